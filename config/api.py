@@ -1,0 +1,66 @@
+"""The REST API at /api/, OpenAPI docs at /api/docs. Every endpoint is scoped like the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from degs.accounts.api import router as accounts_router
+from degs.core.api_auth import SessionAuth, TokenAuth
+from degs.core.exceptions import ApplicationError
+from degs.directory.api import router as directory_router
+
+api = NinjaAPI(
+    title="DeGS Suite API",
+    version="1",
+    description=(
+        "Read and act on a District e-Governance Society's data. Authenticate with the browser "
+        "session or with `Authorization: Bearer <token>` (tokens are issued on the profile page). "
+        "Objects outside your areas answer 404, exactly like objects that do not exist."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("/accounts/", accounts_router)
+api.add_router("/directory/", directory_router)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc.message)}, status=exc.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": _("Sign in or send a valid API token.")},
+        status=401,
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": _("The request has invalid values."), "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid_model(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": _("The request has invalid values."), "errors": exc.message_dict},
+        status=422,
+    )

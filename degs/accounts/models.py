@@ -1,0 +1,107 @@
+"""Users, the roles they hold in areas, and API tokens for integrations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from degs.accounts.roles import Role
+from degs.core.models import TimeStampedModel
+from degs.core.scoping import ScopedQuerySet
+
+mobile_validator = RegexValidator(
+    r"^[6-9]\d{9}$", _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9.")
+)
+
+
+class User(AbstractUser):
+    """A person who signs in: an officer, an operator, an administrator."""
+
+    full_name = models.CharField(_("full name (English)"), max_length=150, blank=True)
+    full_name_hi = models.CharField(_("full name (Hindi)"), max_length=150, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=10, blank=True, validators=[mobile_validator])
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="", blank=True
+    )
+
+    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def label(self) -> str:
+        if (get_language() or "en").startswith("hi") and self.full_name_hi:
+            return self.full_name_hi
+        return self.full_name or self.get_full_name() or self.username
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RoleGrantQuerySet(ScopedQuerySet):
+    area_path_lookup = "area__path"
+
+
+class RoleGrant(TimeStampedModel):
+    """A role given to a user in an area, besides what the posts they hold give them."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    area = models.ForeignKey(
+        "directory.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="role_grants",
+    )
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "area"], name="role_grant_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.area}"
+
+
+class ApiToken(TimeStampedModel):
+    """A secret an integration sends as ``Authorization: Bearer ...``; only its hash is kept."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,66 @@
+"""Roles are named bundles of capabilities; code checks capabilities, never role names.
+
+A user holds a role in an area (a grant, or a post whose designation carries a role) and the
+role's capabilities apply to that area and everything under it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STATE_ADMIN = "state_admin", _("State administrator")
+    DISTRICT_ADMIN = "district_admin", _("District administrator")
+    CSC_MANAGER = "csc_manager", _("CSC manager")
+    INSPECTOR = "inspector", _("Inspector (District Service Provider)")
+    BLOCK_OFFICER = "block_officer", _("Block / tehsil officer")
+    DEPARTMENT_OFFICER = "department_officer", _("Department officer")
+    KIOSK_OPERATOR = "kiosk_operator", _("Kiosk operator")
+    NETWORK_ENGINEER = "network_engineer", _("Network engineer")
+    VIEWER = "viewer", _("Read-only viewer")
+
+
+class Capability(models.TextChoices):
+    DIRECTORY_VIEW = "directory.view", _("See the directory")
+    DIRECTORY_MANAGE = "directory.manage", _("Change and import the directory")
+    DIRECTORY_EXPORT = "directory.export", _("Export the directory")
+    ACCOUNTS_MANAGE = "accounts.manage", _("Manage users and their roles")
+    CENTRES_MANAGE = "centres.manage", _("Manage service centres and operators")
+    CENTRES_INSPECT = "centres.inspect", _("Inspect service centres")
+    CENTRE_OPERATE = "centres.operate", _("Operate a service centre")
+    APPLICATIONS_DECIDE = "applications.decide", _("Act on citizens' applications")
+    REVIEWS_MANAGE = "reviews.manage", _("Record meetings and issue directives")
+    REVIEWS_REPORT = "reviews.report", _("Report compliance on directives")
+    CONNECTIVITY_REPORT = "connectivity.report", _("Report network links and tests")
+
+
+_EVERY_OFFICER = {
+    Capability.DIRECTORY_VIEW,
+    Capability.DIRECTORY_EXPORT,
+    Capability.REVIEWS_REPORT,
+}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.STATE_ADMIN: frozenset(Capability.values),
+    Role.DISTRICT_ADMIN: frozenset(Capability.values),
+    Role.CSC_MANAGER: frozenset(
+        _EVERY_OFFICER | {Capability.CENTRES_MANAGE, Capability.CENTRES_INSPECT}
+    ),
+    Role.INSPECTOR: frozenset(_EVERY_OFFICER | {Capability.CENTRES_INSPECT}),
+    Role.BLOCK_OFFICER: frozenset(
+        _EVERY_OFFICER | {Capability.APPLICATIONS_DECIDE, Capability.CENTRES_INSPECT}
+    ),
+    Role.DEPARTMENT_OFFICER: frozenset(_EVERY_OFFICER | {Capability.APPLICATIONS_DECIDE}),
+    Role.KIOSK_OPERATOR: frozenset({Capability.DIRECTORY_VIEW, Capability.CENTRE_OPERATE}),
+    Role.NETWORK_ENGINEER: frozenset(_EVERY_OFFICER | {Capability.CONNECTIVITY_REPORT}),
+    Role.VIEWER: frozenset({Capability.DIRECTORY_VIEW, Capability.DIRECTORY_EXPORT}),
+}
+
+
+def capabilities_of(roles: set[str]) -> set[str]:
+    result: set[str] = set()
+    for role in roles:
+        result |= ROLE_CAPABILITIES.get(role, frozenset())
+    return result

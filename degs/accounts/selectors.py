@@ -1,0 +1,63 @@
+"""Reads about users: their jurisdiction, roles, posts and tokens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+
+from degs.accounts.models import ApiToken, RoleGrant
+from degs.accounts.roles import capabilities_of
+from degs.core.scoping import Jurisdiction, jurisdiction_of, minimal_paths
+from degs.directory.models import Area, PostHolding
+
+if TYPE_CHECKING:
+    from degs.accounts.models import User
+
+
+def user_jurisdiction(user: User) -> Jurisdiction:
+    """Areas and roles from the user's grants and from the posts they hold today (2 queries)."""
+    if user.is_superuser:
+        return Jurisdiction(everywhere=True)
+    roles: set[tuple[str, str]] = set(
+        RoleGrant.objects.filter(user=user, area__is_active=True).values_list("role", "area__path")
+    )
+    for role, path in (
+        PostHolding.objects.current()
+        .filter(user=user, post__is_active=True)
+        .exclude(post__designation__default_role="")
+        .values_list("post__designation__default_role", "post__area__path")
+    ):
+        roles.add((role, path))
+    return Jurisdiction(paths=minimal_paths(path for _, path in roles), roles=frozenset(roles))
+
+
+def user_can(user: Any, capability: str, area: Area | None = None) -> bool:
+    """Does the user hold a role with this capability in ``area`` (or anywhere, if None)?"""
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.everywhere:
+        return True
+    roles = jurisdiction.role_names() if area is None else jurisdiction.roles_at(area.path)
+    return capability in capabilities_of(roles)
+
+
+def user_current_holdings(*, user: User) -> QuerySet[PostHolding]:
+    """The posts the user holds today, with what a page shows of them."""
+    return (
+        PostHolding.objects.current()
+        .filter(user=user)
+        .select_related("post__designation", "post__area", "post__office")
+    )
+
+
+def user_role_grants(*, user: User) -> QuerySet[RoleGrant]:
+    return RoleGrant.objects.filter(user=user).select_related("area")
+
+
+def user_roots(*, user: User) -> QuerySet[Area]:
+    """The top areas of the user's jurisdiction."""
+    return Area.objects.roots_for(user).order_by("path")
+
+
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)

@@ -1,0 +1,102 @@
+"""Writes about users: language, role grants, API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from degs.accounts.models import ApiToken, RoleGrant, User
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.core.exceptions import ApplicationError, OutOfJurisdiction, PermissionDenied
+from degs.core.scoping import forget_jurisdiction, jurisdiction_of
+from degs.directory.models import Area
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Remember the language a user chose, so every device shows it after sign-in."""
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Unknown language."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
+def role_grant_create(*, actor: User, user: User, role: str, area: Area) -> RoleGrant:
+    """Give ``user`` a role in ``area``; the actor must manage accounts there."""
+    if not jurisdiction_of(actor).covers(area.path):
+        raise OutOfJurisdiction
+    if not user_can(actor, Capability.ACCOUNTS_MANAGE, area):
+        raise PermissionDenied
+    grant, _created = RoleGrant.objects.get_or_create(
+        user=user, role=role, area=area, defaults={"granted_by": actor}
+    )
+    grant.full_clean()
+    forget_jurisdiction(user)
+    return grant
+
+
+@transaction.atomic
+def api_token_create(
+    *, actor: User, name: str, expires_at: dt.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for the actor's own integrations; the secret is returned once, never kept."""
+    name = name.strip()
+    if not name:
+        raise ApplicationError(_("Give the token a name, such as the system that will use it."))
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ApplicationError(_("The expiry must be in the future."))
+    raw = settings.DEGS_API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=actor,
+        name=name[:100],
+        prefix=raw[: len(settings.DEGS_API_TOKEN_PREFIX) + 6],
+        key_hash=hash_token(raw),
+        expires_at=expires_at,
+    )
+    token.full_clean()
+    token.save()
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
+    """Revoke one of the actor's tokens; revoking twice changes nothing."""
+    token = ApiToken.objects.select_for_update().filter(user=actor, pk=token_id).first()
+    if token is None:
+        raise OutOfJurisdiction
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+    return token
+
+
+def api_token_authenticate(*, raw: str) -> User | None:
+    """The active user behind a live token, or None. Touches last-use at most once a minute."""
+    if not raw or not raw.startswith(settings.DEGS_API_TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True)
+        .first()
+    )
+    now = timezone.now()
+    if token is None or not token.user.is_active:
+        return None
+    if token.expires_at is not None and token.expires_at <= now:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

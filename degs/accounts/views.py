@@ -1,0 +1,130 @@
+"""Sign-in, sign-out, password change, language choice, profile and API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from degs.accounts import selectors, services
+from degs.accounts.forms import ApiTokenForm, LoginForm, StyledPasswordChangeForm
+from degs.accounts.roles import ROLE_CAPABILITIES, Capability
+from degs.core.exceptions import ApplicationError
+from degs.core.scoping import jurisdiction_of
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        user = form.get_user()
+        if user.language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = StyledPasswordChangeForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The Hindi/English switch on every page; a signed-in user's choice is remembered."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or reverse("core:home")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("core:home")
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    translation.activate(language)
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """Who I am here: my posts, my roles and where, my API tokens."""
+    user = request.user
+    jurisdiction = jurisdiction_of(user)
+    capabilities = sorted(
+        {c for role, _path in jurisdiction.roles for c in ROLE_CAPABILITIES.get(role, ())}
+    )
+    context = {
+        "holdings": selectors.user_current_holdings(user=user),  # type: ignore[arg-type]
+        "grants": selectors.user_role_grants(user=user),  # type: ignore[arg-type]
+        "roots": selectors.user_roots(user=user),  # type: ignore[arg-type]
+        "capabilities": [Capability(c).label for c in capabilities if c in Capability.values],
+        "everywhere": jurisdiction.everywhere,
+        "tokens": selectors.api_token_list(user=user),  # type: ignore[arg-type]
+        "token_form": ApiTokenForm(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The token was not created: check the name and date."))
+        return redirect("accounts:profile")
+    expires_on = form.cleaned_data.get("expires_on")
+    expires_at = (
+        timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max))
+        if expires_on
+        else None
+    )
+    try:
+        token, raw = services.api_token_create(
+            actor=request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            expires_at=expires_at,
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("accounts:profile")
+    return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = services.api_token_revoke(actor=request.user, token_id=pk)  # type: ignore[arg-type]
+    messages.success(request, _("Token %(name)s was revoked.") % {"name": token.name})
+    return redirect("accounts:profile")

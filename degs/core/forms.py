@@ -1,0 +1,40 @@
+"""Form plumbing shared by every app: Bootstrap classes and accessible error wiring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class StyledFormMixin:
+    """Give widgets Bootstrap classes and point them at their help and error texts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+            bound = self[name]  # type: ignore[index]
+            described = []
+            if field.help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["class"] += " is-invalid"
+                described.append(f"{bound.auto_id}_error")
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self.style_fields()

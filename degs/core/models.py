@@ -1,0 +1,36 @@
+"""Base model classes. The core app owns no domain tables."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Every row knows when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class BilingualNameModel(models.Model):
+    """Master data named in English and Hindi; ``label`` follows the active language."""
+
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_hi = models.CharField(_("name (Hindi)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def label(self) -> str:
+        if (get_language() or "en").startswith("hi") and self.name_hi:
+            return self.name_hi
+        return self.name
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,129 @@
+"""Jurisdiction: the one mechanism that scopes every read and write to a user's areas.
+
+Areas carry a materialised ``path`` ("00000001/00000007/..."): everything under an area is the
+rows whose path starts with the area's path, one indexed query at any depth. A user's
+jurisdiction is the set of area paths they may act in (explicit role grants plus the areas of
+the posts they hold today). ``ScopedQuerySet.visible_to(user)`` filters any area-bound model by
+it; out of scope is then indistinguishable from not found.
+
+The resolver that computes a user's jurisdiction lives in the accounts app and is named by the
+``DEGS_JURISDICTION_RESOLVER`` setting, so this module imports no domain model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    AnyUser = User | AnonymousUser
+else:
+    AnyUser = Any
+
+PATH_SEGMENT_WIDTH = 8
+PATH_STEP = PATH_SEGMENT_WIDTH + 1  # digits plus the "/" separator
+
+
+def path_segment(pk: int) -> str:
+    """The fixed-width piece one area adds to its children's paths."""
+    return f"{pk:0{PATH_SEGMENT_WIDTH}d}/"
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """Paths of every ancestor of the area at ``path``, root first, itself excluded."""
+    return [path[:end] for end in range(PATH_STEP, len(path), PATH_STEP)]
+
+
+def minimal_paths(paths: Iterable[str]) -> tuple[str, ...]:
+    """Drop paths that lie under another path of the set (their rows are already covered)."""
+    result: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(kept) for kept in result):
+            result.append(path)
+    return tuple(sorted(result))
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """Where a user may act, and with which roles in each place."""
+
+    everywhere: bool = False
+    paths: tuple[str, ...] = ()
+    # (role, area path) pairs; a role held at a path holds for everything under it.
+    roles: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+    def covers(self, path: str) -> bool:
+        return self.everywhere or any(path.startswith(p) for p in self.paths)
+
+    def roles_at(self, path: str) -> set[str]:
+        """The roles that apply to an area at ``path``."""
+        return {role for role, where in self.roles if path.startswith(where)}
+
+    def role_names(self) -> set[str]:
+        return {role for role, _ in self.roles}
+
+
+NOWHERE = Jurisdiction()
+
+
+@cache
+def _resolver() -> Callable[[Any], Jurisdiction]:
+    resolver: Callable[[Any], Jurisdiction] = import_string(settings.DEGS_JURISDICTION_RESOLVER)
+    return resolver
+
+
+def jurisdiction_of(user: AnyUser | None) -> Jurisdiction:
+    """The user's jurisdiction, computed once per user object (so once per request)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOWHERE
+    cached = getattr(user, "_degs_jurisdiction", None)
+    if cached is None:
+        cached = _resolver()(user)
+        user._degs_jurisdiction = cached  # type: ignore[union-attr]
+    return cached
+
+
+def forget_jurisdiction(user: AnyUser) -> None:
+    """Call after changing a user's grants or posts within the same request."""
+    if hasattr(user, "_degs_jurisdiction"):
+        del user._degs_jurisdiction  # type: ignore[union-attr]
+
+
+def under_q(lookup: str, paths: Iterable[str]) -> Q:
+    """Q matching rows whose area path (reached by ``lookup``) lies under any of ``paths``."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{lookup}__startswith": path})
+    return condition
+
+
+class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    """Base queryset for every area-bound model.
+
+    Subclasses set ``area_path_lookup`` to the lookup reaching the area's path from the model
+    (``"path"`` on Area itself, ``"area__path"`` on Office, ``"post__area__path"`` ...).
+    """
+
+    area_path_lookup: str = "area__path"
+
+    def visible_to(self, user: AnyUser | None) -> Self:
+        """Rows inside the user's jurisdiction; nothing for anonymous or inactive users."""
+        jurisdiction = jurisdiction_of(user)
+        if jurisdiction.everywhere:
+            return self.all()
+        if not jurisdiction.paths:
+            return self.none()
+        return self.filter(under_q(self.area_path_lookup, jurisdiction.paths))
+
+    def under(self, path: str) -> Self:
+        """Rows in the area at ``path`` or anywhere below it."""
+        return self.filter(**{f"{self.area_path_lookup}__startswith": path})

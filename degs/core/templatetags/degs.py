@@ -1,0 +1,55 @@
+"""Template helpers shared by every app: Indian formats and bilingual master data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from degs.core.formatting import format_date, group_indian
+
+register = template.Library()
+
+
+@register.filter
+def indian(value: Any, decimals: int | None = None) -> str:
+    """{{ 123456|indian }} -> 1,23,456"""
+    return group_indian(value, decimals)
+
+
+@register.filter
+def indate(value: Any) -> str:
+    """{{ some_date|indate }} -> 22-11-2026"""
+    return format_date(value)
+
+
+@register.filter
+def loc(obj: Any, field: str = "name") -> str:
+    """The Hindi twin of a master-data field when the page is in Hindi and one exists."""
+    if obj is None:
+        return ""
+    if (get_language() or "en").startswith("hi"):
+        hindi = getattr(obj, f"{field}_hi", "")
+        if hindi:
+            return str(hindi)
+    return str(getattr(obj, field, "") or "")
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context: Any, **kwargs: Any) -> str:
+    """The current query string with some keys replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    """{{ row|get_item:column }} for dict rows."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

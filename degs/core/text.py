@@ -1,0 +1,21 @@
+"""Text clean-up applied to everything people type or import."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str:
+    """NFC-normalise, trim and fold runs of white space (imports, forms)."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def has_devanagari(value: str) -> bool:
+    return bool(DEVANAGARI.search(value))

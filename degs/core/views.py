@@ -1,0 +1,41 @@
+"""The home page and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from degs.accounts.selectors import user_current_holdings, user_roots
+from degs.directory.selectors import post_list, subtree_counts
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's start page: their posts and their areas at a glance."""
+    roots = list(user_roots(user=request.user))  # type: ignore[arg-type]
+    counts = {}
+    for depth in {r.depth for r in roots}:
+        counts.update(subtree_counts(areas=[r for r in roots if r.depth == depth]))
+    posts = post_list(user=request.user)
+    context = {
+        "holdings": user_current_holdings(user=request.user),  # type: ignore[arg-type]
+        "areas": [(area, counts.get(area.pk)) for area in roots[:20]],
+        "more_areas": max(0, len(roots) - 20),
+        "post_total": posts.count(),
+        "post_vacant": post_list(user=request.user, vacant=True).count(),
+    }
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the load balancer and monitoring: answers 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

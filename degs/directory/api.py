@@ -1,0 +1,130 @@
+"""Directory API: read endpoints for areas, offices, designations and posts, scoped."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from degs.directory import selectors
+from degs.directory.models import Area, Post
+from degs.directory.schemas import (
+    AreaDetailOut,
+    AreaFilters,
+    AreaOut,
+    AreaRef,
+    DesignationOut,
+    HolderOut,
+    OfficeFilters,
+    OfficeOut,
+    PostFilters,
+    PostOut,
+)
+
+router = Router(tags=["directory"])
+
+
+def _under(request: HttpRequest, pk: int | None) -> Area | None:
+    return selectors.area_get(user=request.user, pk=pk) if pk else None
+
+
+@router.get("/areas/", response=list[AreaOut])
+@paginate(LimitOffsetPagination)
+def list_areas(request: HttpRequest, filters: Query[AreaFilters]) -> object:
+    return selectors.area_list(
+        user=request.user,
+        kind=filters.kind or "",
+        under=_under(request, filters.under),
+        q=filters.q or "",
+    )
+
+
+@router.get("/areas/{area_id}/", response=AreaDetailOut)
+def get_area(request: HttpRequest, area_id: int) -> object:
+    area = selectors.area_get(user=request.user, pk=area_id)
+    area.children_count = area.children.count()  # type: ignore[attr-defined]
+    return AreaDetailOut(
+        **AreaOut.from_orm(area).dict(),
+        ancestors=[AreaRef.from_orm(a) for a in area.ancestors()],
+        children=area.children_count,  # type: ignore[attr-defined]
+    )
+
+
+@router.get("/offices/", response=list[OfficeOut])
+@paginate(LimitOffsetPagination)
+def list_offices(request: HttpRequest, filters: Query[OfficeFilters]) -> object:
+    return selectors.office_list(
+        user=request.user,
+        kind=filters.kind or "",
+        under=_under(request, filters.under),
+        q=filters.q or "",
+    )
+
+
+@router.get("/offices/{office_id}/", response=OfficeOut)
+def get_office(request: HttpRequest, office_id: int) -> object:
+    return selectors.office_get(user=request.user, pk=office_id)
+
+
+@router.get("/designations/", response=list[DesignationOut])
+def list_designations(request: HttpRequest) -> object:
+    return selectors.designation_list()
+
+
+def _post_out(post: Post) -> dict[str, object]:
+    holdings = getattr(post, "current_holdings", None)
+    if holdings is None:
+        holdings = list(post.holdings.current().select_related("user"))
+    return {
+        "id": post.pk,
+        "designation": post.designation,
+        "area": post.area,
+        "office_id": post.office_id,
+        "seat": post.seat,
+        "is_active": post.is_active,
+        "holders": [
+            HolderOut(
+                user_id=h.user_id,
+                name=h.user.full_name or h.user.username,
+                name_hi=h.user.full_name_hi,
+                start_date=h.start_date,
+                end_date=h.end_date,
+                charge=h.charge,
+            )
+            for h in holdings
+        ],
+    }
+
+
+@router.get("/posts/", response=list[PostOut])
+@paginate(LimitOffsetPagination)
+def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> object:
+    posts = selectors.post_list(
+        user=request.user,
+        under=_under(request, filters.under),
+        designation=filters.designation or "",
+        vacant=filters.vacant,
+    )
+    return _LazyMap(posts, _post_out)
+
+
+@router.get("/posts/{post_id}/", response=PostOut)
+def get_post(request: HttpRequest, post_id: int) -> object:
+    return _post_out(selectors.post_get(user=request.user, pk=post_id))
+
+
+class _LazyMap:
+    """A sliceable view of a queryset that maps each row after the page is cut."""
+
+    def __init__(self, queryset: object, func: object) -> None:
+        self.queryset = queryset
+        self.func = func
+
+    def count(self) -> int:
+        return self.queryset.count()  # type: ignore[attr-defined, no-any-return]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[object]:
+        return [self.func(p) for p in self.queryset[item]]  # type: ignore[attr-defined, operator, index]

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django import forms
+
+from degs.core.forms import StyledFormMixin
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from degs.directory.choices import AreaKind, OfficeKind
+from degs.directory.models import ImportBatch
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("The file holds"), choices=ImportBatch.Kind.choices)
+    file = forms.FileField(
+        label=_("File (.csv or .xlsx)"),
+        help_text=_("The first row names the columns. Download an export to see the columns."),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.DEGS_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.DEGS_IMPORT_MAX_BYTES // (1024 * 1024)}
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
+
+class AreaFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name or LGD code"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *AreaKind.choices]
+    )
+
+
+class OfficeFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OfficeKind.choices]
+    )
+
+
+class PostFilterForm(StyledFormMixin, forms.Form):
+    designation = forms.ChoiceField(label=_("Designation"), required=False)
+    vacant = forms.ChoiceField(
+        label=_("Holder"),
+        required=False,
+        choices=[("", _("All posts")), ("yes", _("Vacant posts")), ("no", _("Filled posts"))],
+    )
+
+    def __init__(self, *args: object, designations: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["designation"].choices = [("", _("All designations")), *designations]  # type: ignore[attr-defined]
+
+
+class ExportForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(choices=ImportBatch.Kind.choices)
+    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], required=False)
+    under = forms.IntegerField(required=False, min_value=1)

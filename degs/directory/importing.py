@@ -1,0 +1,661 @@
+"""Import and export of areas and offices (CSV and XLSX).
+
+Every row is checked before anything is written: the dry run reports each bad row with its
+line and the reason in the user's language, and the import writes all rows or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from degs.accounts.models import User
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.core.exceptions import ApplicationError, ImportRejected, OutOfJurisdiction
+from degs.core.scoping import jurisdiction_of
+from degs.core.text import has_devanagari
+from degs.directory import services
+from degs.directory.choices import ALLOWED_PARENTS, AreaKind, OfficeKind
+from degs.directory.models import Area, ImportBatch, Office, lgd_code_validator
+from degs.directory.tabular import Row, Table, read_table, write_csv, write_xlsx
+
+AREA_COLUMNS = [
+    "kind",
+    "lgd_code",
+    "name",
+    "name_hi",
+    "parent_kind",
+    "parent_lgd_code",
+    "parent_name",
+    "is_sample",
+]
+AREA_REQUIRED = {"kind", "name"}
+OFFICE_COLUMNS = [
+    "kind",
+    "name",
+    "name_hi",
+    "area_kind",
+    "area_lgd_code",
+    "area_name",
+    "address",
+    "address_hi",
+    "pincode",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+]
+OFFICE_REQUIRED = {"kind", "name", "area_kind"}
+TRUE_WORDS = {"true", "yes", "1", "y", "हाँ", "हां"}
+FALSE_WORDS = {"false", "no", "0", "n", "", "नहीं"}
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str | Promise
+
+
+@dataclass
+class ImportReport:
+    """What an import would do (dry run) or did."""
+
+    rows: int = 0
+    to_create: int = 0
+    to_update: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, line: int, column: str, message: str | Promise) -> None:
+        self.errors.append(RowError(line=line, column=column, message=message))
+
+
+def _check_header(
+    table: Table, columns: list[str], required: set[str], report: ImportReport
+) -> bool:
+    seen: set[str] = set()
+    for name in table.header:
+        if not name:
+            report.add(1, "", _("A column has no name in the header row."))
+        elif name in seen:
+            report.add(1, name, _("This column appears twice."))
+        elif name not in columns:
+            report.add(
+                1,
+                name,
+                _("Unknown column. Allowed columns: %(columns)s") % {"columns": ", ".join(columns)},
+            )
+        seen.add(name)
+    for name in sorted(required - seen):
+        report.add(1, name, _("This required column is missing."))
+    return report.ok
+
+
+def _parse_bool(value: str) -> bool | None:
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def _check_names(row: Row, report: ImportReport) -> None:
+    name, name_hi = row.values.get("name", ""), row.values.get("name_hi", "")
+    if not name:
+        report.add(row.line, "name", _("The English name is empty."))
+    elif len(name) > 200:
+        report.add(row.line, "name", _("The name is longer than 200 characters."))
+    if name_hi and not has_devanagari(name_hi):
+        report.add(row.line, "name_hi", _("The Hindi name must be written in Devanagari."))
+    if len(name_hi) > 200:
+        report.add(row.line, "name_hi", _("The name is longer than 200 characters."))
+
+
+def _check_lgd(row: Row, column: str, report: ImportReport) -> None:
+    code = row.values.get(column, "")
+    if code:
+        try:
+            lgd_code_validator(code)
+        except ValidationError:
+            report.add(row.line, column, _("An LGD code has only digits (at most 12)."))
+
+
+# Areas ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Planned:
+    """An area as the import will leave it: an existing row, or one the file creates."""
+
+    kind: str
+    name: str
+    lgd_code: str
+    parent: _Planned | None
+    area: Area | None = None  # None while it exists only in the file
+    path: str = ""  # the existing area's path (scope checks)
+
+
+class _AreaIndex:
+    """Finds areas by (kind, LGD code) or by (kind, name), from the database and the file."""
+
+    def __init__(self, actor: User | None, table: Table) -> None:
+        codes: set[str] = set()
+        names: set[str] = set()
+        for row in table.rows:
+            values = row.values
+            codes.update(
+                c for c in (values.get("lgd_code", ""), values.get("parent_lgd_code", "")) if c
+            )
+            names.update(n for n in (values.get("name", ""), values.get("parent_name", "")) if n)
+        qs = Area.objects.all() if actor is None else Area.objects.visible_to(actor)
+        # Areas are looked up among all areas for uniqueness, then checked for scope.
+        found = Area.objects.filter(Q(lgd_code__in=codes) | Q(name__in=names)).select_related(None)
+        visible_ids = (
+            None
+            if actor is None or jurisdiction_of(actor).everywhere
+            else set(
+                qs.filter(Q(lgd_code__in=codes) | Q(name__in=names)).values_list("pk", flat=True)
+            )
+        )
+        self.by_code: dict[tuple[str, str], _Planned] = {}
+        self.by_name: dict[tuple[str, str], list[_Planned]] = {}
+        self.by_pk: dict[int, _Planned] = {}
+        self.visible_ids = visible_ids
+        for area in found:
+            self._remember(_Planned(area.kind, area.name, area.lgd_code, None, area, area.path))
+        for planned in self.by_pk.values():
+            parent_id = planned.area.parent_id if planned.area else None
+            planned.parent = self.by_pk.get(parent_id) if parent_id else None
+
+    def _remember(self, planned: _Planned) -> None:
+        if planned.area is not None:
+            self.by_pk[planned.area.pk] = planned
+        if planned.lgd_code:
+            self.by_code[(planned.kind, planned.lgd_code)] = planned
+        self.by_name.setdefault((planned.kind, planned.name.lower()), []).append(planned)
+
+    def visible(self, planned: _Planned) -> bool:
+        if planned.area is None or self.visible_ids is None:
+            return True
+        return planned.area.pk in self.visible_ids
+
+    def find(self, kind: str, code: str, name: str) -> tuple[_Planned | None, str]:
+        """The matching area and, when none or several match, why."""
+        if code:
+            match = self.by_code.get((kind, code))
+            if match is None or not self.visible(match):
+                return None, "missing"
+            return match, ""
+        candidates = [p for p in self.by_name.get((kind, name.lower()), []) if self.visible(p)]
+        if len(candidates) > 1:
+            return None, "ambiguous"
+        if not candidates:
+            return None, "missing"
+        return candidates[0], ""
+
+    def existing_child(
+        self, kind: str, code: str, name: str, parent: _Planned | None
+    ) -> _Planned | None:
+        if code:
+            return self.by_code.get((kind, code))
+        for planned in self.by_name.get((kind, name.lower()), []):
+            if planned.parent is parent and not planned.lgd_code:
+                return planned
+        return None
+
+
+def _plan_areas(
+    actor: User | None, table: Table, report: ImportReport
+) -> list[tuple[Row, _Planned, str]]:
+    """Check every row; return (row, planned area, action) where action is create/update/same."""
+    plan: list[tuple[Row, _Planned, str]] = []
+    if not _check_header(table, AREA_COLUMNS, AREA_REQUIRED, report):
+        return plan
+    index = _AreaIndex(actor, table)
+    jurisdiction = jurisdiction_of(actor) if actor else None
+    kinds = set(AreaKind.values)
+    seen_in_file: set[tuple[Any, ...]] = set()
+    for row in table.rows:
+        v = row.values
+        errors_before = len(report.errors)
+        if row.extra_cells:
+            report.add(row.line, "", _("This row has more values than the header has columns."))
+        kind = v.get("kind", "").lower()
+        if kind not in kinds:
+            report.add(
+                row.line,
+                "kind",
+                _("Unknown kind of area. Use one of: %(kinds)s")
+                % {"kinds": ", ".join(AreaKind.values)},
+            )
+        _check_names(row, report)
+        _check_lgd(row, "lgd_code", report)
+        _check_lgd(row, "parent_lgd_code", report)
+        is_sample = _parse_bool(v.get("is_sample", ""))
+        if is_sample is None:
+            report.add(row.line, "is_sample", _("Write true or false."))
+        parent: _Planned | None = None
+        parent_kind = v.get("parent_kind", "").lower()
+        parent_code, parent_name = v.get("parent_lgd_code", ""), v.get("parent_name", "")
+        if kind in kinds:
+            allowed = ALLOWED_PARENTS[kind]
+            if not allowed and (parent_kind or parent_code or parent_name):
+                report.add(row.line, "parent_kind", _("A state has no parent area."))
+            elif allowed:
+                if parent_kind not in allowed:
+                    report.add(
+                        row.line,
+                        "parent_kind",
+                        _("A %(kind)s must be under one of: %(kinds)s")
+                        % {"kind": AreaKind(kind).label, "kinds": ", ".join(sorted(allowed))},
+                    )
+                elif not (parent_code or parent_name):
+                    report.add(row.line, "parent_name", _("Give the parent's LGD code or name."))
+                else:
+                    parent, why = index.find(parent_kind, parent_code, parent_name)
+                    if why == "ambiguous":
+                        report.add(
+                            row.line,
+                            "parent_name",
+                            _(
+                                "Several areas of that kind have this name; give the parent's LGD code."
+                            ),
+                        )
+                    elif why == "missing":
+                        report.add(
+                            row.line,
+                            "parent_lgd_code" if parent_code else "parent_name",
+                            _(
+                                "The parent area was not found in your areas (nor earlier in this file)."
+                            ),
+                        )
+        if kind in kinds and actor is not None and jurisdiction is not None:
+            if parent is None and not ALLOWED_PARENTS[kind] and not jurisdiction.everywhere:
+                report.add(row.line, "kind", _("Only a state-level administrator may add a state."))
+            elif parent is not None:
+                anchor = parent
+                while anchor.area is None and anchor.parent is not None:
+                    anchor = anchor.parent
+                if anchor.area is not None and not user_can(
+                    actor, Capability.DIRECTORY_MANAGE, anchor.area
+                ):
+                    report.add(
+                        row.line, "parent_name", _("You may not change the directory in this area.")
+                    )
+        name, code = v.get("name", ""), v.get("lgd_code", "")
+        key = (kind, code) if code else (kind, id(parent), name.lower())
+        if key in seen_in_file:
+            report.add(
+                row.line, "lgd_code" if code else "name", _("This area appears twice in the file.")
+            )
+        seen_in_file.add(key)
+        if len(report.errors) > errors_before:
+            continue
+        existing = index.existing_child(kind, code, name, parent)
+        if existing is not None and existing.area is not None:
+            area = existing.area
+            if not index.visible(existing):
+                report.add(
+                    row.line,
+                    "lgd_code",
+                    _("This LGD code is already used by an area outside your jurisdiction."),
+                )
+                continue
+            if area.parent_id != (parent.area.pk if parent and parent.area else None):
+                report.add(
+                    row.line,
+                    "parent_name",
+                    _(
+                        "This area already exists under another parent; moving areas is not done by import."
+                    ),
+                )
+                continue
+            changed = (area.name, area.name_hi, area.is_sample) != (
+                name,
+                v.get("name_hi", ""),
+                bool(is_sample),
+            )
+            plan.append((row, existing, "update" if changed else "same"))
+        else:
+            planned = _Planned(kind, name, code, parent)
+            index._remember(planned)
+            plan.append((row, planned, "create"))
+    return plan
+
+
+def _summarise(report: ImportReport, plan: list[tuple[Row, Any, str]], columns: list[str]) -> None:
+    report.rows = len(plan) if report.ok else report.rows
+    report.to_create = sum(1 for *_, action in plan if action == "create")
+    report.to_update = sum(1 for *_, action in plan if action == "update")
+    report.unchanged = sum(1 for *_, action in plan if action == "same")
+    report.preview = [
+        {"line": row.line, "action": action, **{c: row.values.get(c, "") for c in columns}}
+        for row, _planned, action in plan
+        if action != "same"
+    ][:200]
+
+
+def areas_check(*, actor: User | None, table: Table) -> ImportReport:
+    """Dry run: every problem of every row, and what would be created or changed."""
+    report = ImportReport(rows=len(table.rows))
+    plan = _plan_areas(actor, table, report)
+    _summarise(report, plan, AREA_COLUMNS)
+    return report
+
+
+@transaction.atomic
+def areas_import(*, actor: User | None, table: Table) -> ImportReport:
+    """Write every row, or none when any row is bad."""
+    report = ImportReport(rows=len(table.rows))
+    plan = _plan_areas(actor, table, report)
+    if not report.ok:
+        raise ImportRejected(extra={"report": report})
+    for row, planned, action in plan:
+        v = row.values
+        is_sample = bool(_parse_bool(v.get("is_sample", "")))
+        if action == "create":
+            parent_area = planned.parent.area if planned.parent else None
+            planned.area = services.area_create(
+                actor=actor,
+                kind=planned.kind,
+                name=v["name"],
+                name_hi=v.get("name_hi", ""),
+                parent=parent_area,
+                lgd_code=planned.lgd_code,
+                is_sample=is_sample,
+            )
+        elif action == "update":
+            services.area_update(
+                actor=actor,
+                area=planned.area,
+                name=v["name"],
+                name_hi=v.get("name_hi", ""),
+                is_sample=is_sample,
+            )
+    _summarise(report, plan, AREA_COLUMNS)
+    return report
+
+
+def areas_export_rows(*, user: Any, under: Area | None = None) -> Iterator[list[Any]]:
+    qs = Area.objects.visible_to(user).select_related("parent").order_by("path")
+    if under is not None:
+        qs = qs.under(under.path)
+    for area in qs.iterator(chunk_size=2000):
+        parent = area.parent
+        yield [
+            area.kind,
+            area.lgd_code,
+            area.name,
+            area.name_hi,
+            parent.kind if parent else "",
+            parent.lgd_code if parent else "",
+            parent.name if parent and not parent.lgd_code else "",
+            "true" if area.is_sample else "false",
+        ]
+
+
+# Offices --------------------------------------------------------------------------------------
+
+
+def _plan_offices(
+    actor: User | None, table: Table, report: ImportReport
+) -> list[tuple[Row, Any, str]]:
+    plan: list[tuple[Row, Any, str]] = []
+    if not _check_header(table, OFFICE_COLUMNS, OFFICE_REQUIRED, report):
+        return plan
+    codes = {r.values.get("area_lgd_code", "") for r in table.rows} - {""}
+    names = {r.values.get("area_name", "") for r in table.rows} - {""}
+    base = Area.objects.all() if actor is None else Area.objects.visible_to(actor)
+    areas = list(base.filter(Q(lgd_code__in=codes) | Q(name__in=names)))
+    by_code = {(a.kind, a.lgd_code): a for a in areas if a.lgd_code}
+    by_name: dict[tuple[str, str], list[Area]] = {}
+    for a in areas:
+        by_name.setdefault((a.kind, a.name.lower()), []).append(a)
+    existing = {
+        (o.area_id, o.kind, o.name.lower()): o for o in Office.objects.filter(area__in=areas)
+    }
+    kinds = set(OfficeKind.values)
+    seen: set[tuple[Any, ...]] = set()
+    for row in table.rows:
+        v = row.values
+        before = len(report.errors)
+        if row.extra_cells:
+            report.add(row.line, "", _("This row has more values than the header has columns."))
+        kind = v.get("kind", "").lower()
+        if kind not in kinds:
+            report.add(
+                row.line,
+                "kind",
+                _("Unknown kind of office. Use one of: %(kinds)s")
+                % {"kinds": ", ".join(OfficeKind.values)},
+            )
+        _check_names(row, report)
+        _check_lgd(row, "area_lgd_code", report)
+        area: Area | None = None
+        area_kind = v.get("area_kind", "").lower()
+        if area_kind not in AreaKind.values:
+            report.add(
+                row.line,
+                "area_kind",
+                _("Unknown kind of area. Use one of: %(kinds)s")
+                % {"kinds": ", ".join(AreaKind.values)},
+            )
+        elif v.get("area_lgd_code"):
+            area = by_code.get((area_kind, v["area_lgd_code"]))
+        elif v.get("area_name"):
+            matches = by_name.get((area_kind, v["area_name"].lower()), [])
+            if len(matches) > 1:
+                report.add(
+                    row.line,
+                    "area_name",
+                    _("Several areas of that kind have this name; give the area's LGD code."),
+                )
+            area = matches[0] if len(matches) == 1 else None
+        else:
+            report.add(row.line, "area_name", _("Give the area's LGD code or name."))
+        if (
+            area is None
+            and area_kind in AreaKind.values
+            and (v.get("area_lgd_code") or v.get("area_name"))
+            and len(report.errors) == before
+        ):
+            report.add(
+                row.line,
+                "area_lgd_code" if v.get("area_lgd_code") else "area_name",
+                _("The area was not found in your areas."),
+            )
+        if (
+            area is not None
+            and actor is not None
+            and not user_can(actor, Capability.DIRECTORY_MANAGE, area)
+        ):
+            report.add(row.line, "area_name", _("You may not change the directory in this area."))
+        fields = _office_fields(row, report)
+        if len(report.errors) > before or area is None:
+            continue
+        key = (area.pk, kind, v["name"].lower())
+        if key in seen:
+            report.add(row.line, "name", _("This office appears twice in the file."))
+            continue
+        seen.add(key)
+        office = existing.get(key)
+        candidate = Office(area=area, kind=kind, **fields)
+        try:
+            candidate.full_clean(
+                exclude=["area"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            for column, messages in exc.message_dict.items():
+                for message in messages:
+                    report.add(row.line, column, message)
+            continue
+        if office is None:
+            plan.append((row, (area, kind, fields), "create"))
+        else:
+            changed = any(getattr(office, k) != val for k, val in fields.items())
+            plan.append((row, (office, fields), "update" if changed else "same"))
+    return plan
+
+
+def _office_fields(row: Row, report: ImportReport) -> dict[str, Any]:
+    v = row.values
+    fields: dict[str, Any] = {
+        k: v.get(k, "") for k in ("name", "name_hi", "address", "address_hi", "pincode", "phone")
+    }
+    fields["email"] = v.get("email", "").lower()
+    coords: dict[str, Decimal | None] = {}
+    for column in ("latitude", "longitude"):
+        text = v.get(column, "")
+        try:
+            coords[column] = Decimal(text).quantize(Decimal("0.000001")) if text else None
+        except InvalidOperation:
+            report.add(
+                row.line, column, _("Write the coordinate as a decimal number, e.g. 23.961234.")
+            )
+            coords[column] = None
+    if (coords["latitude"] is None) != (coords["longitude"] is None):
+        report.add(row.line, "longitude", _("Give both latitude and longitude, or neither."))
+    fields.update(coords)
+    return fields
+
+
+def offices_check(*, actor: User | None, table: Table) -> ImportReport:
+    report = ImportReport(rows=len(table.rows))
+    plan = _plan_offices(actor, table, report)
+    _summarise(report, plan, OFFICE_COLUMNS)
+    return report
+
+
+@transaction.atomic
+def offices_import(*, actor: User | None, table: Table) -> ImportReport:
+    report = ImportReport(rows=len(table.rows))
+    plan = _plan_offices(actor, table, report)
+    if not report.ok:
+        raise ImportRejected(extra={"report": report})
+    for _row, target, action in plan:
+        if action == "create":
+            area, kind, fields = target
+            services.office_create(actor=actor, area=area, kind=kind, **fields)
+        elif action == "update":
+            office, fields = target
+            services.office_update(actor=actor, office=office, **fields)
+    _summarise(report, plan, OFFICE_COLUMNS)
+    return report
+
+
+def offices_export_rows(*, user: Any, under: Area | None = None) -> Iterator[list[Any]]:
+    qs = (
+        Office.objects.visible_to(user)
+        .select_related("area")
+        .order_by("area__path", "kind", "name")
+    )
+    if under is not None:
+        qs = qs.under(under.path)
+    for office in qs.iterator(chunk_size=2000):
+        area = office.area
+        yield [
+            office.kind,
+            office.name,
+            office.name_hi,
+            area.kind,
+            area.lgd_code,
+            "" if area.lgd_code else area.name,
+            office.address,
+            office.address_hi,
+            office.pincode,
+            "" if office.latitude is None else office.latitude,
+            "" if office.longitude is None else office.longitude,
+            office.phone,
+            office.email,
+        ]
+
+
+# Batches: the file kept between the dry run and the import -------------------------------------
+
+CHECKERS = {ImportBatch.Kind.AREAS: areas_check, ImportBatch.Kind.OFFICES: offices_check}
+IMPORTERS = {ImportBatch.Kind.AREAS: areas_import, ImportBatch.Kind.OFFICES: offices_import}
+COLUMNS = {ImportBatch.Kind.AREAS: AREA_COLUMNS, ImportBatch.Kind.OFFICES: OFFICE_COLUMNS}
+
+
+def import_batch_create(
+    *, actor: User, kind: str, filename: str, content: bytes
+) -> tuple[ImportBatch, ImportReport]:
+    """Keep an uploaded file and run its dry run. Only directory managers may upload."""
+    if kind not in CHECKERS:
+        raise ApplicationError(_("Choose what the file holds: areas or offices."))
+    if not user_can(actor, Capability.DIRECTORY_MANAGE):
+        raise OutOfJurisdiction
+    table = read_table(filename, content)
+    report = CHECKERS[kind](actor=actor, table=table)
+    batch = ImportBatch.objects.create(
+        kind=kind,
+        uploaded_by=actor,
+        filename=filename[:255],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        status=ImportBatch.Status.CHECKED if report.ok else ImportBatch.Status.REJECTED,
+        rows=report.rows,
+    )
+    return batch, report
+
+
+def import_batch_get(*, actor: User, pk: int) -> ImportBatch:
+    """A batch is seen only by the person who uploaded it."""
+    batch = ImportBatch.objects.filter(pk=pk, uploaded_by=actor).first()
+    if batch is None:
+        raise OutOfJurisdiction
+    return batch
+
+
+def import_batch_check(*, actor: User, batch: ImportBatch) -> ImportReport:
+    table = read_table(batch.filename, bytes(batch.content))
+    return CHECKERS[batch.kind](actor=actor, table=table)
+
+
+@transaction.atomic
+def import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportReport | None]:
+    """Import a checked file. A second click on "Import" finds it imported and does nothing."""
+    batch = ImportBatch.objects.select_for_update().filter(pk=pk, uploaded_by=actor).first()
+    if batch is None:
+        raise OutOfJurisdiction
+    if batch.status == ImportBatch.Status.IMPORTED:
+        return batch, None
+    table = read_table(batch.filename, bytes(batch.content))
+    report = IMPORTERS[batch.kind](actor=actor, table=table)
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.created, batch.updated = report.to_create, report.to_update
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["status", "created", "updated", "imported_at", "updated_at"])
+    return batch, report
+
+
+def export_table(*, kind: str, user: Any, under: Area | None, fmt: str) -> tuple[bytes, str]:
+    """The areas or offices the user sees, as CSV or XLSX bytes, and the content type."""
+    rows = (areas_export_rows if kind == ImportBatch.Kind.AREAS else offices_export_rows)(
+        user=user, under=under
+    )
+    header = COLUMNS[kind]
+    if fmt == "xlsx":
+        return (
+            write_xlsx(header, rows, title=kind),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return write_csv(header, rows), "text/csv; charset=utf-8"

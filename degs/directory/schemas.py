@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Schema
+
+
+class AreaRef(Schema):
+    id: int
+    kind: str
+    name: str
+    name_hi: str
+    lgd_code: str
+
+
+class AreaOut(AreaRef):
+    parent_id: int | None
+    depth: int
+    is_sample: bool
+    is_active: bool
+
+
+class AreaDetailOut(AreaOut):
+    ancestors: list[AreaRef]
+    children: int
+
+
+class OfficeOut(Schema):
+    id: int
+    kind: str
+    name: str
+    name_hi: str
+    area: AreaRef
+    address: str
+    pincode: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    phone: str
+    email: str
+    is_active: bool
+
+
+class DesignationOut(Schema):
+    id: int
+    code: str
+    short_name: str
+    short_name_hi: str
+    name: str
+    name_hi: str
+    level: str
+    default_role: str
+
+
+class HolderOut(Schema):
+    user_id: int
+    name: str
+    name_hi: str
+    start_date: dt.date
+    end_date: dt.date | None
+    charge: str
+
+
+class PostOut(Schema):
+    id: int
+    designation: DesignationOut
+    area: AreaRef
+    office_id: int | None
+    seat: str
+    is_active: bool
+    holders: list[HolderOut]
+
+
+class AreaFilters(Schema):
+    kind: str | None = None
+    under: int | None = None
+    q: str | None = None
+
+
+class OfficeFilters(Schema):
+    kind: str | None = None
+    under: int | None = None
+    q: str | None = None
+
+
+class PostFilters(Schema):
+    under: int | None = None
+    designation: str | None = None
+    vacant: bool | None = None

@@ -1,0 +1,247 @@
+"""Directory pages: the area tree, areas, offices, posts, designations, holidays, import/export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can, user_roots
+from degs.core.exceptions import ImportRejected, OutOfJurisdiction
+from degs.core.htmx import pick_template
+from degs.core.pagination import paginate
+from degs.directory import importing, selectors
+from degs.directory.forms import (
+    AreaFilterForm,
+    ExportForm,
+    ImportForm,
+    OfficeFilterForm,
+    PostFilterForm,
+)
+
+
+@login_required
+@require_GET
+def area_tree(request: HttpRequest) -> HttpResponse:
+    """Where browsing starts: the top areas of the user's jurisdiction, with what lies under."""
+    roots = list(user_roots(user=request.user))
+    counts = {}
+    for depth in {r.depth for r in roots}:
+        same_depth = [r for r in roots if r.depth == depth]
+        counts.update(selectors.subtree_counts(areas=same_depth))
+    rows = [(area, counts.get(area.pk)) for area in roots]
+    return render(request, "directory/area_tree.html", {"rows": rows})
+
+
+@login_required
+@require_GET
+def area_children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The children of one area, with counts: the tree's htmx expansion and a page of its own."""
+    area = selectors.area_get(user=request.user, pk=pk)
+    children = list(selectors.area_children(user=request.user, area=area))
+    counts = selectors.subtree_counts(areas=children)
+    rows = [(child, counts.get(child.pk)) for child in children]
+    template = pick_template(
+        request, "directory/area_children.html", "directory/partials/area_rows.html"
+    )
+    return render(request, template, {"area": area, "rows": rows})
+
+
+@login_required
+@require_GET
+def area_list(request: HttpRequest) -> HttpResponse:
+    form = AreaFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    areas = selectors.area_list(user=request.user, kind=data.get("kind", ""), q=data.get("q", ""))
+    return render(
+        request, "directory/area_list.html", {"form": form, "page": paginate(request, areas)}
+    )
+
+
+@login_required
+@require_GET
+def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    area = selectors.area_get(user=request.user, pk=pk)
+    children = list(selectors.area_children(user=request.user, area=area))
+    counts = selectors.subtree_counts(areas=children)
+    context = {
+        "area": area,
+        "breadcrumbs": selectors.area_breadcrumbs(user=request.user, area=area),
+        "rows": [(child, counts.get(child.pk)) for child in children],
+        "totals": selectors.subtree_counts(areas=[area]).get(area.pk),
+        "offices": selectors.office_list(user=request.user).filter(area=area)[:200],
+        "posts": selectors.post_list(user=request.user, area=area),
+        "history": selectors.history_of(area),
+        "can_manage": user_can(request.user, Capability.DIRECTORY_MANAGE, area),
+    }
+    return render(request, "directory/area_detail.html", context)
+
+
+@login_required
+@require_GET
+def office_list(request: HttpRequest) -> HttpResponse:
+    form = OfficeFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    offices = selectors.office_list(user=request.user, kind=data.get("kind", ""), q=data.get("q", ""))
+    return render(
+        request, "directory/office_list.html", {"form": form, "page": paginate(request, offices)}
+    )
+
+
+@login_required
+@require_GET
+def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    office = selectors.office_get(user=request.user, pk=pk)
+    context = {
+        "office": office,
+        "breadcrumbs": [
+            *selectors.area_breadcrumbs(user=request.user, area=office.area),
+            (office.area, True),
+        ],
+        "posts": selectors.post_list(user=request.user, office=office),
+        "history": selectors.history_of(office),
+    }
+    return render(request, "directory/office_detail.html", context)
+
+
+@login_required
+@require_GET
+def post_list(request: HttpRequest) -> HttpResponse:
+    designations = [(d.code, d.label) for d in selectors.designation_list()]
+    form = PostFilterForm(request.GET or None, designations=designations)
+    data = form.cleaned_data if form.is_valid() else {}
+    vacant = {"yes": True, "no": False}.get(data.get("vacant", ""))
+    posts = selectors.post_list(
+        user=request.user, designation=data.get("designation", ""), vacant=vacant
+    )
+    return render(
+        request, "directory/post_list.html", {"form": form, "page": paginate(request, posts)}
+    )
+
+
+@login_required
+@require_GET
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = selectors.post_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    context = {
+        "post": post,
+        "breadcrumbs": [
+            *selectors.area_breadcrumbs(user=request.user, area=post.area),
+            (post.area, True),
+        ],
+        "holdings": selectors.post_holdings(post=post),
+        "today": today,
+        "history": selectors.history_of(post),
+    }
+    return render(request, "directory/post_detail.html", context)
+
+
+@login_required
+@require_GET
+def designation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/designation_list.html",
+        {"designations": selectors.designation_list()},
+    )
+
+
+@login_required
+@require_GET
+def holiday_list(request: HttpRequest) -> HttpResponse:
+    year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", year))
+    except ValueError:
+        pass
+    holidays = selectors.holiday_list(user=request.user, year=year)
+    return render(
+        request,
+        "directory/holiday_list.html",
+        {"holidays": holidays, "year": year, "years": [year - 1, year, year + 1]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponse:
+    """Upload a file; the next page is its dry run."""
+    if not user_can(request.user, Capability.DIRECTORY_MANAGE):
+        raise OutOfJurisdiction
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch, _report = importing.import_batch_create(
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                content=upload.read(),
+            )
+        except ImportRejected as exc:
+            form.add_error("file", str(exc.message))
+        else:
+            return redirect("directory:import_detail", pk=batch.pk)
+    recent = importing.ImportBatch.objects.filter(uploaded_by=request.user)[:10]
+    return render(request, "directory/import_start.html", {"form": form, "recent": recent})
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dry run: every bad row with its line and reason, or what the import will do."""
+    batch = importing.import_batch_get(actor=request.user, pk=pk)
+    report = None
+    if batch.status != batch.Status.IMPORTED:
+        report = importing.import_batch_check(actor=request.user, batch=batch)
+    return render(
+        request,
+        "directory/import_detail.html",
+        {"batch": batch, "report": report, "columns": importing.COLUMNS[batch.kind]},
+    )
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        batch, report = importing.import_batch_apply(actor=request.user, pk=pk)
+    except ImportRejected:
+        messages.error(request, _("The file has errors. Nothing was imported."))
+        return redirect("directory:import_detail", pk=pk)
+    if report is None:
+        messages.info(request, _("This file was already imported."))
+    else:
+        messages.success(
+            request,
+            _("Imported: %(created)s created, %(updated)s changed.")
+            % {"created": report.to_create, "updated": report.to_update},
+        )
+    return redirect("directory:import_detail", pk=batch.pk)
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """The areas or offices the user sees (optionally under one area) as CSV or XLSX."""
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return render(request, "core/error.html", {"message": _("Unknown export.")}, status=400)
+    under = None
+    if form.cleaned_data.get("under"):
+        under = selectors.area_get(user=request.user, pk=form.cleaned_data["under"])
+    fmt = form.cleaned_data.get("format") or "csv"
+    kind = form.cleaned_data["kind"]
+    content, content_type = importing.export_table(
+        kind=kind, user=request.user, under=under, fmt=fmt
+    )
+    response = HttpResponse(content, content_type=content_type)
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="degs-{kind}-{stamp}.{fmt}"'
+    return response
