@@ -15,7 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-ENV = os.environ.get("DEGS_ENV", "development").strip().lower()
+# pytest (8.2+) announces itself in PYTEST_VERSION: tests get test settings unless told otherwise.
+ENV = os.environ.get("DEGS_ENV", "test" if "PYTEST_VERSION" in os.environ else "development")
+ENV = ENV.strip().lower()
 if ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured("DEGS_ENV must be development, production or test.")
 PRODUCTION = ENV == "production"

@@ -1,6 +1,5 @@
 """Directory API: read endpoints for areas, offices, designations and posts, scoped."""
 
-from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Query, Router

@@ -1,4 +1,3 @@
-from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal

@@ -1,0 +1,131 @@
+"""Shared personas for every test, as STYLE.md describes.
+
+One state with two districts (A and B), two blocks each (A1, A2, B1, B2), a gram panchayat and a
+village in each block, a block office in each block; a state admin, the DC, DIO and CSC manager
+of district A, the BDO of block A1, a kiosk operator in A1, and the BDO of block B1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from degs.accounts.models import User
+from degs.accounts.roles import Role
+from degs.directory.choices import AreaKind, OfficeKind
+from degs.directory.models import Area, Office, Post
+from tests.factories import (
+    UserFactory,
+    grant,
+    hold,
+    make_area,
+    make_designation,
+    make_office,
+    make_post,
+)
+
+
+@dataclass
+class World:
+    state: Area
+    district_a: Area
+    district_b: Area
+    block_a1: Area
+    block_a2: Area
+    block_b1: Area
+    block_b2: Area
+    gp_a1: Area
+    gp_b1: Area
+    village_a1: Area
+    office_a1: Office
+    office_a2: Office
+    office_b1: Office
+    dc_office_a: Office
+    post_dc_a: Post
+    post_bdo_a1: Post
+    post_bdo_b1: Post
+    state_admin: User
+    dc_a: User
+    dio_a: User
+    csc_manager_a: User
+    bdo_a1: User
+    operator_a1: User
+    bdo_b1: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    state = make_area(AreaKind.STATE, "Test State", lgd_code="99", name_hi="परीक्षण राज्य")
+    district_a = make_area(AreaKind.DISTRICT, "District A", state, name_hi="जिला ए")
+    district_b = make_area(AreaKind.DISTRICT, "District B", state, name_hi="जिला बी")
+    blocks = {
+        key: make_area(AreaKind.BLOCK, f"Block {key}", parent, name_hi=f"प्रखंड {key}")
+        for key, parent in [("A1", district_a), ("A2", district_a), ("B1", district_b), ("B2", district_b)]
+    }
+    gp_a1 = make_area(AreaKind.GRAM_PANCHAYAT, "Panchayat A1", blocks["A1"])
+    gp_b1 = make_area(AreaKind.GRAM_PANCHAYAT, "Panchayat B1", blocks["B1"])
+    village_a1 = make_area(AreaKind.VILLAGE, "Village A1", gp_a1)
+    make_area(AreaKind.VILLAGE, "Village B1", gp_b1)
+    offices = {key: make_office(block, f"Block Office {key}") for key, block in blocks.items()}
+    dc_office_a = make_office(district_a, "Collectorate A", OfficeKind.DC_OFFICE)
+
+    dc = make_designation("dc", Role.DISTRICT_ADMIN)
+    dio = make_designation("dio", Role.DISTRICT_ADMIN)
+    csc = make_designation("csc_dm", Role.CSC_MANAGER)
+    bdo = make_designation("bdo", Role.BLOCK_OFFICER, AreaKind.BLOCK)
+    post_dc_a = make_post(dc, district_a, dc_office_a)
+    post_bdo_a1 = make_post(bdo, blocks["A1"], offices["A1"])
+    post_bdo_b1 = make_post(bdo, blocks["B1"], offices["B1"])
+
+    state_admin = UserFactory(username="state_admin", full_name="State Admin")
+    grant(state_admin, Role.STATE_ADMIN, state)
+    dc_a = UserFactory(username="dc_a", full_name="DC A")
+    hold(post_dc_a, dc_a)
+    dio_a = UserFactory(username="dio_a", full_name="DIO A")
+    hold(make_post(dio, district_a, dc_office_a), dio_a)
+    csc_manager_a = UserFactory(username="csc_a", full_name="CSC Manager A")
+    hold(make_post(csc, district_a), csc_manager_a)
+    bdo_a1 = UserFactory(username="bdo_a1", full_name="BDO A1")
+    hold(post_bdo_a1, bdo_a1)
+    operator_a1 = UserFactory(username="operator_a1", full_name="Operator A1")
+    grant(operator_a1, Role.KIOSK_OPERATOR, gp_a1)
+    bdo_b1 = UserFactory(username="bdo_b1", full_name="BDO B1")
+    hold(post_bdo_b1, bdo_b1)
+    return World(
+        state=state,
+        district_a=district_a,
+        district_b=district_b,
+        block_a1=blocks["A1"],
+        block_a2=blocks["A2"],
+        block_b1=blocks["B1"],
+        block_b2=blocks["B2"],
+        gp_a1=gp_a1,
+        gp_b1=gp_b1,
+        village_a1=village_a1,
+        office_a1=offices["A1"],
+        office_a2=offices["A2"],
+        office_b1=offices["B1"],
+        dc_office_a=dc_office_a,
+        post_dc_a=post_dc_a,
+        post_bdo_a1=post_bdo_a1,
+        post_bdo_b1=post_bdo_b1,
+        state_admin=state_admin,
+        dc_a=dc_a,
+        dio_a=dio_a,
+        csc_manager_a=csc_manager_a,
+        bdo_a1=bdo_a1,
+        operator_a1=operator_a1,
+        bdo_b1=bdo_b1,
+    )
+
+
+@pytest.fixture
+def client_as(client):  # type: ignore[no-untyped-def]
+    """client_as(user) -> a test client signed in as that user."""
+
+    def sign_in(user: User):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from degs.directory.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo districts (Jamtara, East Singhbhum, Gonda, Churu). Safe to run again."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = load_demo()
+        self.stdout.write(
+            f"Demo loaded: {result['areas_total']} areas ({result['areas_created']} new), "
+            f"{result['offices_created']} new offices, {result['posts_created']} new posts, "
+            f"{result['holidays_created']} new holidays, {result['designations']} designations."
+        )
+        self.stdout.write("")
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"  {'admin':<20} system administrator (Django admin at /admin/)")
+        for user in result["users"]:  # type: ignore[attr-defined]
+            self.stdout.write(f"  {user.username:<20} {user.role}")
