@@ -61,7 +61,12 @@ def world(db: None) -> World:
     district_b = make_area(AreaKind.DISTRICT, "District B", state, name_hi="जिला बी")
     blocks = {
         key: make_area(AreaKind.BLOCK, f"Block {key}", parent, name_hi=f"प्रखंड {key}")
-        for key, parent in [("A1", district_a), ("A2", district_a), ("B1", district_b), ("B2", district_b)]
+        for key, parent in [
+            ("A1", district_a),
+            ("A2", district_a),
+            ("B1", district_b),
+            ("B2", district_b),
+        ]
     }
     gp_a1 = make_area(AreaKind.GRAM_PANCHAYAT, "Panchayat A1", blocks["A1"])
     gp_b1 = make_area(AreaKind.GRAM_PANCHAYAT, "Panchayat B1", blocks["B1"])

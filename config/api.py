@@ -1,6 +1,5 @@
 """The REST API at /api/, OpenAPI docs at /api/docs. Every endpoint is scoped like the pages."""
 
-
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _

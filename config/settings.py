@@ -256,6 +256,6 @@ LOGGING = {
 }
 
 # Domain settings ------------------------------------------------------------------------------
-DEGS_API_TOKEN_PREFIX = "degs_"
+DEGS_API_TOKEN_PREFIX = "degs_"  # noqa: S105 - a public prefix, not a secret
 DEGS_PAGE_SIZE = 50
 DEGS_JURISDICTION_RESOLVER = "degs.accounts.selectors.user_jurisdiction"

@@ -23,14 +23,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.LazyAttribute(lambda o: f"Test {o.username}")
+
     @factory.post_generation
-    def password(obj, create: bool, extracted: str | None, **kwargs: object) -> None:  # noqa: N805
+    def password(obj, create: bool, extracted: str | None, **kwargs: object) -> None:
         obj.set_password(extracted or "secret-pass-123")
         if create:
             obj.save(update_fields=["password"])
 
 
-def make_area(kind: str, name: str | None = None, parent: Area | None = None, **extra: object) -> Area:
+def make_area(
+    kind: str, name: str | None = None, parent: Area | None = None, **extra: object
+) -> Area:
     n = next(_seq)
     return services.area_create(
         actor=None,
@@ -62,8 +65,12 @@ def make_designation(code: str, role: str = "", level: str = AreaKind.DISTRICT) 
     return designation
 
 
-def make_post(designation: Designation, area: Area, office: Office | None = None, seat: str = "") -> Post:
-    return services.post_create(actor=None, designation=designation, area=area, office=office, seat=seat)
+def make_post(
+    designation: Designation, area: Area, office: Office | None = None, seat: str = ""
+) -> Post:
+    return services.post_create(
+        actor=None, designation=designation, area=area, office=office, seat=seat
+    )
 
 
 def hold(post: Post, user: User, start: dt.date | None = None) -> PostHolding:

@@ -29,9 +29,17 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     readonly_fields = ["prefix", "last_used_at", "revoked_at"]
     raw_id_fields = ["user"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False  # tokens are created on the profile page, where the secret is shown once

@@ -1,6 +1,5 @@
 """Who the API caller is, and where they act."""
 
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 

@@ -26,7 +26,7 @@ class ApiTokenForm(StyledFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,
-        help_text=_("Which system will use it, e.g. \"state dashboard\"."),
+        help_text=_('Which system will use it, e.g. "state dashboard".'),
     )
     expires_on = forms.DateField(
         label=_("Expires on (optional)"),

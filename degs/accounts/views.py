@@ -21,6 +21,7 @@ from degs.accounts.forms import ApiTokenForm, LoginForm, StyledPasswordChangeFor
 from degs.accounts.roles import ROLE_CAPABILITIES, Capability
 from degs.core.exceptions import ApplicationError
 from degs.core.scoping import jurisdiction_of
+from degs.core.typing import AuthedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -47,7 +48,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = StyledPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         messages.success(self.request, _("Your password was changed."))
         return super().form_valid(form)
 
@@ -66,7 +67,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return response
     translation.activate(language)
     if request.user.is_authenticated:
-        services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        services.user_set_language(user=request.user, language=language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -78,7 +79,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     """Who I am here: my posts, my roles and where, my API tokens."""
     user = request.user
     jurisdiction = jurisdiction_of(user)
@@ -86,12 +87,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         {c for role, _path in jurisdiction.roles for c in ROLE_CAPABILITIES.get(role, ())}
     )
     context = {
-        "holdings": selectors.user_current_holdings(user=user),  # type: ignore[arg-type]
-        "grants": selectors.user_role_grants(user=user),  # type: ignore[arg-type]
-        "roots": selectors.user_roots(user=user),  # type: ignore[arg-type]
+        "holdings": selectors.user_current_holdings(user=user),
+        "grants": selectors.user_role_grants(user=user),
+        "roots": selectors.user_roots(user=user),
         "capabilities": [Capability(c).label for c in capabilities if c in Capability.values],
         "everywhere": jurisdiction.everywhere,
-        "tokens": selectors.api_token_list(user=user),  # type: ignore[arg-type]
+        "tokens": selectors.api_token_list(user=user),
         "token_form": ApiTokenForm(),
     }
     return render(request, "accounts/profile.html", context)
@@ -99,20 +100,18 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_create(request: HttpRequest) -> HttpResponse:
+def api_token_create(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The token was not created: check the name and date."))
         return redirect("accounts:profile")
     expires_on = form.cleaned_data.get("expires_on")
     expires_at = (
-        timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max))
-        if expires_on
-        else None
+        timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max)) if expires_on else None
     )
     try:
         token, raw = services.api_token_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             name=form.cleaned_data["name"],
             expires_at=expires_at,
         )
@@ -124,7 +123,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = services.api_token_revoke(actor=request.user, token_id=pk)  # type: ignore[arg-type]
+def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    token = services.api_token_revoke(actor=request.user, token_id=pk)
     messages.success(request, _("Token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:profile")

@@ -26,11 +26,11 @@ class BilingualNameModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         if (get_language() or "en").startswith("hi") and self.name_hi:
             return self.name_hi
         return self.name
-
-    def __str__(self) -> str:
-        return self.label

@@ -15,19 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
-
-    AnyUser = User | AnonymousUser
-else:
-    AnyUser = Any
+# A signed-in user, an anonymous one or None: anything with is_authenticated.
+AnyUser = Any
 
 PATH_SEGMENT_WIDTH = 8
 PATH_STEP = PATH_SEGMENT_WIDTH + 1  # digits plus the "/" separator
@@ -88,14 +84,14 @@ def jurisdiction_of(user: AnyUser | None) -> Jurisdiction:
     cached = getattr(user, "_degs_jurisdiction", None)
     if cached is None:
         cached = _resolver()(user)
-        user._degs_jurisdiction = cached  # type: ignore[union-attr]
+        user._degs_jurisdiction = cached
     return cached
 
 
 def forget_jurisdiction(user: AnyUser) -> None:
     """Call after changing a user's grants or posts within the same request."""
     if hasattr(user, "_degs_jurisdiction"):
-        del user._degs_jurisdiction  # type: ignore[union-attr]
+        del user._degs_jurisdiction
 
 
 def under_q(lookup: str, paths: Iterable[str]) -> Q:
@@ -106,7 +102,7 @@ def under_q(lookup: str, paths: Iterable[str]) -> Q:
     return condition
 
 
-class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class ScopedQuerySet(models.QuerySet):
     """Base queryset for every area-bound model.
 
     Subclasses set ``area_path_lookup`` to the lookup reaching the area's path from the model

@@ -1,5 +1,7 @@
 """Directory API: read endpoints for areas, offices, designations and posts, scoped."""
 
+from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
@@ -115,15 +117,15 @@ def get_post(request: HttpRequest, post_id: int) -> object:
 class _LazyMap:
     """A sliceable view of a queryset that maps each row after the page is cut."""
 
-    def __init__(self, queryset: object, func: object) -> None:
+    def __init__(self, queryset: Any, func: Callable[[Any], Any]) -> None:
         self.queryset = queryset
         self.func = func
 
     def count(self) -> int:
-        return self.queryset.count()  # type: ignore[attr-defined, no-any-return]
+        return self.queryset.count()
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item: slice) -> list[object]:
-        return [self.func(p) for p in self.queryset[item]]  # type: ignore[attr-defined, operator, index]
+        return [self.func(p) for p in self.queryset[item]]

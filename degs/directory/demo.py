@@ -28,7 +28,7 @@ def load_designations() -> int:
     with (DATA / "designations.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             code = row.pop("code")
-            row["rank"] = int(row["rank"])  # type: ignore[assignment]
+            row["rank"] = int(row["rank"])
             designation, created = Designation.objects.get_or_create(code=code, defaults=row)
             if not created:
                 changed = [k for k, v in row.items() if getattr(designation, k) != v]
@@ -68,14 +68,32 @@ def load_offices() -> int:
     before = Office.objects.count()
     for district in Area.objects.filter(kind=AreaKind.DISTRICT):
         title = "Collectorate" if district.name != "Gonda" else "Collectorate (DM Office)"
-        _office(district, OfficeKind.DC_OFFICE, f"{title}, {district.name}", f"समाहरणालय, {district.name_hi}")
-        _office(district, OfficeKind.NIC_CENTRE, f"NIC District Centre, {district.name}", f"एनआईसी जिला केंद्र, {district.name_hi}")
+        _office(
+            district,
+            OfficeKind.DC_OFFICE,
+            f"{title}, {district.name}",
+            f"समाहरणालय, {district.name_hi}",
+        )
+        _office(
+            district,
+            OfficeKind.NIC_CENTRE,
+            f"NIC District Centre, {district.name}",
+            f"एनआईसी जिला केंद्र, {district.name_hi}",
+        )
     names = {
-        AreaKind.SUBDIVISION: (OfficeKind.SUBDIVISION_OFFICE, "Subdivision Office", "अनुमंडल कार्यालय"),
+        AreaKind.SUBDIVISION: (
+            OfficeKind.SUBDIVISION_OFFICE,
+            "Subdivision Office",
+            "अनुमंडल कार्यालय",
+        ),
         AreaKind.BLOCK: (OfficeKind.BLOCK_OFFICE, "Block Office", "प्रखंड कार्यालय"),
         AreaKind.TEHSIL: (OfficeKind.TEHSIL_OFFICE, "Circle Office", "अंचल कार्यालय"),
         AreaKind.GRAM_PANCHAYAT: (OfficeKind.PANCHAYAT_BHAWAN, "Panchayat Bhawan", "पंचायत भवन"),
-        AreaKind.MUNICIPALITY: (OfficeKind.MUNICIPAL_OFFICE, "Municipal Office", "नगर निकाय कार्यालय"),
+        AreaKind.MUNICIPALITY: (
+            OfficeKind.MUNICIPAL_OFFICE,
+            "Municipal Office",
+            "नगर निकाय कार्यालय",
+        ),
     }
     existing = set(Office.objects.values_list("area_id", "kind"))
     for area in Area.objects.filter(kind__in=list(names)).iterator():
@@ -84,17 +102,43 @@ def load_offices() -> int:
             en, hi = "Tehsil Office", "तहसील कार्यालय"
         if (area.pk, kind) not in existing:
             services.office_create(
-                actor=None, area=area, kind=kind, name=f"{en}, {area.name}", name_hi=f"{hi}, {area.name_hi}"
+                actor=None,
+                area=area,
+                kind=kind,
+                name=f"{en}, {area.name}",
+                name_hi=f"{hi}, {area.name_hi}",
             )
     east = Area.objects.filter(kind=AreaKind.DISTRICT, name="East Singhbhum").first()
     if east is not None:
         # The press note of its DeGS meeting reviews JharNet and video conferencing here.
-        _office(east, OfficeKind.JAIL, "Sakchi Mandal Jail, Jamshedpur", "साकची मंडल कारा, जमशेदपुर", address="Sakchi, Jamshedpur", pincode="831001")
-        _office(east, OfficeKind.HOSPITAL, "Sadar Hospital, Jamshedpur", "सदर अस्पताल, जमशेदपुर", address="Khasmahal, Jamshedpur", pincode="831002")
+        _office(
+            east,
+            OfficeKind.JAIL,
+            "Sakchi Mandal Jail, Jamshedpur",
+            "साकची मंडल कारा, जमशेदपुर",
+            address="Sakchi, Jamshedpur",
+            pincode="831001",
+        )
+        _office(
+            east,
+            OfficeKind.HOSPITAL,
+            "Sadar Hospital, Jamshedpur",
+            "सदर अस्पताल, जमशेदपुर",
+            address="Khasmahal, Jamshedpur",
+            pincode="831002",
+        )
     jamtara = Area.objects.filter(kind=AreaKind.DISTRICT, name="Jamtara").first()
     if jamtara is not None:
-        _office(jamtara, OfficeKind.HOSPITAL, "Sadar Hospital, Jamtara", "सदर अस्पताल, जामताड़ा", pincode="815351")
-        _office(jamtara, OfficeKind.JAIL, "Mandal Kara, Jamtara", "मंडल कारा, जामताड़ा", pincode="815351")
+        _office(
+            jamtara,
+            OfficeKind.HOSPITAL,
+            "Sadar Hospital, Jamtara",
+            "सदर अस्पताल, जामताड़ा",
+            pincode="815351",
+        )
+        _office(
+            jamtara, OfficeKind.JAIL, "Mandal Kara, Jamtara", "मंडल कारा, जामताड़ा", pincode="815351"
+        )
     return Office.objects.count() - before
 
 
@@ -116,26 +160,136 @@ class DemoUser:
 
 # Holders are described by their post; no invented personal names.
 DEMO_USERS = [
-    DemoUser("state.jharkhand", "State administrator (Jharkhand)", "State administrator, Jharkhand", "राज्य प्रशासक, झारखंड", grant=(Role.STATE_ADMIN, AreaKind.STATE, "Jharkhand")),
-    DemoUser("dc.jamtara", "District administrator: DC, Jamtara", "DC Jamtara (demo)", "उपायुक्त जामताड़ा (डेमो)", post=("dc", AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("dio.jamtara", "District administrator: DIO, Jamtara", "DIO Jamtara (demo)", "डीआईओ जामताड़ा (डेमो)", post=("dio", AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("edm.jamtara", "District administrator: e-District Manager, Jamtara", "EDM Jamtara (demo)", "ई-डिस्ट्रिक्ट मैनेजर जामताड़ा (डेमो)", post=("edm", AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("csc.jamtara", "CSC manager, Jamtara", "CSC Manager Jamtara (demo)", "सीएससी मैनेजर जामताड़ा (डेमो)", post=("csc_dm", AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("dsp.jamtara", "Inspector: District Service Provider, Jamtara", "DSP Jamtara (demo)", "जिला सेवा प्रदाता जामताड़ा (डेमो)", post=("dsp", AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("bdo.nala", "Block officer: BDO, Nala", "BDO Nala (demo)", "बीडीओ नाला (डेमो)", post=("bdo", AreaKind.BLOCK, "Nala")),
-    DemoUser("bdo.kundahit", "Block officer: BDO, Kundahit", "BDO Kundahit (demo)", "बीडीओ कुंडहित (डेमो)", post=("bdo", AreaKind.BLOCK, "Kundahit")),
-    DemoUser("dpro.jamtara", "Department officer: DPRO (Panchayati Raj), Jamtara", "DPRO Jamtara (demo)", "जिला पंचायती राज पदाधिकारी जामताड़ा (डेमो)", post=("dpo_pr", AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("engineer.jamtara", "Network engineer, Jamtara", "Network Engineer Jamtara (demo)", "नेटवर्क इंजीनियर जामताड़ा (डेमो)", post=("network_engineer", AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("operator.nala", "Kiosk operator, Nala block", "Kiosk operator, Nala (demo)", "प्रज्ञा केंद्र संचालक, नाला (डेमो)", grant=(Role.KIOSK_OPERATOR, AreaKind.BLOCK, "Nala"), language="hi"),
-    DemoUser("viewer.jamtara", "Read-only viewer, Jamtara", "Viewer Jamtara (demo)", "दर्शक जामताड़ा (डेमो)", grant=(Role.VIEWER, AreaKind.DISTRICT, "Jamtara")),
-    DemoUser("dc.eastsinghbhum", "District administrator: DC, East Singhbhum", "DC East Singhbhum (demo)", "उपायुक्त पूर्वी सिंहभूम (डेमो)", post=("dc", AreaKind.DISTRICT, "East Singhbhum")),
-    DemoUser("csc.eastsinghbhum", "CSC manager, East Singhbhum", "CSC Manager East Singhbhum (demo)", "सीएससी मैनेजर पूर्वी सिंहभूम (डेमो)", post=("csc_dm", AreaKind.DISTRICT, "East Singhbhum")),
-    DemoUser("dm.gonda", "District administrator: DM, Gonda", "DM Gonda (demo)", "जिलाधिकारी गोंडा (डेमो)", post=("dm", AreaKind.DISTRICT, "Gonda")),
-    DemoUser("collector.churu", "District administrator: Collector, Churu", "Collector Churu (demo)", "जिला कलक्टर चूरू (डेमो)", post=("collector", AreaKind.DISTRICT, "Churu")),
+    DemoUser(
+        "state.jharkhand",
+        "State administrator (Jharkhand)",
+        "State administrator, Jharkhand",
+        "राज्य प्रशासक, झारखंड",
+        grant=(Role.STATE_ADMIN, AreaKind.STATE, "Jharkhand"),
+    ),
+    DemoUser(
+        "dc.jamtara",
+        "District administrator: DC, Jamtara",
+        "DC Jamtara (demo)",
+        "उपायुक्त जामताड़ा (डेमो)",
+        post=("dc", AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "dio.jamtara",
+        "District administrator: DIO, Jamtara",
+        "DIO Jamtara (demo)",
+        "डीआईओ जामताड़ा (डेमो)",
+        post=("dio", AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "edm.jamtara",
+        "District administrator: e-District Manager, Jamtara",
+        "EDM Jamtara (demo)",
+        "ई-डिस्ट्रिक्ट मैनेजर जामताड़ा (डेमो)",
+        post=("edm", AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "csc.jamtara",
+        "CSC manager, Jamtara",
+        "CSC Manager Jamtara (demo)",
+        "सीएससी मैनेजर जामताड़ा (डेमो)",
+        post=("csc_dm", AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "dsp.jamtara",
+        "Inspector: District Service Provider, Jamtara",
+        "DSP Jamtara (demo)",
+        "जिला सेवा प्रदाता जामताड़ा (डेमो)",
+        post=("dsp", AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "bdo.nala",
+        "Block officer: BDO, Nala",
+        "BDO Nala (demo)",
+        "बीडीओ नाला (डेमो)",
+        post=("bdo", AreaKind.BLOCK, "Nala"),
+    ),
+    DemoUser(
+        "bdo.kundahit",
+        "Block officer: BDO, Kundahit",
+        "BDO Kundahit (demo)",
+        "बीडीओ कुंडहित (डेमो)",
+        post=("bdo", AreaKind.BLOCK, "Kundahit"),
+    ),
+    DemoUser(
+        "dpro.jamtara",
+        "Department officer: DPRO (Panchayati Raj), Jamtara",
+        "DPRO Jamtara (demo)",
+        "जिला पंचायती राज पदाधिकारी जामताड़ा (डेमो)",
+        post=("dpo_pr", AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "engineer.jamtara",
+        "Network engineer, Jamtara",
+        "Network Engineer Jamtara (demo)",
+        "नेटवर्क इंजीनियर जामताड़ा (डेमो)",
+        post=("network_engineer", AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "operator.nala",
+        "Kiosk operator, Nala block",
+        "Kiosk operator, Nala (demo)",
+        "प्रज्ञा केंद्र संचालक, नाला (डेमो)",
+        grant=(Role.KIOSK_OPERATOR, AreaKind.BLOCK, "Nala"),
+        language="hi",
+    ),
+    DemoUser(
+        "viewer.jamtara",
+        "Read-only viewer, Jamtara",
+        "Viewer Jamtara (demo)",
+        "दर्शक जामताड़ा (डेमो)",
+        grant=(Role.VIEWER, AreaKind.DISTRICT, "Jamtara"),
+    ),
+    DemoUser(
+        "dc.eastsinghbhum",
+        "District administrator: DC, East Singhbhum",
+        "DC East Singhbhum (demo)",
+        "उपायुक्त पूर्वी सिंहभूम (डेमो)",
+        post=("dc", AreaKind.DISTRICT, "East Singhbhum"),
+    ),
+    DemoUser(
+        "csc.eastsinghbhum",
+        "CSC manager, East Singhbhum",
+        "CSC Manager East Singhbhum (demo)",
+        "सीएससी मैनेजर पूर्वी सिंहभूम (डेमो)",
+        post=("csc_dm", AreaKind.DISTRICT, "East Singhbhum"),
+    ),
+    DemoUser(
+        "dm.gonda",
+        "District administrator: DM, Gonda",
+        "DM Gonda (demo)",
+        "जिलाधिकारी गोंडा (डेमो)",
+        post=("dm", AreaKind.DISTRICT, "Gonda"),
+    ),
+    DemoUser(
+        "collector.churu",
+        "District administrator: Collector, Churu",
+        "Collector Churu (demo)",
+        "जिला कलक्टर चूरू (डेमो)",
+        post=("collector", AreaKind.DISTRICT, "Churu"),
+    ),
 ]
 
 # District-level posts every demo district gets, and block and circle posts.
-DISTRICT_POSTS = ["dc", "ddc", "adc", "dio", "adio", "edm", "csc_dm", "dsp", "dpro", "dpo_pr", "uidai_dpo", "network_engineer"]
+DISTRICT_POSTS = [
+    "dc",
+    "ddc",
+    "adc",
+    "dio",
+    "adio",
+    "edm",
+    "csc_dm",
+    "dsp",
+    "dpro",
+    "dpo_pr",
+    "uidai_dpo",
+    "network_engineer",
+]
 DISTRICT_HEAD = {"Gonda": "dm", "Churu": "collector"}
 HOLDINGS_FROM = dt.date(2026, 4, 1)
 
@@ -153,7 +307,10 @@ def load_posts() -> int:
         AreaKind.BLOCK: ("bdo", OfficeKind.BLOCK_OFFICE),
         AreaKind.TEHSIL: ("co", OfficeKind.TEHSIL_OFFICE),
     }
-    offices = {(o.area_id, o.kind): o for o in Office.objects.filter(kind__in=[k for _, k in posts_by_kind.values()])}
+    offices = {
+        (o.area_id, o.kind): o
+        for o in Office.objects.filter(kind__in=[k for _, k in posts_by_kind.values()])
+    }
     up = _state_path("Uttar Pradesh")
     for area in Area.objects.filter(kind__in=list(posts_by_kind)):
         code, office_kind = posts_by_kind[area.kind]
@@ -165,7 +322,9 @@ def load_posts() -> int:
 
 def _post(designation: Designation, area: Area, office: Office | None) -> Post:
     post = Post.objects.filter(designation=designation, area=area, seat="").first()
-    return post or services.post_create(actor=None, designation=designation, area=area, office=office)
+    return post or services.post_create(
+        actor=None, designation=designation, area=area, office=office
+    )
 
 
 def load_users() -> list[DemoUser]:
@@ -180,11 +339,20 @@ def load_users() -> list[DemoUser]:
             area = _area(kind, name)
             post = Post.objects.get(designation__code=code, area=area, seat="")
             if not PostHolding.objects.filter(post=post, user=user).exists():
-                services.post_holding_start(actor=None, post=post, user=user, start_date=HOLDINGS_FROM, order_reference="Demo posting")
+                services.post_holding_start(
+                    actor=None,
+                    post=post,
+                    user=user,
+                    start_date=HOLDINGS_FROM,
+                    order_reference="Demo posting",
+                )
         if demo.grant:
             role, kind, name = demo.grant
             RoleGrant.objects.get_or_create(user=user, role=role, area=_area(kind, name))
-    admin, _created = User.objects.get_or_create(username="admin", defaults={"full_name": "System administrator", "full_name_hi": "सिस्टम प्रशासक"})
+    admin, _created = User.objects.get_or_create(
+        username="admin",
+        defaults={"full_name": "System administrator", "full_name_hi": "सिस्टम प्रशासक"},
+    )
     admin.is_staff = admin.is_superuser = True
     admin.set_password(DEMO_PASSWORD)
     admin.save()
@@ -200,7 +368,12 @@ HOLIDAYS_2026 = [
     ("Jharkhand", "2026-10-02", "Gandhi Jayanti", "गांधी जयंती"),
     ("Jharkhand", "2026-10-20", "Dussehra (demo date)", "दशहरा (डेमो तिथि)"),
     ("Jharkhand", "2026-11-09", "Diwali holiday (demo date)", "दीपावली अवकाश (डेमो तिथि)"),
-    ("Jharkhand", "2026-11-15", "Birsa Munda Jayanti and Jharkhand Foundation Day", "बिरसा मुंडा जयंती एवं झारखंड स्थापना दिवस"),
+    (
+        "Jharkhand",
+        "2026-11-15",
+        "Birsa Munda Jayanti and Jharkhand Foundation Day",
+        "बिरसा मुंडा जयंती एवं झारखंड स्थापना दिवस",
+    ),
     ("Jharkhand", "2026-12-25", "Christmas", "क्रिसमस"),
     ("Uttar Pradesh", "2026-01-26", "Republic Day", "गणतंत्र दिवस"),
     ("Uttar Pradesh", "2026-08-15", "Independence Day", "स्वतंत्रता दिवस"),
@@ -210,7 +383,11 @@ HOLIDAYS_2026 = [
     ("Rajasthan", "2026-08-15", "Independence Day", "स्वतंत्रता दिवस"),
     ("Rajasthan", "2026-10-02", "Gandhi Jayanti", "गांधी जयंती"),
 ]
-SATURDAYS = {"Jharkhand": SaturdayRule.SECOND_FOURTH, "Uttar Pradesh": SaturdayRule.SECOND_FOURTH, "Rajasthan": SaturdayRule.SECOND_FOURTH}
+SATURDAYS = {
+    "Jharkhand": SaturdayRule.SECOND_FOURTH,
+    "Uttar Pradesh": SaturdayRule.SECOND_FOURTH,
+    "Rajasthan": SaturdayRule.SECOND_FOURTH,
+}
 
 
 def load_holidays() -> int:
@@ -219,7 +396,9 @@ def load_holidays() -> int:
         state = Area.objects.filter(kind=AreaKind.STATE, name=state_name).first()
         if state is None:
             continue
-        Holiday.objects.get_or_create(area=state, date=dt.date.fromisoformat(day), name=name, defaults={"name_hi": name_hi})
+        Holiday.objects.get_or_create(
+            area=state, date=dt.date.fromisoformat(day), name=name, defaults={"name_hi": name_hi}
+        )
     for state_name, rule in SATURDAYS.items():
         Area.objects.filter(kind=AreaKind.STATE, name=state_name).update(saturdays_off=rule)
     return Holiday.objects.count() - before

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-
-from degs.core.forms import StyledFormMixin
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from degs.core.forms import StyledFormMixin
 from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import ImportBatch
 
@@ -51,8 +50,10 @@ class PostFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("All posts")), ("yes", _("Vacant posts")), ("no", _("Filled posts"))],
     )
 
-    def __init__(self, *args: object, designations: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *args: object, designations: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["designation"].choices = [("", _("All designations")), *designations]  # type: ignore[attr-defined]
 
 

@@ -385,7 +385,7 @@ def areas_import(*, actor: User | None, table: Table) -> ImportReport:
         elif action == "update":
             services.area_update(
                 actor=actor,
-                area=planned.area,
+                area=planned.area,  # type: ignore[arg-type]  # an update always has its row
                 name=v["name"],
                 name_hi=v.get("name_hi", ""),
                 is_sample=is_sample,
@@ -590,9 +590,18 @@ def offices_export_rows(*, user: Any, under: Area | None = None) -> Iterator[lis
 
 # Batches: the file kept between the dry run and the import -------------------------------------
 
-CHECKERS = {ImportBatch.Kind.AREAS: areas_check, ImportBatch.Kind.OFFICES: offices_check}
-IMPORTERS = {ImportBatch.Kind.AREAS: areas_import, ImportBatch.Kind.OFFICES: offices_import}
-COLUMNS = {ImportBatch.Kind.AREAS: AREA_COLUMNS, ImportBatch.Kind.OFFICES: OFFICE_COLUMNS}
+CHECKERS: dict[str, Any] = {
+    ImportBatch.Kind.AREAS: areas_check,
+    ImportBatch.Kind.OFFICES: offices_check,
+}
+IMPORTERS: dict[str, Any] = {
+    ImportBatch.Kind.AREAS: areas_import,
+    ImportBatch.Kind.OFFICES: offices_import,
+}
+COLUMNS: dict[str, list[str]] = {
+    ImportBatch.Kind.AREAS: AREA_COLUMNS,
+    ImportBatch.Kind.OFFICES: OFFICE_COLUMNS,
+}
 
 
 def import_batch_create(

@@ -40,7 +40,7 @@ class AreaQuerySet(ScopedQuerySet):
 
     def roots_for(self, user: object) -> AreaQuerySet:
         """The topmost areas of a user's jurisdiction (where browsing starts)."""
-        jurisdiction = jurisdiction_of(user)  # type: ignore[arg-type]
+        jurisdiction = jurisdiction_of(user)
         if jurisdiction.everywhere:
             return self.filter(parent__isnull=True)
         return self.filter(path__in=jurisdiction.paths)
@@ -306,9 +306,9 @@ class PostHolding(TimeStampedModel):
 
 
 class HolidayQuerySet(ScopedQuerySet):
-    def visible_to(self, user: object) -> HolidayQuerySet:  # type: ignore[override]
+    def visible_to(self, user: object) -> HolidayQuerySet:
         """A user sees the holidays of their areas and of the state and district above them."""
-        jurisdiction = jurisdiction_of(user)  # type: ignore[arg-type]
+        jurisdiction = jurisdiction_of(user)
         if jurisdiction.everywhere:
             return self.all()
         above = {a for path in jurisdiction.paths for a in ancestor_paths(path)}

@@ -102,7 +102,7 @@ def area_breadcrumbs(*, user: Any, area: Area) -> list[tuple[Area, bool]]:
     return [(a, a.pk in visible) for a in ancestors]
 
 
-def _holders_prefetch() -> Prefetch:  # type: ignore[type-arg]
+def _holders_prefetch() -> Prefetch:
     return Prefetch(
         "holdings",
         queryset=PostHolding.objects.current().select_related("user").order_by("charge"),

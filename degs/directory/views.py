@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from degs.accounts.selectors import user_can, user_roots
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction
 from degs.core.htmx import pick_template
 from degs.core.pagination import paginate
+from degs.core.typing import AuthedRequest
 from degs.directory import importing, selectors
 from degs.directory.forms import (
     AreaFilterForm,
@@ -27,7 +30,7 @@ from degs.directory.forms import (
 
 @login_required
 @require_GET
-def area_tree(request: HttpRequest) -> HttpResponse:
+def area_tree(request: AuthedRequest) -> HttpResponse:
     """Where browsing starts: the top areas of the user's jurisdiction, with what lies under."""
     roots = list(user_roots(user=request.user))
     counts = {}
@@ -40,7 +43,7 @@ def area_tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def area_children(request: HttpRequest, pk: int) -> HttpResponse:
+def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
     """The children of one area, with counts: the tree's htmx expansion and a page of its own."""
     area = selectors.area_get(user=request.user, pk=pk)
     children = list(selectors.area_children(user=request.user, area=area))
@@ -54,7 +57,7 @@ def area_children(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def area_list(request: HttpRequest) -> HttpResponse:
+def area_list(request: AuthedRequest) -> HttpResponse:
     form = AreaFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     areas = selectors.area_list(user=request.user, kind=data.get("kind", ""), q=data.get("q", ""))
@@ -65,7 +68,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     area = selectors.area_get(user=request.user, pk=pk)
     children = list(selectors.area_children(user=request.user, area=area))
     counts = selectors.subtree_counts(areas=children)
@@ -84,10 +87,12 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def office_list(request: HttpRequest) -> HttpResponse:
+def office_list(request: AuthedRequest) -> HttpResponse:
     form = OfficeFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    offices = selectors.office_list(user=request.user, kind=data.get("kind", ""), q=data.get("q", ""))
+    offices = selectors.office_list(
+        user=request.user, kind=data.get("kind", ""), q=data.get("q", "")
+    )
     return render(
         request, "directory/office_list.html", {"form": form, "page": paginate(request, offices)}
     )
@@ -95,7 +100,7 @@ def office_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def office_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     office = selectors.office_get(user=request.user, pk=pk)
     context = {
         "office": office,
@@ -111,7 +116,7 @@ def office_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def post_list(request: HttpRequest) -> HttpResponse:
+def post_list(request: AuthedRequest) -> HttpResponse:
     designations = [(d.code, d.label) for d in selectors.designation_list()]
     form = PostFilterForm(request.GET or None, designations=designations)
     data = form.cleaned_data if form.is_valid() else {}
@@ -126,7 +131,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def post_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     post = selectors.post_get(user=request.user, pk=pk)
     today = timezone.localdate()
     context = {
@@ -144,7 +149,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def designation_list(request: HttpRequest) -> HttpResponse:
+def designation_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "directory/designation_list.html",
@@ -154,12 +159,10 @@ def designation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def holiday_list(request: HttpRequest) -> HttpResponse:
+def holiday_list(request: AuthedRequest) -> HttpResponse:
     year = timezone.localdate().year
-    try:
+    with contextlib.suppress(ValueError):
         year = int(request.GET.get("year", year))
-    except ValueError:
-        pass
     holidays = selectors.holiday_list(user=request.user, year=year)
     return render(
         request,
@@ -170,7 +173,7 @@ def holiday_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: AuthedRequest) -> HttpResponse:
     """Upload a file; the next page is its dry run."""
     if not user_can(request.user, Capability.DIRECTORY_MANAGE):
         raise OutOfJurisdiction
@@ -194,7 +197,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The dry run: every bad row with its line and reason, or what the import will do."""
     batch = importing.import_batch_get(actor=request.user, pk=pk)
     report = None
@@ -209,7 +212,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def import_apply(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         batch, report = importing.import_batch_apply(actor=request.user, pk=pk)
     except ImportRejected:
@@ -228,7 +231,7 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthedRequest) -> HttpResponse:
     """The areas or offices the user sees (optionally under one area) as CSV or XLSX."""
     form = ExportForm(request.GET)
     if not form.is_valid():

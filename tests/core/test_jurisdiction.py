@@ -64,7 +64,7 @@ def test_every_url_is_classified() -> None:
 
 
 def _fill(url) -> str:  # type: ignore[no-untyped-def]
-    return reverse(url.name, kwargs={k: 1 for k in url.kwargs})
+    return reverse(url.name, kwargs=dict.fromkeys(url.kwargs, 1))
 
 
 @pytest.mark.parametrize(

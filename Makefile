@@ -1,0 +1,72 @@
+# DeGS Suite: `make demo` serves the demo district; `make test` runs every check and test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install gettext-deps messages lint types checks test-sqlite test-postgres browser-deps serve clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+gettext-deps:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+messages: install gettext-deps
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+demo: install messages
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py load_demo
+	@echo
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium for the browser tests; Playwright drives it (no browser download).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing chromium from Debian's packages"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: install
+	$(BIN)/mypy degs config
+
+checks: install messages
+	DEGS_ENV=test $(BIN)/python manage.py check --fail-level WARNING
+	DEGS_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
+	DEGS_ENV=production DEGS_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
+		DEGS_ALLOWED_HOSTS=degs.example.org DEGS_DATA_DIR=$$(mktemp -d) \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+test-sqlite: install messages browser-deps
+	@echo "=== test suite on SQLite ==="
+	DEGS_ENV=test $(BIN)/pytest
+
+test-postgres: install messages browser-deps
+	@echo "=== test suite on PostgreSQL ==="
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	DEGS_ENV=test DATABASE_URL=$(PG_URL_BASE)/degs_ci_$$$$ $(BIN)/pytest --create-db
+
+test: lint types checks test-sqlite test-postgres
+
+serve: install
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+clean:
+	rm -rf $(VENV) build *.egg-info
