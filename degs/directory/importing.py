@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
@@ -83,7 +83,11 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def add(self, line: int, column: str, message: str | Promise) -> None:
+    def add(self, line: int, column: str, message: str | Promise, **params: Any) -> None:
+        """Record an error; the message is translated when shown, in the reader's language."""
+        if params:
+            template = message
+            message = lazy(lambda: str(template) % params, str)()
         self.errors.append(RowError(line=line, column=column, message=message))
 
 
@@ -100,7 +104,8 @@ def _check_header(
             report.add(
                 1,
                 name,
-                _("Unknown column. Allowed columns: %(columns)s") % {"columns": ", ".join(columns)},
+                _("Unknown column. Allowed columns: %(columns)s"),
+                columns=", ".join(columns),
             )
         seen.add(name)
     for name in sorted(required - seen):
@@ -201,15 +206,18 @@ class _AreaIndex:
         """The matching area and, when none or several match, why."""
         if code:
             match = self.by_code.get((kind, code))
-            if match is None or not self.visible(match):
+            if match is None:
                 return None, "missing"
-            return match, ""
-        candidates = [p for p in self.by_name.get((kind, name.lower()), []) if self.visible(p)]
-        if len(candidates) > 1:
+            return match, "" if self.visible(match) else "hidden"
+        candidates = self.by_name.get((kind, name.lower()), [])
+        visible = [p for p in candidates if self.visible(p)]
+        if len(visible) > 1:
             return None, "ambiguous"
-        if not candidates:
-            return None, "missing"
-        return candidates[0], ""
+        if visible:
+            return visible[0], ""
+        if len(candidates) == 1:
+            return candidates[0], "hidden"
+        return None, "missing"
 
     def existing_child(
         self, kind: str, code: str, name: str, parent: _Planned | None
@@ -230,7 +238,6 @@ def _plan_areas(
     if not _check_header(table, AREA_COLUMNS, AREA_REQUIRED, report):
         return plan
     index = _AreaIndex(actor, table)
-    jurisdiction = jurisdiction_of(actor) if actor else None
     kinds = set(AreaKind.values)
     seen_in_file: set[tuple[Any, ...]] = set()
     for row in table.rows:
@@ -243,8 +250,8 @@ def _plan_areas(
             report.add(
                 row.line,
                 "kind",
-                _("Unknown kind of area. Use one of: %(kinds)s")
-                % {"kinds": ", ".join(AreaKind.values)},
+                _("Unknown kind of area. Use one of: %(kinds)s"),
+                kinds=", ".join(AreaKind.values),
             )
         _check_names(row, report)
         _check_lgd(row, "lgd_code", report)
@@ -252,54 +259,7 @@ def _plan_areas(
         is_sample = _parse_bool(v.get("is_sample", ""))
         if is_sample is None:
             report.add(row.line, "is_sample", _("Write true or false."))
-        parent: _Planned | None = None
-        parent_kind = v.get("parent_kind", "").lower()
-        parent_code, parent_name = v.get("parent_lgd_code", ""), v.get("parent_name", "")
-        if kind in kinds:
-            allowed = ALLOWED_PARENTS[kind]
-            if not allowed and (parent_kind or parent_code or parent_name):
-                report.add(row.line, "parent_kind", _("A state has no parent area."))
-            elif allowed:
-                if parent_kind not in allowed:
-                    report.add(
-                        row.line,
-                        "parent_kind",
-                        _("A %(kind)s must be under one of: %(kinds)s")
-                        % {"kind": AreaKind(kind).label, "kinds": ", ".join(sorted(allowed))},
-                    )
-                elif not (parent_code or parent_name):
-                    report.add(row.line, "parent_name", _("Give the parent's LGD code or name."))
-                else:
-                    parent, why = index.find(parent_kind, parent_code, parent_name)
-                    if why == "ambiguous":
-                        report.add(
-                            row.line,
-                            "parent_name",
-                            _(
-                                "Several areas of that kind have this name; give the parent's LGD code."
-                            ),
-                        )
-                    elif why == "missing":
-                        report.add(
-                            row.line,
-                            "parent_lgd_code" if parent_code else "parent_name",
-                            _(
-                                "The parent area was not found in your areas (nor earlier in this file)."
-                            ),
-                        )
-        if kind in kinds and actor is not None and jurisdiction is not None:
-            if parent is None and not ALLOWED_PARENTS[kind] and not jurisdiction.everywhere:
-                report.add(row.line, "kind", _("Only a state-level administrator may add a state."))
-            elif parent is not None:
-                anchor = parent
-                while anchor.area is None and anchor.parent is not None:
-                    anchor = anchor.parent
-                if anchor.area is not None and not user_can(
-                    actor, Capability.DIRECTORY_MANAGE, anchor.area
-                ):
-                    report.add(
-                        row.line, "parent_name", _("You may not change the directory in this area.")
-                    )
+        parent, parent_hidden = _find_parent(row, kind, index, report)
         name, code = v.get("name", ""), v.get("lgd_code", "")
         key = (kind, code) if code else (kind, id(parent), name.lower())
         if key in seen_in_file:
@@ -307,7 +267,7 @@ def _plan_areas(
                 row.line, "lgd_code" if code else "name", _("This area appears twice in the file.")
             )
         seen_in_file.add(key)
-        if len(report.errors) > errors_before:
+        if len(report.errors) > errors_before or kind not in kinds:
             continue
         existing = index.existing_child(kind, code, name, parent)
         if existing is not None and existing.area is not None:
@@ -315,8 +275,8 @@ def _plan_areas(
             if not index.visible(existing):
                 report.add(
                     row.line,
-                    "lgd_code",
-                    _("This LGD code is already used by an area outside your jurisdiction."),
+                    "lgd_code" if code else "name",
+                    _("This area already exists outside your jurisdiction."),
                 )
                 continue
             if area.parent_id != (parent.area.pk if parent and parent.area else None):
@@ -333,12 +293,81 @@ def _plan_areas(
                 v.get("name_hi", ""),
                 bool(is_sample),
             )
+            if (
+                changed
+                and actor is not None
+                and not user_can(actor, Capability.DIRECTORY_MANAGE, area)
+            ):
+                report.add(row.line, "name", _("You may not change the directory in this area."))
+                continue
             plan.append((row, existing, "update" if changed else "same"))
-        else:
-            planned = _Planned(kind, name, code, parent)
-            index._remember(planned)
-            plan.append((row, planned, "create"))
+            continue
+        if parent_hidden:
+            report.add(
+                row.line,
+                "parent_lgd_code" if v.get("parent_lgd_code") else "parent_name",
+                _("The parent area was not found in your areas (nor earlier in this file)."),
+            )
+            continue
+        if actor is not None and not _may_create_under(actor, kind, parent):
+            column = "kind" if parent is None else "parent_name"
+            report.add(row.line, column, _("You may not add areas here."))
+            continue
+        planned = _Planned(kind, name, code, parent)
+        index._remember(planned)
+        plan.append((row, planned, "create"))
     return plan
+
+
+def _find_parent(
+    row: Row, kind: str, index: _AreaIndex, report: ImportReport
+) -> tuple[_Planned | None, bool]:
+    """The row's parent, and whether it lies outside the actor's areas (usable only to match)."""
+    v = row.values
+    if kind not in ALLOWED_PARENTS:
+        return None, False
+    allowed = ALLOWED_PARENTS[kind]
+    parent_kind = v.get("parent_kind", "").lower()
+    parent_code, parent_name = v.get("parent_lgd_code", ""), v.get("parent_name", "")
+    if not allowed:
+        if parent_kind or parent_code or parent_name:
+            report.add(row.line, "parent_kind", _("A state has no parent area."))
+        return None, False
+    if parent_kind not in allowed:
+        report.add(
+            row.line,
+            "parent_kind",
+            _("A %(kind)s must be under one of: %(kinds)s"),
+            kind=AreaKind(kind).label,
+            kinds=", ".join(sorted(allowed)),
+        )
+        return None, False
+    if not (parent_code or parent_name):
+        report.add(row.line, "parent_name", _("Give the parent's LGD code or name."))
+        return None, False
+    parent, why = index.find(parent_kind, parent_code, parent_name)
+    if why == "ambiguous":
+        report.add(
+            row.line,
+            "parent_name",
+            _("Several areas of that kind have this name; give the parent's LGD code."),
+        )
+    elif why == "missing":
+        report.add(
+            row.line,
+            "parent_lgd_code" if parent_code else "parent_name",
+            _("The parent area was not found in your areas (nor earlier in this file)."),
+        )
+    return parent, why == "hidden"
+
+
+def _may_create_under(actor: User, kind: str, parent: _Planned | None) -> bool:
+    if parent is None:
+        return jurisdiction_of(actor).everywhere
+    anchor = parent
+    while anchor.area is None and anchor.parent is not None:
+        anchor = anchor.parent
+    return anchor.area is not None and user_can(actor, Capability.DIRECTORY_MANAGE, anchor.area)
 
 
 def _summarise(report: ImportReport, plan: list[tuple[Row, Any, str]], columns: list[str]) -> None:
@@ -444,8 +473,8 @@ def _plan_offices(
             report.add(
                 row.line,
                 "kind",
-                _("Unknown kind of office. Use one of: %(kinds)s")
-                % {"kinds": ", ".join(OfficeKind.values)},
+                _("Unknown kind of office. Use one of: %(kinds)s"),
+                kinds=", ".join(OfficeKind.values),
             )
         _check_names(row, report)
         _check_lgd(row, "area_lgd_code", report)
@@ -455,8 +484,8 @@ def _plan_offices(
             report.add(
                 row.line,
                 "area_kind",
-                _("Unknown kind of area. Use one of: %(kinds)s")
-                % {"kinds": ", ".join(AreaKind.values)},
+                _("Unknown kind of area. Use one of: %(kinds)s"),
+                kinds=", ".join(AreaKind.values),
             )
         elif v.get("area_lgd_code"):
             area = by_code.get((area_kind, v["area_lgd_code"]))
@@ -489,6 +518,25 @@ def _plan_offices(
         ):
             report.add(row.line, "area_name", _("You may not change the directory in this area."))
         fields = _office_fields(row, report)
+        candidate = Office(kind=kind if kind in kinds else OfficeKind.OTHER, **fields)
+        try:
+            # Field checks only (PIN code, phone, e-mail, ranges); the area is resolved above.
+            candidate.full_clean(
+                exclude=["area", "latitude", "longitude", "name", "name_hi"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            for column, messages in exc.message_dict.items():
+                for message in messages:
+                    report.add(row.line, column, message)
+        for column in ("latitude", "longitude"):
+            field = Office._meta.get_field(column)
+            if fields[column] is not None:
+                try:
+                    field.run_validators(fields[column])
+                except ValidationError:
+                    report.add(row.line, column, _("This coordinate is outside India."))
         if len(report.errors) > before or area is None:
             continue
         key = (area.pk, kind, v["name"].lower())
@@ -497,16 +545,6 @@ def _plan_offices(
             continue
         seen.add(key)
         office = existing.get(key)
-        candidate = Office(area=area, kind=kind, **fields)
-        try:
-            candidate.full_clean(
-                exclude=["area"], validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as exc:
-            for column, messages in exc.message_dict.items():
-                for message in messages:
-                    report.add(row.line, column, message)
-            continue
         if office is None:
             plan.append((row, (area, kind, fields), "create"))
         else:
