@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -92,7 +92,9 @@ def timed(label: str, func, repeat: int = 20) -> None:  # type: ignore[no-untype
 
 def main() -> None:
     build()
-    print(f"database: {connection.vendor}; areas: {Area.objects.count():,}; offices: {Office.objects.count():,}")
+    print(
+        f"database: {connection.vendor}; areas: {Area.objects.count():,}; offices: {Office.objects.count():,}"
+    )
     district = Area.objects.get(name="Bench District 7")
     block = Area.objects.get(name="Bench Block 7-3")
     bdo, _ = User.objects.get_or_create(username="bench_bdo")
@@ -100,14 +102,27 @@ def main() -> None:
     dc, _ = User.objects.get_or_create(username="bench_dc")
     RoleGrant.objects.get_or_create(user=dc, role=Role.DISTRICT_ADMIN, area=district)
 
-    timed("count everything under one district (1 query)", lambda: Area.objects.under(district.path).count())
+    timed(
+        "count everything under one district (1 query)",
+        lambda: Area.objects.under(district.path).count(),
+    )
     timed("BDO: visible areas, first page of 50", lambda: list(Area.objects.visible_to(bdo)[:50]))
     timed("DC: visible offices count", lambda: Office.objects.visible_to(dc).count())
     children = list(Area.objects.filter(parent=district))
-    timed("DC: counts per kind under each of 10 blocks (2 queries)", lambda: selectors.subtree_counts(areas=children))
+    timed(
+        "DC: counts per kind under each of 10 blocks (2 queries)",
+        lambda: selectors.subtree_counts(areas=children),
+    )
     state_children = list(Area.objects.filter(parent__name="Bench State"))
-    timed("state: counts under each of 24 districts (2 queries)", lambda: selectors.subtree_counts(areas=state_children), repeat=5)
-    timed("BDO: jurisdiction lookup (fresh user object)", lambda: Area.objects.roots_for(User.objects.get(pk=bdo.pk)).count())
+    timed(
+        "state: counts under each of 24 districts (2 queries)",
+        lambda: selectors.subtree_counts(areas=state_children),
+        repeat=5,
+    )
+    timed(
+        "BDO: jurisdiction lookup (fresh user object)",
+        lambda: Area.objects.roots_for(User.objects.get(pk=bdo.pk)).count(),
+    )
 
     if connection.vendor == "postgresql":
         sql, params = Area.objects.under(district.path).values("id").query.sql_with_params()

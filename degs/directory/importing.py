@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise, lazy
@@ -532,7 +532,7 @@ def _plan_offices(
                     report.add(row.line, column, message)
         for column in ("latitude", "longitude"):
             field = Office._meta.get_field(column)
-            if fields[column] is not None:
+            if fields[column] is not None and isinstance(field, models.Field):
                 try:
                     field.run_validators(fields[column])
                 except ValidationError:

@@ -38,7 +38,8 @@ def area_tree(request: AuthedRequest) -> HttpResponse:
         same_depth = [r for r in roots if r.depth == depth]
         counts.update(selectors.subtree_counts(areas=same_depth))
     rows = [(area, counts.get(area.pk)) for area in roots]
-    return render(request, "directory/area_tree.html", {"rows": rows})
+    can_import = user_can(request.user, Capability.DIRECTORY_MANAGE)
+    return render(request, "directory/area_tree.html", {"rows": rows, "can_import": can_import})
 
 
 @login_required

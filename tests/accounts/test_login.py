@@ -19,7 +19,6 @@ def kiosk_users(db):  # type: ignore[no-untyped-def]
 
 
 def test_six_wrong_passwords_lock_user_at_that_address_only(client, kiosk_users) -> None:
-    first, second = kiosk_users
     kiosk = "10.20.30.40"
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _login(client, "operator1", "wrong", kiosk).status_code == 200

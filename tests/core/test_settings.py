@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DEGS_", "PYTEST", "DATABASE_URL"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DEGS_", "PYTEST", "DATABASE_URL"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,

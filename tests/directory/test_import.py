@@ -128,7 +128,10 @@ OFFICE_HEADER = "kind,name,name_hi,area_kind,area_lgd_code,area_name,address,add
 
 
 def test_offices_import_and_errors(world) -> None:
-    good = OFFICE_HEADER + "school,Middle School,मध्य विद्यालय,block,,Block A1,Main road,,815351,23.96,86.80,,\n"
+    good = (
+        OFFICE_HEADER
+        + "school,Middle School,मध्य विद्यालय,block,,Block A1,Main road,,815351,23.96,86.80,,\n"
+    )
     report = importing.offices_import(actor=world.dc_a, table=read_table("o.csv", good.encode()))
     assert report.to_create == 1
     assert Office.objects.get(name="Middle School").area == world.block_a1

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from degs.directory.choices import AreaKind
-from tests.factories import hold, make_area, make_designation, make_office, make_post, UserFactory
+from tests.factories import UserFactory, hold, make_area, make_designation, make_office, make_post
 
 
 def test_dc_tree_starts_at_own_district_with_its_blocks(world, client_as) -> None:
@@ -77,12 +77,16 @@ def test_post_list_query_budget(world, client_as) -> None:
 
 def test_vacant_posts_filter(world, client_as) -> None:
     make_post(make_designation("co"), world.block_a1)
-    body = client_as(world.dc_a).get(reverse("directory:post_list") + "?vacant=yes").content.decode()
+    body = (
+        client_as(world.dc_a).get(reverse("directory:post_list") + "?vacant=yes").content.decode()
+    )
     assert "Designation co" in body and "BDO A1" not in body
 
 
 def test_office_page(world, client_as) -> None:
-    body = client_as(world.bdo_a1).get(reverse("directory:office_detail", args=[world.office_a1.pk]))
+    body = client_as(world.bdo_a1).get(
+        reverse("directory:office_detail", args=[world.office_a1.pk])
+    )
     assert b"Block Office A1" in body.content
 
 
@@ -93,7 +97,9 @@ def test_export_xlsx_and_csv(world, client_as) -> None:
     text = csv.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("kind,name,name_hi,area_kind")
     assert "Block Office A1" in text and "Block Office B1" not in text
-    xlsx = client.get(reverse("directory:export") + f"?kind=areas&format=xlsx&under={world.block_a1.pk}")
+    xlsx = client.get(
+        reverse("directory:export") + f"?kind=areas&format=xlsx&under={world.block_a1.pk}"
+    )
     assert xlsx.content[:2] == b"PK"
     bad = client.get(reverse("directory:export") + "?kind=people")
     assert bad.status_code == 400

@@ -59,7 +59,10 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def phone(browser, live_server):  # type: ignore[no-untyped-def]
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     page.set_default_timeout(15000)

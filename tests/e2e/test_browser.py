@@ -23,7 +23,11 @@ def test_sign_in_switch_to_hindi_and_browse_tree(world, page, screenshot_dir) ->
     page.get_by_role("button", name="हिन्दी").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "hi"
-    nav_text = page.get_by_role("navigation", name="मुख्य नेविगेशन").inner_text() if page.get_by_role("navigation", name="मुख्य नेविगेशन").count() else page.locator("nav").first.inner_text()
+    nav_text = (
+        page.get_by_role("navigation", name="मुख्य नेविगेशन").inner_text()
+        if page.get_by_role("navigation", name="मुख्य नेविगेशन").count()
+        else page.locator("nav").first.inner_text()
+    )
     assert any("\u0900" <= ch <= "\u097f" for ch in nav_text), nav_text
     page.screenshot(path=str(screenshot_dir / "home-hi.png"), full_page=True)
 
