@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DEGS_", "PYTEST", "DATABASE_URL"))
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DEGS_", "PYTEST", "DATABASE_URL", "DJANGO_"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
