@@ -35,6 +35,9 @@ class ScopedURL:
     kind: str  # "list" or "detail"
     kwarg: str = "pk"  # for details: the URL keyword that takes the object's id
     query: str = ""  # for lists: a query string that makes the row show on the first page
+    # Who looks: the BDO of A1 by default. Pages for a capability the BDO lacks are checked as
+    # the DC of district A, who must see blocks A1 and A2 but nothing of district B.
+    viewer: str = "bdo_a1"
 
 
 def _area(block: Area, tag: str) -> Area:
@@ -51,7 +54,17 @@ def _post(block: Area, tag: str) -> Any:
     return make_post(make_designation("panchayat_secretary"), area)
 
 
+def _user(block: Area, tag: str) -> Any:
+    from degs.accounts.roles import Role
+    from tests.factories import UserFactory, grant
+
+    person = UserFactory(username=f"user_{tag}", full_name=f"Person {tag}")
+    grant(person, Role.VIEWER, block)
+    return person
+
+
 MAKERS: dict[str, Maker] = {
+    "user": Maker(_user),
     "area": Maker(_area),
     "office": Maker(_office),
     "post": Maker(_post),
@@ -66,6 +79,8 @@ SCOPED_URLS: list[ScopedURL] = [
     ScopedURL("directory:post_list", "post", "list", query="designation=panchayat_secretary"),
     ScopedURL("directory:post_detail", "post", "detail"),
     ScopedURL("directory:export", "area", "list", query="kind=areas&format=csv"),
+    ScopedURL("accounts:user_list", "user", "list", query="q={tag}", viewer="dc_a"),
+    ScopedURL("accounts:user_detail", "user", "detail", viewer="dc_a"),
     ScopedURL("api:list_areas", "area", "list", query="q={tag}"),
     ScopedURL("api:get_area", "area", "detail", kwarg="area_id"),
     ScopedURL("api:list_offices", "office", "list", query="q={tag}"),
@@ -86,6 +101,8 @@ NOT_AREA_BOUND: dict[str, str] = {
     "accounts:token_revoke": "the user's own tokens; another user's answers 404 (tested)",
     "set_language": "public language switch",
     "javascript-catalog": "public translations",
+    "accounts:user_create": "creates a user with a role only in the creator's areas (tested)",
+    "accounts:role_grant_revoke": "grants outside the actor's areas answer 404 (tested)",
     "directory:area_tree": "starts at the user's own roots (tested in test_views)",
     "directory:designation_list": "designations are not area-bound",
     "directory:holiday_list": "holidays of the user's state and district (tested in test_selectors)",

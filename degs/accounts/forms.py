@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +39,44 @@ class ApiTokenForm(StyledFormMixin, forms.Form):
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
     """Django's password change form, styled and labelled like the rest."""
+
+
+class UserCreateForm(StyledFormMixin, forms.Form):
+    """A new user and the role they get in one area."""
+
+    username = forms.RegexField(
+        label=_("User name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letters, digits and . @ + - _ only, e.g. operator.nala2"),
+    )
+    full_name = forms.CharField(label=_("Full name (English)"), max_length=150)
+    full_name_hi = forms.CharField(label=_("Full name (Hindi)"), max_length=150, required=False)
+    mobile = forms.CharField(label=_("Mobile"), max_length=10, required=False)
+    role = forms.ChoiceField(label=_("Role"))
+    area = forms.ChoiceField(label=_("Area"))
+    password = forms.CharField(
+        label=_("First password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Tell it to the user; they should change it after signing in."),
+    )
+
+    def __init__(
+        self, *args: Any, roles: list[tuple[str, str]], areas: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+
+
+class RoleGrantForm(StyledFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+    area = forms.ChoiceField(label=_("Area"))
+
+    def __init__(
+        self, *args: Any, roles: list[tuple[str, str]], areas: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -19,6 +20,37 @@ mobile_validator = RegexValidator(
 )
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: object) -> UserQuerySet:
+        """Users with a role or a current post inside the viewer's areas, and the viewer."""
+        from django.db.models import Q
+        from django.utils import timezone
+
+        from degs.core.scoping import jurisdiction_of, under_q
+
+        jurisdiction = jurisdiction_of(user)
+        if jurisdiction.everywhere:
+            return self.all()
+        if not jurisdiction.paths:
+            return self.none()
+        today = timezone.localdate()
+        grants = under_q("role_grants__area__path", jurisdiction.paths)
+        posts = under_q("post__area__path", jurisdiction.paths)
+        from degs.directory.models import PostHolding
+
+        holders = (
+            PostHolding.objects.filter(posts, start_date__lte=today)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .values("user_id")
+        )
+        granted = self.filter(grants).values("pk")
+        return self.filter(Q(pk__in=granted) | Q(pk__in=holders) | Q(pk=getattr(user, "pk", None)))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's user manager with ``visible_to``."""
+
+
 class User(AbstractUser):
     """A person who signs in: an officer, an operator, an administrator."""
 
@@ -30,6 +62,7 @@ class User(AbstractUser):
     )
 
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
+    objects = UserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from degs.accounts.models import ApiToken, RoleGrant
 from degs.accounts.roles import capabilities_of
@@ -61,3 +62,28 @@ def user_roots(*, user: User) -> QuerySet[Area]:
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def user_list(*, user: Any, q: str = "") -> QuerySet[User]:
+    """People with a role or a current post in the viewer's areas."""
+    from degs.accounts.models import User
+
+    qs = User.objects.visible_to(user).filter(is_active=True)
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(full_name_hi__icontains=q)
+        )
+    return qs.prefetch_related("role_grants__area").order_by("username")
+
+
+def user_get(*, user: Any, pk: int) -> User:
+    from degs.accounts.models import User
+
+    return get_object_or_404(User.objects.visible_to(user), pk=pk)
+
+
+def manageable_areas(*, user: Any) -> QuerySet[Area]:
+    """Areas where the user may give roles: their jurisdiction's top areas and what lies below,
+    down to the block level (choices for a form)."""
+    qs = Area.objects.visible_to(user).filter(depth__lte=4).order_by("path")
+    return qs

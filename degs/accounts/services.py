@@ -7,15 +7,18 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import ApiToken, RoleGrant, User
-from degs.accounts.roles import Capability
+from degs.accounts.roles import Capability, Role
 from degs.accounts.selectors import user_can
 from degs.core.exceptions import ApplicationError, OutOfJurisdiction, PermissionDenied
 from degs.core.scoping import forget_jurisdiction, jurisdiction_of
+from degs.core.text import clean_text
 from degs.directory.models import Area
 
 
@@ -40,10 +43,11 @@ def role_grant_create(*, actor: User, user: User, role: str, area: Area) -> Role
         raise OutOfJurisdiction
     if not user_can(actor, Capability.ACCOUNTS_MANAGE, area):
         raise PermissionDenied
+    if role not in dict(Role.choices):
+        raise ApplicationError(_("Unknown role."))
     grant, _created = RoleGrant.objects.get_or_create(
         user=user, role=role, area=area, defaults={"granted_by": actor}
     )
-    grant.full_clean()
     forget_jurisdiction(user)
     return grant
 
@@ -100,3 +104,55 @@ def api_token_authenticate(*, raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    full_name: str,
+    password: str,
+    role: str,
+    area: Area,
+    full_name_hi: str = "",
+    mobile: str = "",
+) -> User:
+    """Create a person's account with one role in one area of the actor's jurisdiction."""
+    if not jurisdiction_of(actor).covers(area.path):
+        raise OutOfJurisdiction
+    if not user_can(actor, Capability.ACCOUNTS_MANAGE, area):
+        raise PermissionDenied
+    username = clean_text(username)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This user name is taken. Choose another.")})
+    user = User(
+        username=username,
+        full_name=clean_text(full_name),
+        full_name_hi=clean_text(full_name_hi),
+        mobile=clean_text(mobile),
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    RoleGrant.objects.create(user=user, role=role, area=area, granted_by=actor)
+    return user
+
+
+@transaction.atomic
+def role_grant_revoke(*, actor: User, grant_id: int) -> int:
+    """Take a role away; the actor must manage accounts where the role applies.
+
+    Returns the id of the user who held it."""
+    grant = RoleGrant.objects.visible_to(actor).select_related("area").filter(pk=grant_id).first()
+    if grant is None:
+        raise OutOfJurisdiction
+    if not user_can(actor, Capability.ACCOUNTS_MANAGE, grant.area):
+        raise PermissionDenied
+    user_id = grant.user_id
+    grant.delete()
+    return user_id

@@ -12,4 +12,8 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.api_token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="token_revoke"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path("grants/<int:pk>/revoke/", views.role_grant_revoke, name="role_grant_revoke"),
 ]

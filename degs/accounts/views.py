@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -17,11 +19,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from degs.accounts import selectors, services
-from degs.accounts.forms import ApiTokenForm, LoginForm, StyledPasswordChangeForm
-from degs.accounts.roles import ROLE_CAPABILITIES, Capability
-from degs.core.exceptions import ApplicationError
+from degs.accounts.forms import (
+    ApiTokenForm,
+    LoginForm,
+    RoleGrantForm,
+    StyledPasswordChangeForm,
+    UserCreateForm,
+)
+from degs.accounts.roles import ROLE_CAPABILITIES, Capability, Role
+from degs.accounts.selectors import user_can
+from degs.core.exceptions import ApplicationError, OutOfJurisdiction
+from degs.core.pagination import paginate
 from degs.core.scoping import jurisdiction_of
 from degs.core.typing import AuthedRequest
+from degs.directory.models import Area
 
 
 class LoginView(auth_views.LoginView):
@@ -127,3 +138,100 @@ def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = services.api_token_revoke(actor=request.user, token_id=pk)
     messages.success(request, _("Token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:profile")
+
+
+def _role_choices(user: Any) -> list[tuple[str, str]]:
+    everywhere = jurisdiction_of(user).everywhere
+    return [(v, str(label)) for v, label in Role.choices if everywhere or v != Role.STATE_ADMIN]
+
+
+def _area_choices(user: Any) -> list[tuple[int, str]]:
+    return [
+        (a.pk, f"{'— ' * a.depth}{a.label} ({a.get_kind_display()})")
+        for a in selectors.manageable_areas(user=user)
+        if user_can(user, Capability.ACCOUNTS_MANAGE, a)
+    ]
+
+
+def _require_accounts_manager(request: AuthedRequest) -> None:
+    if not user_can(request.user, Capability.ACCOUNTS_MANAGE):
+        raise OutOfJurisdiction
+
+
+@login_required
+def user_list(request: AuthedRequest) -> HttpResponse:
+    """People who work in my areas (for account managers)."""
+    _require_accounts_manager(request)
+    q = request.GET.get("q", "").strip()[:100]
+    page = paginate(request, selectors.user_list(user=request.user, q=q))
+    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+
+
+@login_required
+def user_create(request: AuthedRequest) -> HttpResponse:
+    _require_accounts_manager(request)
+    form = UserCreateForm(
+        request.POST or None, roles=_role_choices(request.user), areas=_area_choices(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area = Area.objects.visible_to(request.user).filter(pk=data["area"]).first()
+        try:
+            if area is None:
+                raise OutOfJurisdiction
+            user = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                full_name_hi=data["full_name_hi"],
+                mobile=data["mobile"],
+                password=data["password"],
+                role=data["role"],
+                area=area,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = (
+                    field if field in form.fields else "password" if field == "__all__" else None
+                )
+                for error in errors:
+                    form.add_error(target, error)
+        else:
+            messages.success(
+                request, _("The account %(name)s was created.") % {"name": user.username}
+            )
+            return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/user_create.html", {"form": form})
+
+
+@login_required
+def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    _require_accounts_manager(request)
+    person = selectors.user_get(user=request.user, pk=pk)
+    form = RoleGrantForm(
+        request.POST or None, roles=_role_choices(request.user), areas=_area_choices(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        area = Area.objects.visible_to(request.user).filter(pk=form.cleaned_data["area"]).first()
+        if area is None:
+            raise OutOfJurisdiction
+        services.role_grant_create(
+            actor=request.user, user=person, role=form.cleaned_data["role"], area=area
+        )
+        messages.success(request, _("The role was given."))
+        return redirect("accounts:user_detail", pk=person.pk)
+    context = {
+        "person": person,
+        "grants": selectors.user_role_grants(user=person),
+        "holdings": selectors.user_current_holdings(user=person),
+        "form": form,
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+@login_required
+@require_POST
+def role_grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    grant_user = services.role_grant_revoke(actor=request.user, grant_id=pk)
+    messages.success(request, _("The role was taken away."))
+    return redirect("accounts:user_detail", pk=grant_user)

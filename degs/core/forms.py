@@ -28,7 +28,8 @@ class StyledFormMixin:
             described = []
             if field.help_text:
                 described.append(f"{bound.auto_id}_helptext")
-            if self.is_bound and name in self.errors:  # type: ignore[attr-defined]
+            errors = self._errors  # type: ignore[attr-defined]  # None until cleaned: never clean here
+            if errors and name in errors:
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["class"] += " is-invalid"
                 described.append(f"{bound.auto_id}_error")

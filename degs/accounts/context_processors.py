@@ -1,0 +1,17 @@
+"""What the navigation needs to know about the signed-in user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+
+
+def capabilities(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"can_manage_accounts": user_can(user, Capability.ACCOUNTS_MANAGE)}
