@@ -7,13 +7,15 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from degs.accounts.roles import Role
 from degs.core.models import TimeStampedModel
-from degs.core.scoping import ScopedQuerySet
+from degs.core.scoping import ScopedQuerySet, jurisdiction_of, under_q
 
 mobile_validator = RegexValidator(
     r"^[6-9]\d{9}$", _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9.")
@@ -23,10 +25,7 @@ mobile_validator = RegexValidator(
 class UserQuerySet(models.QuerySet["User"]):
     def visible_to(self, user: object) -> UserQuerySet:
         """Users with a role or a current post inside the viewer's areas, and the viewer."""
-        from django.db.models import Q
-        from django.utils import timezone
-
-        from degs.core.scoping import jurisdiction_of, under_q
+        from degs.directory.models import PostHolding  # the directory app imports this one
 
         jurisdiction = jurisdiction_of(user)
         if jurisdiction.everywhere:
@@ -36,8 +35,6 @@ class UserQuerySet(models.QuerySet["User"]):
         today = timezone.localdate()
         grants = under_q("role_grants__area__path", jurisdiction.paths)
         posts = under_q("post__area__path", jurisdiction.paths)
-        from degs.directory.models import PostHolding
-
         holders = (
             PostHolding.objects.filter(posts, start_date__lte=today)
             .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
