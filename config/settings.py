@@ -194,6 +194,8 @@ FORMAT_MODULE_PATH = ["degs.core.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "degs" / "static"]
 STATIC_ROOT = Path(os.environ.get("DEGS_STATIC_ROOT") or DATA_DIR / "static")
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DEGS_MEDIA_ROOT") or DATA_DIR / "media")
 STORAGES = {
