@@ -41,7 +41,18 @@ class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
     """Django's password change form, styled and labelled like the rest."""
 
 
-class UserCreateForm(StyledFormMixin, forms.Form):
+class RoleAreaChoicesMixin:
+    """The role and area choices a form offers depend on who fills it in."""
+
+    def __init__(
+        self, *args: Any, roles: list[tuple[str, str]], areas: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]
+        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+
+
+class UserCreateForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
     """A new user and the role they get in one area."""
 
     username = forms.RegexField(
@@ -62,21 +73,7 @@ class UserCreateForm(StyledFormMixin, forms.Form):
         help_text=_("Tell it to the user; they should change it after signing in."),
     )
 
-    def __init__(
-        self, *args: Any, roles: list[tuple[str, str]], areas: list[tuple[int, str]], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles  # type: ignore[attr-defined]
-        self.fields["area"].choices = areas  # type: ignore[attr-defined]
 
-
-class RoleGrantForm(StyledFormMixin, forms.Form):
+class RoleGrantForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     area = forms.ChoiceField(label=_("Area"))
-
-    def __init__(
-        self, *args: Any, roles: list[tuple[str, str]], areas: list[tuple[int, str]], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles  # type: ignore[attr-defined]
-        self.fields["area"].choices = areas  # type: ignore[attr-defined]
