@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from degs.accounts.models import ApiToken, RoleGrant
 from degs.accounts.roles import capabilities_of
 from degs.core.scoping import Jurisdiction, jurisdiction_of, minimal_paths
+from degs.directory.choices import AreaKind
 from degs.directory.models import Area, PostHolding
 
 if TYPE_CHECKING:
@@ -83,7 +84,11 @@ def user_get(*, user: Any, pk: int) -> User:
 
 
 def manageable_areas(*, user: Any) -> QuerySet[Area]:
-    """Areas where the user may give roles: their jurisdiction's top areas and what lies below,
-    down to the block level (choices for a form)."""
-    qs = Area.objects.visible_to(user).filter(depth__lte=4).order_by("path")
-    return qs
+    """Areas a role may be given in (choices for a form): every visible area down to the gram
+    panchayat; villages and wards are too fine for a role."""
+    return (
+        Area.objects.visible_to(user)
+        .exclude(kind__in=[AreaKind.VILLAGE, AreaKind.WARD])
+        .filter(is_active=True)
+        .order_by("path")
+    )
