@@ -38,6 +38,13 @@ def test_sign_in_switch_to_hindi_and_browse_tree(world, page, screenshot_dir) ->
     page.get_by_role("link", name="प्रखंड A1").wait_for()
     assert page.get_by_role("link", name="प्रखंड A2").is_visible()
     assert page.get_by_text("प्रखंड B1").count() == 0
+    # pressing again closes it
+    toggle = page.locator(f"#area-{world.district_a.pk} button").first
+    toggle.click()
+    assert page.get_by_role("link", name="प्रखंड A1").count() == 0
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    page.get_by_role("link", name="प्रखंड A1").wait_for()
     page.screenshot(path=str(screenshot_dir / "tree-hi.png"), full_page=True)
 
     page.get_by_role("link", name="प्रखंड A1").click()
