@@ -8,7 +8,6 @@ from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -32,14 +31,9 @@ class UserQuerySet(models.QuerySet["User"]):
             return self.all()
         if not jurisdiction.paths:
             return self.none()
-        today = timezone.localdate()
         grants = under_q("role_grants__area__path", jurisdiction.paths)
         posts = under_q("post__area__path", jurisdiction.paths)
-        holders = (
-            PostHolding.objects.filter(posts, start_date__lte=today)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-            .values("user_id")
-        )
+        holders = PostHolding.objects.current().filter(posts).values("user_id")
         granted = self.filter(grants).values("pk")
         return self.filter(Q(pk__in=granted) | Q(pk__in=holders) | Q(pk=getattr(user, "pk", None)))
 

@@ -9,24 +9,21 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from degs.accounts.selectors import user_current_holdings, user_roots
+from degs.accounts.selectors import user_current_holdings
 from degs.core.typing import AuthedRequest
-from degs.directory.selectors import post_list, subtree_counts
+from degs.directory.selectors import post_list, roots_with_counts
 
 
 @login_required
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
     """The signed-in user's start page: their posts and their areas at a glance."""
-    roots = list(user_roots(user=request.user))
-    counts = {}
-    for depth in {r.depth for r in roots}:
-        counts.update(subtree_counts(areas=[r for r in roots if r.depth == depth]))
+    rows = roots_with_counts(user=request.user)
     posts = post_list(user=request.user)
     context = {
         "holdings": user_current_holdings(user=request.user),
-        "areas": [(area, counts.get(area.pk)) for area in roots[:20]],
-        "more_areas": max(0, len(roots) - 20),
+        "areas": rows[:20],
+        "more_areas": max(0, len(rows) - 20),
         "post_total": posts.count(),
         "post_vacant": post_list(user=request.user, vacant=True).count(),
     }

@@ -1,21 +1,17 @@
 """Directory API: read endpoints for areas, offices, designations and posts, scoped."""
 
-from collections.abc import Callable
-from typing import Any
-
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from degs.directory import selectors
-from degs.directory.models import Area, Post
+from degs.directory.models import Area
 from degs.directory.schemas import (
     AreaDetailOut,
     AreaFilters,
     AreaOut,
     AreaRef,
     DesignationOut,
-    HolderOut,
     OfficeFilters,
     OfficeOut,
     PostFilters,
@@ -72,31 +68,6 @@ def list_designations(request: HttpRequest) -> object:
     return selectors.designation_list()
 
 
-def _post_out(post: Post) -> dict[str, object]:
-    holdings = getattr(post, "current_holdings", None)
-    if holdings is None:
-        holdings = list(post.holdings.current().select_related("user"))
-    return {
-        "id": post.pk,
-        "designation": post.designation,
-        "area": post.area,
-        "office_id": post.office_id,
-        "seat": post.seat,
-        "is_active": post.is_active,
-        "holders": [
-            HolderOut(
-                user_id=h.user_id,
-                name=h.user.full_name or h.user.username,
-                name_hi=h.user.full_name_hi,
-                start_date=h.start_date,
-                end_date=h.end_date,
-                charge=h.charge,
-            )
-            for h in holdings
-        ],
-    }
-
-
 @router.get("/posts/", response=list[PostOut])
 @paginate(LimitOffsetPagination)
 def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> object:
@@ -106,26 +77,9 @@ def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> object:
         designation=filters.designation or "",
         vacant=filters.vacant,
     )
-    return _LazyMap(posts, _post_out)
+    return posts
 
 
 @router.get("/posts/{post_id}/", response=PostOut)
 def get_post(request: HttpRequest, post_id: int) -> object:
-    return _post_out(selectors.post_get(user=request.user, pk=post_id))
-
-
-class _LazyMap:
-    """A sliceable view of a queryset that maps each row after the page is cut."""
-
-    def __init__(self, queryset: Any, func: Callable[[Any], Any]) -> None:
-        self.queryset = queryset
-        self.func = func
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item: slice) -> list[object]:
-        return [self.func(p) for p in self.queryset[item]]
+    return selectors.post_get(user=request.user, pk=post_id)

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
@@ -170,20 +171,16 @@ class _AreaIndex:
                 c for c in (values.get("lgd_code", ""), values.get("parent_lgd_code", "")) if c
             )
             names.update(n for n in (values.get("name", ""), values.get("parent_name", "")) if n)
-        qs = Area.objects.all() if actor is None else Area.objects.visible_to(actor)
-        # Areas are looked up among all areas for uniqueness, then checked for scope.
-        found = Area.objects.filter(Q(lgd_code__in=codes) | Q(name__in=names)).select_related(None)
-        visible_ids = (
-            None
-            if actor is None or jurisdiction_of(actor).everywhere
-            else set(
-                qs.filter(Q(lgd_code__in=codes) | Q(name__in=names)).values_list("pk", flat=True)
-            )
+        # Areas are looked up among all areas (an LGD code is unique everywhere), and the
+        # actor's jurisdiction then decides which of them the file may use: one query.
+        # Names match case-insensitively, like the lookups below.
+        found = Area.objects.annotate(lower_name=Lower("name")).filter(
+            Q(lgd_code__in=codes) | Q(lower_name__in={n.lower() for n in names})
         )
+        self.jurisdiction = None if actor is None else jurisdiction_of(actor)
         self.by_code: dict[tuple[str, str], _Planned] = {}
         self.by_name: dict[tuple[str, str], list[_Planned]] = {}
         self.by_pk: dict[int, _Planned] = {}
-        self.visible_ids = visible_ids
         for area in found:
             self._remember(_Planned(area.kind, area.name, area.lgd_code, None, area, area.path))
         for planned in self.by_pk.values():
@@ -198,9 +195,10 @@ class _AreaIndex:
         self.by_name.setdefault((planned.kind, planned.name.lower()), []).append(planned)
 
     def visible(self, planned: _Planned) -> bool:
-        if planned.area is None or self.visible_ids is None:
+        """Rows the file only creates are checked where they are created."""
+        if planned.area is None or self.jurisdiction is None:
             return True
-        return planned.area.pk in self.visible_ids
+        return self.jurisdiction.covers(planned.path)
 
     def find(self, kind: str, code: str, name: str) -> tuple[_Planned | None, str]:
         """The matching area and, when none or several match, why."""

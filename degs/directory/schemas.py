@@ -1,5 +1,6 @@
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Schema
 
@@ -67,6 +68,21 @@ class PostOut(Schema):
     seat: str
     is_active: bool
     holders: list[HolderOut]
+
+    @staticmethod
+    def resolve_holders(post: Any) -> list[HolderOut]:
+        """Current holders, from the prefetch that ``post_list``/``post_get`` set up."""
+        return [
+            HolderOut(
+                user_id=h.user_id,
+                name=h.user.full_name or h.user.username,
+                name_hi=h.user.full_name_hi,
+                start_date=h.start_date,
+                end_date=h.end_date,
+                charge=h.charge,
+            )
+            for h in post.current_holdings
+        ]
 
 
 class AreaFilters(Schema):

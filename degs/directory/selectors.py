@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
-from degs.core.scoping import ancestor_paths
+from degs.core.scoping import ancestor_paths, under_q
 from degs.directory.choices import AreaKind, SaturdayRule
 from degs.directory.models import Area, Designation, Holiday, Office, Post, PostHolding
 
@@ -58,12 +58,10 @@ def subtree_counts(*, areas: list[Area]) -> dict[int, AreaCounts]:
         return {}
     depth_end = len(areas[0].path)
     by_path = {a.path: a.pk for a in areas}
-    prefix_q = Q(pk__in=[])
-    for area in areas:
-        prefix_q |= Q(path__startswith=area.path)
+    paths = [a.path for a in areas]
     result = {a.pk: AreaCounts() for a in areas}
     rows = (
-        Area.objects.filter(prefix_q, depth__gt=areas[0].depth)
+        Area.objects.filter(under_q("path", paths), depth__gt=areas[0].depth)
         .annotate(top=Substr("path", 1, depth_end))
         .values("top", "kind")
         .annotate(n=Count("id"))
@@ -74,17 +72,27 @@ def subtree_counts(*, areas: list[Area]) -> dict[int, AreaCounts]:
         grouped[by_path[row["top"]]][row["kind"]] = row["n"]
     for pk, kinds in grouped.items():
         result[pk].by_kind = dict(sorted(kinds.items(), key=lambda item: order[item[0]]))
-    office_q = Q(pk__in=[])
-    for area in areas:
-        office_q |= Q(area__path__startswith=area.path)
     for row in (
-        Office.objects.filter(office_q)
+        Office.objects.filter(under_q("area__path", paths))
         .annotate(top=Substr("area__path", 1, depth_end))
         .values("top")
         .annotate(n=Count("id"))
     ):
         result[by_path[row["top"]]].offices = row["n"]
     return result
+
+
+def roots_with_counts(*, user: Any) -> list[tuple[Area, AreaCounts | None]]:
+    """The top areas of the user's jurisdiction, each with what lies under it.
+
+    Roots may sit at different depths (a district and a block elsewhere); counts are taken per
+    depth, so the queries grow with the number of depths (at most the tree's), not of roots.
+    """
+    roots = list(Area.objects.roots_for(user).order_by("path"))
+    counts: dict[int, AreaCounts] = {}
+    for depth in sorted({r.depth for r in roots}):
+        counts.update(subtree_counts(areas=[r for r in roots if r.depth == depth]))
+    return [(area, counts.get(area.pk)) for area in roots]
 
 
 def area_children(*, user: Any, area: Area) -> QuerySet[Area]:
@@ -158,7 +166,10 @@ def post_list(
 
 def post_get(*, user: Any, pk: int) -> Post:
     return get_object_or_404(
-        Post.objects.visible_to(user).select_related("designation", "area", "office"), pk=pk
+        Post.objects.visible_to(user)
+        .select_related("designation", "area", "office")
+        .prefetch_related(_holders_prefetch()),
+        pk=pk,
     )
 
 

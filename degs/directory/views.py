@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can, user_roots
+from degs.accounts.selectors import user_can
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction
 from degs.core.htmx import pick_template
 from degs.core.pagination import paginate
@@ -32,12 +32,7 @@ from degs.directory.forms import (
 @require_GET
 def area_tree(request: AuthedRequest) -> HttpResponse:
     """Where browsing starts: the top areas of the user's jurisdiction, with what lies under."""
-    roots = list(user_roots(user=request.user))
-    counts = {}
-    for depth in {r.depth for r in roots}:
-        same_depth = [r for r in roots if r.depth == depth]
-        counts.update(selectors.subtree_counts(areas=same_depth))
-    rows = [(area, counts.get(area.pk)) for area in roots]
+    rows = selectors.roots_with_counts(user=request.user)
     can_import = user_can(request.user, Capability.DIRECTORY_MANAGE)
     return render(request, "directory/area_tree.html", {"rows": rows, "can_import": can_import})
 

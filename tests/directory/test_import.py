@@ -182,3 +182,9 @@ def test_bad_file_page_lists_rows(world, client_as) -> None:
 def test_block_officer_may_not_import(world, client_as) -> None:
     client = client_as(world.bdo_a1)
     assert client.get(reverse("directory:import_start")).status_code == 404
+
+
+def test_parent_name_matches_whatever_the_case(world) -> None:
+    content = _csv("gram_panchayat,,Lower Case Parent,लोअर,block,,block a1,false\n")
+    report = importing.areas_import(actor=world.dc_a, table=read_table("a.csv", content))
+    assert report.ok and Area.objects.get(name="Lower Case Parent").parent == world.block_a1
