@@ -48,8 +48,9 @@ class RoleAreaChoicesMixin:
         self, *args: Any, roles: list[tuple[str, str]], areas: list[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles  # type: ignore[attr-defined]
-        self.fields["area"].choices = areas  # type: ignore[attr-defined]
+        # No preselected role or area: giving "district administrator" must be a choice.
+        self.fields["role"].choices = [("", "---------"), *roles]  # type: ignore[attr-defined]
+        self.fields["area"].choices = [("", "---------"), *areas]  # type: ignore[attr-defined]
 
 
 class UserCreateForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
@@ -77,3 +78,7 @@ class UserCreateForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
 class RoleGrantForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     area = forms.ChoiceField(label=_("Area"))
+
+
+class UserFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name or user name"), required=False, max_length=100)

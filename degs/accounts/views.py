@@ -25,14 +25,15 @@ from degs.accounts.forms import (
     RoleGrantForm,
     StyledPasswordChangeForm,
     UserCreateForm,
+    UserFilterForm,
 )
-from degs.accounts.roles import ROLE_CAPABILITIES, Capability, Role
+from degs.accounts.roles import Capability, Role, capabilities_of
 from degs.accounts.selectors import user_can
 from degs.core.exceptions import ApplicationError, OutOfJurisdiction
 from degs.core.pagination import paginate
 from degs.core.scoping import jurisdiction_of
 from degs.core.typing import AuthedRequest
-from degs.directory.models import Area
+from degs.directory.selectors import area_get
 
 
 class LoginView(auth_views.LoginView):
@@ -94,14 +95,13 @@ def profile(request: AuthedRequest) -> HttpResponse:
     """Who I am here: my posts, my roles and where, my API tokens."""
     user = request.user
     jurisdiction = jurisdiction_of(user)
-    capabilities = sorted(
-        {c for role, _path in jurisdiction.roles for c in ROLE_CAPABILITIES.get(role, ())}
-    )
     context = {
         "holdings": selectors.user_current_holdings(user=user),
         "grants": selectors.user_role_grants(user=user),
         "roots": selectors.user_roots(user=user),
-        "capabilities": [Capability(c).label for c in capabilities if c in Capability.values],
+        "capabilities": [
+            Capability(c).label for c in sorted(capabilities_of(jurisdiction.role_names()))
+        ],
         "everywhere": jurisdiction.everywhere,
         "tokens": selectors.api_token_list(user=user),
         "token_form": ApiTokenForm(),
@@ -162,9 +162,10 @@ def _require_accounts_manager(request: AuthedRequest) -> None:
 def user_list(request: AuthedRequest) -> HttpResponse:
     """People who work in my areas (for account managers)."""
     _require_accounts_manager(request)
-    q = request.GET.get("q", "").strip()[:100]
+    form = UserFilterForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
     page = paginate(request, selectors.user_list(user=request.user, q=q))
-    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+    return render(request, "accounts/user_list.html", {"page": page, "form": form})
 
 
 @login_required
@@ -175,10 +176,8 @@ def user_create(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        area = Area.objects.visible_to(request.user).filter(pk=data["area"]).first()
+        area = area_get(user=request.user, pk=int(data["area"]))
         try:
-            if area is None:
-                raise OutOfJurisdiction
             user = services.user_create(
                 actor=request.user,
                 username=data["username"],
@@ -212,9 +211,7 @@ def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         request.POST or None, roles=_role_choices(request.user), areas=_area_choices(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        area = Area.objects.visible_to(request.user).filter(pk=form.cleaned_data["area"]).first()
-        if area is None:
-            raise OutOfJurisdiction
+        area = area_get(user=request.user, pk=int(form.cleaned_data["area"]))
         services.role_grant_create(
             actor=request.user, user=person, role=form.cleaned_data["role"], area=area
         )

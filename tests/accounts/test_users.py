@@ -101,3 +101,12 @@ def test_give_and_take_away_a_role(world, client_as) -> None:
 def test_users_link_only_for_account_managers(world, client_as) -> None:
     assert b'href="/accounts/users/"' in client_as(world.dc_a).get("/").content
     assert b'href="/accounts/users/"' not in client_as(world.bdo_a1).get("/").content
+
+
+def test_new_user_form_preselects_no_role(world, client_as) -> None:
+    client = client_as(world.dc_a)
+    form = client.get(reverse("accounts:user_create")).context["form"]
+    assert form.fields["role"].choices[0][0] == ""
+    response = client.post(reverse("accounts:user_create"), _form(world, role=""))
+    assert response.context["form"].errors.get("role")
+    assert not User.objects.filter(username="operator.kurwa").exists()

@@ -55,7 +55,9 @@ def _sign_in(page) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("language", ["en", "hi"])
-def test_pages_meet_contrast_labels_and_landmarks(world, page, language: str) -> None:
+def test_pages_meet_contrast_labels_and_landmarks(
+    world, page, screenshot_dir, language: str
+) -> None:
     page.goto(page.base_url + "/accounts/login/")
     assert page.evaluate(LABELS_JS) == []
     _sign_in(page)
@@ -71,6 +73,9 @@ def test_pages_meet_contrast_labels_and_landmarks(world, page, language: str) ->
         f"/directory/posts/{world.post_bdo_a1.pk}/",
         "/directory/import/",
         "/accounts/profile/",
+        "/accounts/users/",
+        "/accounts/users/new/",
+        f"/accounts/users/{world.operator_a1.pk}/",
     ]
     for path in paths:
         page.goto(page.base_url + path)
@@ -79,3 +84,9 @@ def test_pages_meet_contrast_labels_and_landmarks(world, page, language: str) ->
         for landmark in ("banner", "main", "contentinfo", "navigation"):
             assert page.get_by_role(landmark).count() >= 1, f"{path}: no {landmark}"
         assert page.locator("h1").count() == 1, path
+        page.screenshot(
+            path=str(
+                screenshot_dir / f"{language}{path.strip('/').replace('/', '-') or '-home'}.png"
+            ),
+            full_page=True,
+        )
