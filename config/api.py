@@ -11,6 +11,7 @@ from degs.accounts.api import router as accounts_router
 from degs.core.api_auth import SessionAuth, TokenAuth
 from degs.core.exceptions import ApplicationError
 from degs.directory.api import router as directory_router
+from degs.reviews.api import router as reviews_router
 
 api = NinjaAPI(
     title="DeGS Suite API",
@@ -25,6 +26,7 @@ api = NinjaAPI(
 )
 api.add_router("/accounts/", accounts_router)
 api.add_router("/directory/", directory_router)
+api.add_router("/reviews/", reviews_router)
 
 
 @api.exception_handler(ApplicationError)

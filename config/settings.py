@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "degs.core",
     "degs.accounts",
     "degs.directory",
+    "degs.reviews",
 ]
 
 MIDDLEWARE = [
@@ -265,3 +266,26 @@ LOGGING = {
 DEGS_API_TOKEN_PREFIX = "degs_"  # noqa: S105 - a public prefix, not a secret
 DEGS_PAGE_SIZE = 50
 DEGS_JURISDICTION_RESOLVER = "degs.accounts.selectors.user_jurisdiction"
+
+# Mail: the console in development and the demo, SMTP from the environment in production ------
+EMAIL_BACKEND = os.environ.get(
+    "DEGS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if ENV == "production"
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DEGS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DEGS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DEGS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DEGS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DEGS_EMAIL_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEGS_EMAIL_FROM", "DeGS Suite <degs@localhost>")
+# Where links in e-mails point (the site as users reach it).
+DEGS_SITE_URL = os.environ.get("DEGS_SITE_URL", "http://127.0.0.1:8000")
+
+# Reviews --------------------------------------------------------------------------------------
+# "Immediately" / "तत्काल" in a directive means this many days after the meeting.
+DEGS_IMMEDIATE_DAYS = int(os.environ.get("DEGS_IMMEDIATE_DAYS", "3"))
+# Remind the owners of a directive this many days before it is due.
+DEGS_REMIND_DAYS_BEFORE = int(os.environ.get("DEGS_REMIND_DAYS_BEFORE", "2"))
+DEGS_ATTACHMENT_MAX_BYTES = int(os.environ.get("DEGS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from degs.accounts.models import ApiToken, RoleGrant, User
+from degs.accounts.models import ApiToken, Notice, RoleGrant, User
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -43,3 +43,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # tokens are created on the profile page, where the secret is shown once
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["user", "key", "created_at", "read_at", "emailed_at"]
+    search_fields = ["user__username", "key"]
+    readonly_fields = ["user", "key", "text", "text_hi", "url", "created_at", "emailed_at"]

@@ -7,11 +7,16 @@ from typing import Any
 from django.http import HttpRequest
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import notice_unread_count, user_can
 
 
 def capabilities(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"can_manage_accounts": user_can(user, Capability.ACCOUNTS_MANAGE)}
+    return {
+        "can_manage_accounts": user_can(user, Capability.ACCOUNTS_MANAGE),
+        "can_review": user_can(user, Capability.REVIEWS_REPORT)
+        or user_can(user, Capability.REVIEWS_MANAGE),
+        "unread_notices": notice_unread_count(user=user),
+    }

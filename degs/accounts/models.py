@@ -129,3 +129,42 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Notice(models.Model):
+    """A message to one user in the app (and by e-mail when they have an address).
+
+    ``key`` names what the notice is about ("directive:12:overdue:2026-11-30"); one user gets one
+    notice per key, so a sweep that runs twice sends nothing twice. Both languages are written
+    when the notice is made, and the reader sees theirs.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    key = models.CharField(_("about"), max_length=120)
+    text = models.CharField(_("text (English)"), max_length=500)
+    text_hi = models.CharField(_("text (Hindi)"), max_length=500, blank=True)
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notice_once_per_key")]
+        indexes = [models.Index(fields=["user", "read_at"], name="notice_user_unread")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if (get_language() or "en").startswith("hi") and self.text_hi:
+            return self.text_hi
+        return self.text

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from degs.accounts.models import ApiToken, RoleGrant
+from degs.accounts.models import ApiToken, Notice, RoleGrant
 from degs.accounts.roles import capabilities_of
 from degs.core.scoping import Jurisdiction, jurisdiction_of, minimal_paths
 from degs.directory.choices import AreaKind
@@ -92,3 +92,12 @@ def manageable_areas(*, user: Any) -> QuerySet[Area]:
         .filter(is_active=True)
         .order_by("path")
     )
+
+
+def notice_list(*, user: User) -> QuerySet[Notice]:
+    """The user's own notices, newest first."""
+    return Notice.objects.filter(user=user)
+
+
+def notice_unread_count(*, user: User) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.accounts.models import ApiToken, RoleGrant, User
+from degs.accounts.models import ApiToken, Notice, RoleGrant, User
 from degs.accounts.roles import Capability, Role
 from degs.accounts.selectors import user_can
 from degs.core.exceptions import ApplicationError, OutOfJurisdiction, PermissionDenied
@@ -156,3 +156,29 @@ def role_grant_revoke(*, actor: User, grant_id: int) -> int:
     user_id = grant.user_id
     grant.delete()
     return user_id
+
+
+def notice_send(*, user: User, key: str, text: str, text_hi: str = "", url: str = "") -> bool:
+    """Give ``user`` a notice about ``key`` unless they already have one; e-mail it on commit.
+
+    Returns whether a notice was made. Safe to call again and again: the (user, key) pair is
+    unique, so concurrent sweeps also make one.
+    """
+    from degs.accounts.tasks import notice_email
+
+    with transaction.atomic():
+        notice, created = Notice.objects.get_or_create(
+            user=user, key=key, defaults={"text": text[:500], "text_hi": text_hi[:500], "url": url}
+        )
+    if created and user.email:
+        transaction.on_commit(lambda: notice_email.enqueue(notice.pk))
+    return created
+
+
+@transaction.atomic
+def notice_mark_read(*, user: User, notice_id: int | None = None) -> int:
+    """Mark one of the user's notices (or all of them) as read; returns how many changed."""
+    notices = Notice.objects.filter(user=user, read_at__isnull=True)
+    if notice_id is not None:
+        notices = notices.filter(pk=notice_id)
+    return notices.update(read_at=timezone.now())

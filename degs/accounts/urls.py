@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profile/", views.profile, name="profile"),
+    path("notices/", views.notice_list, name="notice_list"),
     path("tokens/", views.api_token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="token_revoke"),
     path("users/", views.user_list, name="user_list"),

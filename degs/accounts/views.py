@@ -16,7 +16,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from degs.accounts import selectors, services
 from degs.accounts.forms import (
@@ -232,3 +232,14 @@ def role_grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     grant_user = services.role_grant_revoke(actor=request.user, grant_id=pk)
     messages.success(request, _("The role was taken away."))
     return redirect("accounts:user_detail", pk=grant_user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_list(request: AuthedRequest) -> HttpResponse:
+    """The user's notices, newest first; POST marks them read."""
+    if request.method == "POST":
+        services.notice_mark_read(user=request.user)
+        return redirect("accounts:notice_list")
+    page = paginate(request, selectors.notice_list(user=request.user))
+    return render(request, "accounts/notice_list.html", {"page": page})

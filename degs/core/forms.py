@@ -39,3 +39,13 @@ class StyledFormMixin:
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
         self.style_fields()
+
+
+def add_service_errors(form: forms.BaseForm, error: Any) -> None:
+    """Show a service's ValidationError on the form: on its fields where the form has them,
+    above the form otherwise, so no message is lost."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

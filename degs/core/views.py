@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET
 from degs.accounts.selectors import user_current_holdings
 from degs.core.typing import AuthedRequest
 from degs.directory.selectors import post_list, roots_with_counts
+from degs.reviews.selectors import district_summary, my_directives
 
 
 @login_required
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
-    """The signed-in user's start page: their posts and their areas at a glance."""
+    """The signed-in user's start page: their directives, posts and areas, and the review
+    figures of their areas."""
     rows = roots_with_counts(user=request.user)
     posts = post_list(user=request.user)
     context = {
@@ -26,6 +28,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         "more_areas": max(0, len(rows) - 20),
         "post_total": posts.count(),
         "post_vacant": post_list(user=request.user, vacant=True).count(),
+        "reviews": district_summary(user=request.user),
+        "my_directives": list(my_directives(user=request.user)[:5]),
     }
     return render(request, "core/home.html", context)
 

@@ -1,0 +1,187 @@
+"""Reviews API: committees, meetings, attendance, directives and their updates, scoped."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from degs.core.text import clean_text, has_devanagari
+from degs.directory.models import Post
+from degs.reviews import selectors, services
+from degs.reviews.schemas import (
+    AttendanceIn,
+    AttendanceRowIO,
+    CommitteeOut,
+    DirectiveFilterIn,
+    DirectiveIn,
+    DirectiveOut,
+    MeetingFilters,
+    MeetingIn,
+    MeetingOut,
+    TransitionIn,
+    UpdateIn,
+    UpdateOut,
+)
+
+router = Router(tags=["reviews"])
+
+
+def _post(request: HttpRequest, pk: int, field: str) -> Post:
+    post = Post.objects.visible_to(request.user).filter(pk=pk).select_related("area").first()
+    if post is None:
+        raise ValidationError({field: _("Unknown post.")})
+    return post
+
+
+@router.get("/committees/", response=list[CommitteeOut])
+@paginate(LimitOffsetPagination)
+def list_committees(request: HttpRequest) -> object:
+    return selectors.committee_list(user=request.user).select_related("secretary_post")
+
+
+@router.get("/meetings/", response=list[MeetingOut])
+@paginate(LimitOffsetPagination)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> object:
+    committee = (
+        selectors.committee_get(user=request.user, pk=filters.committee)
+        if filters.committee
+        else None
+    )
+    return selectors.meeting_list(
+        user=request.user, committee=committee, status=filters.status or ""
+    )
+
+
+@router.get("/meetings/{meeting_id}/", response=MeetingOut)
+def get_meeting(request: HttpRequest, meeting_id: int) -> object:
+    return selectors.meeting_get(user=request.user, pk=meeting_id)
+
+
+@router.post("/meetings/", response={201: MeetingOut})
+def create_meeting(request: HttpRequest, payload: MeetingIn) -> object:
+    committee = selectors.committee_get(user=request.user, pk=payload.committee_id)
+    agenda = []
+    for line in payload.agenda:
+        topic = clean_text(line)
+        if topic:
+            agenda.append(("", topic, "") if has_devanagari(topic) else (topic, "", ""))
+    meeting = services.meeting_create(
+        actor=request.user,  # type: ignore[arg-type]
+        committee=committee,
+        date=payload.date,
+        time=payload.time,
+        venue=payload.venue,
+        mode=payload.mode,
+        chair_name=payload.chair_name,
+        agenda=agenda,
+    )
+    return 201, meeting
+
+
+@router.post("/meetings/{meeting_id}/transition/", response=MeetingOut)
+def transition_meeting(request: HttpRequest, meeting_id: int, payload: TransitionIn) -> object:
+    meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
+    return services.meeting_transition(
+        actor=request.user,  # type: ignore[arg-type]
+        meeting=meeting,
+        action=payload.action,
+        version=payload.version,
+        remark=payload.remark,
+    )
+
+
+@router.get("/meetings/{meeting_id}/attendance/", response=list[AttendanceRowIO])
+def get_attendance(request: HttpRequest, meeting_id: int) -> object:
+    meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
+    return list(meeting.attendance.all())
+
+
+@router.put("/meetings/{meeting_id}/attendance/", response=list[AttendanceRowIO])
+def put_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> object:
+    meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
+    rows = [
+        services.AttendanceRow(
+            post=_post(request, row.post_id, "post") if row.post_id else None,
+            invitee=row.invitee,
+            name=row.name,
+            present=row.present,
+        )
+        for row in payload.rows
+    ]
+    return services.attendance_record(
+        actor=request.user,  # type: ignore[arg-type]
+        meeting=meeting,
+        rows=rows,
+        version=payload.version,
+    )
+
+
+@router.get("/directives/", response=list[DirectiveOut])
+@paginate(LimitOffsetPagination)
+def list_directives(request: HttpRequest, filters: Query[DirectiveFilterIn]) -> object:
+    return selectors.directive_list(user=request.user, filters=filters.to_filters())
+
+
+@router.get("/directives/{directive_id}/", response=DirectiveOut)
+def get_directive(request: HttpRequest, directive_id: int) -> object:
+    return selectors.directive_get(user=request.user, pk=directive_id)
+
+
+@router.post("/meetings/{meeting_id}/directives/", response={201: DirectiveOut})
+def create_directive(request: HttpRequest, meeting_id: int, payload: DirectiveIn) -> object:
+    meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
+    agenda_item = (
+        meeting.agenda_items.filter(pk=payload.agenda_item_id).first()
+        if payload.agenda_item_id
+        else None
+    )
+    if payload.agenda_item_id and agenda_item is None:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    directive = services.directive_create(
+        actor=request.user,  # type: ignore[arg-type]
+        meeting=meeting,
+        text=payload.text,
+        text_hi=payload.text_hi,
+        lead_post=_post(request, payload.lead_post_id, "lead_post"),
+        supporting_posts=[
+            _post(request, pk, "supporting_posts") for pk in payload.supporting_post_ids
+        ],
+        agenda_item=agenda_item,
+        priority=payload.priority,
+        deadline_phrase=payload.deadline_phrase,
+        due_date=payload.due_date,
+        recurrence=payload.recurrence,
+    )
+    return 201, selectors.directive_get(user=request.user, pk=directive.pk)
+
+
+@router.post("/directives/{directive_id}/transition/", response=DirectiveOut)
+def transition_directive(request: HttpRequest, directive_id: int, payload: TransitionIn) -> object:
+    directive = selectors.directive_get(user=request.user, pk=directive_id)
+    services.directive_transition(
+        actor=request.user,  # type: ignore[arg-type]
+        directive=directive,
+        action=payload.action,
+        version=payload.version,
+        remark=payload.remark,
+    )
+    return selectors.directive_get(user=request.user, pk=directive_id)
+
+
+@router.get("/directives/{directive_id}/updates/", response=list[UpdateOut])
+def list_updates(request: HttpRequest, directive_id: int) -> object:
+    directive = selectors.directive_get(user=request.user, pk=directive_id)
+    return list(selectors.directive_updates(directive=directive))
+
+
+@router.post("/directives/{directive_id}/updates/", response={201: UpdateOut})
+def create_update(request: HttpRequest, directive_id: int, payload: UpdateIn) -> object:
+    directive = selectors.directive_get(user=request.user, pk=directive_id)
+    update = services.directive_report(
+        actor=request.user,  # type: ignore[arg-type]
+        directive=directive,
+        percent=payload.percent,
+        text=payload.text,
+    )
+    return 201, update

@@ -1,0 +1,269 @@
+"""Forms of the reviews pages. They gather input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from degs.core.forms import StyledFormMixin
+from degs.directory.models import Area, Post
+from degs.reviews.choices import (
+    CommitteeKind,
+    Concern,
+    DirectiveStatus,
+    MeetingMode,
+    Priority,
+    Recurrence,
+)
+from degs.reviews.models import AgendaItem, Committee
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PostChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        holders = getattr(obj, "holder_names", "")
+        return f"{obj.long_label}{' — ' + holders if holders else ''}"
+
+
+class PostMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.long_label)
+
+
+class CommitteeForm(StyledFormMixin, forms.Form):
+    area = forms.ModelChoiceField(label=_("District"), queryset=Area.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=CommitteeKind.choices)
+    name = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_hi = forms.CharField(label=_("Name (Hindi)"), max_length=200, required=False)
+    chair_post = PostChoiceField(label=_("Chair"), queryset=Post.objects.none())
+    secretary_post = PostChoiceField(
+        label=_("Secretary"),
+        queryset=Post.objects.none(),
+        required=False,
+        help_text=_("Records attendance and directives, usually the DIO or the EDM."),
+    )
+    members = PostMultipleChoiceField(
+        label=_("Member posts"), queryset=Post.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, areas: QuerySet[Area], posts: QuerySet[Post], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+        for name in ("chair_post", "secretary_post", "members"):
+            self.fields[name].queryset = posts  # type: ignore[attr-defined]
+        self.fields["members"].widget.attrs["size"] = 10
+
+
+class MeetingForm(StyledFormMixin, forms.Form):
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none())
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    time = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
+    chair_name = forms.CharField(
+        label=_("Chair's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty, the name of the chair post's holder on that day is used."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One topic a line."),
+    )
+
+    def __init__(self, *args: Any, committees: QuerySet[Committee], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+
+    def agenda_items(self) -> list[tuple[str, str, str]]:
+        from degs.core.text import clean_text, has_devanagari
+
+        items = []
+        for line in self.cleaned_data.get("agenda", "").splitlines():
+            topic = clean_text(line.lstrip("-*•0123456789.) "))
+            if topic:
+                items.append(("", topic, "") if has_devanagari(topic) else (topic, "", ""))
+        return items
+
+
+class AgendaItemForm(StyledFormMixin, forms.Form):
+    topic = forms.CharField(label=_("Topic (English)"), max_length=300, required=False)
+    topic_hi = forms.CharField(label=_("Topic (Hindi)"), max_length=300, required=False)
+    concerns = forms.ChoiceField(
+        label=_("Concerns"), choices=[("", "—"), *Concern.choices], required=False
+    )
+
+
+class AttendanceForm(StyledFormMixin, forms.Form):
+    """One present box and one name per member post, and free lines for invitees."""
+
+    invitees = forms.CharField(
+        label=_("Invitees who hold no post here"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One a line: what they represent, then “|” and the name, e.g. “BSNL representative | A. Kumar”."
+        ),
+    )
+
+    def __init__(self, *args: Any, posts: list[tuple[Post, bool, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.post_rows = []
+        for post, present, name in posts:
+            self.fields[f"present_{post.pk}"] = forms.BooleanField(
+                label=post.long_label, required=False, initial=present
+            )
+            self.fields[f"name_{post.pk}"] = forms.CharField(
+                label=_("Name"), required=False, max_length=200, initial=name
+            )
+            self.post_rows.append(post)
+        self.style_fields()
+
+    def rows(self) -> list[tuple[Post, Any, Any]]:
+        return [(p, self[f"present_{p.pk}"], self[f"name_{p.pk}"]) for p in self.post_rows]
+
+    def invitee_lines(self) -> list[tuple[str, str]]:
+        from degs.core.text import clean_text
+
+        result = []
+        for line in self.cleaned_data.get("invitees", "").splitlines():
+            what, _sep, name = line.partition("|")
+            if clean_text(what):
+                result.append((clean_text(what), clean_text(name)))
+        return result
+
+
+class DirectiveForm(StyledFormMixin, forms.Form):
+    text_hi = forms.CharField(
+        label=_("Directive (Hindi)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text = forms.CharField(
+        label=_("Directive (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lead_post = PostChoiceField(label=_("Lead post"), queryset=Post.objects.none())
+    supporting_posts = PostMultipleChoiceField(
+        label=_("Supporting posts"), queryset=Post.objects.none(), required=False
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    deadline_phrase = forms.CharField(
+        label=_("Deadline as the chair said it"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "“within a week”, “15 दिनों के अंदर”, “एक माह के अंदर”, “by the next meeting”, “next Monday”, “तत्काल”."
+        ),
+    )
+    due_date = forms.DateField(label=_("or a due date"), required=False, widget=DATE)
+    recurrence = forms.ChoiceField(label=_("Repeats"), choices=Recurrence.choices, required=False)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+
+    def __init__(
+        self, *args: Any, posts: QuerySet[Post], agenda: QuerySet[AgendaItem], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_post"].queryset = posts  # type: ignore[attr-defined]
+        self.fields["supporting_posts"].queryset = posts  # type: ignore[attr-defined]
+        self.fields["supporting_posts"].widget.attrs["size"] = 5
+        self.fields["agenda_item"].queryset = agenda  # type: ignore[attr-defined]
+        self.fields["lead_post"].error_messages["invalid_choice"] = _(
+            "Choose a post from the list; this one is not known here."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text") and not data.get("text_hi"):
+            self.add_error("text_hi", _("Write the directive in English or Hindi."))
+        if (
+            not data.get("deadline_phrase")
+            and not data.get("due_date")
+            and not data.get("recurrence")
+        ):
+            self.add_error("deadline_phrase", _("Give a deadline: a date or the chair's words."))
+        return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    percent = forms.IntegerField(
+        label=_("Done (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+        help_text=_("100 reports the directive complied."),
+    )
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG, Word or Excel; each up to 5 MB."),
+    )
+
+    def __init__(self, *args: Any, prefix_pk: int | None = None, **kwargs: Any) -> None:
+        if prefix_pk is not None:
+            kwargs.setdefault("auto_id", f"id_r{prefix_pk}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(max_length=30)
+    version = forms.IntegerField(min_value=1)
+    remark = forms.CharField(required=False, max_length=2000)
+
+
+class DirectiveFilterForm(StyledFormMixin, forms.Form):
+    committee = forms.ModelChoiceField(
+        label=_("Committee"),
+        queryset=Committee.objects.none(),
+        required=False,
+        empty_label=_("All committees"),
+    )
+    post = PostChoiceField(
+        label=_("Post"), queryset=Post.objects.none(), required=False, empty_label=_("All posts")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Any status")),
+            ("unfinished", _("Not yet closed")),
+            *DirectiveStatus.choices,
+        ],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    meeting_from = forms.DateField(label=_("Meetings from"), required=False, widget=DATE)
+    meeting_to = forms.DateField(label=_("Meetings to"), required=False, widget=DATE)
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+
+    def __init__(
+        self, *args: Any, committees: QuerySet[Committee], posts: QuerySet[Post], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+        self.fields["post"].queryset = posts  # type: ignore[attr-defined]

@@ -1,0 +1,146 @@
+import datetime as dt
+
+from ninja import Schema
+
+from degs.reviews.selectors import DirectiveFilters
+
+
+class PostRef(Schema):
+    id: int
+    label: str
+
+
+class CommitteeOut(Schema):
+    id: int
+    kind: str
+    name: str
+    name_hi: str
+    area_id: int
+    chair_post: PostRef
+    secretary_post: PostRef | None
+    is_active: bool
+
+
+class MeetingOut(Schema):
+    id: int
+    committee_id: int
+    date: dt.date
+    time: dt.time | None
+    venue: str
+    mode: str
+    chair_post: PostRef
+    chair_name: str
+    status: str
+    version: int
+
+
+class MeetingIn(Schema):
+    committee_id: int
+    date: dt.date
+    time: dt.time | None = None
+    venue: str = ""
+    mode: str = "in_person"
+    chair_name: str = ""
+    agenda: list[str] = []
+
+
+class MeetingFilters(Schema):
+    committee: int | None = None
+    status: str | None = None
+
+
+class TransitionIn(Schema):
+    action: str
+    version: int
+    remark: str = ""
+
+
+class AttendanceRowIO(Schema):
+    post_id: int | None = None
+    invitee: str = ""
+    name: str = ""
+    present: bool = True
+
+
+class AttendanceIn(Schema):
+    version: int
+    rows: list[AttendanceRowIO]
+
+
+class DirectiveOut(Schema):
+    id: int
+    meeting_id: int
+    number: int
+    text: str
+    text_hi: str
+    lead_post: PostRef
+    supporting_post_ids: list[int]
+    priority: str
+    deadline_phrase: str
+    due_date: dt.date
+    recurrence: str
+    status: str
+    overdue: bool
+    percent_done: int
+    reported_on: dt.date | None
+    version: int
+
+    @staticmethod
+    def resolve_supporting_post_ids(obj: object) -> list[int]:
+        return [p.pk for p in obj.supporting_posts.all()]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_overdue(obj: object) -> bool:
+        return bool(obj.is_overdue())  # type: ignore[attr-defined]
+
+
+class DirectiveIn(Schema):
+    text: str = ""
+    text_hi: str = ""
+    lead_post_id: int
+    supporting_post_ids: list[int] = []
+    agenda_item_id: int | None = None
+    priority: str = "normal"
+    deadline_phrase: str = ""
+    due_date: dt.date | None = None
+    recurrence: str = ""
+
+
+class DirectiveFilterIn(Schema):
+    committee: int | None = None
+    post: int | None = None
+    status: str | None = None
+    overdue: bool = False
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    meeting_from: dt.date | None = None
+    meeting_to: dt.date | None = None
+    q: str | None = None
+
+    def to_filters(self) -> DirectiveFilters:
+        return DirectiveFilters(
+            committee=self.committee,
+            post=self.post,
+            status=self.status or "",
+            overdue=self.overdue,
+            due_from=self.due_from,
+            due_to=self.due_to,
+            meeting_from=self.meeting_from,
+            meeting_to=self.meeting_to,
+            q=self.q or "",
+        )
+
+
+class UpdateIn(Schema):
+    percent: int
+    text: str
+
+
+class UpdateOut(Schema):
+    id: int
+    directive_id: int
+    post: PostRef
+    author_name: str
+    percent: int
+    text: str
+    created_at: dt.datetime

@@ -1,0 +1,429 @@
+"""Reads of the reviews app: committees, meetings, the directive register, "my directives",
+the parts a user plays, and the district's compliance figures. Every one starts from
+``visible_to(user)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.core.scoping import jurisdiction_of
+from degs.directory.models import Post, PostHolding
+from degs.reviews import workflow
+from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, DirectiveStatus
+from degs.reviews.models import (
+    Attachment,
+    Committee,
+    ComplianceUpdate,
+    Directive,
+    DirectiveEvent,
+    Meeting,
+)
+
+# --- who plays which part ----------------------------------------------------------------------
+
+
+def held_post_ids(user: Any) -> set[int]:
+    """The posts the user holds today (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached: set[int] | None = getattr(user, "_degs_held_posts", None)
+    if cached is None:
+        cached = set(
+            PostHolding.objects.current().filter(user=user).values_list("post_id", flat=True)
+        )
+        user._degs_held_posts = cached
+    return cached
+
+
+def meeting_parts(user: Any, meeting: Meeting) -> set[str]:
+    """``secretary`` and/or ``verifier`` for this meeting (see ``workflow``)."""
+    parts: set[str] = set()
+    committee = meeting.committee
+    manages = user_can(user, Capability.REVIEWS_MANAGE, committee.area)
+    held = held_post_ids(user)
+    if manages or committee.secretary_post_id in held:
+        parts.add(workflow.SECRETARY)
+    if manages or meeting.chair_post_id in held:
+        parts.add(workflow.VERIFIER)
+    return parts
+
+
+def directive_parts(user: Any, directive: Directive) -> set[str]:
+    """``owner`` and/or ``verifier`` for this directive (see ``workflow``)."""
+    parts = meeting_parts(user, directive.meeting) - {workflow.SECRETARY}
+    held = held_post_ids(user)
+    if held and (
+        directive.lead_post_id in held or directive.supporting_posts.filter(pk__in=held).exists()
+    ):
+        parts.add(workflow.OWNER)
+    return parts
+
+
+# --- committees and meetings ------------------------------------------------------------------
+
+
+def committee_list(*, user: Any) -> QuerySet[Committee]:
+    return (
+        Committee.objects.visible_to(user)
+        .filter(is_active=True)
+        .select_related("area", "chair_post__designation", "chair_post__area")
+        .annotate(meeting_count=Count("meetings"))
+    )
+
+
+def committee_get(*, user: Any, pk: int) -> Committee:
+    return get_object_or_404(
+        Committee.objects.visible_to(user).select_related(
+            "area", "chair_post__designation", "chair_post__area", "secretary_post__designation"
+        ),
+        pk=pk,
+    )
+
+
+def meeting_list(
+    *, user: Any, committee: Committee | None = None, status: str = ""
+) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.visible_to(user).select_related(
+        "committee__area", "chair_post__designation", "chair_post__area"
+    )
+    if committee is not None:
+        meetings = meetings.filter(committee=committee)
+    if status:
+        meetings = meetings.filter(status=status)
+    return meetings.annotate(directive_count=Count("directives"))
+
+
+def meeting_get(*, user: Any, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.visible_to(user).select_related(
+            "committee__area",
+            "committee__secretary_post",
+            "chair_post__designation",
+            "chair_post__area",
+        ),
+        pk=pk,
+    )
+
+
+def _with_last_update(directives: QuerySet[Directive]) -> QuerySet[Directive]:
+    last = ComplianceUpdate.objects.filter(directive=OuterRef("pk")).order_by("-created_at", "-pk")
+    return directives.annotate(
+        last_update_text=Subquery(last.values("text")[:1]),
+        last_update_at=Subquery(last.values("created_at")[:1]),
+        last_update_percent=Subquery(last.values("percent")[:1]),
+    )
+
+
+def _directive_rows(directives: QuerySet[Directive]) -> QuerySet[Directive]:
+    return _with_last_update(
+        directives.select_related(
+            "meeting__committee",
+            "lead_post__designation",
+            "lead_post__area",
+            "agenda_item",
+        ).prefetch_related(
+            Prefetch(
+                "supporting_posts",
+                queryset=Post.objects.select_related("designation", "area"),
+            )
+        )
+    )
+
+
+def carried_over(*, meeting: Meeting) -> QuerySet[Directive]:
+    """Directives of the committee's earlier meetings still unfinished when this one met.
+
+    A directive stays here "till finality": until verified and closed, or dropped.
+    """
+    day_start = dt.datetime.combine(
+        meeting.date, dt.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return _directive_rows(
+        Directive.objects.filter(
+            meeting__committee_id=meeting.committee_id, meeting__date__lt=meeting.date
+        ).filter(Q(finished_at__isnull=True) | Q(finished_at__gte=day_start))
+    ).order_by("meeting__date", "number")
+
+
+@dataclass
+class MeetingPage:
+    """What the meeting page and the minutes show."""
+
+    meeting: Meeting
+    agenda: list[tuple[Any, list[Directive]]]
+    attendance_present: list[Any]
+    attendance_absent: list[Any]
+    carried: list[Directive]
+    directive_count: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def meeting_page(*, meeting: Meeting) -> MeetingPage:
+    """Agenda items with their directives (items without one last), attendance, carry-over."""
+    directives = list(_directive_rows(meeting.directives.all()).order_by("number"))
+    by_item: dict[int | None, list[Directive]] = defaultdict(list)
+    for directive in directives:
+        by_item[directive.agenda_item_id].append(directive)
+    agenda: list[tuple[Any, list[Directive]]] = [
+        (item, by_item.pop(item.pk, [])) for item in meeting.agenda_items.all()
+    ]
+    if by_item.get(None):
+        agenda.append((None, by_item.pop(None)))
+    attendance = list(meeting.attendance.select_related("post__designation", "post__area"))
+    counts: dict[str, int] = defaultdict(int)
+    for directive in directives:
+        counts[directive.status] += 1
+    return MeetingPage(
+        meeting=meeting,
+        agenda=agenda,
+        attendance_present=[a for a in attendance if a.present],
+        attendance_absent=[a for a in attendance if not a.present],
+        carried=list(carried_over(meeting=meeting)),
+        directive_count=len(directives),
+        counts=dict(counts),
+    )
+
+
+# --- directives --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectiveFilters:
+    """The register's filters; the page's form and the API both build one."""
+
+    committee: int | None = None
+    post: int | None = None
+    status: str = ""
+    overdue: bool = False
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    meeting_from: dt.date | None = None
+    meeting_to: dt.date | None = None
+    q: str = ""
+
+
+def directive_list(*, user: Any, filters: DirectiveFilters | None = None) -> QuerySet[Directive]:
+    """The directive register: everything the user may see, filtered."""
+    f = filters or DirectiveFilters()
+    directives = Directive.objects.visible_to(user)
+    if f.committee:
+        directives = directives.filter(meeting__committee_id=f.committee)
+    if f.post:
+        directives = directives.assigned_to([f.post])
+    if f.status == "unfinished":
+        directives = directives.filter(status__in=UNFINISHED)
+    elif f.status:
+        directives = directives.filter(status=f.status)
+    if f.overdue:
+        directives = directives.overdue()
+    if f.due_from:
+        directives = directives.filter(due_date__gte=f.due_from)
+    if f.due_to:
+        directives = directives.filter(due_date__lte=f.due_to)
+    if f.meeting_from:
+        directives = directives.filter(meeting__date__gte=f.meeting_from)
+    if f.meeting_to:
+        directives = directives.filter(meeting__date__lte=f.meeting_to)
+    if f.q:
+        directives = directives.filter(Q(text__icontains=f.q) | Q(text_hi__icontains=f.q))
+    return _directive_rows(directives).order_by("-meeting__date", "meeting_id", "number")
+
+
+def directive_get(*, user: Any, pk: int) -> Directive:
+    return get_object_or_404(
+        _directive_rows(Directive.objects.visible_to(user)).select_related(
+            "meeting__committee__area", "meeting__chair_post"
+        ),
+        pk=pk,
+    )
+
+
+def directive_updates(*, directive: Directive) -> QuerySet[ComplianceUpdate]:
+    return directive.updates.select_related(
+        "post__designation", "post__area", "period"
+    ).prefetch_related("attachments")
+
+
+def directive_events(*, directive: Directive) -> QuerySet[DirectiveEvent]:
+    return directive.events.select_related("actor")
+
+
+def my_directives(*, user: Any) -> QuerySet[Directive]:
+    """Unfinished directives on the posts the user holds today: overdue first, then by date."""
+    held = held_post_ids(user)
+    if not held:
+        return Directive.objects.none()
+    today = timezone.localdate()
+    return (
+        _directive_rows(Directive.objects.assigned_to(list(held)).filter(status__in=UNFINISHED))
+        .annotate(
+            waiting=Q(status__in=AWAITING_OWNER),
+            late=Q(status__in=AWAITING_OWNER, due_date__lt=today),
+        )
+        .order_by("-late", "-waiting", "due_date", "pk")
+    )
+
+
+def attachment_get(*, user: Any, pk: int) -> Attachment:
+    """An attachment of a directive the user may see (404 otherwise)."""
+    visible = Directive.objects.visible_to(user).values("pk")
+    return get_object_or_404(
+        Attachment.objects.select_related("update"), pk=pk, update__directive__in=visible
+    )
+
+
+def posts_for_committee(*, user: Any, committee: Committee) -> QuerySet[Post]:
+    """Posts a directive of this committee may go to: the district's posts the user sees."""
+    return (
+        Post.objects.visible_to(user)
+        .filter(is_active=True, area__path__startswith=committee.area.path)
+        .select_related("designation", "area")
+        .order_by("area__path", "designation__rank", "seat")
+    )
+
+
+# --- compliance figures ------------------------------------------------------------------------
+
+
+@dataclass
+class PostCompliance:
+    """How one post has answered its directives."""
+
+    post: Post
+    total: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    pending: int = 0
+
+    @property
+    def on_time_rate(self) -> int | None:
+        done = self.on_time + self.late + self.overdue
+        return round(100 * self.on_time / done) if done else None
+
+
+def compliance_by_post(
+    directives: QuerySet[Directive], today: dt.date | None = None
+) -> list[PostCompliance]:
+    """Per lead post: directives complied by their due date, late, overdue and still pending.
+
+    One grouped query; a directive counts as on time when it was reported complied (or closed)
+    on or before its due date.
+    """
+    day = today or timezone.localdate()
+    complied = Q(reported_on__isnull=False) | Q(status=DirectiveStatus.CLOSED)
+    rows = (
+        directives.order_by()
+        .values("lead_post")
+        .annotate(
+            total=Count("pk", distinct=True),
+            on_time=Count(
+                "pk",
+                filter=Q(reported_on__isnull=False, reported_on__lte=F("due_date")),
+                distinct=True,
+            ),
+            late=Count(
+                "pk",
+                filter=Q(reported_on__isnull=False, reported_on__gt=F("due_date")),
+                distinct=True,
+            ),
+            overdue=Count(
+                "pk", filter=Q(status__in=AWAITING_OWNER, due_date__lt=day), distinct=True
+            ),
+            pending=Count(
+                "pk",
+                filter=Q(status__in=AWAITING_OWNER, due_date__gte=day) & ~complied,
+                distinct=True,
+            ),
+        )
+    )
+    figures = {row["lead_post"]: row for row in rows}
+    posts = Post.objects.filter(pk__in=figures).select_related("designation", "area")
+    result = [
+        PostCompliance(
+            post=post,
+            total=figures[post.pk]["total"],
+            on_time=figures[post.pk]["on_time"],
+            late=figures[post.pk]["late"],
+            overdue=figures[post.pk]["overdue"],
+            pending=figures[post.pk]["pending"],
+        )
+        for post in posts
+    ]
+    return sorted(result, key=lambda c: (-c.overdue, -c.total, c.post.label))
+
+
+def quarter_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    start_month = 3 * ((day.month - 1) // 3) + 1
+    start = dt.date(day.year, start_month, 1)
+    end_month = start_month + 3
+    end = (
+        dt.date(day.year + 1, 1, 1) if end_month > 12 else dt.date(day.year, end_month, 1)
+    ) - dt.timedelta(days=1)
+    return start, end
+
+
+@dataclass
+class DistrictSummary:
+    """The home page's review figures for the areas a user sees."""
+
+    overdue_by_post: list[PostCompliance]
+    oldest_open: list[Directive]
+    quarter_start: dt.date
+    quarter_end: dt.date
+    quarter_due: int
+    quarter_on_time: int
+    overdue_total: int
+
+    @property
+    def compliance_rate(self) -> int | None:
+        return round(100 * self.quarter_on_time / self.quarter_due) if self.quarter_due else None
+
+
+def district_summary(*, user: Any, today: dt.date | None = None) -> DistrictSummary | None:
+    """Overdue directives by post, the oldest open ones, and this quarter's on-time rate.
+
+    None for a user with no review rights anywhere (a kiosk operator's home has no such panel).
+    """
+    jurisdiction = jurisdiction_of(user)
+    if not jurisdiction.everywhere and not user_can(user, Capability.REVIEWS_REPORT):
+        return None
+    day = today or timezone.localdate()
+    visible = Directive.objects.visible_to(user)
+    start, end = quarter_bounds(day)
+    due_in_quarter = visible.filter(due_date__gte=start, due_date__lte=min(end, day))
+    quarter = due_in_quarter.aggregate(
+        due=Count("pk"),
+        on_time=Count("pk", filter=Q(reported_on__isnull=False, reported_on__lte=F("due_date"))),
+    )
+    overdue = [c for c in compliance_by_post(visible.overdue(day), day) if c.overdue]
+    return DistrictSummary(
+        overdue_by_post=overdue[:10],
+        oldest_open=list(
+            _directive_rows(visible.filter(status__in=UNFINISHED)).order_by(
+                "meeting__date", "number"
+            )[:5]
+        ),
+        quarter_start=start,
+        quarter_end=end,
+        quarter_due=quarter["due"],
+        quarter_on_time=quarter["on_time"],
+        overdue_total=sum(c.overdue for c in overdue),
+    )

@@ -1,0 +1,700 @@
+"""Writes of the reviews app. Each one is atomic, checks who may act, and leaves an event row.
+
+Directive status changes check the version the user saw (``StaleVersion`` otherwise); compliance
+updates are appended under a row lock, so two reports at once are both kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from degs.accounts.models import User
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.core.exceptions import (
+    ApplicationError,
+    InvalidTransition,
+    OutOfJurisdiction,
+    PermissionDenied,
+    StaleVersion,
+)
+from degs.core.scoping import jurisdiction_of
+from degs.core.text import clean_paragraphs, clean_text
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area, Post, PostHolding
+from degs.directory.selectors import working_calendar
+from degs.reviews import workflow
+from degs.reviews.choices import (
+    FINISHED,
+    UNFINISHED,
+    DirectiveStatus,
+    MeetingMode,
+    MeetingStatus,
+    Priority,
+    Recurrence,
+)
+from degs.reviews.deadlines import DeadlineError, period_bounds, resolve_deadline
+from degs.reviews.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Committee,
+    ComplianceUpdate,
+    Directive,
+    DirectiveEvent,
+    DirectivePeriod,
+    Meeting,
+)
+from degs.reviews.selectors import directive_parts, meeting_parts
+
+# --- committees --------------------------------------------------------------------------------
+
+
+def _require_manage(actor: User | None, area: Area) -> None:
+    if actor is None:  # management commands and the demo
+        return
+    if not jurisdiction_of(actor).covers(area.path):
+        raise OutOfJurisdiction
+    if not user_can(actor, Capability.REVIEWS_MANAGE, area):
+        raise PermissionDenied(_("Only the district administration may do this."))
+
+
+def _posts_under(area: Area, posts: Iterable[Post | None], field: str) -> None:
+    for post in posts:
+        if post is not None and not post.area.path.startswith(area.path):
+            raise ValidationError({field: _("Choose a post of this district.")})
+
+
+@transaction.atomic
+def committee_create(
+    *,
+    actor: User | None,
+    area: Area,
+    kind: str,
+    name: str,
+    name_hi: str = "",
+    chair_post: Post,
+    secretary_post: Post | None = None,
+    members: Sequence[Post] = (),
+) -> Committee:
+    """Set up a district's committee with its chair, secretary and member posts."""
+    _require_manage(actor, area)
+    if area.kind != AreaKind.DISTRICT and area.kind != AreaKind.BLOCK:
+        raise ValidationError({"area": _("A committee belongs to a district or a block.")})
+    _posts_under(area, [chair_post, secretary_post], "chair_post")
+    _posts_under(area, members, "members")
+    committee = Committee(
+        area=area,
+        kind=kind,
+        name=clean_text(name),
+        name_hi=clean_text(name_hi),
+        chair_post=chair_post,
+        secretary_post=secretary_post,
+    )
+    committee.full_clean()
+    committee.save()
+    committee.members.set(members)
+    return committee
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One line of the attendance sheet: a post, or an invitee named by what they represent."""
+
+    post: Post | None = None
+    invitee: str = ""
+    name: str = ""
+    present: bool = True
+
+
+def holder_name(post: Post, on: dt.date) -> str:
+    """The name of whoever held ``post`` on the day (blank when vacant)."""
+    holding = PostHolding.objects.current(on).filter(post=post).select_related("user").first()
+    return holding.user.label if holding else ""
+
+
+def _check_meeting_date(committee: Committee, date: dt.date, status: str) -> None:
+    if status == MeetingStatus.SCHEDULED and date < timezone.localdate():
+        raise ValidationError({"date": _("A meeting in the past is recorded as held.")})
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: User | None,
+    committee: Committee,
+    date: dt.date,
+    time: dt.time | None = None,
+    venue: str = "",
+    mode: str = MeetingMode.IN_PERSON,
+    chair_name: str = "",
+    agenda: Sequence[tuple[str, str, str]] = (),
+    summary: str = "",
+) -> Meeting:
+    """Schedule a committee's meeting, or record one already held (a date up to today)."""
+    _require_manage(actor, committee.area)
+    status = MeetingStatus.SCHEDULED if date > timezone.localdate() else MeetingStatus.HELD
+    meeting = Meeting(
+        committee=committee,
+        date=date,
+        time=time,
+        venue=clean_text(venue),
+        mode=mode,
+        chair_post=committee.chair_post,
+        chair_name=clean_text(chair_name) or holder_name(committee.chair_post, date),
+        status=status,
+        summary=clean_paragraphs(summary),
+        created_by=actor,
+    )
+    meeting.full_clean()
+    meeting._history_user = actor  # type: ignore[attr-defined]
+    meeting.save()
+    for topic, topic_hi, concerns in agenda:
+        agenda_item_add(
+            actor=None, meeting=meeting, topic=topic, topic_hi=topic_hi, concerns=concerns
+        )
+    return meeting
+
+
+def _lock_meeting(meeting: Meeting, version: int | None) -> Meeting:
+    locked = (
+        Meeting.objects.select_for_update().select_related("committee__area").get(pk=meeting.pk)
+    )
+    if version is not None and locked.version != version:
+        raise StaleVersion
+    return locked
+
+
+def _require_part(parts: set[str], needed: frozenset[str]) -> None:
+    if not parts & needed:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def meeting_update(*, actor: User | None, meeting: Meeting, version: int, **fields: Any) -> Meeting:
+    """Change a meeting's date, time, venue, mode, chair's name or summary (secretary)."""
+    allowed = {"date", "time", "venue", "mode", "chair_name", "summary"}
+    if set(fields) - allowed:
+        raise ApplicationError(_("These fields cannot be changed here."))
+    locked = _lock_meeting(meeting, version)
+    if actor is not None:
+        _require_part(meeting_parts(actor, locked), frozenset({workflow.SECRETARY}))
+    if locked.status == MeetingStatus.MINUTES_APPROVED:
+        raise InvalidTransition(_("The minutes are approved; the meeting can no longer change."))
+    for key, value in fields.items():
+        if key in {"venue", "chair_name"}:
+            value = clean_text(value)
+        elif key == "summary":
+            value = clean_paragraphs(value)
+        setattr(locked, key, value)
+    if "date" in fields:
+        _check_meeting_date(locked.committee, locked.date, locked.status)
+        if locked.directives.filter(due_date__lt=locked.date).exists():
+            raise ValidationError({"date": _("Some directives fall due before this date.")})
+    locked.version += 1
+    locked.full_clean()
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def meeting_transition(
+    *, actor: User | None, meeting: Meeting, action: str, version: int, remark: str = ""
+) -> Meeting:
+    """Move a meeting along scheduled → held → minutes drafted → minutes approved."""
+    transition = workflow.find(workflow.MEETING_TRANSITIONS, action)
+    if transition is None:
+        raise InvalidTransition
+    locked = _lock_meeting(meeting, version)
+    if locked.status not in transition.sources:
+        raise InvalidTransition
+    if actor is not None:
+        _require_part(meeting_parts(actor, locked), transition.parts)
+    if transition.needs_remark and not clean_text(remark):
+        raise ValidationError({"remark": _("Say why.")})
+    if action == "hold" and locked.date > timezone.localdate():
+        raise InvalidTransition(_("A meeting cannot be marked held before its date."))
+    locked.status = transition.target
+    locked.version += 1
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked._change_reason = clean_text(remark)  # type: ignore[attr-defined]
+    locked.save(update_fields=["status", "version", "updated_at"])
+    return locked
+
+
+def _require_secretary(actor: User | None, meeting: Meeting) -> None:
+    if actor is not None:
+        _require_part(meeting_parts(actor, meeting), frozenset({workflow.SECRETARY}))
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        raise InvalidTransition(_("The minutes are approved; the meeting can no longer change."))
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, actor: User | None, meeting: Meeting, topic: str, topic_hi: str = "", concerns: str = ""
+) -> AgendaItem:
+    """Add a topic to the meeting's agenda."""
+    _require_secretary(actor, meeting)
+    if not clean_text(topic) and not clean_text(topic_hi):
+        raise ValidationError({"topic": _("Write the topic in English or Hindi.")})
+    last = meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0
+    item = AgendaItem(
+        meeting=meeting,
+        position=last + 1,
+        topic=clean_text(topic) or clean_text(topic_hi),
+        topic_hi=clean_text(topic_hi),
+        concerns=concerns,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor: User | None, meeting: Meeting, rows: Sequence[AttendanceRow], version: int | None
+) -> list[Attendance]:
+    """Replace the meeting's attendance sheet with ``rows`` (the secretary's whole sheet)."""
+    locked = _lock_meeting(meeting, version)
+    _require_secretary(actor, locked)
+    if locked.status == MeetingStatus.SCHEDULED:
+        raise InvalidTransition(_("Attendance is recorded once the meeting is held."))
+    seen: set[int] = set()
+    made: list[Attendance] = []
+    for row in rows:
+        if row.post is not None:
+            if not row.post.area.path.startswith(locked.committee.area.path[:18]):
+                raise ValidationError({"post": _("Choose a post of this state.")})
+            if row.post.pk in seen:
+                continue
+            seen.add(row.post.pk)
+        elif not clean_text(row.invitee):
+            continue
+        made.append(
+            Attendance(
+                meeting=locked,
+                post=row.post,
+                invitee=clean_text(row.invitee),
+                name=clean_text(row.name)
+                or (holder_name(row.post, locked.date) if row.post else ""),
+                present=row.present,
+            )
+        )
+    for attendance in made:
+        attendance.full_clean(exclude=["meeting"], validate_constraints=False)
+    locked.attendance.all().delete()
+    Attendance.objects.bulk_create(made)
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    meeting.version = locked.version
+    return made
+
+
+# --- directives --------------------------------------------------------------------------------
+
+
+def next_meeting_date(meeting: Meeting) -> dt.date | None:
+    """The committee's next scheduled meeting after this one."""
+    later = (
+        Meeting.objects.filter(committee_id=meeting.committee_id, date__gt=meeting.date)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    return later
+
+
+def _on_working_day(area: Area, day: dt.date) -> dt.date:
+    """Move a due date that falls on a holiday or weekly off to the next working day."""
+    calendar = working_calendar(area=area, start=day, end=day + dt.timedelta(days=30))
+    while not calendar.is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def resolve_due_date(
+    *, meeting: Meeting, phrase: str = "", due_date: dt.date | None = None
+) -> dt.date:
+    """The due date from a date, or from the chair's phrase resolved against the meeting date.
+
+    A phrase lands on the next working day of the committee's district; a date typed by the
+    user is kept as typed.
+    """
+    if due_date is not None:
+        if due_date < meeting.date:
+            raise ValidationError({"due_date": _("The deadline falls before the meeting date.")})
+        return due_date
+    if not clean_text(phrase):
+        raise ValidationError({"due_date": _("Give a deadline: a date or the chair's words.")})
+    try:
+        deadline = resolve_deadline(
+            clean_text(phrase),
+            meeting_date=meeting.date,
+            next_meeting=next_meeting_date(meeting),
+            immediate_days=settings.DEGS_IMMEDIATE_DAYS,
+        )
+    except DeadlineError as error:
+        raise ValidationError({"deadline_phrase": error.message}) from error
+    if deadline.rule == "next_meeting":
+        return deadline.due
+    return _on_working_day(meeting.committee.area, deadline.due)
+
+
+def _lead_and_support_ok(
+    meeting: Meeting, lead_post: Post, supporting: Sequence[Post]
+) -> list[Post]:
+    state_path = meeting.committee.area.path[:9]
+    for post in [lead_post, *supporting]:
+        if not post.area.path.startswith(state_path) or not post.is_active:
+            raise ValidationError({"lead_post": _("Choose a post that exists in this state.")})
+    return [p for p in dict.fromkeys(supporting) if p.pk != lead_post.pk]
+
+
+@transaction.atomic
+def directive_create(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    lead_post: Post,
+    text: str = "",
+    text_hi: str = "",
+    supporting_posts: Sequence[Post] = (),
+    agenda_item: AgendaItem | None = None,
+    priority: str = Priority.NORMAL,
+    deadline_phrase: str = "",
+    due_date: dt.date | None = None,
+    recurrence: str = Recurrence.NONE,
+    target: models.Model | None = None,
+) -> Directive:
+    """Record a directive given in the meeting and tell the holders of its posts."""
+    locked = (
+        Meeting.objects.select_for_update().select_related("committee__area").get(pk=meeting.pk)
+    )
+    _require_secretary(actor, locked)
+    if locked.status not in workflow.MEETING_OPEN_FOR_DIRECTIVES:
+        raise InvalidTransition(_("Directives are recorded once the meeting is held."))
+    text, text_hi = clean_paragraphs(text), clean_paragraphs(text_hi)
+    if not text and not text_hi:
+        raise ValidationError({"text": _("Write the directive in English or Hindi.")})
+    if agenda_item is not None and agenda_item.meeting_id != locked.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    supporting = _lead_and_support_ok(locked, lead_post, supporting_posts)
+    if recurrence:
+        if recurrence not in Recurrence.values:
+            raise ValidationError({"recurrence": _("Choose how often it repeats.")})
+        first_day = locked.date + dt.timedelta(days=1)
+        due = due_date or period_bounds(recurrence, first_day)[1]
+        if due < locked.date:
+            raise ValidationError({"due_date": _("The deadline falls before the meeting date.")})
+    else:
+        due = resolve_due_date(meeting=locked, phrase=deadline_phrase, due_date=due_date)
+    number = (locked.directives.aggregate(n=Max("number"))["n"] or 0) + 1
+    directive = Directive(
+        meeting=locked,
+        agenda_item=agenda_item,
+        number=number,
+        text=text,
+        text_hi=text_hi,
+        lead_post=lead_post,
+        priority=priority,
+        deadline_phrase=clean_text(deadline_phrase),
+        due_date=due,
+        recurrence=recurrence,
+        created_by=actor,
+    )
+    if target is not None:
+        directive.target_type = ContentType.objects.get_for_model(target)
+        directive.target_id = target.pk
+    directive.full_clean()
+    directive.save()
+    directive.supporting_posts.set(supporting)
+    if recurrence:
+        start, _end = period_bounds(recurrence, locked.date + dt.timedelta(days=1))
+        DirectivePeriod.objects.create(directive=directive, starts_on=start, due_on=due)
+    DirectiveEvent.objects.create(
+        directive=directive, actor=actor, action="create", to_status=directive.status
+    )
+    _after_commit_remind(directive.pk)
+    return directive
+
+
+def _after_commit_remind(directive_id: int) -> None:
+    from degs.reviews.tasks import directive_remind
+
+    transaction.on_commit(lambda: directive_remind.enqueue(directive_id))
+
+
+def _lock_directive(directive: Directive) -> Directive:
+    return (
+        Directive.objects.select_for_update()
+        .select_related("meeting__committee__area", "lead_post__area")
+        .get(pk=directive.pk)
+    )
+
+
+def _event(
+    directive: Directive, actor: User | None, action: str, before: str, remark: str = ""
+) -> None:
+    DirectiveEvent.objects.create(
+        directive=directive,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=directive.status,
+        remark=remark,
+    )
+
+
+def _apply(directive: Directive, target: str) -> list[str]:
+    """Set the new status and what goes with it; returns the changed fields."""
+    directive.status = target
+    fields = ["status", "version", "updated_at"]
+    if target == DirectiveStatus.REPORTED:
+        directive.reported_on = directive.reported_on or timezone.localdate()
+        directive.percent_done = 100
+        fields += ["reported_on", "percent_done"]
+    if target in FINISHED:
+        directive.finished_at = timezone.now()
+        fields.append("finished_at")
+    if target == DirectiveStatus.REOPENED:
+        directive.finished_at = None
+        directive.reported_on = None
+        fields += ["finished_at", "reported_on"]
+    directive.version += 1
+    return fields
+
+
+@transaction.atomic
+def directive_transition(
+    *, actor: User | None, directive: Directive, action: str, version: int, remark: str = ""
+) -> Directive:
+    """Verify, send back, drop or reopen a directive, from the version the user saw."""
+    transition = workflow.find(workflow.DIRECTIVE_TRANSITIONS, action)
+    if transition is None:
+        raise InvalidTransition
+    locked = _lock_directive(directive)
+    if actor is not None and not Directive.objects.visible_to(actor).filter(pk=locked.pk).exists():
+        raise OutOfJurisdiction
+    if locked.version != version:
+        raise StaleVersion
+    if locked.status not in transition.sources:
+        raise InvalidTransition
+    if actor is not None:
+        _require_part(directive_parts(actor, locked), transition.parts)
+    remark = clean_paragraphs(remark)
+    if transition.needs_remark and not remark:
+        raise ValidationError({"remark": _("Say why.")})
+    before = locked.status
+    fields = _apply(locked, transition.target)
+    if action == "send_back":
+        locked.reported_on = None
+        locked.percent_done = min(locked.percent_done, 99)
+        fields += ["reported_on", "percent_done"]
+    locked.save(update_fields=fields)
+    _event(locked, actor, action, before, remark)
+    if action in {"send_back", "verify", "reopen"}:
+        _after_commit_notify(locked.pk, action)
+    return locked
+
+
+def _after_commit_notify(directive_id: int, action: str) -> None:
+    from degs.reviews.tasks import directive_notify
+
+    transaction.on_commit(lambda: directive_notify.enqueue(directive_id, action))
+
+
+# --- compliance updates (the action-taken report) ---------------------------------------------
+
+ALLOWED_ATTACHMENTS: dict[str, tuple[tuple[bytes, ...], str]] = {
+    "pdf": ((b"%PDF-",), "application/pdf"),
+    "jpg": ((b"\xff\xd8\xff",), "image/jpeg"),
+    "jpeg": ((b"\xff\xd8\xff",), "image/jpeg"),
+    "png": ((b"\x89PNG\r\n\x1a\n",), "image/png"),
+    "docx": (
+        (b"PK\x03\x04",),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": ((b"PK\x03\x04",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def check_attachment(upload: UploadedFile) -> str:
+    """The file's checked content type; ValidationError if its kind or size is not allowed."""
+    name = upload.name or ""
+    limit = settings.DEGS_ATTACHMENT_MAX_BYTES
+    if (upload.size or 0) > limit:
+        raise ValidationError(
+            {
+                "attachments": _("“%(name)s” is larger than %(mb)s MB.")
+                % {"name": name, "mb": limit // (1024 * 1024)}
+            }
+        )
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    signatures, content_type = ALLOWED_ATTACHMENTS.get(extension, ((), ""))
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not signatures or not any(head.startswith(s) for s in signatures):
+        raise ValidationError(
+            {
+                "attachments": _("“%(name)s” is not a PDF, JPEG or PNG picture, Word or Excel file.")
+                % {"name": name}
+            }
+        )
+    return content_type
+
+
+def _reporting_post(actor: User, directive: Directive, post: Post | None) -> Post:
+    """The post the actor reports as: the one given, else their first post on the directive."""
+    held = set(PostHolding.objects.current().filter(user=actor).values_list("post_id", flat=True))
+    assigned = [directive.lead_post_id, *directive.supporting_posts.values_list("pk", flat=True)]
+    mine = [pk for pk in assigned if pk in held]
+    if not mine:
+        raise PermissionDenied(_("Only the holders of the assigned posts report on a directive."))
+    if post is not None:
+        if post.pk not in mine:
+            raise ValidationError({"post": _("You do not hold this post.")})
+        return post
+    return Post.objects.get(pk=mine[0])
+
+
+@transaction.atomic
+def directive_report(
+    *,
+    actor: User,
+    directive: Directive,
+    percent: int,
+    text: str,
+    files: Sequence[UploadedFile] = (),
+    post: Post | None = None,
+) -> ComplianceUpdate:
+    """Append a compliance update; 100% reports the directive complied.
+
+    Takes the directive's row lock but not its version: two people reporting at once are both
+    kept, one after the other.
+    """
+    if not Directive.objects.visible_to(actor).filter(pk=directive.pk).exists():
+        raise OutOfJurisdiction
+    locked = _lock_directive(directive)
+    reporting_post = _reporting_post(actor, locked, post)
+    text = clean_paragraphs(text)
+    errors: dict[str, Any] = {}
+    if not text:
+        errors["text"] = _("Say what was done.")
+    if not isinstance(percent, int) or not 0 <= percent <= 100:
+        errors["percent"] = _("Give a share done between 0 and 100.")
+    checked: list[tuple[UploadedFile, str]] = []
+    for upload in files:
+        try:
+            checked.append((upload, check_attachment(upload)))
+        except ValidationError as error:
+            errors.setdefault("attachments", []).extend(error.message_dict["attachments"])
+    if errors:
+        raise ValidationError(errors)
+    if locked.status not in UNFINISHED or locked.status == DirectiveStatus.REPORTED:
+        raise InvalidTransition(
+            _("This directive is not awaiting a report (it is “%(status)s”).")
+            % {"status": locked.get_status_display()}
+        )
+    period = None
+    if locked.recurrence:
+        period = (
+            locked.periods.filter(complied_on__isnull=True).order_by("starts_on").first()
+            or locked.periods.order_by("-starts_on").first()
+        )
+    update = ComplianceUpdate.objects.create(
+        directive=locked,
+        period=period,
+        author=actor,
+        post=reporting_post,
+        author_name=actor.label,
+        percent=percent,
+        text=text,
+    )
+    for upload, content_type in checked:
+        Attachment.objects.create(
+            update=update,
+            file=upload,
+            filename=clean_text(upload.name)[:200],
+            content_type=content_type,
+            size=upload.size or 0,
+        )
+    before = locked.status
+    if locked.recurrence:
+        if period is not None and percent == 100 and period.complied_on is None:
+            period.complied_on = timezone.localdate()
+            period.save(update_fields=["complied_on"])
+            _recurring_due_date(locked)
+        target = DirectiveStatus.IN_PROGRESS
+    else:
+        target = DirectiveStatus.REPORTED if percent == 100 else DirectiveStatus.IN_PROGRESS
+    fields = ["percent_done", "due_date", "updated_at"]
+    locked.percent_done = percent if not locked.recurrence else locked.percent_done
+    if target != before:
+        fields = list({*fields, *_apply(locked, target)})
+    locked.save(update_fields=fields)
+    if target != before:
+        _event(locked, actor, "report" if target == DirectiveStatus.REPORTED else "start", before)
+    directive.version, directive.status = locked.version, locked.status
+    return update
+
+
+# --- recurring directives and reminders --------------------------------------------------------
+
+
+def _recurring_due_date(directive: Directive) -> None:
+    """A recurring directive is due when its oldest uncomplied period is."""
+    oldest = directive.periods.filter(complied_on__isnull=True).order_by("due_on").first()
+    latest = directive.periods.order_by("-due_on").first()
+    chosen = oldest or latest
+    if chosen is not None:
+        directive.due_date = chosen.due_on
+
+
+@transaction.atomic
+def directive_periods_advance(*, today: dt.date | None = None) -> int:
+    """Give every unfinished recurring directive its due item for the current period."""
+    day = today or timezone.localdate()
+    made = 0
+    recurring = Directive.objects.filter(status__in=UNFINISHED).exclude(recurrence="")
+    for directive in recurring.select_for_update():
+        start, end = period_bounds(directive.recurrence, day)
+        _period, created = DirectivePeriod.objects.get_or_create(
+            directive=directive, starts_on=start, defaults={"due_on": end}
+        )
+        if created:
+            made += 1
+            _recurring_due_date(directive)
+            directive.save(update_fields=["due_date", "updated_at"])
+    return made
+
+
+def reminders_sweep(*, today: dt.date | None = None) -> int:
+    """Advance recurring directives and queue a reminder check for every unfinished directive.
+
+    Run by cron or the worker (``manage.py reviews_sweep``); safe to run any number of times.
+    """
+    from degs.reviews.tasks import directive_remind
+
+    day = today or timezone.localdate()
+    directive_periods_advance(today=day)
+    ids = list(Directive.objects.filter(status__in=UNFINISHED).values_list("pk", flat=True))
+    for pk in ids:
+        directive_remind.enqueue(pk, day.isoformat())
+    return len(ids)

@@ -1,0 +1,496 @@
+"""Review pages: the directive register, "my directives", committees, meetings, directives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import manageable_areas, user_can
+from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
+from degs.core.forms import add_service_errors
+from degs.core.htmx import is_htmx
+from degs.core.pagination import paginate
+from degs.core.typing import AuthedRequest
+from degs.directory.choices import AreaKind
+from degs.directory.models import Post
+from degs.reviews import documents, selectors, services, workflow
+from degs.reviews.choices import MeetingStatus
+from degs.reviews.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    CommitteeForm,
+    DirectiveFilterForm,
+    DirectiveForm,
+    MeetingForm,
+    ReportForm,
+    TransitionForm,
+)
+from degs.reviews.models import Committee, Directive, Meeting
+
+# --- the register and my directives ------------------------------------------------------------
+
+
+def _filter_form(request: AuthedRequest) -> tuple[DirectiveFilterForm, selectors.DirectiveFilters]:
+    form = DirectiveFilterForm(
+        request.GET or None,
+        committees=selectors.committee_list(user=request.user),
+        posts=Post.objects.visible_to(request.user)
+        .filter(is_active=True)
+        .exclude(area__kind__in=[AreaKind.VILLAGE, AreaKind.WARD])
+        .select_related("designation", "area"),
+    )
+    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.DirectiveFilters(
+        committee=data["committee"].pk if data.get("committee") else None,
+        post=data["post"].pk if data.get("post") else None,
+        status=data.get("status", ""),
+        overdue=bool(data.get("overdue")),
+        meeting_from=data.get("meeting_from"),
+        meeting_to=data.get("meeting_to"),
+        q=data.get("q", ""),
+    )
+    return form, filters
+
+
+@login_required
+@require_GET
+def register(request: AuthedRequest) -> HttpResponse:
+    """Every directive the user may see, filtered; per-post compliance; XLSX export."""
+    form, filters = _filter_form(request)
+    directives = selectors.directive_list(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return documents.register_xlsx(directives)
+    context = {
+        "form": form,
+        "page": paginate(request, directives),
+        "by_post": selectors.compliance_by_post(directives),
+        "export_query": request.GET.urlencode(),
+    }
+    return render(request, "reviews/register.html", context)
+
+
+@login_required
+@require_GET
+def mine(request: AuthedRequest) -> HttpResponse:
+    """The directives on the posts the user holds today, with the report form in place."""
+    directives = list(selectors.my_directives(user=request.user)[:200])
+    rows = [(d, ReportForm(prefix_pk=d.pk)) for d in directives]
+    return render(request, "reviews/mine.html", {"rows": rows})
+
+
+# --- committees --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def committee_list(request: AuthedRequest) -> HttpResponse:
+    committees = selectors.committee_list(user=request.user)
+    return render(
+        request,
+        "reviews/committee_list.html",
+        {
+            "committees": committees,
+            "can_manage": user_can(request.user, Capability.REVIEWS_MANAGE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_create(request: AuthedRequest) -> HttpResponse:
+    if not user_can(request.user, Capability.REVIEWS_MANAGE):
+        raise PermissionDenied
+    areas = manageable_areas(user=request.user).filter(kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK])
+    posts = (
+        Post.objects.visible_to(request.user)
+        .filter(
+            is_active=True,
+            area__kind__in=[
+                AreaKind.DISTRICT,
+                AreaKind.SUBDIVISION,
+                AreaKind.BLOCK,
+                AreaKind.TEHSIL,
+            ],
+        )
+        .select_related("designation", "area")
+    )
+    form = CommitteeForm(request.POST or None, areas=areas, posts=posts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = services.committee_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The committee is set up."))
+            return redirect("reviews:committee_detail", committee.pk)
+    return render(request, "reviews/committee_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def committee_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    committee = selectors.committee_get(user=request.user, pk=pk)
+    context = {
+        "committee": committee,
+        "members": committee.members.select_related("designation", "area"),
+        "meetings": selectors.meeting_list(user=request.user, committee=committee),
+        "can_manage": user_can(request.user, Capability.REVIEWS_MANAGE, committee.area),
+    }
+    return render(request, "reviews/committee_detail.html", context)
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: AuthedRequest) -> HttpResponse:
+    manageable = [
+        c.pk
+        for c in selectors.committee_list(user=request.user)
+        if user_can(request.user, Capability.REVIEWS_MANAGE, c.area)
+    ]
+    if not manageable:
+        raise PermissionDenied
+    committees = Committee.objects.filter(pk__in=manageable).select_related("area")
+    initial = {"committee": request.GET.get("committee")}
+    form = MeetingForm(request.POST or None, committees=committees, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=request.user,
+                committee=data["committee"],
+                date=data["date"],
+                time=data["time"],
+                venue=data["venue"],
+                mode=data["mode"],
+                chair_name=data["chair_name"],
+                agenda=form.agenda_items(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is recorded."))
+            return redirect("reviews:meeting_detail", meeting.pk)
+    return render(request, "reviews/meeting_form.html", {"form": form})
+
+
+def _meeting_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
+    parts = selectors.meeting_parts(request.user, meeting)
+    return {
+        "meeting": meeting,
+        "page": selectors.meeting_page(meeting=meeting),
+        "parts": parts,
+        "is_secretary": workflow.SECRETARY in parts
+        and meeting.status != MeetingStatus.MINUTES_APPROVED,
+        "can_add_directives": workflow.SECRETARY in parts
+        and meeting.status in workflow.MEETING_OPEN_FOR_DIRECTIVES,
+        "actions": workflow.allowed(workflow.MEETING_TRANSITIONS, meeting.status, parts),
+        "agenda_form": AgendaItemForm(),
+    }
+
+
+@login_required
+@require_GET
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    return render(request, "reviews/meeting_detail.html", _meeting_context(request, meeting))
+
+
+@login_required
+@require_POST
+def meeting_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete. Nothing was changed."))
+        return redirect("reviews:meeting_detail", pk)
+    try:
+        services.meeting_transition(
+            actor=request.user,
+            meeting=meeting,
+            action=form.cleaned_data["action"],
+            version=form.cleaned_data["version"],
+            remark=form.cleaned_data["remark"],
+        )
+    except (StaleVersion, InvalidTransition) as error:
+        messages.error(request, str(error.message))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The meeting's status is changed."))
+    return redirect("reviews:meeting_detail", pk)
+
+
+@login_required
+@require_POST
+def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The topic is on the agenda."))
+            return redirect("reviews:meeting_detail", pk)
+    context = _meeting_context(request, meeting)
+    context["agenda_form"] = form
+    return render(request, "reviews/meeting_detail.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The attendance sheet: the committee's member posts, then anyone recorded besides."""
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    if workflow.SECRETARY not in selectors.meeting_parts(request.user, meeting):
+        raise PermissionDenied
+    recorded = {a.post_id: a for a in meeting.attendance.select_related("post") if a.post_id}
+    posts = list(
+        meeting.committee.members.select_related("designation", "area").order_by(
+            "designation__rank"
+        )
+    )
+    for row in recorded.values():
+        if row.post not in posts:
+            posts.append(row.post)
+    if meeting.chair_post not in posts:
+        posts.insert(0, meeting.chair_post)
+    rows = [
+        (
+            post,
+            recorded[post.pk].present if post.pk in recorded else not recorded,
+            recorded[post.pk].name if post.pk in recorded else "",
+        )
+        for post in posts
+    ]
+    invitees = "\n".join(
+        f"{a.invitee} | {a.name}" if a.name else a.invitee
+        for a in meeting.attendance.filter(post__isnull=True)
+    )
+    form = AttendanceForm(request.POST or None, posts=rows, initial={"invitees": invitees})
+    if request.method == "POST" and form.is_valid():
+        sheet = [
+            services.AttendanceRow(
+                post=post,
+                present=form.cleaned_data[f"present_{post.pk}"],
+                name=form.cleaned_data[f"name_{post.pk}"],
+            )
+            for post in form.post_rows
+        ] + [services.AttendanceRow(invitee=w, name=n) for w, n in form.invitee_lines()]
+        try:
+            services.attendance_record(
+                actor=request.user,
+                meeting=meeting,
+                rows=sheet,
+                version=int(request.POST.get("version", "0") or 0),
+            )
+        except StaleVersion as error:
+            messages.error(request, str(error.message))
+            return redirect("reviews:attendance", pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Attendance is saved."))
+            return redirect("reviews:meeting_detail", pk)
+    return render(request, "reviews/attendance_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def directive_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    if workflow.SECRETARY not in selectors.meeting_parts(request.user, meeting):
+        raise PermissionDenied
+    posts = selectors.posts_for_committee(user=request.user, committee=meeting.committee)
+    form = DirectiveForm(request.POST or None, posts=posts, agenda=meeting.agenda_items.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            directive = services.directive_create(
+                actor=request.user,
+                meeting=meeting,
+                text=data["text"],
+                text_hi=data["text_hi"],
+                lead_post=data["lead_post"],
+                supporting_posts=list(data["supporting_posts"]),
+                agenda_item=data["agenda_item"],
+                priority=data["priority"],
+                deadline_phrase=data["deadline_phrase"],
+                due_date=data["due_date"],
+                recurrence=data["recurrence"] or "",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except InvalidTransition as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("Directive %(n)s is recorded, due %(due)s.")
+                % {"n": directive.number, "due": directive.due_date.strftime("%d-%m-%Y")},
+            )
+            if "another" in request.POST:
+                return redirect("reviews:directive_create", pk)
+            return redirect("reviews:meeting_detail", pk)
+    return render(request, "reviews/directive_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_GET
+def minutes_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    return documents.meeting_pdf(request, meeting, kind="minutes")
+
+
+@login_required
+@require_GET
+def atr_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    return documents.meeting_pdf(request, meeting, kind="atr")
+
+
+# --- one directive -----------------------------------------------------------------------------
+
+
+def _directive_context(request: AuthedRequest, directive: Directive) -> dict[str, Any]:
+    parts = selectors.directive_parts(request.user, directive)
+    return {
+        "directive": directive,
+        "meeting_visible": Meeting.objects.visible_to(request.user)
+        .filter(pk=directive.meeting_id)
+        .exists(),
+        "updates": selectors.directive_updates(directive=directive),
+        "events": selectors.directive_events(directive=directive),
+        "periods": directive.periods.all() if directive.recurrence else [],
+        "actions": [
+            t
+            for t in workflow.allowed(workflow.DIRECTIVE_TRANSITIONS, directive.status, parts)
+            if workflow.OWNER not in t.parts
+        ],
+        "can_report": workflow.OWNER in parts
+        and directive.status in ("open", "in_progress", "reopened"),
+        "report_form": ReportForm(prefix_pk=directive.pk),
+    }
+
+
+@login_required
+@require_GET
+def directive_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    directive = selectors.directive_get(user=request.user, pk=pk)
+    return render(request, "reviews/directive_detail.html", _directive_context(request, directive))
+
+
+@login_required
+@require_POST
+def directive_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A compliance update, from "My directives" (htmx, answers the card) or the detail page."""
+    directive = selectors.directive_get(user=request.user, pk=pk)
+    form = ReportForm(request.POST, request.FILES, prefix_pk=directive.pk)
+    saved = False
+    if form.is_valid():
+        try:
+            services.directive_report(
+                actor=request.user,
+                directive=directive,
+                percent=form.cleaned_data["percent"],
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (InvalidTransition, PermissionDenied) as error:
+            form.add_error(None, str(error.message))
+        else:
+            saved = True
+    status = 200 if saved else 400
+    if is_htmx(request):
+        directive = selectors.directive_get(user=request.user, pk=pk)
+        return render(
+            request,
+            "reviews/partials/directive_card.html",
+            {
+                "directive": directive,
+                "form": ReportForm(prefix_pk=pk) if saved else form,
+                "saved": saved,
+            },
+            status=200 if saved else 422,
+        )
+    if saved:
+        messages.success(request, _("Your report is saved."))
+        return redirect("reviews:directive_detail", pk)
+    context = _directive_context(request, directive)
+    context["report_form"] = form
+    return render(request, "reviews/directive_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def directive_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    directive = selectors.directive_get(user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete. Nothing was changed."))
+        return redirect("reviews:directive_detail", pk)
+    try:
+        services.directive_transition(
+            actor=request.user,
+            directive=directive,
+            action=form.cleaned_data["action"],
+            version=form.cleaned_data["version"],
+            remark=form.cleaned_data["remark"],
+        )
+    except (StaleVersion, InvalidTransition) as error:
+        messages.error(request, str(error.message))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The directive's status is changed."))
+    return redirect("reviews:directive_detail", pk)
+
+
+@login_required
+@require_GET
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
+    attachment = selectors.attachment_get(user=request.user, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_GET
+def deadline_preview(request: AuthedRequest, pk: int) -> HttpResponse:
+    """What a deadline phrase resolves to for this meeting (htmx, as the secretary types)."""
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    phrase = request.GET.get("deadline_phrase", "")
+    due, error = None, ""
+    if phrase.strip():
+        try:
+            due = services.resolve_due_date(meeting=meeting, phrase=phrase)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "reviews/partials/deadline_preview.html", {"due": due, "error": error})
+
+
+def directive_url(directive: Directive) -> str:
+    return reverse("reviews:directive_detail", args=[directive.pk])
