@@ -260,6 +260,20 @@ DEMO_USERS = [
         post=("csc_dm", AreaKind.DISTRICT, "East Singhbhum"),
     ),
     DemoUser(
+        "dio.eastsinghbhum",
+        "District administrator: DIO, East Singhbhum",
+        "DIO East Singhbhum (demo)",
+        "डीआईओ पूर्वी सिंहभूम (डेमो)",
+        post=("dio", AreaKind.DISTRICT, "East Singhbhum"),
+    ),
+    DemoUser(
+        "engineer.eastsinghbhum",
+        "Network engineer, East Singhbhum",
+        "Network Engineer East Singhbhum (demo)",
+        "नेटवर्क इंजीनियर पूर्वी सिंहभूम (डेमो)",
+        post=("network_engineer", AreaKind.DISTRICT, "East Singhbhum"),
+    ),
+    DemoUser(
         "dm.gonda",
         "District administrator: DM, Gonda",
         "DM Gonda (demo)",

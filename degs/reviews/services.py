@@ -553,7 +553,9 @@ def check_attachment(upload: UploadedFile) -> str:
     if not signatures or not any(head.startswith(s) for s in signatures):
         raise ValidationError(
             {
-                "attachments": _("“%(name)s” is not a PDF, JPEG or PNG picture, Word or Excel file.")
+                "attachments": _(
+                    "“%(name)s” is not a PDF, JPEG or PNG picture, Word or Excel file."
+                )
                 % {"name": name}
             }
         )

@@ -5,17 +5,25 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from degs.directory.demo import DEMO_PASSWORD, load_demo
+from degs.reviews.demo import load_reviews_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo districts (Jamtara, East Singhbhum, Gonda, Churu). Safe to run again."
+    help = (
+        "Load the demo districts (Jamtara, East Singhbhum, Gonda, Churu) and the review "
+        "meetings of the sample press notes. Safe to run again."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo()
+        directives = load_reviews_demo()
         self.stdout.write(
             f"Demo loaded: {result['areas_total']} areas ({result['areas_created']} new), "
             f"{result['offices_created']} new offices, {result['posts_created']} new posts, "
             f"{result['holidays_created']} new holidays, {result['designations']} designations."
+        )
+        self.stdout.write(
+            f"Review meetings of the sample press notes: {directives} new directives."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
