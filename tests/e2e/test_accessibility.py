@@ -54,10 +54,34 @@ def _sign_in(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url(page.base_url + "/")
 
 
+def _review_rows(world):  # type: ignore[no-untyped-def]
+    """A committee of district A chaired by the DC, a meeting held yesterday, a directive."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from degs.reviews import services
+
+    committee = services.committee_create(
+        actor=None, area=world.district_a, kind="executive", name="DeGS review",
+        name_hi="डीईजीएस समीक्षा", chair_post=world.post_dc_a, members=[world.post_bdo_a1],
+    )  # fmt: skip
+    meeting = services.meeting_create(
+        actor=None, committee=committee, date=timezone.localdate() - dt.timedelta(days=1),
+        agenda=[("Kiosks", "प्रज्ञा केंद्र", "centres")],
+    )  # fmt: skip
+    directive = services.directive_create(
+        actor=None, meeting=meeting, text="Inspect the kiosks", text_hi="प्रज्ञा केंद्रों का निरीक्षण करें",
+        lead_post=world.post_dc_a, deadline_phrase="within a week",
+    )  # fmt: skip
+    return meeting, directive
+
+
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_pages_meet_contrast_labels_and_landmarks(
     world, page, screenshot_dir, language: str
 ) -> None:
+    meeting, directive = _review_rows(world)
     page.goto(page.base_url + "/accounts/login/")
     assert page.evaluate(LABELS_JS) == []
     _sign_in(page)
@@ -76,6 +100,16 @@ def test_pages_meet_contrast_labels_and_landmarks(
         "/accounts/users/",
         "/accounts/users/new/",
         f"/accounts/users/{world.operator_a1.pk}/",
+        "/accounts/notices/",
+        "/reviews/",
+        "/reviews/mine/",
+        "/reviews/committees/",
+        f"/reviews/committees/{meeting.committee_id}/",
+        "/reviews/meetings/new/",
+        f"/reviews/meetings/{meeting.pk}/",
+        f"/reviews/meetings/{meeting.pk}/attendance/",
+        f"/reviews/meetings/{meeting.pk}/directives/new/",
+        f"/reviews/directives/{directive.pk}/",
     ]
     for path in paths:
         page.goto(page.base_url + path)
