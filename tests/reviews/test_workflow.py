@@ -1,4 +1,4 @@
-"""The whole transition table: every status × action × part is allowed or refused."""
+"""The whole transition table: every status, action and part is allowed or refused."""
 
 from __future__ import annotations
 
