@@ -207,28 +207,39 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/meeting_detail.html", _meeting_context(request, meeting))
 
 
-@login_required
-@require_POST
-def meeting_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
+def _apply_transition(request: AuthedRequest, change: Any, done: str) -> None:
+    """Run a status change posted from a page's buttons; tell the user what happened.
+
+    ``change(action, version, remark)`` calls the service. A stale version or a refused step is
+    a message, not an error page: the user comes back to the object's current state.
+    """
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete. Nothing was changed."))
-        return redirect("reviews:meeting_detail", pk)
+        return
     try:
-        services.meeting_transition(
-            actor=request.user,
-            meeting=meeting,
-            action=form.cleaned_data["action"],
-            version=form.cleaned_data["version"],
-            remark=form.cleaned_data["remark"],
+        change(
+            form.cleaned_data["action"], form.cleaned_data["version"], form.cleaned_data["remark"]
         )
     except (StaleVersion, InvalidTransition) as error:
         messages.error(request, str(error.message))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The meeting's status is changed."))
+        messages.success(request, done)
+
+
+@login_required
+@require_POST
+def meeting_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    _apply_transition(
+        request,
+        lambda action, version, remark: services.meeting_transition(
+            actor=request.user, meeting=meeting, action=action, version=version, remark=remark
+        ),
+        _("The meeting's status is changed."),
+    )
     return redirect("reviews:meeting_detail", pk)
 
 
@@ -440,24 +451,13 @@ def directive_report(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def directive_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     directive = selectors.directive_get(user=request.user, pk=pk)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The request was incomplete. Nothing was changed."))
-        return redirect("reviews:directive_detail", pk)
-    try:
-        services.directive_transition(
-            actor=request.user,
-            directive=directive,
-            action=form.cleaned_data["action"],
-            version=form.cleaned_data["version"],
-            remark=form.cleaned_data["remark"],
-        )
-    except (StaleVersion, InvalidTransition) as error:
-        messages.error(request, str(error.message))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The directive's status is changed."))
+    _apply_transition(
+        request,
+        lambda action, version, remark: services.directive_transition(
+            actor=request.user, directive=directive, action=action, version=version, remark=remark
+        ),
+        _("The directive's status is changed."),
+    )
     return redirect("reviews:directive_detail", pk)
 
 
