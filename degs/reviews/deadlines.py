@@ -1,9 +1,8 @@
-"""Deadlines as chairs say them, in English and Hindi, turned into dates.
+"""Deadlines as chairs say them, in English and Hindi, resolved against the meeting date.
 
-Pure functions, no database: "within a week", "एक माह के अंदर", "by the next meeting",
-"next Monday", "तत्काल", "by 20 September" are resolved against the meeting date. Only the
-forms by which an order sets a limit count ("within / in / by", "के अंदर / के भीतर / में / तक"),
-so a figure such as "पिछले तीन महीने" (the last three months) is never read as a deadline.
+Pure functions, no database. Only the forms by which an order sets a limit count ("within / in",
+"के अंदर / के भीतर / में"), and a span led by "last / पिछले / गत" is dropped first, so a figure
+such as "पिछले तीन महीने में" (in the last three months) is never read as a deadline.
 """
 
 from __future__ import annotations
@@ -11,18 +10,49 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.text import clean_text
 
+# Devanagari vowel signs are not \w, so \b cuts Hindi words apart: these look-arounds treat
+# any Devanagari letter or sign (not the danda "।", "॥") as part of a word.
+_LETTER = r"[\w\u0900-\u0963\u0966-\u097F]"
+_START, _END = rf"(?<!{_LETTER})", rf"(?!{_LETTER})"
+_T = TypeVar("_T")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Compile on the NFC form, as clean_text() gives the text (nukta letters decompose)."""
+    return re.compile(_nfc(pattern), re.IGNORECASE)
+
+
+def _words(words: Iterable[str], *extra: str) -> str:
+    """A regex group of whole words, longest first so "sept" wins over "sep"."""
+    alternatives = sorted({re.escape(_nfc(word)) for word in words}, key=len, reverse=True)
+    return rf"{_START}(?:{'|'.join([*extra, *alternatives])}){_END}"
+
+
+def _table(pairs: dict[str, _T]) -> dict[str, _T]:
+    return {_nfc(key): value for key, value in pairs.items()}
+
 
 class DeadlineError(ValueError):
-    """The phrase could not be read, or needs something that is missing."""
+    """The phrase could not be read, or needs something that is missing.
 
-    def __init__(self, message: Any) -> None:
+    ``message`` is a lazy translated sentence for the user.
+    """
+
+    def __init__(self, message: str | Promise) -> None:
         self.message = message
         super().__init__(str(message))
 
@@ -33,144 +63,122 @@ class Deadline:
     rule: str  # immediate, days, weeks, months, next_meeting, weekday, date
 
 
-_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
-
-NUMBER_WORDS = {
+_NUMBERS = _table({
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
     "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6, "सात": 7,
     "आठ": 8, "नौ": 9, "दस": 10, "पंद्रह": 15, "पन्द्रह": 15, "बीस": 20, "तीस": 30,
-}  # fmt: skip
-_NUMBER = r"(\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
-
-UNITS = {
+})  # fmt: skip
+_UNITS = _table({
     "day": "days", "days": "days", "दिन": "days", "दिनों": "days", "दिवस": "days",
-    "week": "weeks", "weeks": "weeks", "सप्ताह": "weeks", "हफ्ते": "weeks", "हफ़्ते": "weeks",
-    "हफ्ता": "weeks", "हफ्तों": "weeks",
-    "fortnight": "fortnight", "fortnights": "fortnight", "पखवाड़े": "fortnight",
-    "पखवाड़ा": "fortnight",
-    "month": "months", "months": "months", "माह": "months", "महीने": "months",
-    "महीना": "months", "महीनों": "months", "मास": "months",
-}  # fmt: skip
-_UNIT = "(" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")"
-
-# "within a week", "in 10 days", "within the next two weeks"
-_WITHIN_EN = re.compile(
-    rf"\b(?:within|in|inside|before\s+the\s+end\s+of)\s+(?:the\s+next\s+|next\s+)?{_NUMBER}\s*{_UNIT}\b",
-    re.IGNORECASE,
-)
-# "within a month" written with no number before the unit: "within month" is rare; the article
-# form is covered above. Hindi: "एक सप्ताह के अंदर", "15 दिनों के भीतर", "दो माह में".
-_WITHIN_HI = re.compile(
-    rf"(?:^|\s){_NUMBER}\s*{_UNIT}\s*(?:के\s*)?(?:अंदर|अन्दर|भीतर|में)(?=\s|$|[।,.])"
-)
-# the same unit without a number: "एक पखवाड़े" is covered above; "सप्ताह भर में" means a week.
-_UNIT_BHAR_HI = re.compile(rf"(?:^|\s){_UNIT}\s*भर\s*में")
-
-_IMMEDIATE = re.compile(
-    r"\b(?:immediately|at\s+once|forthwith|as\s+soon\s+as\s+possible|asap|without\s+delay)\b"
-    r"|तत्काल|तुरंत|तुरन्त|अविलंब|अविलम्ब|जल्द\s+से\s+जल्द|शीघ्रातिशीघ्र|शीघ्र",
-    re.IGNORECASE,
-)
-_NEXT_MEETING = re.compile(
-    r"\b(?:by|before|till|until|in|at)\s+(?:the\s+)?next\s+(?:review\s+)?meeting\b"
-    r"|(?:अगली|आगामी)\s+(?:समीक्षा\s+)?बैठक\s*(?:तक|से\s+(?:पूर्व|पहले)|में)",
-    re.IGNORECASE,
-)
-
-WEEKDAYS = {
+    "week": "weeks", "weeks": "weeks", "सप्ताह": "weeks", "सप्ताहों": "weeks",
+    "हफ्ता": "weeks", "हफ्ते": "weeks", "हफ्तों": "weeks", "हफ़्ता": "weeks", "हफ़्ते": "weeks",
+    "fortnight": "fortnights", "fortnights": "fortnights", "पखवाड़ा": "fortnights",
+    "पखवाड़े": "fortnights", "month": "months", "months": "months", "माह": "months",
+    "मास": "months", "महीना": "months", "महीने": "months", "महीनों": "months",
+})  # fmt: skip
+_WEEKDAYS = _table({
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6, "सोमवार": 0, "मंगलवार": 1, "बुधवार": 2, "गुरुवार": 3, "बृहस्पतिवार": 3,
     "वीरवार": 3, "शुक्रवार": 4, "शनिवार": 5, "रविवार": 6,
-}  # fmt: skip
-_WEEKDAY = "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
-_WEEKDAY_EN = re.compile(
-    rf"\b(?:next|by|on|before|till|until|coming)\s+{_WEEKDAY}\b", re.IGNORECASE
-)
-_WEEKDAY_HI = re.compile(rf"(?:(?:अगले|आगामी|अगला)\s+{_WEEKDAY})|(?:{_WEEKDAY}\s*(?:तक|को))")
-
-MONTHS = {
+})  # fmt: skip
+_MONTHS = _table({
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    "जनवरी": 1, "फरवरी": 2, "फ़रवरी": 2, "मार्च": 3, "अप्रैल": 4, "अप्रेल": 4, "मई": 5,
-    "जून": 6, "जुलाई": 7, "अगस्त": 8, "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10,
-    "अक्तूबर": 10, "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12,
-}  # fmt: skip
-_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
-_DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE
+    "december": 12, "dec": 12, "जनवरी": 1, "फरवरी": 2, "फ़रवरी": 2, "मार्च": 3, "अप्रैल": 4,
+    "अप्रेल": 4, "मई": 5, "जून": 6, "जुलाई": 7, "अगस्त": 8, "सितंबर": 9, "सितम्बर": 9,
+    "अक्टूबर": 10, "अक्तूबर": 10, "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12,
+})  # fmt: skip
+_NUMBER = _words(_NUMBERS, r"\d{1,3}")
+_UNIT, _WEEKDAY, _MONTH = _words(_UNITS), _words(_WEEKDAYS), _words(_MONTHS)
+_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+
+# "last three months", "पिछले तीन महीने में", "गत माह": a period already past, not a limit.
+_PAST_SPAN = _compile(
+    rf"{_START}(?:last|past|previous|पिछले|पिछली|गत|विगत|बीते)\s+(?:{_NUMBER}\s*)?{_UNIT}"
 )
-_MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE
+_SPAN = rf"(?P<count>{_NUMBER})\s*(?P<unit>{_UNIT})"
+# "within a week", "in 10 days", "within the next two weeks", "within a period of one month"
+_WITHIN_EN = _compile(rf"\b(?:within|in)\s+(?:the\s+next\s+|next\s+|a\s+period\s+of\s+)?{_SPAN}")
+# "एक सप्ताह के अंदर", "15 दिनों के भीतर", "दो माह में", "एक माह की अवधि में"
+_WITHIN_HI = _compile(rf"{_SPAN}\s+(?:की\s+(?:सम)?अवधि\s+)?(?:के\s+)?(?:अंदर|अन्दर|भीतर|में){_END}")
+_IMMEDIATE = _compile(
+    r"\b(?:immediately|at\s+once|forthwith|as\s+soon\s+as\s+possible|asap|at\s+the\s+earliest"
+    rf"|without\s+delay)\b|{_START}(?:तत्काल|तुरंत|तुरन्त|अविलंब|अविलम्ब|जल्द\s+से\s+जल्द"
+    rf"|यथाशीघ्र|शीघ्रातिशीघ्र|शीघ्र){_END}"
 )
-_NUMERIC_DMY = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NEXT_MEETING = _compile(
+    r"\b(?:by|before|till|until|in|at)\s+(?:the\s+)?next\s+(?:review\s+)?meeting\b"
+    rf"|{_START}(?:अगली|आगामी)\s+(?:समीक्षा\s+)?बैठक\s+(?:तक|से\s+(?:पूर्व|पहले)|में){_END}"
+)
+_WEEKDAY_BEFORE = _compile(
+    rf"\b(?:next|by|on|before|till|until|coming|अगले|आगामी)\s+(?P<day>{_WEEKDAY})"
+)
+_WEEKDAY_AFTER = _compile(rf"(?P<day>{_WEEKDAY})\s+(?:तक|को|से\s+पहले|से\s+पूर्व){_END}")
+_DAY = r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+_NAMED_MONTH, _YEAR = rf"(?P<month>{_MONTH})\.?", r"(?:,?\s+(?P<year>\d{4})\b)?"
+_DATES = (  # 2026-12-20; 20-12-2026, 20.12.2026, 20/12/2026 (day first); 20 Sept; Sept 20th
+    _compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    _compile(r"\b(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})\b"),
+    _compile(rf"{_DAY}\s+(?:of\s+)?{_NAMED_MONTH}{_YEAR}"),
+    _compile(rf"{_NAMED_MONTH}\s+{_DAY}{_YEAR}"),
+)
 
 _UNREADABLE = _(
     "This deadline could not be read. Write it like “within a week”, “एक माह के अंदर”, "
     "“by the next meeting” or give a date."
 )
+_NO_NEXT_MEETING = _(
+    "The committee has no next meeting scheduled yet. Schedule it first, or give a date."
+)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later, clamped to a shorter month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _number(word: str) -> int:
-    word = word.lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the end of a shorter month."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
 
 
 def _span(count: int, unit: str, start: dt.date) -> Deadline:
     if unit == "days":
         return Deadline(start + dt.timedelta(days=count), "days")
-    if unit == "weeks":
-        return Deadline(start + dt.timedelta(weeks=count), "weeks")
-    if unit == "fortnight":
-        return Deadline(start + dt.timedelta(days=14 * count), "days")
-    return Deadline(add_months(start, count), "months")
-
-
-def _make_date(day: int, month: int, year: int | None, meeting_date: dt.date) -> dt.date:
-    try:
-        if year is not None:
-            return dt.date(year + 2000 if year < 100 else year, month, day)
-        candidate = dt.date(meeting_date.year, month, day)
-        if candidate < meeting_date:
-            candidate = dt.date(meeting_date.year + 1, month, day)
-        return candidate
-    except ValueError as error:
-        raise DeadlineError(_("This date does not exist.")) from error
-
-
-def _explicit_date(text: str, meeting_date: dt.date) -> dt.date | None:
-    if match := _ISO.search(text):
-        year, month, day = (int(g) for g in match.groups())
-        return _make_date(day, month, year, meeting_date)
-    if match := _NUMERIC_DMY.search(text):
-        day, month, year = (int(g) for g in match.groups())
-        return _make_date(day, month, year, meeting_date)
-    if match := _DAY_MONTH.search(text):
-        day_s, month_s, year_s = match.groups()
-        return _make_date(
-            int(day_s), MONTHS[month_s.lower()], int(year_s) if year_s else None, meeting_date
-        )
-    if match := _MONTH_DAY.search(text):
-        month_s, day_s, year_s = match.groups()
-        return _make_date(
-            int(day_s), MONTHS[month_s.lower()], int(year_s) if year_s else None, meeting_date
-        )
-    return None
+    if unit in ("weeks", "fortnights"):
+        weeks = count * 2 if unit == "fortnights" else count
+        return Deadline(start + dt.timedelta(weeks=weeks), "weeks")
+    return Deadline(_add_months(start, count), "months")
 
 
 def _next_weekday(start: dt.date, weekday: int) -> dt.date:
-    ahead = (weekday - start.weekday()) % 7 or 7
-    return start + dt.timedelta(days=ahead)
+    """The first ``weekday`` strictly after ``start``: a week later when it falls that day."""
+    return start + dt.timedelta(days=(weekday - start.weekday()) % 7 or 7)
+
+
+def _make_date(day: int, month: int, year: str | None, meeting_date: dt.date) -> dt.date:
+    """The date; without a year, its next occurrence on or after the meeting date."""
+    years = [int(year)] if year else [meeting_date.year, meeting_date.year + 1]
+    for candidate_year in years:
+        try:
+            candidate = dt.date(candidate_year, month, day)
+        except ValueError:
+            continue
+        if year or candidate >= meeting_date:
+            return candidate
+    raise DeadlineError(_("This date does not exist. Check the day and the month."))
+
+
+def _explicit_date(text: str, meeting_date: dt.date) -> dt.date | None:
+    for pattern in _DATES:
+        if match := pattern.search(text):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            return _make_date(int(match["day"]), number, match["year"], meeting_date)
+    return None
 
 
 def _read(
@@ -178,27 +186,19 @@ def _read(
 ) -> Deadline:
     if _NEXT_MEETING.search(text):
         if next_meeting is None:
-            raise DeadlineError(
-                _(
-                    "The committee has no next meeting scheduled yet. Schedule it first, or give a date."
-                )
-            )
+            raise DeadlineError(_NO_NEXT_MEETING)
         return Deadline(next_meeting, "next_meeting")
     for pattern in (_WITHIN_EN, _WITHIN_HI):
         if match := pattern.search(text):
-            return _span(_number(match.group(1)), UNITS[match.group(2).lower()], meeting_date)
-    if match := _UNIT_BHAR_HI.search(text):
-        return _span(1, UNITS[match.group(1)], meeting_date)
+            count, unit = _number(match["count"]), _UNITS[match["unit"].lower()]
+            return _span(count, unit, meeting_date)
     if _IMMEDIATE.search(text):
         return Deadline(meeting_date + dt.timedelta(days=immediate_days), "immediate")
-    if match := _WEEKDAY_EN.search(text):
-        return Deadline(_next_weekday(meeting_date, WEEKDAYS[match.group(1).lower()]), "weekday")
-    if match := _WEEKDAY_HI.search(text):
-        name = match.group(1) or match.group(2)
-        return Deadline(_next_weekday(meeting_date, WEEKDAYS[name]), "weekday")
-    explicit = _explicit_date(text, meeting_date)
-    if explicit is not None:
-        return Deadline(explicit, "date")
+    if match := _WEEKDAY_BEFORE.search(text) or _WEEKDAY_AFTER.search(text):
+        weekday = _WEEKDAYS[match["day"].lower()]
+        return Deadline(_next_weekday(meeting_date, weekday), "weekday")
+    if (due := _explicit_date(text, meeting_date)) is not None:
+        return Deadline(due, "date")
     raise DeadlineError(_UNREADABLE)
 
 
@@ -209,9 +209,13 @@ def resolve_deadline(
     next_meeting: dt.date | None = None,
     immediate_days: int = 3,
 ) -> Deadline:
-    """The due date a deadline phrase sets, counted from the meeting date."""
-    text = clean_text(phrase).translate(_DEVANAGARI_DIGITS)
-    if not text:
+    """The due date a chair's deadline phrase sets, counted from the meeting date.
+
+    Raises DeadlineError when the phrase cannot be read, needs a next meeting that is not
+    scheduled, names a date that does not exist, or lands before the meeting date.
+    """
+    text = _PAST_SPAN.sub(" ", clean_text(phrase).translate(_DEVANAGARI_DIGITS))
+    if not text.strip():
         raise DeadlineError(_UNREADABLE)
     deadline = _read(text, meeting_date, next_meeting, immediate_days)
     if deadline.due < meeting_date:
@@ -220,42 +224,47 @@ def resolve_deadline(
 
 
 RECURRENCES = ("daily", "weekly", "monthly")
-_RECURRENCE = {
-    "monthly": re.compile(
-        r"\b(?:every|each|per)\s+month\b|\bmonthly\b|\d+\s+\w+(?:\s+\w+)?\s+a\s+month\b"
-        r"|(?:प्रत्येक|हर|प्रति)\s*(?:माह|महीने|महीना|मास)|प्रतिमाह|मासिक",
-        re.IGNORECASE,
+_RECURRENCE_PATTERNS = {
+    "daily": _compile(
+        r"\bdaily\b|\b(?:every|each|per)\s+day\b|\bon\s+a\s+daily\s+basis\b"
+        rf"|{_START}(?:प्रतिदिन|रोज|रोज़|रोजाना|रोज़ाना|दैनिक|(?:हर|प्रत्येक|प्रति)\s+दिन){_END}"
     ),
-    "weekly": re.compile(
-        r"\b(?:every|each|per)\s+week\b|\bweekly\b"
-        r"|(?:प्रत्येक|हर|प्रति)\s*(?:सप्ताह|हफ्ते|हफ़्ते)|साप्ताहिक",
-        re.IGNORECASE,
+    "weekly": _compile(
+        r"\bweekly\b|\b(?:every|each|per)\s+week\b|\bon\s+a\s+weekly\s+basis\b"
+        rf"|{_START}(?:साप्ताहिक|(?:हर|प्रत्येक|प्रति)\s+(?:सप्ताह|हफ्ते|हफ़्ते)){_END}"
     ),
-    "daily": re.compile(
-        r"\bdaily\b|\b(?:every|each)\s+day\b|\bon\s+a\s+daily\s+basis\b"
-        r"|प्रतिदिन|रोजाना|रोज़ाना|रोज|रोज़|दैनिक|हर\s+दिन|प्रत्येक\s+दिन",
-        re.IGNORECASE,
+    "monthly": _compile(
+        r"\bmonthly\b|\b(?:every|each|per)\s+month\b|\bon\s+a\s+monthly\s+basis\b"
+        r"|\b\d+\s+(?:(?!within\b|in\b)[a-z-]+\s+){1,3}a\s+month\b"  # "60 inspections a month"
+        rf"|{_START}(?:मासिक|प्रतिमाह|(?:हर|प्रत्येक|प्रति)\s+(?:माह|महीने|मास)){_END}"
     ),
 }
 
 
 def detect_recurrence(text: str) -> str:
-    """ "monthly", "weekly" or "daily" when the text orders something done each period."""
+    """The period ("daily", "weekly", "monthly") a standing order repeats in, or "" if none.
+
+    When several are named the first wins: "monthly report of daily attendance" is monthly.
+    """
     cleaned = clean_text(text)
-    for name in ("daily", "weekly", "monthly"):
-        if _RECURRENCE[name].search(cleaned):
-            return name
-    return ""
+    found = [
+        (match.start(), name)
+        for name, pattern in _RECURRENCE_PATTERNS.items()
+        if (match := pattern.search(cleaned))
+    ]
+    return min(found)[1] if found else ""
 
 
 def period_bounds(recurrence: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    """First and last day (the due date) of the period of ``recurrence`` holding ``day``."""
+    """First and last day (the due date) of the period holding ``day``.
+
+    daily: the day itself; weekly: Monday to Sunday; monthly: the 1st to the last day.
+    """
     if recurrence == "daily":
         return day, day
     if recurrence == "weekly":
-        start = day - dt.timedelta(days=day.weekday())
-        return start, start + dt.timedelta(days=6)
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
     if recurrence == "monthly":
-        last = calendar.monthrange(day.year, day.month)[1]
-        return day.replace(day=1), day.replace(day=last)
-    raise ValueError(recurrence)
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    raise ValueError(f"Unknown recurrence: {recurrence!r}")
