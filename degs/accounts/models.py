@@ -8,12 +8,11 @@ from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from degs.accounts.roles import Role
-from degs.core.models import TimeStampedModel
+from degs.core.models import TimeStampedModel, in_reader_language, reads_hindi
 from degs.core.scoping import ScopedQuerySet, jurisdiction_of, under_q
 
 mobile_validator = RegexValidator(
@@ -61,7 +60,7 @@ class User(AbstractUser):
 
     @property
     def label(self) -> str:
-        if (get_language() or "en").startswith("hi") and self.full_name_hi:
+        if reads_hindi() and self.full_name_hi:
             return self.full_name_hi
         return self.full_name or self.get_full_name() or self.username
 
@@ -165,6 +164,4 @@ class Notice(models.Model):
 
     @property
     def label(self) -> str:
-        if (get_language() or "en").startswith("hi") and self.text_hi:
-            return self.text_hi
-        return self.text
+        return in_reader_language(self.text, self.text_hi)

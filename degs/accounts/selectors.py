@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from degs.accounts.models import ApiToken, Notice, RoleGrant
 from degs.accounts.roles import capabilities_of
+from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
 from degs.core.scoping import Jurisdiction, jurisdiction_of, minimal_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, PostHolding
@@ -41,6 +42,18 @@ def user_can(user: Any, capability: str, area: Area | None = None) -> bool:
         return True
     roles = jurisdiction.role_names() if area is None else jurisdiction.roles_at(area.path)
     return capability in capabilities_of(roles)
+
+
+def require_capability(actor: Any, capability: str, area: Area, message: Any = None) -> None:
+    """Refuse unless the actor may use ``capability`` at ``area``.
+
+    Outside the actor's areas the answer is "not found", as for a row that does not exist;
+    inside them without the capability it is "not allowed" (with ``message`` if given).
+    """
+    if not jurisdiction_of(actor).covers(area.path):
+        raise OutOfJurisdiction
+    if not user_can(actor, capability, area):
+        raise PermissionDenied(message)
 
 
 def user_current_holdings(*, user: User) -> QuerySet[PostHolding]:

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import ApiToken, Notice, RoleGrant, User
 from degs.accounts.roles import Capability, Role
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import require_capability, user_can
 from degs.core.exceptions import ApplicationError, OutOfJurisdiction, PermissionDenied
-from degs.core.scoping import forget_jurisdiction, jurisdiction_of
+from degs.core.scoping import forget_jurisdiction
 from degs.core.text import clean_text
 from degs.directory.models import Area
 
@@ -39,10 +39,7 @@ def user_set_language(*, user: User, language: str) -> User:
 @transaction.atomic
 def role_grant_create(*, actor: User, user: User, role: str, area: Area) -> RoleGrant:
     """Give ``user`` a role in ``area``; the actor must manage accounts there."""
-    if not jurisdiction_of(actor).covers(area.path):
-        raise OutOfJurisdiction
-    if not user_can(actor, Capability.ACCOUNTS_MANAGE, area):
-        raise PermissionDenied
+    require_capability(actor, Capability.ACCOUNTS_MANAGE, area)
     if role not in dict(Role.choices):
         raise ApplicationError(_("Unknown role."))
     grant, _created = RoleGrant.objects.get_or_create(
@@ -119,10 +116,7 @@ def user_create(
     mobile: str = "",
 ) -> User:
     """Create a person's account with one role in one area of the actor's jurisdiction."""
-    if not jurisdiction_of(actor).covers(area.path):
-        raise OutOfJurisdiction
-    if not user_can(actor, Capability.ACCOUNTS_MANAGE, area):
-        raise PermissionDenied
+    require_capability(actor, Capability.ACCOUNTS_MANAGE, area)
     username = clean_text(username)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken. Choose another.")})

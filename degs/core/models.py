@@ -7,6 +7,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def reads_hindi() -> bool:
+    """Is the page being drawn in Hindi?"""
+    return (get_language() or "en").startswith("hi")
+
+
+def in_reader_language(english: str, hindi: str) -> str:
+    """The text in the reader's language, or the other one when that is empty."""
+    if reads_hindi():
+        return hindi or english
+    return english or hindi
+
+
 class TimeStampedModel(models.Model):
     """Every row knows when it was created and last changed."""
 
@@ -31,6 +43,4 @@ class BilingualNameModel(models.Model):
 
     @property
     def label(self) -> str:
-        if (get_language() or "en").startswith("hi") and self.name_hi:
-            return self.name_hi
-        return self.name
+        return in_reader_language(self.name, self.name_hi)

@@ -34,6 +34,11 @@ def path_segment(pk: int) -> str:
     return f"{pk:0{PATH_SEGMENT_WIDTH}d}/"
 
 
+def root_path(path: str) -> str:
+    """The path of the topmost area above (or at) ``path``: its state."""
+    return path[:PATH_STEP]
+
+
 def ancestor_paths(path: str) -> list[str]:
     """Paths of every ancestor of the area at ``path``, root first, itself excluded."""
     return [path[:end] for end in range(PATH_STEP, len(path), PATH_STEP)]

@@ -13,12 +13,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from degs.accounts.roles import Role
-from degs.core.models import BilingualNameModel, TimeStampedModel
+from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
 from degs.core.scoping import ScopedQuerySet, ancestor_paths, jurisdiction_of, under_q
 from degs.directory.choices import (
     AreaKind,
@@ -190,9 +189,7 @@ class Designation(BilingualNameModel, TimeStampedModel):
 
     @property
     def short_label(self) -> str:
-        if (get_language() or "en").startswith("hi") and self.short_name_hi:
-            return self.short_name_hi
-        return self.short_name
+        return in_reader_language(self.short_name, self.short_name_hi)
 
 
 class PostQuerySet(ScopedQuerySet):

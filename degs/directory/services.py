@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
-from degs.core.exceptions import ApplicationError, OutOfJurisdiction, PermissionDenied
-from degs.core.scoping import jurisdiction_of, path_segment
+from degs.accounts.selectors import require_capability
+from degs.core.exceptions import ApplicationError, PermissionDenied
+from degs.core.scoping import path_segment
 from degs.core.text import clean_text
 from degs.directory.choices import ALLOWED_PARENTS, ChargeKind
 from degs.directory.models import Area, Designation, Office, Post, PostHolding
@@ -29,10 +29,7 @@ def _require_manage(actor: User | None, area: Area | None) -> None:
         if not actor.is_superuser:
             raise PermissionDenied
         return
-    if not jurisdiction_of(actor).covers(area.path):
-        raise OutOfJurisdiction
-    if not user_can(actor, Capability.DIRECTORY_MANAGE, area):
-        raise PermissionDenied
+    require_capability(actor, Capability.DIRECTORY_MANAGE, area)
 
 
 def check_parent(kind: str, parent: Area | None) -> None:

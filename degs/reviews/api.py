@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from degs.core.text import clean_text, has_devanagari
 from degs.directory.models import Post
 from degs.reviews import selectors, services
 from degs.reviews.schemas import (
@@ -61,11 +60,6 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> object:
 @router.post("/meetings/", response={201: MeetingOut})
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> object:
     committee = selectors.committee_get(user=request.user, pk=payload.committee_id)
-    agenda = []
-    for line in payload.agenda:
-        topic = clean_text(line)
-        if topic:
-            agenda.append(("", topic, "") if has_devanagari(topic) else (topic, "", ""))
     meeting = services.meeting_create(
         actor=request.user,  # type: ignore[arg-type]
         committee=committee,
@@ -74,7 +68,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> object:
         venue=payload.venue,
         mode=payload.mode,
         chair_name=payload.chair_name,
-        agenda=agenda,
+        agenda=services.agenda_from_lines(payload.agenda),
     )
     return 201, meeting
 

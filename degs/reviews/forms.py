@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.forms import StyledFormMixin
+from degs.core.text import clean_text
 from degs.directory.models import Area, Post
 from degs.reviews.choices import (
     CommitteeKind,
@@ -24,9 +26,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PostChoiceField(forms.ModelChoiceField):
+    """A post named with its current holders when they were prefetched (``post_list``)."""
+
     def label_from_instance(self, obj: Any) -> str:
-        holders = getattr(obj, "holder_names", "")
-        return f"{obj.long_label}{' — ' + holders if holders else ''}"
+        holders = ", ".join(h.user.label for h in getattr(obj, "current_holdings", []))
+        return f"{obj.long_label} — {holders}" if holders else str(obj.long_label)
 
 
 class PostMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -83,16 +87,6 @@ class MeetingForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
 
-    def agenda_items(self) -> list[tuple[str, str, str]]:
-        from degs.core.text import clean_text, has_devanagari
-
-        items = []
-        for line in self.cleaned_data.get("agenda", "").splitlines():
-            topic = clean_text(line.lstrip("-*•0123456789.) "))
-            if topic:
-                items.append(("", topic, "") if has_devanagari(topic) else (topic, "", ""))
-        return items
-
 
 class AgendaItemForm(StyledFormMixin, forms.Form):
     topic = forms.CharField(label=_("Topic (English)"), max_length=300, required=False)
@@ -105,6 +99,7 @@ class AgendaItemForm(StyledFormMixin, forms.Form):
 class AttendanceForm(StyledFormMixin, forms.Form):
     """One present box and one name per member post, and free lines for invitees."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     invitees = forms.CharField(
         label=_("Invitees who hold no post here"),
         required=False,
@@ -131,8 +126,6 @@ class AttendanceForm(StyledFormMixin, forms.Form):
         return [(p, self[f"present_{p.pk}"], self[f"name_{p.pk}"]) for p in self.post_rows]
 
     def invitee_lines(self) -> list[tuple[str, str]]:
-        from degs.core.text import clean_text
-
         result = []
         for line in self.cleaned_data.get("invitees", "").splitlines():
             what, _sep, name = line.partition("|")
@@ -181,18 +174,6 @@ class DirectiveForm(StyledFormMixin, forms.Form):
             "Choose a post from the list; this one is not known here."
         )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("text") and not data.get("text_hi"):
-            self.add_error("text_hi", _("Write the directive in English or Hindi."))
-        if (
-            not data.get("deadline_phrase")
-            and not data.get("due_date")
-            and not data.get("recurrence")
-        ):
-            self.add_error("deadline_phrase", _("Give a deadline: a date or the chair's words."))
-        return data
-
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -222,13 +203,15 @@ class ReportForm(StyledFormMixin, forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
-        help_text=_("PDF, JPEG, PNG, Word or Excel; each up to 5 MB."),
     )
 
     def __init__(self, *args: Any, prefix_pk: int | None = None, **kwargs: Any) -> None:
         if prefix_pk is not None:
             kwargs.setdefault("auto_id", f"id_r{prefix_pk}_%s")
         super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _(
+            "PDF, JPEG, PNG, Word or Excel; each up to %(mb)s MB."
+        ) % {"mb": settings.DEGS_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
 
 
 class TransitionForm(forms.Form):

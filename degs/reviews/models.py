@@ -17,11 +17,10 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from degs.core.models import BilingualNameModel, TimeStampedModel
+from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
 from degs.core.scoping import ScopedQuerySet, jurisdiction_of, under_q
 from degs.directory.models import Area, Post, PostHolding
 from degs.reviews.choices import (
@@ -152,9 +151,7 @@ class AgendaItem(models.Model):
 
     @property
     def label(self) -> str:
-        if (get_language() or "en").startswith("hi") and self.topic_hi:
-            return self.topic_hi
-        return self.topic or self.topic_hi
+        return in_reader_language(self.topic, self.topic_hi)
 
 
 class Attendance(models.Model):
@@ -214,20 +211,11 @@ class DirectiveQuerySet(ScopedQuerySet):
         if jurisdiction.everywhere:
             return self.all()
         held = PostHolding.objects.current().filter(user=user).values("post")
-        condition: Any = Q(lead_post__in=held) | Exists(
-            Directive.supporting_posts.through.objects.filter(
-                directive=OuterRef("pk"), post__in=held
-            )
-        )
+        condition = _assigned_q(Q(post__in=held), lead=Q(lead_post__in=held))
         if jurisdiction.paths:
-            condition |= (
-                under_q(self.area_path_lookup, jurisdiction.paths)
-                | under_q("lead_post__area__path", jurisdiction.paths)
-                | Exists(
-                    Directive.supporting_posts.through.objects.filter(
-                        under_q("post__area__path", jurisdiction.paths), directive=OuterRef("pk")
-                    )
-                )
+            condition |= under_q(self.area_path_lookup, jurisdiction.paths) | _assigned_q(
+                under_q("post__area__path", jurisdiction.paths),
+                lead=under_q("lead_post__area__path", jurisdiction.paths),
             )
         elif not getattr(user, "is_authenticated", False):
             return self.none()
@@ -239,14 +227,14 @@ class DirectiveQuerySet(ScopedQuerySet):
 
     def assigned_to(self, posts: Any) -> DirectiveQuerySet:
         """Directives whose lead or a supporting post is among ``posts`` (ids or a queryset)."""
-        return self.filter(
-            Q(lead_post__in=posts)
-            | Exists(
-                Directive.supporting_posts.through.objects.filter(
-                    directive=OuterRef("pk"), post__in=posts
-                )
-            )
-        )
+        return self.filter(_assigned_q(Q(post__in=posts), lead=Q(lead_post__in=posts)))
+
+
+def _assigned_q(support: Q, *, lead: Q) -> Q:
+    """Directives whose lead post matches ``lead`` or one of whose supporting posts matches
+    ``support`` (a condition on the supporting-posts link table, as an EXISTS)."""
+    links = Directive.supporting_posts.through.objects.filter(support, directive=OuterRef("pk"))
+    return lead | Q(Exists(links))
 
 
 class Directive(TimeStampedModel):
@@ -343,9 +331,7 @@ class Directive(TimeStampedModel):
     @property
     def label(self) -> str:
         """The text in the reader's language, falling back to the other."""
-        if (get_language() or "en").startswith("hi"):
-            return self.text_hi or self.text
-        return self.text or self.text_hi
+        return in_reader_language(self.text, self.text_hi)
 
     def is_overdue(self, on: dt.date | None = None) -> bool:
         day = on or timezone.localdate()

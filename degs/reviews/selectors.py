@@ -22,9 +22,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import manageable_areas, user_can
 from degs.core.scoping import jurisdiction_of
-from degs.directory.models import Post, PostHolding
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area, Post, PostHolding
+from degs.directory.selectors import post_list
 from degs.reviews import workflow
 from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, DirectiveStatus
 from degs.reviews.models import (
@@ -290,13 +292,69 @@ def attachment_get(*, user: Any, pk: int) -> Attachment:
 
 
 def posts_for_committee(*, user: Any, committee: Committee) -> QuerySet[Post]:
-    """Posts a directive of this committee may go to: the district's posts the user sees."""
+    """Posts a directive of this committee may go to: the district's posts the user sees, with
+    their current holders."""
+    return post_list(user=user, under=committee.area).filter(is_active=True)
+
+
+def post_filter_choices(*, user: Any) -> QuerySet[Post]:
+    """Posts to filter the register by: every post the user sees down to the panchayat."""
     return (
         Post.objects.visible_to(user)
-        .filter(is_active=True, area__path__startswith=committee.area.path)
+        .filter(is_active=True)
+        .exclude(area__kind__in=[AreaKind.VILLAGE, AreaKind.WARD])
         .select_related("designation", "area")
-        .order_by("area__path", "designation__rank", "seat")
     )
+
+
+def committee_form_choices(*, user: Any) -> tuple[QuerySet[Area], QuerySet[Post]]:
+    """Where a committee may be set up (districts and blocks the user manages), and the posts
+    that may chair, serve as secretary or sit on it (district to block level, with holders)."""
+    areas = manageable_areas(user=user).filter(kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK])
+    posts = post_list(user=user).filter(
+        is_active=True,
+        area__kind__in=[AreaKind.DISTRICT, AreaKind.SUBDIVISION, AreaKind.BLOCK, AreaKind.TEHSIL],
+    )
+    return areas, posts
+
+
+@dataclass
+class AttendanceSheet:
+    """The attendance form's rows: (post, present, name) and the invitee lines as typed."""
+
+    rows: list[tuple[Post, bool, str]]
+    invitees: str
+
+
+def attendance_sheet(*, meeting: Meeting) -> AttendanceSheet:
+    """The chair, the committee's member posts and anyone recorded besides, each marked as
+    recorded; before anything is recorded, every post is offered as present."""
+    recorded = {
+        a.post_id: a
+        for a in meeting.attendance.select_related("post__designation", "post__area")
+        if a.post_id
+    }
+    posts = list(
+        meeting.committee.members.select_related("designation", "area").order_by(
+            "designation__rank"
+        )
+    )
+    if meeting.chair_post not in posts:
+        posts.insert(0, meeting.chair_post)
+    posts += [row.post for row in recorded.values() if row.post not in posts]
+    rows = [
+        (
+            post,
+            recorded[post.pk].present if post.pk in recorded else not recorded,
+            recorded[post.pk].name if post.pk in recorded else "",
+        )
+        for post in posts
+    ]
+    invitees = "\n".join(
+        f"{a.invitee} | {a.name}" if a.name else a.invitee
+        for a in meeting.attendance.filter(post__isnull=True)
+    )
+    return AttendanceSheet(rows=rows, invitees=invitees)
 
 
 # --- compliance figures ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import require_capability
 from degs.core.exceptions import (
     ApplicationError,
     InvalidTransition,
@@ -30,8 +30,8 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
-from degs.core.scoping import jurisdiction_of
-from degs.core.text import clean_paragraphs, clean_text
+from degs.core.scoping import root_path
+from degs.core.text import clean_paragraphs, clean_text, has_devanagari
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post, PostHolding
 from degs.directory.selectors import working_calendar
@@ -57,7 +57,7 @@ from degs.reviews.models import (
     DirectivePeriod,
     Meeting,
 )
-from degs.reviews.selectors import directive_parts, meeting_parts
+from degs.reviews.selectors import directive_parts, held_post_ids, meeting_parts
 
 # --- committees --------------------------------------------------------------------------------
 
@@ -65,10 +65,9 @@ from degs.reviews.selectors import directive_parts, meeting_parts
 def _require_manage(actor: User | None, area: Area) -> None:
     if actor is None:  # management commands and the demo
         return
-    if not jurisdiction_of(actor).covers(area.path):
-        raise OutOfJurisdiction
-    if not user_can(actor, Capability.REVIEWS_MANAGE, area):
-        raise PermissionDenied(_("Only the district administration may do this."))
+    require_capability(
+        actor, Capability.REVIEWS_MANAGE, area, _("Only the district administration may do this.")
+    )
 
 
 def _posts_under(area: Area, posts: Iterable[Post | None], field: str) -> None:
@@ -122,15 +121,39 @@ class AttendanceRow:
     present: bool = True
 
 
-def holder_name(post: Post, on: dt.date) -> str:
-    """The name of whoever held ``post`` on the day (blank when vacant)."""
-    holding = PostHolding.objects.current(on).filter(post=post).select_related("user").first()
-    return holding.user.label if holding else ""
+def holder_names(posts: Iterable[Post], on: dt.date) -> dict[int, str]:
+    """The names of whoever held each post on the day (one query; vacant posts left out)."""
+    holdings = (
+        PostHolding.objects.current(on)
+        .filter(post__in=[p.pk for p in posts])
+        .select_related("user")
+        .order_by("charge")
+    )
+    names: dict[int, str] = {}
+    for holding in holdings:
+        names.setdefault(holding.post_id, holding.user.label)
+    return names
 
 
-def _check_meeting_date(committee: Committee, date: dt.date, status: str) -> None:
-    if status == MeetingStatus.SCHEDULED and date < timezone.localdate():
-        raise ValidationError({"date": _("A meeting in the past is recorded as held.")})
+def agenda_from_lines(lines: Iterable[str]) -> list[tuple[str, str, str]]:
+    """Agenda items from typed lines, one topic a line; a line in Devanagari is the Hindi topic.
+
+    Leading bullets and numbers ("1.", "-", "•") are dropped; empty lines are skipped.
+    """
+    items = []
+    for line in lines:
+        topic = clean_text(clean_text(line).lstrip("-*•0123456789.) "))
+        if topic:
+            items.append(("", topic, "") if has_devanagari(topic) else (topic, "", ""))
+    return items
+
+
+def _check_posts_in_state(meeting: Meeting, posts: Iterable[Post], field: str) -> None:
+    """Posts named in a meeting must be active posts of the committee's state."""
+    state = root_path(meeting.committee.area.path)
+    for post in posts:
+        if not post.area.path.startswith(state) or not post.is_active:
+            raise ValidationError({field: _("Choose a post that exists in this state.")})
 
 
 @transaction.atomic
@@ -156,7 +179,8 @@ def meeting_create(
         venue=clean_text(venue),
         mode=mode,
         chair_post=committee.chair_post,
-        chair_name=clean_text(chair_name) or holder_name(committee.chair_post, date),
+        chair_name=clean_text(chair_name)
+        or holder_names([committee.chair_post], date).get(committee.chair_post_id, ""),
         status=status,
         summary=clean_paragraphs(summary),
         created_by=actor,
@@ -203,7 +227,8 @@ def meeting_update(*, actor: User | None, meeting: Meeting, version: int, **fiel
             value = clean_paragraphs(value)
         setattr(locked, key, value)
     if "date" in fields:
-        _check_meeting_date(locked.committee, locked.date, locked.status)
+        if locked.status == MeetingStatus.SCHEDULED and locked.date < timezone.localdate():
+            raise ValidationError({"date": _("A meeting in the past is recorded as held.")})
         if locked.directives.filter(due_date__lt=locked.date).exists():
             raise ValidationError({"date": _("Some directives fall due before this date.")})
     locked.version += 1
@@ -275,12 +300,13 @@ def attendance_record(
     _require_secretary(actor, locked)
     if locked.status == MeetingStatus.SCHEDULED:
         raise InvalidTransition(_("Attendance is recorded once the meeting is held."))
+    posts = [row.post for row in rows if row.post is not None]
+    _check_posts_in_state(locked, posts, "post")
+    names = holder_names(posts, locked.date)
     seen: set[int] = set()
     made: list[Attendance] = []
     for row in rows:
         if row.post is not None:
-            if not row.post.area.path.startswith(locked.committee.area.path[:18]):
-                raise ValidationError({"post": _("Choose a post of this state.")})
             if row.post.pk in seen:
                 continue
             seen.add(row.post.pk)
@@ -291,8 +317,7 @@ def attendance_record(
                 meeting=locked,
                 post=row.post,
                 invitee=clean_text(row.invitee),
-                name=clean_text(row.name)
-                or (holder_name(row.post, locked.date) if row.post else ""),
+                name=clean_text(row.name) or (names.get(row.post.pk, "") if row.post else ""),
                 present=row.present,
             )
         )
@@ -356,16 +381,6 @@ def resolve_due_date(
     return _on_working_day(meeting.committee.area, deadline.due)
 
 
-def _lead_and_support_ok(
-    meeting: Meeting, lead_post: Post, supporting: Sequence[Post]
-) -> list[Post]:
-    state_path = meeting.committee.area.path[:9]
-    for post in [lead_post, *supporting]:
-        if not post.area.path.startswith(state_path) or not post.is_active:
-            raise ValidationError({"lead_post": _("Choose a post that exists in this state.")})
-    return [p for p in dict.fromkeys(supporting) if p.pk != lead_post.pk]
-
-
 @transaction.atomic
 def directive_create(
     *,
@@ -394,12 +409,15 @@ def directive_create(
         raise ValidationError({"text": _("Write the directive in English or Hindi.")})
     if agenda_item is not None and agenda_item.meeting_id != locked.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
-    supporting = _lead_and_support_ok(locked, lead_post, supporting_posts)
+    _check_posts_in_state(locked, [lead_post], "lead_post")
+    _check_posts_in_state(locked, supporting_posts, "supporting_posts")
+    supporting = [p for p in dict.fromkeys(supporting_posts) if p.pk != lead_post.pk]
     if recurrence:
         if recurrence not in Recurrence.values:
             raise ValidationError({"recurrence": _("Choose how often it repeats.")})
-        first_day = locked.date + dt.timedelta(days=1)
-        due = due_date or period_bounds(recurrence, first_day)[1]
+        # The first period is the one after the meeting; its last day is due unless a date is given.
+        first_start, first_end = period_bounds(recurrence, locked.date + dt.timedelta(days=1))
+        due = due_date or first_end
         if due < locked.date:
             raise ValidationError({"due_date": _("The deadline falls before the meeting date.")})
     else:
@@ -425,8 +443,7 @@ def directive_create(
     directive.save()
     directive.supporting_posts.set(supporting)
     if recurrence:
-        start, _end = period_bounds(recurrence, locked.date + dt.timedelta(days=1))
-        DirectivePeriod.objects.create(directive=directive, starts_on=start, due_on=due)
+        DirectivePeriod.objects.create(directive=directive, starts_on=first_start, due_on=due)
     DirectiveEvent.objects.create(
         directive=directive, actor=actor, action="create", to_status=directive.status
     )
@@ -564,7 +581,7 @@ def check_attachment(upload: UploadedFile) -> str:
 
 def _reporting_post(actor: User, directive: Directive, post: Post | None) -> Post:
     """The post the actor reports as: the one given, else their first post on the directive."""
-    held = set(PostHolding.objects.current().filter(user=actor).values_list("post_id", flat=True))
+    held = held_post_ids(actor)
     assigned = [directive.lead_post_id, *directive.supporting_posts.values_list("pk", flat=True)]
     mine = [pk for pk in assigned if pk in held]
     if not mine:

@@ -9,7 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from degs.accounts.models import User
@@ -31,27 +31,24 @@ def _short(directive: Directive) -> str:
     return text if len(text) <= 140 else text[:139] + "…"
 
 
+NOTICES = {
+    "assigned": _("New directive for your post, due %(due)s: %(text)s"),
+    "due_soon": _("Directive due on %(due)s: %(text)s"),
+    "overdue": _("Directive overdue since %(due)s: %(text)s"),
+    "send_back": _("Your report was sent back; the directive is due %(due)s: %(text)s"),
+    "verify": _("Directive verified and closed: %(text)s"),
+    "reopen": _("Directive reopened, due %(due)s: %(text)s"),
+}
+
+
 def _texts(kind: str, directive: Directive) -> tuple[str, str]:
     """The notice in English and in Hindi."""
-    result = []
+    texts = []
     for language in ("en", "hi"):
         with translation.override(language):
-            due = format_date(directive.due_date)
-            text = _short(directive)
-            if kind == "assigned":
-                message = _("New directive for your post, due %(due)s: %(text)s")
-            elif kind == "due_soon":
-                message = _("Directive due on %(due)s: %(text)s")
-            elif kind == "overdue":
-                message = _("Directive overdue since %(due)s: %(text)s")
-            elif kind == "send_back":
-                message = _("Your report was sent back; the directive is due %(due)s: %(text)s")
-            elif kind == "verify":
-                message = _("Directive verified and closed: %(text)s")
-            else:
-                message = _("Directive reopened, due %(due)s: %(text)s")
-            result.append(message % {"due": due, "text": text})
-    return result[0], result[1]
+            values = {"due": format_date(directive.due_date), "text": _short(directive)}
+            texts.append(str(NOTICES[kind]) % values)
+    return texts[0], texts[1]
 
 
 def _send(kind: str, directive: Directive, users: list[User], key_suffix: str) -> int:

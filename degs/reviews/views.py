@@ -9,19 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import manageable_areas, user_can
+from degs.accounts.selectors import user_can
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.forms import add_service_errors
 from degs.core.htmx import is_htmx
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
-from degs.directory.choices import AreaKind
-from degs.directory.models import Post
 from degs.reviews import documents, selectors, services, workflow
 from degs.reviews.choices import MeetingStatus
 from degs.reviews.forms import (
@@ -43,10 +40,7 @@ def _filter_form(request: AuthedRequest) -> tuple[DirectiveFilterForm, selectors
     form = DirectiveFilterForm(
         request.GET or None,
         committees=selectors.committee_list(user=request.user),
-        posts=Post.objects.visible_to(request.user)
-        .filter(is_active=True)
-        .exclude(area__kind__in=[AreaKind.VILLAGE, AreaKind.WARD])
-        .select_related("designation", "area"),
+        posts=selectors.post_filter_choices(user=request.user),
     )
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     filters = selectors.DirectiveFilters(
@@ -109,20 +103,7 @@ def committee_list(request: AuthedRequest) -> HttpResponse:
 def committee_create(request: AuthedRequest) -> HttpResponse:
     if not user_can(request.user, Capability.REVIEWS_MANAGE):
         raise PermissionDenied
-    areas = manageable_areas(user=request.user).filter(kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK])
-    posts = (
-        Post.objects.visible_to(request.user)
-        .filter(
-            is_active=True,
-            area__kind__in=[
-                AreaKind.DISTRICT,
-                AreaKind.SUBDIVISION,
-                AreaKind.BLOCK,
-                AreaKind.TEHSIL,
-            ],
-        )
-        .select_related("designation", "area")
-    )
+    areas, posts = selectors.committee_form_choices(user=request.user)
     form = CommitteeForm(request.POST or None, areas=areas, posts=posts)
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +156,7 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
                 venue=data["venue"],
                 mode=data["mode"],
                 chair_name=data["chair_name"],
-                agenda=form.agenda_items(),
+                agenda=services.agenda_from_lines(data["agenda"].splitlines()),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -268,32 +249,14 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     if workflow.SECRETARY not in selectors.meeting_parts(request.user, meeting):
         raise PermissionDenied
-    recorded = {a.post_id: a for a in meeting.attendance.select_related("post") if a.post_id}
-    posts = list(
-        meeting.committee.members.select_related("designation", "area").order_by(
-            "designation__rank"
-        )
+    sheet = selectors.attendance_sheet(meeting=meeting)
+    form = AttendanceForm(
+        request.POST or None,
+        posts=sheet.rows,
+        initial={"invitees": sheet.invitees, "version": meeting.version},
     )
-    for row in recorded.values():
-        if row.post not in posts:
-            posts.append(row.post)
-    if meeting.chair_post not in posts:
-        posts.insert(0, meeting.chair_post)
-    rows = [
-        (
-            post,
-            recorded[post.pk].present if post.pk in recorded else not recorded,
-            recorded[post.pk].name if post.pk in recorded else "",
-        )
-        for post in posts
-    ]
-    invitees = "\n".join(
-        f"{a.invitee} | {a.name}" if a.name else a.invitee
-        for a in meeting.attendance.filter(post__isnull=True)
-    )
-    form = AttendanceForm(request.POST or None, posts=rows, initial={"invitees": invitees})
     if request.method == "POST" and form.is_valid():
-        sheet = [
+        rows = [
             services.AttendanceRow(
                 post=post,
                 present=form.cleaned_data[f"present_{post.pk}"],
@@ -305,8 +268,8 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
             services.attendance_record(
                 actor=request.user,
                 meeting=meeting,
-                rows=sheet,
-                version=int(request.POST.get("version", "0") or 0),
+                rows=rows,
+                version=form.cleaned_data["version"],
             )
         except StaleVersion as error:
             messages.error(request, str(error.message))
@@ -490,7 +453,3 @@ def deadline_preview(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(request, "reviews/partials/deadline_preview.html", {"due": due, "error": error})
-
-
-def directive_url(directive: Directive) -> str:
-    return reverse("reviews:directive_detail", args=[directive.pk])

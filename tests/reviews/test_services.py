@@ -312,3 +312,32 @@ def test_attendance_names_the_holder_on_the_day(world, reviews) -> None:
     assert [a.post for a in page.attendance_absent] == [reviews.post_bdo_a1]
     with pytest.raises(StaleVersion):
         services.attendance_record(actor=world.dio_a, meeting=reviews.meeting, rows=rows, version=1)
+
+
+def test_agenda_lines_split_by_language() -> None:
+    lines = ["1. Kiosks and IDs", "", "- प्रज्ञा केंद्र एवं आईडी", "  •  e-Office  "]
+    assert services.agenda_from_lines(lines) == [
+        ("Kiosks and IDs", "", ""),
+        ("", "प्रज्ञा केंद्र एवं आईडी", ""),
+        ("e-Office", "", ""),
+    ]
+
+
+def test_posts_from_another_state_are_refused(world, reviews) -> None:
+    from tests.factories import make_area, make_designation, make_post
+
+    other_state = make_area("state", "Other State")
+    far = make_area("district", "Far District", other_state)
+    far_post = make_post(make_designation("dio"), far)
+    with pytest.raises(ValidationError) as error:
+        reviews.directive(lead_post=far_post)
+    assert "lead_post" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        services.attendance_record(
+            actor=world.dio_a,
+            meeting=reviews.meeting,
+            rows=[services.AttendanceRow(post=far_post)],
+            version=reviews.meeting.version,
+        )
+    assert Directive.objects.count() == 0
+    assert reviews.meeting.attendance.count() == 0

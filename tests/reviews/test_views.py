@@ -206,3 +206,56 @@ def test_register_query_count_does_not_grow(
             client.get(reverse("reviews:meeting_detail", args=[reviews.meeting.pk])).status_code
             == 200
         )
+
+
+def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def test_query_counts_do_not_grow_with_directives(world, reviews, client_as) -> None:
+    def add(n: int) -> None:
+        for i in range(n):
+            d = reviews.directive(text=f"D{i}", supporting_posts=[reviews.post_dio])
+            services.directive_report(actor=world.csc_manager_a, directive=d, percent=10, text="x")
+
+    urls = [
+        reverse("reviews:register"),
+        reverse("reviews:register") + "?format=xlsx",
+        reverse("reviews:mine"),
+        reverse("core:home"),
+        reverse("reviews:meeting_detail", args=[reviews.meeting.pk]),
+        reverse("reviews:meeting_detail", args=[reviews.next_meeting.pk]),
+        reverse("reviews:atr_pdf", args=[reviews.meeting.pk]),
+        reverse("api:list_directives"),
+    ]
+    client = client_as(world.csc_manager_a)
+    add(3)
+    few = {url: _queries(client, url) for url in urls}
+    add(20)
+    many = {url: _queries(client, url) for url in urls}
+    assert few == many
+
+
+def test_attendance_page_saves_and_refuses_a_tampered_form(world, reviews, client_as) -> None:
+    client = client_as(world.dio_a)
+    url = reverse("reviews:attendance", args=[reviews.meeting.pk])
+    form = {
+        "version": reviews.meeting.version,
+        f"present_{reviews.post_dio.pk}": "on",
+        f"name_{reviews.post_dio.pk}": "",
+        "invitees": "BSNL representative | A. Kumar",
+    }
+    assert client.post(url, form).status_code == 302
+    names = {a.who: a.name for a in reviews.meeting.attendance.all()}
+    assert names[reviews.post_dio.long_label] == "DIO A"
+    assert names["BSNL representative"] == "A. Kumar"
+    # a form without its version changes nothing and says so
+    response = client.post(url, {**form, "version": "x", "invitees": ""})
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.content.decode()
+    assert reviews.meeting.attendance.filter(invitee="BSNL representative").exists()

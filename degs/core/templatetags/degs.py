@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
 from degs.core.formatting import format_date, group_indian
+from degs.core.models import reads_hindi
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def loc(obj: Any, field: str = "name") -> str:
     """The Hindi twin of a master-data field when the page is in Hindi and one exists."""
     if obj is None:
         return ""
-    if (get_language() or "en").startswith("hi"):
+    if reads_hindi():
         hindi = getattr(obj, f"{field}_hi", "")
         if hindi:
             return str(hindi)
