@@ -259,7 +259,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("DEGS_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step; tasks run inline outside production and would log
+        # each one (the worker in production keeps them at the root level).
+        "weasyprint": {"level": "WARNING"},
+        "django_tasks": {"level": "INFO" if ENV == "production" else "WARNING"},
+    },
 }
 
 # Domain settings ------------------------------------------------------------------------------
