@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "degs.accounts",
     "degs.directory",
     "degs.reviews",
+    "degs.centres",
 ]
 
 MIDDLEWARE = [
@@ -295,3 +296,13 @@ DEGS_IMMEDIATE_DAYS = int(os.environ.get("DEGS_IMMEDIATE_DAYS", "3"))
 # Remind the owners of a directive this many days before it is due.
 DEGS_REMIND_DAYS_BEFORE = int(os.environ.get("DEGS_REMIND_DAYS_BEFORE", "2"))
 DEGS_ATTACHMENT_MAX_BYTES = int(os.environ.get("DEGS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# Centres ---------------------------------------------------------------------------------------
+# The key for Aadhaar hashes (matching without keeping the number). Set it once and keep it:
+# changing it makes earlier hashes unmatchable. Falls back to the secret key.
+DEGS_AADHAAR_HASH_KEY = os.environ.get("DEGS_AADHAAR_HASH_KEY", "") or SECRET_KEY
+# A surprise draw never picks a centre inspected within this many days.
+DEGS_DRAW_WINDOW_DAYS = int(os.environ.get("DEGS_DRAW_WINDOW_DAYS", "45"))
+DEGS_PHOTO_MAX_BYTES = int(os.environ.get("DEGS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+# Photos are scaled down to at most this many pixels on the long side when re-encoded.
+DEGS_PHOTO_MAX_SIDE = int(os.environ.get("DEGS_PHOTO_MAX_SIDE", "1600"))

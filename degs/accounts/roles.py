@@ -29,6 +29,7 @@ class Capability(models.TextChoices):
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage users and their roles")
     CENTRES_MANAGE = "centres.manage", _("Manage service centres and operators")
     CENTRES_INSPECT = "centres.inspect", _("Inspect service centres")
+    CENTRES_APPROVE = "centres.approve", _("Approve suspensions and closures of centres")
     CENTRE_OPERATE = "centres.operate", _("Operate a service centre")
     APPLICATIONS_DECIDE = "applications.decide", _("Act on citizens' applications")
     REVIEWS_MANAGE = "reviews.manage", _("Record meetings and issue directives")
