@@ -251,9 +251,7 @@ class Centre(TimeStampedModel):
     monthly_transactions = models.PositiveIntegerField(
         _("transactions last month"), null=True, blank=True
     )
-    last_inspected_on = models.DateField(
-        _("last inspected"), null=True, blank=True, editable=False
-    )
+    last_inspected_on = models.DateField(_("last inspected"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords(excluded_fields=["last_inspected_on", "updated_at"])
@@ -378,6 +376,9 @@ class CentreEvent(models.Model):
         verbose_name_plural = _("centre events")
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.created_at:%d-%m-%Y %H:%M}"
+
 
 class CentreSet(TimeStampedModel):
     """A saved filter over centres with a goal, which a directive can be about.
@@ -499,7 +500,9 @@ class Draw(models.Model):
     candidates = models.PositiveIntegerField(_("centres eligible"), default=0)
     params: models.JSONField[Any, Any] = models.JSONField(_("weights"), default=dict)
     drawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("drawn by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drawn by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     drawn_at = models.DateTimeField(_("drawn at"), default=timezone.now)
@@ -539,6 +542,9 @@ class DrawItem(models.Model):
             models.UniqueConstraint(fields=["draw", "centre"], name="draw_item_unique_centre")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.centre_id}"
+
 
 class InspectionQuerySet(ScopedQuerySet):
     area_path_lookup = "centre__area__path"
@@ -566,7 +572,9 @@ class Inspection(models.Model):
         related_name="+",
     )
     inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("inspector"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inspector"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     draw_item = models.ForeignKey(
@@ -656,3 +664,6 @@ class InspectionPhoto(models.Model):
         verbose_name = _("inspection photo")
         verbose_name_plural = _("inspection photos")
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.file.name

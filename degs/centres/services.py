@@ -65,7 +65,6 @@ from degs.core.exceptions import (
     ApplicationError,
     InvalidTransition,
     OutOfJurisdiction,
-    PermissionDenied,
     StaleVersion,
 )
 from degs.core.scoping import jurisdiction_of
@@ -277,8 +276,8 @@ def operator_id_update(
     remarks: str | None = None,
 ) -> OperatorId:
     """Move an ID application on: under process, issued (with number) or rejected (with reason)."""
-    locked = OperatorId.objects.select_for_update().select_related("operator__area").get(
-        pk=record.pk
+    locked = (
+        OperatorId.objects.select_for_update().select_related("operator__area").get(pk=record.pk)
     )
     _require_manage(actor, locked.operator.area)
     if locked.version != version:
@@ -484,9 +483,12 @@ def centre_transition(
         errors["reason"] = _("Give the reason for this change.")
     if effective_on > timezone.localdate() + dt.timedelta(days=366):
         errors["effective_on"] = _("This date is too far ahead.")
-    if transition.target == CentreStatus.SUSPENDED:
-        if suspended_until is not None and suspended_until <= effective_on:
-            errors["suspended_until"] = _("The suspension must end after it begins.")
+    if (
+        transition.target == CentreStatus.SUSPENDED
+        and suspended_until is not None
+        and suspended_until <= effective_on
+    ):
+        errors["suspended_until"] = _("The suspension must end after it begins.")
     if errors:
         raise ValidationError(errors)
     before = locked.status
@@ -556,3 +558,571 @@ def _can_review(actor: User, area: Area) -> bool:
     from degs.accounts.selectors import user_can
 
     return user_can(actor, Capability.REVIEWS_MANAGE, area)
+
+
+# --- periods and surprise draws ----------------------------------------------------------------
+
+
+def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the week (Monday to Sunday), month or quarter holding ``day``."""
+    if period == Period.WEEK:
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if period == Period.MONTH:
+        first = day.replace(day=1)
+    elif period == Period.QUARTER:
+        first = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    else:
+        raise ValueError(f"Unknown period: {period!r}")
+    months = 1 if period == Period.MONTH else 3
+    year, month = divmod(first.month - 1 + months, 12)
+    return first, dt.date(first.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
+# How much each reason adds to a centre's chance of being drawn (a centre starts at 1).
+DRAW_WEIGHTS: dict[str, float] = {
+    "never_inspected": 2.0,
+    "per_90_days_since_inspection": 1.0,  # capped at 2
+    "per_open_complaint": 1.0,  # capped at 3
+    "low_activity": 1.5,
+}
+LOW_ACTIVITY_BELOW = 30  # transactions last month
+
+
+@dataclass(frozen=True)
+class Candidate:
+    centre_id: int
+    weight: float
+    reasons: tuple[str, ...]
+
+
+def centre_weight(
+    *,
+    last_inspected_on: dt.date | None,
+    complaints_open: int,
+    monthly_transactions: int | None,
+    on: dt.date,
+) -> tuple[float, tuple[str, ...]]:
+    """A centre's weight in a surprise draw, and the reasons behind it."""
+    weight, reasons = 1.0, []
+    if last_inspected_on is None:
+        weight += DRAW_WEIGHTS["never_inspected"]
+        reasons.append("never_inspected")
+    else:
+        days = (on - last_inspected_on).days
+        if days >= 90:
+            reasons.append("not_recently")
+        weight += min(days / 90, 2.0) * DRAW_WEIGHTS["per_90_days_since_inspection"]
+    if complaints_open:
+        weight += min(complaints_open, 3) * DRAW_WEIGHTS["per_open_complaint"]
+        reasons.append("complaints")
+    if monthly_transactions is not None and monthly_transactions < LOW_ACTIVITY_BELOW:
+        weight += DRAW_WEIGHTS["low_activity"]
+        reasons.append("low_activity")
+    return round(weight, 4), tuple(reasons)
+
+
+def draw_candidates(*, area: Area, on: dt.date, window_days: int) -> list[Candidate]:
+    """Active centres under ``area`` not inspected within the window, in a fixed order."""
+    since = on - dt.timedelta(days=window_days)
+    rows = (
+        Centre.objects.under(area.path)
+        .filter(status=CentreStatus.ACTIVE)
+        .exclude(last_inspected_on__gt=since)
+        .order_by("pk")
+        .values_list("pk", "last_inspected_on", "complaints_open", "monthly_transactions")
+    )
+    result = []
+    for pk, last, complaints, transactions in rows.iterator(chunk_size=5000):
+        weight, reasons = centre_weight(
+            last_inspected_on=last,
+            complaints_open=complaints,
+            monthly_transactions=transactions,
+            on=on,
+        )
+        result.append(Candidate(pk, weight, reasons))
+    return result
+
+
+def weighted_sample(candidates: Sequence[Candidate], size: int, seed: int) -> list[Candidate]:
+    """``size`` candidates drawn without replacement, each with chance by weight.
+
+    Efraimidis and Spirakis: every candidate gets the key u ** (1 / weight) from one seeded
+    generator, in the candidates' order; the largest keys win. Same candidates and seed, same
+    list, in the same order.
+    """
+    generator = random.Random(seed)  # noqa: S311 - a reproducible draw, not a secret
+    keyed = [(generator.random() ** (1.0 / c.weight), c) for c in candidates]
+    keyed.sort(key=lambda pair: pair[0], reverse=True)
+    return [c for _, c in keyed[:size]]
+
+
+def candidates_digest(candidates: Sequence[Candidate]) -> str:
+    """A fingerprint of the candidates and weights, kept with the draw to show it replays."""
+    text = ";".join(f"{c.centre_id}:{c.weight}" for c in candidates)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _may_act_as(actor: User | None, post: Post, area: Area) -> None:
+    from degs.reviews.selectors import held_post_ids
+
+    if actor is None or post.pk in held_post_ids(actor):
+        return
+    _require_manage(actor, area)
+
+
+@transaction.atomic
+def draw_create(
+    *,
+    actor: User | None,
+    quota: InspectionQuota,
+    on: dt.date | None = None,
+    seed: int | None = None,
+    size: int | None = None,
+    window_days: int | None = None,
+) -> Draw:
+    """Draw this period's surprise list for the quota's post; once per post and period.
+
+    Drawing again in the same period (a double click, or hoping for a kinder list) gives back
+    the list already drawn.
+    """
+    day = on or timezone.localdate()
+    area = quota.scope_area
+    if actor is not None and not jurisdiction_of(actor).covers(quota.post.area.path):
+        raise OutOfJurisdiction
+    _may_act_as(actor, quota.post, area)
+    start, end = period_bounds(quota.period, day)
+    existing = Draw.objects.filter(post=quota.post, period_start=start).first()
+    if existing is not None:
+        return existing
+    window = settings.DEGS_DRAW_WINDOW_DAYS if window_days is None else window_days
+    candidates = draw_candidates(area=area, on=day, window_days=window)
+    wanted = size or quota.count
+    if seed is None:
+        seed = random.SystemRandom().getrandbits(48)
+    chosen = weighted_sample(candidates, wanted, seed)
+    draw = Draw(
+        post=quota.post,
+        area=area,
+        period=quota.period,
+        period_start=start,
+        period_end=end,
+        size=wanted,
+        seed=seed,
+        window_days=window,
+        candidates=len(candidates),
+        params={
+            "weights": DRAW_WEIGHTS,
+            "low_activity_below": LOW_ACTIVITY_BELOW,
+            "drawn_on": day.isoformat(),
+            "digest": candidates_digest(candidates),
+        },
+        drawn_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            draw.save()
+    except IntegrityError:
+        # Someone drew for this post and period a moment ago: theirs stands.
+        return Draw.objects.get(post=quota.post, period_start=start)
+    DrawItem.objects.bulk_create(
+        DrawItem(draw=draw, centre_id=c.centre_id, rank=rank, weight=c.weight, reasons=c.reasons)
+        for rank, c in enumerate(chosen, start=1)
+    )
+    return draw
+
+
+def draw_replay(draw: Draw) -> list[int]:
+    """The centre ids a draw's seed gives over the candidates as they are now.
+
+    Equal to the drawn list while the candidates' digest is unchanged (nothing inspected,
+    opened or closed since).
+    """
+    day = dt.date.fromisoformat(draw.params["drawn_on"])
+    candidates = draw_candidates(area=draw.area, on=day, window_days=draw.window_days)
+    return [c.centre_id for c in weighted_sample(candidates, draw.size, draw.seed)]
+
+
+# --- inspections -------------------------------------------------------------------------------
+
+MAX_PHOTOS = 6
+PHOTO_SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+
+
+def check_photo(upload: UploadedFile) -> tuple[bytes, str, int, int]:
+    """The photo re-encoded without metadata (location, camera), its type and size in pixels.
+
+    Refuses anything that is not really a JPEG or PNG picture, or is larger than allowed.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    name = upload.name or ""
+    limit = settings.DEGS_PHOTO_MAX_BYTES
+    if (upload.size or 0) > limit:
+        raise ValidationError(
+            {
+                "photos": _("“%(name)s” is larger than %(mb)s MB.")
+                % {"name": name, "mb": limit // (1024 * 1024)}
+            }
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = next((t for sig, t in PHOTO_SIGNATURES.items() if head.startswith(sig)), "")
+    not_a_photo = ValidationError(
+        {"photos": _("“%(name)s” is not a JPEG or PNG photo.") % {"name": name}}
+    )
+    if not content_type:
+        raise not_a_photo
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            picture = ImageOps.exif_transpose(image) or image
+            side = settings.DEGS_PHOTO_MAX_SIDE
+            picture.thumbnail((side, side))
+            out = io.BytesIO()
+            if content_type == "image/png":
+                picture.save(out, format="PNG", optimize=True)
+            else:
+                picture.convert("RGB").save(out, format="JPEG", quality=85)
+            width, height = picture.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise not_a_photo from error
+    return out.getvalue(), content_type, width, height
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What an inspector found: the checklist, the result and the recommendation."""
+
+    answers: dict[str, str]
+    result: str
+    recommendation: str = Recommendation.NONE
+    remarks: str = ""
+    fine_amount: Decimal | None = None
+    suspension_days: int | None = None
+
+
+def checklist_for(area: Area) -> list[ChecklistItem]:
+    """The active checklist questions of the state holding ``area``."""
+    return list(ChecklistItem.objects.for_state_of(area).filter(is_active=True))
+
+
+def _check_finding(centre: Centre, finding: Finding) -> tuple[dict[str, str], int]:
+    errors: dict[str, Any] = {}
+    questions = checklist_for(centre.area)
+    answers: dict[str, str] = {}
+    faults = 0
+    for question in questions:
+        answer = finding.answers.get(question.code, "")
+        if answer not in Answer.values:
+            errors[f"q_{question.code}"] = _("Answer this question.")
+            continue
+        answers[question.code] = answer
+        faults += answer == question.fault_answer
+    unknown = set(finding.answers) - {q.code for q in questions}
+    if unknown:
+        errors["answers"] = _("Unknown questions: %(codes)s") % {"codes": ", ".join(unknown)}
+    if finding.result not in InspectionResult.values:
+        errors["result"] = _("Choose the result.")
+    if finding.recommendation not in Recommendation.values:
+        errors["recommendation"] = _("Choose a recommendation.")
+    if finding.result == InspectionResult.FUNCTIONAL and finding.recommendation in NEEDS_APPROVAL:
+        errors["recommendation"] = _("A functional centre is not suspended or closed.")
+    if finding.recommendation == Recommendation.FINE and not (
+        finding.fine_amount and finding.fine_amount > 0
+    ):
+        errors["fine_amount"] = _("Give the amount of the fine.")
+    if finding.recommendation == Recommendation.SUSPENSION and not finding.suspension_days:
+        errors["suspension_days"] = _("Give the number of days of suspension.")
+    if finding.result != InspectionResult.FUNCTIONAL and not clean_paragraphs(finding.remarks):
+        errors["remarks"] = _("Say what was wrong.")
+    if errors:
+        raise ValidationError(errors)
+    return answers, faults
+
+
+def _inspecting_post(actor: User | None, centre: Centre) -> Post | None:
+    """The actor's post whose quota covers the centre, so the visit counts against it."""
+    if actor is None:
+        return None
+    from degs.reviews.selectors import held_post_ids
+
+    for quota in (
+        InspectionQuota.objects.filter(post_id__in=held_post_ids(actor), is_active=True)
+        .select_related("post__area", "area")
+        .order_by("pk")
+    ):
+        if centre.area.path.startswith(quota.scope_area.path):
+            return quota.post
+    return None
+
+
+@transaction.atomic
+def inspection_record(
+    *,
+    actor: User,
+    centre: Centre,
+    client_token: Any,
+    finding: Finding,
+    visited_on: dt.date | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    accuracy_m: int | None = None,
+    photos: Sequence[UploadedFile] = (),
+) -> tuple[Inspection, bool]:
+    """Record a visit. Returns (inspection, created): the same form sent again creates nothing.
+
+    A suspension or closure recommendation waits for the district admin
+    (``inspection_decide``); the admins are told on commit.
+    """
+    existing = Inspection.objects.filter(client_token=client_token).first()
+    if existing is not None:
+        if existing.inspector_id != actor.pk:
+            raise OutOfJurisdiction
+        return existing, False
+    require_capability(
+        actor,
+        Capability.CENTRES_INSPECT,
+        centre.area,
+        _("Only inspecting officers record inspections."),
+    )
+    if centre.status not in (CentreStatus.ACTIVE, CentreStatus.SUSPENDED):
+        raise InvalidTransition(_("Only active or suspended centres are inspected."))
+    today = timezone.localdate()
+    day = visited_on or today
+    if day > today:
+        raise ValidationError({"visited_on": _("The visit cannot be in the future.")})
+    if day < today - dt.timedelta(days=60):
+        raise ValidationError({"visited_on": _("Record a visit within 60 days of it.")})
+    answers, faults = _check_finding(centre, finding)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("Attach at most %(n)s photos.") % {"n": MAX_PHOTOS}})
+    checked = [check_photo(photo) for photo in photos]
+    post = _inspecting_post(actor, centre)
+    draw_item = None
+    if post is not None:
+        draw_item = (
+            DrawItem.objects.filter(
+                draw__post=post,
+                centre=centre,
+                draw__period_start__lte=day,
+                draw__period_end__gte=day,
+            )
+            .order_by("-draw__period_start")
+            .first()
+        )
+    inspection = Inspection(
+        centre=centre,
+        post=post,
+        inspector=actor,
+        draw_item=draw_item,
+        visited_on=day,
+        latitude=latitude,
+        longitude=longitude,
+        accuracy_m=accuracy_m,
+        answers=answers,
+        faults=faults,
+        remarks=clean_paragraphs(finding.remarks),
+        result=finding.result,
+        recommendation=finding.recommendation,
+        fine_amount=finding.fine_amount if finding.recommendation == Recommendation.FINE else None,
+        suspension_days=finding.suspension_days
+        if finding.recommendation == Recommendation.SUSPENSION
+        else None,
+        decision=Decision.PENDING if finding.recommendation in NEEDS_APPROVAL else "",
+        client_token=client_token,
+    )
+    inspection.full_clean(exclude=["client_token"])
+    try:
+        with transaction.atomic():
+            inspection.save()
+    except IntegrityError:
+        # The same form arrived twice at once: the first one stands.
+        return Inspection.objects.get(client_token=client_token), False
+    for number, (content, content_type, width, height) in enumerate(checked, start=1):
+        extension = "png" if content_type == "image/png" else "jpg"
+        photo = InspectionPhoto(
+            inspection=inspection,
+            content_type=content_type,
+            size=len(content),
+            width=width,
+            height=height,
+        )
+        photo.file.save(f"{centre.code}-{inspection.pk}-{number}.{extension}", ContentFile(content))
+    Centre.objects.filter(pk=centre.pk).exclude(last_inspected_on__gte=day).update(
+        last_inspected_on=day
+    )
+    _event(
+        actor=actor,
+        action="inspected",
+        centre=centre,
+        operator=centre.operator,
+        effective_on=day,
+        reason=inspection.remarks,
+        inspection=inspection.pk,
+        result=inspection.result,
+        recommendation=inspection.recommendation,
+    )
+    if inspection.decision == Decision.PENDING:
+        transaction.on_commit(lambda: _tell_approvers(inspection.pk))
+    return inspection, True
+
+
+def _approvers(area: Area) -> list[User]:
+    """Users who may approve closures for the district holding ``area``."""
+    from degs.accounts.models import RoleGrant
+    from degs.accounts.roles import ROLE_CAPABILITIES
+    from degs.core.scoping import ancestor_paths
+    from degs.directory.models import PostHolding
+
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.CENTRES_APPROVE in caps]
+    district_and_up = [*ancestor_paths(area.path), area.path]
+    district_and_up = [p for p in district_and_up if len(p) <= 18]
+    holders = PostHolding.objects.current().filter(
+        post__area__path__in=district_and_up[1:],
+        post__designation__default_role__in=roles,
+        post__is_active=True,
+    )
+    granted = RoleGrant.objects.filter(area__path__in=district_and_up[1:], role__in=roles)
+    ids = set(holders.values_list("user_id", flat=True)) | set(
+        granted.values_list("user_id", flat=True)
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
+def _tell_approvers(inspection_pk: int) -> None:
+    inspection = Inspection.objects.select_related("centre__area").get(pk=inspection_pk)
+    centre = inspection.centre
+    url = reverse("centres:inspection_detail", args=[inspection.pk])
+    with override("en"):
+        text = f"Approval needed: {Recommendation(inspection.recommendation).label} of {centre}"
+    with override("hi"):
+        text_hi = f"अनुमोदन आवश्यक: {centre}: {Recommendation(inspection.recommendation).label}"
+    for user in _approvers(centre.area):
+        notice_send(
+            user=user,
+            key=f"inspection-{inspection.pk}-approve",
+            text=text,
+            text_hi=text_hi,
+            url=url,
+        )
+
+
+@transaction.atomic
+def inspection_decide(
+    *,
+    actor: User,
+    inspection: Inspection,
+    version: int,
+    approve: bool,
+    remark: str = "",
+    order_reference: str = "",
+    effective_on: dt.date | None = None,
+) -> Inspection:
+    """The district admin approves (the centre is suspended or closed) or declines."""
+    locked = (
+        Inspection.objects.select_for_update().select_related("centre__area").get(pk=inspection.pk)
+    )
+    centre = locked.centre
+    require_capability(
+        actor,
+        Capability.CENTRES_APPROVE,
+        centre.area,
+        _("Only the district administration approves suspensions and closures."),
+    )
+    if locked.version != version:
+        raise StaleVersion
+    if locked.decision != Decision.PENDING:
+        raise InvalidTransition(_("This recommendation has already been decided."))
+    remark = clean_paragraphs(remark)
+    if not approve and not remark:
+        raise ValidationError({"remark": _("Say why the recommendation is not approved.")})
+    day = effective_on or timezone.localdate()
+    if approve:
+        action = "close" if locked.recommendation == Recommendation.CLOSURE else "suspend"
+        reason = remark or str(
+            _("%(result)s at the inspection of %(date)s; %(what)s approved.")
+            % {
+                "result": locked.get_result_display(),
+                "date": locked.visited_on.strftime("%d-%m-%Y"),
+                "what": locked.get_recommendation_display(),
+            }
+        )
+        until = (
+            day + dt.timedelta(days=locked.suspension_days or 0) if action == "suspend" else None
+        )
+        centre_transition(
+            actor=actor,
+            centre=centre,
+            action=action,
+            version=Centre.objects.values_list("version", flat=True).get(pk=centre.pk),
+            effective_on=day,
+            reason=reason,
+            order_reference=order_reference,
+            suspended_until=until,
+            _approval=locked,
+        )
+    locked.decision = Decision.APPROVED if approve else Decision.REJECTED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_remark = remark
+    locked.version += 1
+    locked.save(
+        update_fields=["decision", "decided_by", "decided_at", "decision_remark", "version"]
+    )
+    if not approve:
+        _event(
+            actor=actor,
+            action="recommendation_declined",
+            centre=centre,
+            operator=centre.operator,
+            reason=remark,
+            inspection=locked.pk,
+        )
+    transaction.on_commit(lambda: _tell_decision(locked.pk))
+    return locked
+
+
+def _tell_decision(inspection_pk: int) -> None:
+    """Tell the operator (when they have a login) and the inspector what was decided."""
+    inspection = Inspection.objects.select_related("centre__operator__user", "inspector").get(
+        pk=inspection_pk
+    )
+    centre = inspection.centre
+    url = reverse("centres:centre_detail", args=[centre.pk])
+    approved = inspection.decision == Decision.APPROVED
+    closing = inspection.recommendation == Recommendation.CLOSURE
+    if approved and closing:
+        text = f"Centre {centre.code} is closed by order of the district administration."
+        text_hi = f"केंद्र {centre.code} जिला प्रशासन के आदेश से बंद किया गया है।"
+    elif approved:
+        text = f"Centre {centre.code} is suspended by order of the district administration."
+        text_hi = f"केंद्र {centre.code} जिला प्रशासन के आदेश से निलंबित किया गया है।"
+    else:
+        text = f"The recommendation for centre {centre.code} was not approved."
+        text_hi = f"केंद्र {centre.code} के लिए की गई अनुशंसा अनुमोदित नहीं हुई।"
+    recipients = [inspection.inspector]
+    operator = centre.operator
+    if operator is not None and operator.user is not None:
+        recipients.append(operator.user)
+    for user in recipients:
+        notice_send(
+            user=user,
+            key=f"inspection-{inspection.pk}-decided",
+            text=text,
+            text_hi=text_hi,
+            url=url,
+        )
+
+
+def inspection_parts(actor: Any, inspection: Inspection) -> set[str]:
+    """What the actor may do to an inspection: "decide" while a recommendation waits."""
+    from degs.accounts.selectors import user_can
+
+    parts = set()
+    if inspection.decision == Decision.PENDING and user_can(
+        actor, Capability.CENTRES_APPROVE, inspection.centre.area
+    ):
+        parts.add("decide")
+    return parts

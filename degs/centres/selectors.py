@@ -1,0 +1,596 @@
+"""Reads of the centres app. Everything starts from ``visible_to(user)``, except the public
+kiosk locator, which shows only active centres and only what a citizen needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.centres.choices import (
+    ID_PENDING,
+    CentreGoal,
+    CentreKind,
+    CentreStatus,
+    Decision,
+    IdStatus,
+    Premises,
+)
+from degs.centres.models import (
+    Centre,
+    CentreEvent,
+    CentreSet,
+    Draw,
+    DrawItem,
+    IdType,
+    Inspection,
+    InspectionQuota,
+    Operator,
+    OperatorId,
+)
+from degs.centres.services import period_bounds
+from degs.core.scoping import jurisdiction_of
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area
+
+SERVED_AREA_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD)
+
+# --- centres -----------------------------------------------------------------------------------
+
+
+@dataclass
+class CentreFilters:
+    """One set of filters for the centre list page, its export and the API."""
+
+    q: str = ""
+    kind: str = ""
+    status: str = ""
+    premises: str = ""
+    area: int | None = None
+    without_id: str = ""  # an IdType code: the operator holds no issued ID of that type
+    not_inspected_days: int | None = None  # never inspected, or not within N days
+
+    @classmethod
+    def from_params(cls, params: Any) -> CentreFilters:
+        """Read filters from GET parameters, ignoring values that are not valid choices."""
+
+        def choice(name: str, allowed: list[str]) -> str:
+            value = (params.get(name) or "").strip()
+            return value if value in allowed else ""
+
+        def number(name: str) -> int | None:
+            value = (params.get(name) or "").strip()
+            return int(value) if value.isdigit() and len(value) < 10 else None
+
+        return cls(
+            q=(params.get("q") or "").strip()[:100],
+            kind=choice("kind", CentreKind.values),
+            status=choice("status", CentreStatus.values),
+            premises=choice("premises", Premises.values),
+            area=number("area"),
+            without_id=(params.get("without_id") or "").strip()[:40],
+            not_inspected_days=number("not_inspected_days"),
+        )
+
+    def as_params(self) -> dict[str, str]:
+        values = {
+            "q": self.q,
+            "kind": self.kind,
+            "status": self.status,
+            "premises": self.premises,
+            "area": str(self.area or ""),
+            "without_id": self.without_id,
+            "not_inspected_days": ""
+            if self.not_inspected_days is None
+            else str(self.not_inspected_days),
+        }
+        return {k: v for k, v in values.items() if v}
+
+
+def holds_issued_id(code: str, operator_ref: str = "operator") -> Exists:
+    """Subquery: the centre's operator holds an issued ID of type ``code``."""
+    return Exists(
+        OperatorId.objects.filter(
+            operator=OuterRef(operator_ref), id_type__code=code, status=IdStatus.ISSUED
+        )
+    )
+
+
+def filter_centres(
+    queryset: QuerySet[Centre], filters: CentreFilters, user: Any
+) -> QuerySet[Centre]:
+    if filters.q:
+        queryset = queryset.filter(
+            Q(code__icontains=filters.q)
+            | Q(name__icontains=filters.q)
+            | Q(name_hi__icontains=filters.q)
+        )
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.premises:
+        queryset = queryset.filter(premises=filters.premises)
+    if filters.area:
+        area = Area.objects.visible_to(user).filter(pk=filters.area).first()
+        queryset = queryset.filter(area__path__startswith=area.path) if area else queryset.none()
+    if filters.without_id:
+        queryset = queryset.filter(operator__isnull=False).exclude(
+            holds_issued_id(filters.without_id)
+        )
+    if filters.not_inspected_days is not None:
+        since = timezone.localdate() - dt.timedelta(days=filters.not_inspected_days)
+        queryset = queryset.filter(
+            Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=since)
+        )
+    return queryset
+
+
+def centre_list(*, user: Any, filters: CentreFilters | None = None) -> QuerySet[Centre]:
+    """Centres the user sees, filtered, with what a list row shows (no query per row)."""
+    queryset = Centre.objects.visible_to(user).select_related("area", "operator")
+    return filter_centres(queryset, filters or CentreFilters(), user).order_by("code")
+
+
+def centre_get(*, user: Any, pk: int) -> Centre:
+    """One centre the user may see (404 otherwise), with its operator and services."""
+    return get_object_or_404(
+        Centre.objects.visible_to(user)
+        .select_related("area", "operator__user")
+        .prefetch_related("services"),
+        pk=pk,
+    )
+
+
+def centre_history(*, centre: Centre) -> list[CentreEvent]:
+    """What happened to a centre and its operator's IDs, newest first."""
+    condition = Q(centre=centre)
+    if centre.operator_id:
+        condition |= Q(operator_id=centre.operator_id, centre__isnull=True)
+    return list(CentreEvent.objects.filter(condition).select_related("actor")[:200])
+
+
+def centre_area_trail(centre: Centre) -> list[Area]:
+    """District, block and panchayat names above a centre (one query)."""
+    return [a for a in centre.area.ancestors() if a.kind != AreaKind.STATE] + [centre.area]
+
+
+def centre_can_manage(user: Any, centre: Centre) -> bool:
+    return user_can(user, Capability.CENTRES_MANAGE, centre.area)
+
+
+def centre_can_inspect(user: Any, centre: Centre) -> bool:
+    return user_can(user, Capability.CENTRES_INSPECT, centre.area)
+
+
+# --- operators and IDs -------------------------------------------------------------------------
+
+
+def operator_list(*, user: Any, q: str = "", area: int | None = None) -> QuerySet[Operator]:
+    queryset = Operator.objects.visible_to(user).select_related("area")
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(name_hi__icontains=q) | Q(mobile=q))
+    if area:
+        chosen = Area.objects.visible_to(user).filter(pk=area).first()
+        queryset = queryset.under(chosen.path) if chosen else queryset.none()
+    return queryset.order_by("name", "pk")
+
+
+def operator_get(*, user: Any, pk: int) -> Operator:
+    return get_object_or_404(Operator.objects.visible_to(user).select_related("area"), pk=pk)
+
+
+def operator_ids(*, operator: Operator) -> list[OperatorId]:
+    return list(operator.ids.select_related("id_type"))
+
+
+def operator_id_get(*, user: Any, pk: int) -> OperatorId:
+    return get_object_or_404(
+        OperatorId.objects.visible_to(user).select_related("operator__area", "id_type"), pk=pk
+    )
+
+
+def id_types_for(*, area: Area) -> QuerySet[IdType]:
+    """The ID types configured for the state holding ``area``."""
+    return IdType.objects.for_state_of(area).filter(is_active=True)
+
+
+def id_types_visible(*, user: Any) -> QuerySet[IdType]:
+    """ID types of the states the user works in."""
+    jurisdiction = jurisdiction_of(user)
+    queryset = IdType.objects.filter(is_active=True).select_related("state")
+    if jurisdiction.everywhere:
+        return queryset
+    return queryset.filter(state__path__in={p[:9] for p in jurisdiction.paths})
+
+
+@dataclass
+class OperatorWithoutId:
+    operator: Operator
+    centre: Centre
+    record: OperatorId | None  # the application, if there is one (pending or rejected)
+
+
+def operators_without_id(
+    *, user: Any, id_code: str, premises: str = "", area: int | None = None
+) -> list[OperatorWithoutId]:
+    """Operators of working centres (active or suspended) with no issued ID of ``id_code``.
+
+    "Operators sitting in panchayat bhawans without a JharSeva ID" is
+    ``premises="panchayat_bhawan", id_code="jharseva"``.
+    """
+    centres = (
+        Centre.objects.visible_to(user)
+        .filter(status__in=[CentreStatus.ACTIVE, CentreStatus.SUSPENDED], operator__isnull=False)
+        .exclude(holds_issued_id(id_code))
+        .select_related("operator", "area")
+        .order_by("area__path", "code")
+    )
+    if premises:
+        centres = centres.filter(premises=premises)
+    if area:
+        chosen = Area.objects.visible_to(user).filter(pk=area).first()
+        centres = centres.under(chosen.path) if chosen else centres.none()
+    rows = list(centres[:2000])
+    records = {
+        r.operator_id: r
+        for r in OperatorId.objects.filter(
+            operator_id__in=[c.operator_id for c in rows], id_type__code=id_code
+        )
+    }
+    return [
+        OperatorWithoutId(operator=c.operator, centre=c, record=records.get(c.operator_id))
+        for c in rows
+    ]
+
+
+def ids_pending(*, user: Any, days: int = 0, id_code: str = "") -> QuerySet[OperatorId]:
+    """ID applications still applied or under process after more than ``days`` days."""
+    cutoff = timezone.localdate() - dt.timedelta(days=days)
+    queryset = (
+        OperatorId.objects.visible_to(user)
+        .filter(status__in=ID_PENDING, applied_on__lt=cutoff if days else cutoff + dt.timedelta(1))
+        .select_related("operator__area", "id_type")
+        .order_by("applied_on", "pk")
+    )
+    if id_code:
+        queryset = queryset.filter(id_type__code=id_code)
+    return queryset
+
+
+def panchayats_without_centre(*, user: Any, area: int | None = None) -> QuerySet[Area]:
+    """Gram panchayats and wards the user sees that no active centre serves."""
+    queryset = Area.objects.visible_to(user).filter(kind__in=SERVED_AREA_KINDS, is_active=True)
+    if area:
+        chosen = Area.objects.visible_to(user).filter(pk=area).first()
+        queryset = queryset.under(chosen.path) if chosen else queryset.none()
+    active_here = Centre.objects.filter(area=OuterRef("pk"), status=CentreStatus.ACTIVE)
+    return queryset.exclude(Exists(active_here)).order_by("path")
+
+
+def ration_dealers_pending(*, user: Any) -> QuerySet[Centre]:
+    """Ration (PDS) dealers being registered as CSCs that are not active yet."""
+    return (
+        Centre.objects.visible_to(user)
+        .filter(kind=CentreKind.PDS_DEALER, status=CentreStatus.PROPOSED)
+        .select_related("area", "operator")
+        .order_by("status_since", "code")
+    )
+
+
+# --- saved sets (targets of directives) --------------------------------------------------------
+
+
+def centre_set_members(centre_set: CentreSet) -> QuerySet[Centre]:
+    """The centres a saved set holds now."""
+    queryset = Centre.objects.under(centre_set.area.path)
+    if centre_set.kind:
+        queryset = queryset.filter(kind=centre_set.kind)
+    if centre_set.status:
+        queryset = queryset.filter(status=centre_set.status)
+    if centre_set.premises:
+        queryset = queryset.filter(premises=centre_set.premises)
+    return queryset
+
+
+def centre_set_progress(centre_set: CentreSet) -> tuple[int, int]:
+    """(how many of the set have reached the goal, how many there are), read live."""
+    members = centre_set_members(centre_set)
+    if centre_set.goal == CentreGoal.HAS_ID and centre_set.goal_id_type is not None:
+        done_q: Any = holds_issued_id(centre_set.goal_id_type.code)
+    elif centre_set.goal == CentreGoal.INSPECTED:
+        done_q = Q(last_inspected_on__gte=timezone.localtime(centre_set.created_at).date())
+    else:
+        done_q = Q(status=CentreStatus.ACTIVE)
+    counts = members.aggregate(total=Count("pk"), done=Count("pk", filter=done_q))
+    return counts["done"], counts["total"]
+
+
+def centre_set_list(*, user: Any) -> QuerySet[CentreSet]:
+    return CentreSet.objects.visible_to(user).select_related("area", "goal_id_type")
+
+
+def centre_set_get(*, user: Any, pk: int) -> CentreSet:
+    return get_object_or_404(
+        CentreSet.objects.visible_to(user).select_related("area", "goal_id_type"), pk=pk
+    )
+
+
+# --- quotas, draws and inspections -------------------------------------------------------------
+
+
+@dataclass
+class QuotaProgress:
+    quota: InspectionQuota
+    start: dt.date
+    end: dt.date
+    done: int
+    draw: Draw | None
+    holders: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.quota.count)) if self.quota.count else 0
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.quota.count - self.done)
+
+
+def quota_progress(
+    *, user: Any, on: dt.date | None = None, mine: bool = False
+) -> list[QuotaProgress]:
+    """Every visible quota with centres inspected this period and the period's draw (3 queries)."""
+    from degs.reviews.selectors import held_post_ids
+
+    day = on or timezone.localdate()
+    quotas = list(
+        InspectionQuota.objects.visible_to(user)
+        .filter(is_active=True)
+        .select_related("post__designation", "post__area", "area")
+        .prefetch_related("post__holdings__user")
+    )
+    if mine:
+        held = held_post_ids(user)
+        quotas = [q for q in quotas if q.post_id in held]
+    bounds = {q.pk: period_bounds(q.period, day) for q in quotas}
+    condition = Q(pk__in=[])
+    for quota in quotas:
+        start, end = bounds[quota.pk]
+        condition |= Q(post_id=quota.post_id, visited_on__gte=start, visited_on__lte=end)
+    # Centres (not visits) count: a centre inspected twice in a period counts once.
+    done: dict[int, set[int]] = {q.pk: set() for q in quotas}
+    rows = Inspection.objects.filter(condition).values_list("post_id", "visited_on", "centre_id")
+    for post_id, visited_on, centre_id in rows:
+        for quota in quotas:
+            start, end = bounds[quota.pk]
+            if quota.post_id == post_id and start <= visited_on <= end:
+                done[quota.pk].add(centre_id)
+    draws = {
+        (d.post_id, d.period_start): d
+        for d in Draw.objects.filter(
+            post_id__in=[q.post_id for q in quotas],
+            period_start__in={b[0] for b in bounds.values()},
+        )
+    }
+    result = []
+    for quota in quotas:
+        start, end = bounds[quota.pk]
+        holders = [h.user.display_name for h in quota.post.holdings.all() if h.is_current(day)]
+        result.append(
+            QuotaProgress(
+                quota=quota,
+                start=start,
+                end=end,
+                done=len(done[quota.pk]),
+                draw=draws.get((quota.post_id, start)),
+                holders=holders,
+            )
+        )
+    return result
+
+
+def quota_get(*, user: Any, pk: int) -> InspectionQuota:
+    return get_object_or_404(
+        InspectionQuota.objects.visible_to(user).select_related("post__designation", "post__area"),
+        pk=pk,
+    )
+
+
+def draw_get(*, user: Any, pk: int) -> Draw:
+    return get_object_or_404(
+        Draw.objects.visible_to(user).select_related("post__designation", "post__area", "area"),
+        pk=pk,
+    )
+
+
+def draw_items(*, draw: Draw) -> list[DrawItem]:
+    """The drawn centres in order, each with the inspection made of it (if any)."""
+    return list(
+        draw.items.select_related("centre__area", "centre__operator").prefetch_related(
+            Prefetch("inspections", queryset=Inspection.objects.order_by("-visited_on"))
+        )
+    )
+
+
+def draw_list(*, user: Any) -> QuerySet[Draw]:
+    return (
+        Draw.objects.visible_to(user)
+        .select_related("post__designation", "post__area", "drawn_by")
+        .annotate(done=Count("items__inspections__centre", distinct=True))
+    )
+
+
+def inspection_list(
+    *, user: Any, centre: Centre | None = None, awaiting: bool = False
+) -> QuerySet[Inspection]:
+    queryset = Inspection.objects.visible_to(user).select_related(
+        "centre__area", "inspector", "post__designation"
+    )
+    if centre is not None:
+        queryset = queryset.filter(centre=centre)
+    if awaiting:
+        queryset = queryset.filter(decision=Decision.PENDING)
+    return queryset.order_by("-visited_on", "-pk")
+
+
+def inspection_get(*, user: Any, pk: int) -> Inspection:
+    return get_object_or_404(
+        Inspection.objects.visible_to(user)
+        .select_related("centre__area", "centre__operator", "inspector", "decided_by", "post")
+        .prefetch_related("photos"),
+        pk=pk,
+    )
+
+
+# --- the home page -----------------------------------------------------------------------------
+
+
+@dataclass
+class BlockRow:
+    area: Area
+    counts: dict[str, int]
+    panchayats: int
+    served: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class CentreSummary:
+    blocks: list[BlockRow]
+    panchayats: int
+    served: int
+    quotas: list[QuotaProgress]
+    ids_pending: int
+    ids_pending_long: int
+    awaiting_decision: int
+
+    @property
+    def served_percent(self) -> int:
+        return round(100 * self.served / self.panchayats) if self.panchayats else 0
+
+    @property
+    def totals(self) -> dict[str, int]:
+        result = dict.fromkeys(CentreStatus.values, 0)
+        for row in self.blocks:
+            for key, value in row.counts.items():
+                result[key] += value
+        return result
+
+
+def centre_summary(*, user: Any, today: dt.date | None = None) -> CentreSummary | None:
+    """Centres by status per block, panchayats served, inspections against quota, IDs pending.
+
+    None for users who neither manage nor inspect centres. A fixed number of queries.
+    """
+    if not (
+        user_can(user, Capability.CENTRES_MANAGE) or user_can(user, Capability.CENTRES_INSPECT)
+    ):
+        return None
+    day = today or timezone.localdate()
+    blocks = list(
+        Area.objects.visible_to(user)
+        .filter(kind__in=[AreaKind.BLOCK, AreaKind.MUNICIPALITY], is_active=True)
+        .order_by("path")[:60]
+    )
+    rows = {b.path: BlockRow(b, dict.fromkeys(CentreStatus.values, 0), 0, 0) for b in blocks}
+    prefix = {len(p) for p in rows}
+
+    def block_of(path: str) -> BlockRow | None:
+        for length in prefix:
+            row = rows.get(path[:length])
+            if row is not None:
+                return row
+        return None
+
+    for path, status, count in (
+        Centre.objects.visible_to(user)
+        .values_list("area__path", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        row = block_of(path)
+        if row is not None:
+            row.counts[status] += count
+    active_here = Centre.objects.filter(area=OuterRef("pk"), status=CentreStatus.ACTIVE)
+    panchayats = served = 0
+    for path, has_centre in (
+        Area.objects.visible_to(user)
+        .filter(kind__in=SERVED_AREA_KINDS, is_active=True)
+        .annotate(served=Exists(active_here))
+        .values_list("path", "served")
+    ):
+        panchayats += 1
+        served += bool(has_centre)
+        row = block_of(path)
+        if row is not None:
+            row.panchayats += 1
+            row.served += bool(has_centre)
+    pending = OperatorId.objects.visible_to(user).filter(status__in=ID_PENDING)
+    ids = pending.aggregate(
+        total=Count("pk"),
+        long=Count("pk", filter=Q(applied_on__lt=day - dt.timedelta(days=30))),
+    )
+    return CentreSummary(
+        blocks=list(rows.values()),
+        panchayats=panchayats,
+        served=served,
+        quotas=quota_progress(user=user, on=day),
+        ids_pending=ids["total"],
+        ids_pending_long=ids["long"],
+        awaiting_decision=Inspection.objects.visible_to(user)
+        .filter(decision=Decision.PENDING)
+        .count(),
+    )
+
+
+# --- the public locator ------------------------------------------------------------------------
+
+
+def locator_choices(
+    *, district: int | None, block: int | None
+) -> tuple[list[Area], list[Area], list[Area]]:
+    """Districts, the chosen district's blocks and the chosen block's panchayats and wards."""
+    districts = list(Area.objects.filter(kind=AreaKind.DISTRICT, is_active=True).order_by("name"))
+    blocks: list[Area] = []
+    panchayats: list[Area] = []
+    chosen_district = next((d for d in districts if d.pk == district), None)
+    if chosen_district is not None:
+        blocks = list(
+            Area.objects.under(chosen_district.path)
+            .filter(kind__in=[AreaKind.BLOCK, AreaKind.MUNICIPALITY], is_active=True)
+            .order_by("name")
+        )
+        chosen_block = next((b for b in blocks if b.pk == block), None)
+        if chosen_block is not None:
+            panchayats = list(
+                Area.objects.under(chosen_block.path)
+                .filter(kind__in=SERVED_AREA_KINDS, is_active=True)
+                .order_by("name")
+            )
+    return districts, blocks, panchayats
+
+
+def locator_centres(*, area: Area | None, q: str = "") -> QuerySet[Centre]:
+    """Active centres under the chosen area, with their services; nothing until one is chosen."""
+    if area is None:
+        return Centre.objects.none()
+    queryset = (
+        Centre.objects.listed_publicly()
+        .under(area.path)
+        .select_related("area")
+        .prefetch_related("services")
+        .order_by("area__name", "name", "pk")
+    )
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(name_hi__icontains=q))
+    return queryset
