@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("degs.accounts.urls")),
     path("directory/", include("degs.directory.urls")),
     path("reviews/", include("degs.reviews.urls")),
+    path("centres/", include("degs.centres.urls")),
     path("language/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

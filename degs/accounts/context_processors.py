@@ -18,5 +18,13 @@ def capabilities(request: HttpRequest) -> dict[str, Any]:
         "can_manage_accounts": user_can(user, Capability.ACCOUNTS_MANAGE),
         "can_review": user_can(user, Capability.REVIEWS_REPORT)
         or user_can(user, Capability.REVIEWS_MANAGE),
+        "can_see_centres": any(
+            user_can(user, c)
+            for c in (
+                Capability.CENTRES_MANAGE,
+                Capability.CENTRES_INSPECT,
+                Capability.CENTRE_OPERATE,
+            )
+        ),
         "unread_notices": notice_unread_count(user=user),
     }

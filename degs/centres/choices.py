@@ -94,3 +94,29 @@ class CentreGoal(models.TextChoices):
     HAS_ID = "has_id", _("Operator holds an issued ID of a type")
     INSPECTED = "inspected", _("Inspected since the set was saved")
     ACTIVE = "active", _("Centre is active")
+
+
+# How each kind of ``CentreEvent`` reads in a centre's history.
+EVENT_LABELS = {
+    "registered": _("Registered"),
+    "changed": _("Details changed"),
+    "operator_added": _("Operator added"),
+    "operator_changed": _("Operator changed"),
+    "activate": _("Activated"),
+    "suspend": _("Suspended"),
+    "restore": _("Restored"),
+    "close": _("Closed"),
+    "reopen": _("Reopened as proposed"),
+    "inspected": _("Inspected"),
+    "recommendation_declined": _("Recommendation not approved"),
+    "id_recorded": _("ID recorded"),
+    "id_changed": _("ID status changed"),
+}
+
+# Why a centre weighed more in a surprise draw.
+DRAW_REASONS = {
+    "never_inspected": _("never inspected"),
+    "not_recently": _("not inspected for 90 days or more"),
+    "complaints": _("open complaints"),
+    "low_activity": _("little activity"),
+}

@@ -15,11 +15,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from degs.centres.choices import (
+    DRAW_REASONS,
+    EVENT_LABELS,
     ID_PENDING,
     Answer,
     CentreGoal,
@@ -379,6 +382,19 @@ class CentreEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.created_at:%d-%m-%Y %H:%M}"
 
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def status_labels(self) -> tuple[str, str]:
+        """The from and to statuses in the reader's language (centre or ID statuses)."""
+        labels = dict(CentreStatus.choices) | dict(IdStatus.choices)
+        return (
+            str(labels.get(self.from_status, self.from_status)),
+            str(labels.get(self.to_status, self.to_status)),
+        )
+
 
 class CentreSet(TimeStampedModel):
     """A saved filter over centres with a goal, which a directive can be about.
@@ -424,6 +440,40 @@ class CentreSet(TimeStampedModel):
     @property
     def label(self) -> str:
         return str(self)
+
+    def get_absolute_url(self) -> str:
+        return reverse("centres:set_detail", args=[self.pk])
+
+    def members(self) -> models.QuerySet[Centre]:
+        """The centres the set holds now."""
+        queryset = Centre.objects.under(self.area.path)
+        if self.kind:
+            queryset = queryset.filter(kind=self.kind)
+        if self.status:
+            queryset = queryset.filter(status=self.status)
+        if self.premises:
+            queryset = queryset.filter(premises=self.premises)
+        return queryset
+
+    def progress(self) -> tuple[int, int]:
+        """(how many of the set have reached the goal, how many there are), read live."""
+        done: Any
+        if self.goal == CentreGoal.HAS_ID and self.goal_id_type_id:
+            done = models.Exists(
+                OperatorId.objects.filter(
+                    operator=models.OuterRef("operator"),
+                    id_type_id=self.goal_id_type_id,
+                    status=IdStatus.ISSUED,
+                )
+            )
+        elif self.goal == CentreGoal.INSPECTED:
+            done = Q(last_inspected_on__gte=timezone.localtime(self.created_at).date())
+        else:
+            done = Q(status=CentreStatus.ACTIVE)
+        counts = self.members().aggregate(
+            total=models.Count("pk"), done=models.Count("pk", filter=done)
+        )
+        return counts["done"], counts["total"]
 
 
 class QuotaQuerySet(ScopedQuerySet):
@@ -544,6 +594,10 @@ class DrawItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.centre_id}"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [str(DRAW_REASONS.get(r, r)) for r in self.reasons]
 
 
 class InspectionQuerySet(ScopedQuerySet):

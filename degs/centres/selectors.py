@@ -15,7 +15,6 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
 from degs.centres.choices import (
     ID_PENDING,
-    CentreGoal,
     CentreKind,
     CentreStatus,
     Decision,
@@ -287,29 +286,9 @@ def ration_dealers_pending(*, user: Any) -> QuerySet[Centre]:
 # --- saved sets (targets of directives) --------------------------------------------------------
 
 
-def centre_set_members(centre_set: CentreSet) -> QuerySet[Centre]:
-    """The centres a saved set holds now."""
-    queryset = Centre.objects.under(centre_set.area.path)
-    if centre_set.kind:
-        queryset = queryset.filter(kind=centre_set.kind)
-    if centre_set.status:
-        queryset = queryset.filter(status=centre_set.status)
-    if centre_set.premises:
-        queryset = queryset.filter(premises=centre_set.premises)
-    return queryset
-
-
 def centre_set_progress(centre_set: CentreSet) -> tuple[int, int]:
     """(how many of the set have reached the goal, how many there are), read live."""
-    members = centre_set_members(centre_set)
-    if centre_set.goal == CentreGoal.HAS_ID and centre_set.goal_id_type is not None:
-        done_q: Any = holds_issued_id(centre_set.goal_id_type.code)
-    elif centre_set.goal == CentreGoal.INSPECTED:
-        done_q = Q(last_inspected_on__gte=timezone.localtime(centre_set.created_at).date())
-    else:
-        done_q = Q(status=CentreStatus.ACTIVE)
-    counts = members.aggregate(total=Count("pk"), done=Count("pk", filter=done_q))
-    return counts["done"], counts["total"]
+    return centre_set.progress()
 
 
 def centre_set_list(*, user: Any) -> QuerySet[CentreSet]:

@@ -457,6 +457,28 @@ def _after_commit_remind(directive_id: int) -> None:
     transaction.on_commit(lambda: directive_remind.enqueue(directive_id))
 
 
+@transaction.atomic
+def directive_set_target(
+    *, actor: User | None, directive: Directive, target: models.Model, version: int
+) -> Directive:
+    """Say what a directive is about (a saved set of centres, …): its progress is then read
+    live from that data. The target must lie in the committee's district."""
+    locked = _lock_directive(directive)
+    if actor is not None:
+        _require_part(directive_parts(actor, locked), frozenset({workflow.VERIFIER}))
+    if locked.version != version:
+        raise StaleVersion
+    area = getattr(target, "area", None)
+    if area is None or not area.path.startswith(locked.meeting.committee.area.path):
+        raise ValidationError({"target": _("Choose something in the committee's district.")})
+    locked.target_type = ContentType.objects.get_for_model(target)
+    locked.target_id = target.pk
+    locked.version += 1
+    locked.save(update_fields=["target_type", "target_id", "version", "updated_at"])
+    _event(locked, actor, "target", locked.status, remark=str(target)[:200])
+    return locked
+
+
 def _lock_directive(directive: Directive) -> Directive:
     return (
         Directive.objects.select_for_update()

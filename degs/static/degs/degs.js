@@ -7,3 +7,14 @@ function degsToggle(button) {
   button.querySelector("[aria-hidden]").textContent = open ? "+" : "−";
   if (open && target) { target.innerHTML = ""; }
 }
+
+// Lists that narrow as you choose (the kiosk locator): a change sends the form again; choosing
+// a district clears the block and panchayat, choosing a block clears the panchayat.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!select.matches || !select.matches("[data-autosubmit]")) { return; }
+  var form = select.form;
+  if (select.name === "district") { form.block.value = ""; form.panchayat.value = ""; }
+  if (select.name === "block") { form.panchayat.value = ""; }
+  form.submit();
+});

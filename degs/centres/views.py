@@ -1,0 +1,712 @@
+"""Centre pages: the registry, operators and their IDs, lists people ask for, quotas, surprise
+draws, the inspection form (built for a phone at the kiosk), approvals, saved sets, and the
+public kiosk locator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.centres import selectors, services, workflow
+from degs.centres.choices import CentreStatus, Premises
+from degs.centres.forms import (
+    CentreFilterForm,
+    CentreForm,
+    CentreSetForm,
+    DecisionForm,
+    DirectiveLinkForm,
+    InspectionForm,
+    OperatorForm,
+    OperatorIdForm,
+    OperatorIdUpdateForm,
+    TransitionForm,
+)
+from degs.centres.models import Centre, CentreService, Inspection, InspectionPhoto, Operator
+from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
+from degs.core.forms import add_service_errors
+from degs.core.pagination import paginate
+from degs.core.typing import AuthedRequest
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area
+
+
+def _require(request: AuthedRequest, capability: str) -> None:
+    if not user_can(request.user, capability):
+        raise PermissionDenied
+
+
+def _can_see_centres(request: AuthedRequest) -> None:
+    if not any(
+        user_can(request.user, c)
+        for c in (Capability.CENTRES_MANAGE, Capability.CENTRES_INSPECT, Capability.CENTRE_OPERATE)
+    ):
+        raise PermissionDenied
+
+
+def _blocks(user: Any) -> Any:
+    return (
+        Area.objects.visible_to(user)
+        .filter(kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY])
+        .order_by("path")
+    )
+
+
+def _served_areas(user: Any) -> Any:
+    return (
+        Area.objects.visible_to(user)
+        .filter(kind__in=services.SERVED_KINDS, is_active=True)
+        .order_by("path")
+    )
+
+
+# --- the registry ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def centre_list(request: AuthedRequest) -> HttpResponse:
+    """Every centre the user sees, filtered; the same filters feed the export."""
+    _can_see_centres(request)
+    filters = selectors.CentreFilters.from_params(request.GET)
+    form = CentreFilterForm(
+        request.GET or None,
+        areas=_blocks(request.user),
+        id_types=selectors.id_types_visible(user=request.user),
+    )
+    centres = selectors.centre_list(user=request.user, filters=filters)
+    context = {
+        "form": form,
+        "page": paginate(request, centres),
+        "query": request.GET.urlencode(),
+        "can_manage": user_can(request.user, Capability.CENTRES_MANAGE),
+    }
+    return render(request, "centres/centre_list.html", context)
+
+
+def _centre_form(request: AuthedRequest, data: Any = None, **kwargs: Any) -> CentreForm:
+    return CentreForm(
+        data,
+        areas=_served_areas(request.user),
+        operators=Operator.objects.visible_to(request.user).filter(is_active=True),
+        services=CentreService.objects.all(),
+        **kwargs,
+    )
+
+
+def _centre_values(form: CentreForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    data.pop("code", None)
+    data["services"] = list(data["services"])
+    for key in ("name_hi", "address", "address_hi", "pincode", "phone", "opening_hours"):
+        data[key] = data.get(key) or ""
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def centre_create(request: AuthedRequest) -> HttpResponse:
+    _require(request, Capability.CENTRES_MANAGE)
+    form = _centre_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            centre = services.centre_create(
+                actor=request.user, code=form.cleaned_data["code"], **_centre_values(form)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The centre is registered as proposed."))
+            return redirect("centres:centre_detail", centre.pk)
+    return render(request, "centres/centre_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def centre_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    centre = selectors.centre_get(user=request.user, pk=pk)
+    if not selectors.centre_can_manage(request.user, centre):
+        raise PermissionDenied
+    initial = {
+        field: getattr(centre, field)
+        for field in services.CENTRE_FIELDS | {"code", "version"}
+        if hasattr(centre, field)
+    }
+    initial["services"] = list(centre.services.all())
+    initial["operator"] = centre.operator
+    form = _centre_form(request, request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.centre_update(
+                actor=request.user,
+                centre=centre,
+                version=form.cleaned_data["version"] or 0,
+                **_centre_values(form),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StaleVersion as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The centre is saved."))
+            return redirect("centres:centre_detail", centre.pk)
+    return render(request, "centres/centre_form.html", {"form": form, "centre": centre})
+
+
+def _centre_context(request: AuthedRequest, centre: Centre) -> dict[str, Any]:
+    can_manage = selectors.centre_can_manage(request.user, centre)
+    today = timezone.localdate()
+    return {
+        "centre": centre,
+        "trail": selectors.centre_area_trail(centre),
+        "history": selectors.centre_history(centre=centre),
+        "inspections": selectors.inspection_list(user=request.user, centre=centre)[:20],
+        "ids": selectors.operator_ids(operator=centre.operator) if centre.operator else [],
+        "can_manage": can_manage,
+        "can_inspect": selectors.centre_can_inspect(request.user, centre)
+        and centre.status in (CentreStatus.ACTIVE, CentreStatus.SUSPENDED),
+        "actions": [
+            (
+                t,
+                TransitionForm(
+                    initial={"action": t.action, "version": centre.version, "effective_on": today},
+                    prefix=t.action,
+                ),
+            )
+            for t in workflow.centre_actions(centre.status)
+        ]
+        if can_manage
+        else [],
+    }
+
+
+@login_required
+@require_GET
+def centre_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    centre = selectors.centre_get(user=request.user, pk=pk)
+    return render(request, "centres/centre_detail.html", _centre_context(request, centre))
+
+
+@login_required
+@require_POST
+def centre_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Activate, suspend, restore, close or reopen, with date, reason and order reference."""
+    centre = selectors.centre_get(user=request.user, pk=pk)
+    action = request.POST.get("action_name", "")
+    form = TransitionForm(request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            services.centre_transition(
+                actor=request.user,
+                centre=centre,
+                action=form.cleaned_data["action"],
+                version=form.cleaned_data["version"],
+                effective_on=form.cleaned_data["effective_on"],
+                reason=form.cleaned_data["reason"],
+                order_reference=form.cleaned_data["order_reference"],
+                suspended_until=form.cleaned_data["suspended_until"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (InvalidTransition, StaleVersion) as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The centre's status is changed."))
+            return redirect("centres:centre_detail", centre.pk)
+    context = _centre_context(request, centre)
+    context["actions"] = [(t, form if t.action == action else f) for t, f in context["actions"]]
+    context["open_action"] = action
+    return render(request, "centres/centre_detail.html", context, status=400)
+
+
+# --- operators and IDs -------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def operator_list(request: AuthedRequest) -> HttpResponse:
+    _can_see_centres(request)
+    operators = selectors.operator_list(user=request.user, q=request.GET.get("q", "").strip())
+    return render(
+        request,
+        "centres/operator_list.html",
+        {
+            "page": paginate(request, operators),
+            "q": request.GET.get("q", ""),
+            "can_manage": user_can(request.user, Capability.CENTRES_MANAGE),
+        },
+    )
+
+
+def _operator_values(form: OperatorForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    data["name_hi"] = data.get("name_hi") or ""
+    data["email"] = data.get("email") or ""
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def operator_create(request: AuthedRequest) -> HttpResponse:
+    _require(request, Capability.CENTRES_MANAGE)
+    form = OperatorForm(request.POST or None, areas=_served_areas(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            operator = services.operator_create(actor=request.user, **_operator_values(form))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The operator is added."))
+            return redirect("centres:operator_detail", operator.pk)
+    return render(request, "centres/operator_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def operator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    operator = selectors.operator_get(user=request.user, pk=pk)
+    if not user_can(request.user, Capability.CENTRES_MANAGE, operator.area):
+        raise PermissionDenied
+    initial = {
+        "name": operator.name,
+        "name_hi": operator.name_hi,
+        "mobile": operator.mobile,
+        "email": operator.email,
+        "area": operator.area,
+        "version": operator.version,
+    }
+    form = OperatorForm(request.POST or None, initial=initial, areas=_served_areas(request.user))
+    if request.method == "POST" and form.is_valid():
+        values = _operator_values(form)
+        aadhaar = values.pop("aadhaar") or None
+        try:
+            services.operator_update(
+                actor=request.user,
+                operator=operator,
+                version=form.cleaned_data["version"] or 0,
+                aadhaar=aadhaar,
+                **values,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StaleVersion as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The operator is saved."))
+            return redirect("centres:operator_detail", operator.pk)
+    return render(request, "centres/operator_form.html", {"form": form, "operator": operator})
+
+
+def _operator_context(request: AuthedRequest, operator: Operator, **extra: Any) -> dict[str, Any]:
+    can_manage = user_can(request.user, Capability.CENTRES_MANAGE, operator.area)
+    ids = selectors.operator_ids(operator=operator)
+    context = {
+        "operator": operator,
+        "centres": operator.centres.select_related("area"),
+        "rows": [
+            (
+                record,
+                OperatorIdUpdateForm(
+                    initial={
+                        "version": record.version,
+                        "status": record.status,
+                        "application_reference": record.application_reference,
+                        "number": record.number,
+                        "decided_on": record.decided_on,
+                        "remarks": record.remarks,
+                    },
+                    prefix=f"id{record.pk}",
+                ),
+            )
+            for record in ids
+        ],
+        "id_form": OperatorIdForm(
+            id_types=selectors.id_types_for(area=operator.area).exclude(
+                pk__in=[r.id_type_id for r in ids]
+            ),
+            initial={"applied_on": timezone.localdate()},
+        ),
+        "can_manage": can_manage,
+        "history": operator.events.select_related("actor", "centre")[:100],
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_GET
+def operator_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    operator = selectors.operator_get(user=request.user, pk=pk)
+    return render(request, "centres/operator_detail.html", _operator_context(request, operator))
+
+
+@login_required
+@require_POST
+def operator_id_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    operator = selectors.operator_get(user=request.user, pk=pk)
+    form = OperatorIdForm(request.POST, id_types=selectors.id_types_for(area=operator.area))
+    if form.is_valid():
+        try:
+            services.operator_id_record(actor=request.user, operator=operator, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The ID is recorded."))
+            return redirect("centres:operator_detail", operator.pk)
+    context = _operator_context(request, operator, id_form=form)
+    return render(request, "centres/operator_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def operator_id_update(request: AuthedRequest, pk: int) -> HttpResponse:
+    record = selectors.operator_id_get(user=request.user, pk=pk)
+    form = OperatorIdUpdateForm(request.POST, prefix=f"id{record.pk}")
+    if form.is_valid():
+        try:
+            services.operator_id_update(actor=request.user, record=record, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (InvalidTransition, StaleVersion) as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The ID is saved."))
+            return redirect("centres:operator_detail", record.operator_id)
+    context = _operator_context(request, record.operator)
+    context["rows"] = [(r, form if r.pk == record.pk else f) for r, f in context["rows"]]
+    return render(request, "centres/operator_detail.html", context, status=400)
+
+
+# --- lists people ask for ----------------------------------------------------------------------
+
+LISTS = ("without_id", "ids_pending", "uncovered", "ration_dealers")
+
+
+@login_required
+@require_GET
+def report(request: AuthedRequest, name: str) -> HttpResponse:
+    """Operators without an ID, IDs pending for long, panchayats without a centre, ration
+    dealers not yet registered."""
+    _can_see_centres(request)
+    if name not in LISTS:
+        raise Http404
+    id_types = selectors.id_types_visible(user=request.user)
+    codes = sorted({(t.code, t.label) for t in id_types})
+    id_code = request.GET.get("id") or (codes[0][0] if codes else "")
+    premises = request.GET.get(
+        "premises", Premises.PANCHAYAT_BHAWAN if name == "without_id" else ""
+    )
+    if premises not in Premises.values:
+        premises = ""
+    days_text = request.GET.get("days", "30")
+    days = int(days_text) if days_text.isdigit() and len(days_text) < 5 else 30
+    context: dict[str, Any] = {
+        "name": name,
+        "codes": codes,
+        "id_code": id_code,
+        "premises": premises,
+        "premises_choices": Premises.choices,
+        "days": days,
+    }
+    if name == "without_id":
+        context["rows"] = selectors.operators_without_id(
+            user=request.user, id_code=id_code, premises=premises
+        )
+    elif name == "ids_pending":
+        context["page"] = paginate(
+            request, selectors.ids_pending(user=request.user, days=days, id_code=id_code)
+        )
+    elif name == "uncovered":
+        context["page"] = paginate(request, selectors.panchayats_without_centre(user=request.user))
+    else:
+        context["page"] = paginate(request, selectors.ration_dealers_pending(user=request.user))
+    return render(request, "centres/report.html", context)
+
+
+# --- quotas, draws, inspections ----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inspections(request: AuthedRequest) -> HttpResponse:
+    """This period's quotas and draws, recommendations awaiting approval, recent inspections."""
+    _can_see_centres(request)
+    context = {
+        "quotas": selectors.quota_progress(user=request.user),
+        "awaiting": selectors.inspection_list(user=request.user, awaiting=True)[:50],
+        "recent": paginate(request, selectors.inspection_list(user=request.user), 25),
+    }
+    return render(request, "centres/inspections.html", context)
+
+
+@login_required
+@require_POST
+def draw_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    quota = selectors.quota_get(user=request.user, pk=pk)
+    draw = services.draw_create(actor=request.user, quota=quota)
+    return redirect("centres:draw_detail", draw.pk)
+
+
+@login_required
+@require_GET
+def draw_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    draw = selectors.draw_get(user=request.user, pk=pk)
+    items = selectors.draw_items(draw=draw)
+    done = sum(1 for item in items if list(item.inspections.all()))
+    return render(request, "centres/draw_detail.html", {"draw": draw, "items": items, "done": done})
+
+
+def _fetching(request: HttpRequest) -> bool:
+    return request.headers.get("X-DEGS-Fetch") == "1"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspection_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The inspection form. Sent by the page's script, a failed network keeps what was typed;
+    the same form sent twice records one inspection."""
+    centre = selectors.centre_get(user=request.user, pk=pk)
+    if not selectors.centre_can_inspect(request.user, centre):
+        raise PermissionDenied
+    questions = services.checklist_for(centre.area)
+    form = InspectionForm(
+        request.POST or None,
+        questions=questions,
+        initial={"visited_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        finding = services.Finding(
+            answers=form.answers(),
+            result=data["result"],
+            recommendation=data["recommendation"],
+            remarks=data["remarks"],
+            fine_amount=data["fine_amount"],
+            suspension_days=data["suspension_days"],
+        )
+        try:
+            inspection, created = services.inspection_record(
+                actor=request.user,
+                centre=centre,
+                client_token=data["client_token"],
+                finding=finding,
+                visited_on=data["visited_on"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                accuracy_m=data["accuracy_m"],
+                photos=request.FILES.getlist("photos"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except InvalidTransition as error:
+            form.add_error(None, str(error.message))
+        else:
+            if created:
+                messages.success(request, _("The inspection is recorded."))
+            else:
+                messages.info(request, _("This inspection was already recorded."))
+            url = reverse("centres:inspection_detail", args=[inspection.pk])
+            if _fetching(request):
+                return JsonResponse({"redirect": url})
+            return redirect(url)
+    status = 400 if request.method == "POST" else 200
+    context = {"centre": centre, "form": form}
+    return render(request, "centres/inspection_form.html", context, status=status)
+
+
+def _inspection_context(request: AuthedRequest, inspection: Inspection) -> dict[str, Any]:
+    parts = services.inspection_parts(request.user, inspection)
+    questions = services.checklist_for(inspection.centre.area)
+    return {
+        "inspection": inspection,
+        "answers": [(q, inspection.answers.get(q.code, "")) for q in questions],
+        "can_decide": "decide" in parts,
+        "decision_form": DecisionForm(initial={"version": inspection.version}),
+    }
+
+
+@login_required
+@require_GET
+def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    inspection = selectors.inspection_get(user=request.user, pk=pk)
+    return render(
+        request, "centres/inspection_detail.html", _inspection_context(request, inspection)
+    )
+
+
+@login_required
+@require_POST
+def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
+    inspection = selectors.inspection_get(user=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_decide(
+                actor=request.user,
+                inspection=inspection,
+                version=form.cleaned_data["version"],
+                approve=form.cleaned_data["approve"],
+                remark=form.cleaned_data["remark"],
+                order_reference=form.cleaned_data["order_reference"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (InvalidTransition, StaleVersion) as error:
+            form.add_error(None, str(error.message))
+        else:
+            if form.cleaned_data["approve"]:
+                messages.success(request, _("Approved: the centre's status is changed."))
+            else:
+                messages.success(request, _("The recommendation is not approved."))
+            return redirect("centres:centre_detail", inspection.centre_id)
+    context = _inspection_context(request, inspection)
+    context["decision_form"] = form
+    return render(request, "centres/inspection_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def photo(request: AuthedRequest, pk: int) -> FileResponse:
+    visible = Inspection.objects.visible_to(request.user)
+    item = InspectionPhoto.objects.filter(pk=pk, inspection__in=visible).first()
+    if item is None:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, content_type=item.content_type)
+
+
+# --- saved sets --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_list(request: AuthedRequest) -> HttpResponse:
+    _can_see_centres(request)
+    form = CentreSetForm(
+        request.POST or None,
+        areas=_blocks(request.user),
+        id_types=selectors.id_types_visible(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            centre_set = services.centre_set_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The set is saved."))
+            return redirect("centres:set_detail", centre_set.pk)
+    sets = [(s, s.progress()) for s in selectors.centre_set_list(user=request.user)[:50]]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "centres/set_list.html", {"sets": sets, "form": form}, status=status)
+
+
+def _directives_for(user: Any, area: Area) -> Any:
+    from degs.reviews.choices import UNFINISHED
+    from degs.reviews.models import Directive
+
+    return (
+        Directive.objects.visible_to(user)
+        .filter(status__in=UNFINISHED, meeting__committee__area__path=area.path[:18])
+        .select_related("meeting")
+        .order_by("-meeting__date", "number")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A saved set's members and progress; link it to a directive so the directive shows it."""
+    from degs.reviews import services as review_services
+    from degs.reviews.models import Directive
+
+    centre_set = selectors.centre_set_get(user=request.user, pk=pk)
+    form = DirectiveLinkForm(
+        request.POST or None, directives=_directives_for(request.user, centre_set.area)
+    )
+    if request.method == "POST" and form.is_valid():
+        directive = form.cleaned_data["directive"]
+        try:
+            review_services.directive_set_target(
+                actor=request.user,
+                directive=directive,
+                target=centre_set,
+                version=directive.version,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The directive now follows this set."))
+            return redirect("reviews:directive_detail", directive.pk)
+    done, total = centre_set.progress()
+    members = centre_set.members().select_related("area", "operator").order_by("code")
+    from django.contrib.contenttypes.models import ContentType
+
+    linked = Directive.objects.visible_to(request.user).filter(
+        target_type=ContentType.objects.get_for_model(centre_set), target_id=centre_set.pk
+    )
+    context = {
+        "centre_set": centre_set,
+        "done": done,
+        "total": total,
+        "page": paginate(request, members),
+        "form": form,
+        "linked": linked.select_related("meeting"),
+    }
+    return render(request, "centres/set_detail.html", context)
+
+
+# --- the public kiosk locator ------------------------------------------------------------------
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+@require_GET
+def locator(request: HttpRequest) -> HttpResponse:
+    """Find a kiosk without signing in: district, block, panchayat; only active centres."""
+    district = _number(request.GET.get("district"))
+    block = _number(request.GET.get("block"))
+    panchayat = _number(request.GET.get("panchayat"))
+    q = (request.GET.get("q") or "").strip()[:100]
+    districts, blocks, panchayats = selectors.locator_choices(district=district, block=block)
+    chosen: Area | None = next((p for p in panchayats if p.pk == panchayat), None)
+    chosen = chosen or next((b for b in blocks if b.pk == block), None)
+    if chosen is None and q:
+        chosen = next((d for d in districts if d.pk == district), None)
+    centres = selectors.locator_centres(area=chosen, q=q)
+    context = {
+        "districts": districts,
+        "blocks": blocks,
+        "panchayats": panchayats,
+        "district": district,
+        "block": block,
+        "panchayat": panchayat,
+        "q": q,
+        "chosen": chosen,
+        "page": paginate(request, centres, 25) if chosen else None,
+        "query": request.GET.urlencode(),
+    }
+    template = (
+        "centres/partials/locator_results.html"
+        if request.headers.get("HX-Request")
+        else "centres/locator.html"
+    )
+    return render(request, template, context)

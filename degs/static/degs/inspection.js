@@ -1,0 +1,130 @@
+// The inspection form at the kiosk: what is typed is kept on the phone until the server has it.
+// Sending goes through fetch, so a failed network leaves the page (and the chosen photos) as they
+// are; the form's client token makes a repeated send record one inspection.
+(function () {
+  "use strict";
+  var form = document.getElementById("inspection-form");
+  if (!form) { return; }
+  var key = form.dataset.draftKey;
+  var statusBox = document.getElementById("inspection-status");
+
+  function say(text, kind) {
+    statusBox.textContent = text;
+    statusBox.className = "alert alert-" + kind;
+  }
+
+  function fields() {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.type !== "file" && el.name !== "csrfmiddlewaretoken" && el.type !== "submit";
+    });
+  }
+
+  function saveDraft() {
+    var data = {};
+    fields().forEach(function (el) {
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked) { data[el.name] = el.value; }
+      } else {
+        data[el.name] = el.value;
+      }
+    });
+    try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* storage full or off */ }
+  }
+
+  function restoreDraft() {
+    var raw = null;
+    try { raw = localStorage.getItem(key); } catch (e) { return; }
+    if (!raw || form.dataset.bound === "1") { return; }
+    var data = JSON.parse(raw);
+    var restored = false;
+    fields().forEach(function (el) {
+      if (!(el.name in data)) { return; }
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = el.value === data[el.name];
+      } else if (data[el.name] !== "") {
+        el.value = data[el.name];
+      }
+      restored = true;
+    });
+    if (restored) { say(form.dataset.msgRestored, "info"); }
+  }
+
+  function showDependent() {
+    var choice = form.elements.recommendation ? form.elements.recommendation.value : "";
+    form.querySelectorAll("[data-show-for]").forEach(function (box) {
+      box.hidden = box.dataset.showFor !== choice;
+    });
+  }
+
+  function askPosition() {
+    var line = document.getElementById("position-status");
+    if (!navigator.geolocation) { line.textContent = form.dataset.msgNoPosition; return; }
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      form.elements.latitude.value = pos.coords.latitude.toFixed(6);
+      form.elements.longitude.value = pos.coords.longitude.toFixed(6);
+      form.elements.accuracy_m.value = Math.round(pos.coords.accuracy);
+      line.textContent = form.dataset.msgPosition + " (±" + Math.round(pos.coords.accuracy) + " m)";
+      saveDraft();
+    }, function () {
+      line.textContent = form.dataset.msgNoPosition;
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  }
+
+  function bind() {
+    form.addEventListener("input", saveDraft);
+    form.addEventListener("change", function () { saveDraft(); showDependent(); });
+    form.addEventListener("submit", send);
+    showDependent();
+  }
+
+  function send(event) {
+    event.preventDefault();
+    var button = form.querySelector("[type=submit]");
+    button.disabled = true;
+    saveDraft();
+    say(form.dataset.msgSending, "secondary");
+    fetch(form.action || window.location.href, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { "X-DEGS-Fetch": "1" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (response.ok && type.indexOf("application/json") === 0) {
+        return response.json().then(function (data) {
+          try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+          window.location.assign(data.redirect);
+        });
+      }
+      if (response.status === 400) {
+        return response.text().then(function (html) { replaceForm(html); });
+      }
+      button.disabled = false;
+      say(form.dataset.msgServer + " (" + response.status + ")", "danger");
+    }).catch(function () {
+      button.disabled = false;
+      say(form.dataset.msgOffline, "warning");
+    });
+  }
+
+  // The server found mistakes: show its form (with the messages) but keep the photos chosen.
+  function replaceForm(html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var fresh = page.getElementById("inspection-form");
+    if (!fresh) { say(form.dataset.msgServer, "danger"); return; }
+    var photos = form.querySelector("input[type=file]");
+    var freshPhotos = fresh.querySelector("input[type=file]");
+    if (photos && freshPhotos) { freshPhotos.replaceWith(photos); }
+    form.replaceWith(fresh);
+    form = fresh;
+    statusBox.className = "alert d-none";
+    bind();
+    askPosition();
+    var first = form.querySelector(".invalid-feedback, .alert-danger");
+    if (first) { first.scrollIntoView({ block: "center" }); }
+  }
+
+  restoreDraft();
+  bind();
+  askPosition();
+})();
