@@ -554,6 +554,8 @@ class Draw(models.Model):
         verbose_name=_("drawn by"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
     drawn_at = models.DateTimeField(_("drawn at"), default=timezone.now)
 

@@ -361,7 +361,7 @@ def quota_progress(
     result = []
     for quota in quotas:
         start, end = bounds[quota.pk]
-        holders = [h.user.display_name for h in quota.post.holdings.all() if h.is_current(day)]
+        holders = [h.user.label for h in quota.post.holdings.all() if h.is_current(day)]
         result.append(
             QuotaProgress(
                 quota=quota,
@@ -529,6 +529,15 @@ def centre_summary(*, user: Any, today: dt.date | None = None) -> CentreSummary 
         awaiting_decision=Inspection.objects.visible_to(user)
         .filter(decision=Decision.PENDING)
         .count(),
+    )
+
+
+def my_centres(*, user: Any) -> list[Centre]:
+    """The centres the user runs as their operator (a kiosk operator's home page)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Centre.objects.visible_to(user).filter(operator__user=user).select_related("area")[:10]
     )
 
 

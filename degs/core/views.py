@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from degs.accounts.selectors import user_current_holdings
+from degs.centres.choices import CentreStatus
+from degs.centres.selectors import centre_summary, my_centres
 from degs.core.typing import AuthedRequest
 from degs.directory.selectors import post_list, roots_with_counts
 from degs.reviews.selectors import district_summary, my_directives
@@ -18,8 +20,8 @@ from degs.reviews.selectors import district_summary, my_directives
 @login_required
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
-    """The signed-in user's start page: their directives, posts and areas, and the review
-    figures of their areas."""
+    """The signed-in user's start page: their directives, posts and areas, and the review and
+    service-centre figures of their areas."""
     rows = roots_with_counts(user=request.user)
     posts = post_list(user=request.user)
     context = {
@@ -30,6 +32,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         "post_vacant": post_list(user=request.user, vacant=True).count(),
         "reviews": district_summary(user=request.user),
         "my_directives": list(my_directives(user=request.user)[:5]),
+        "centres": centre_summary(user=request.user),
+        "centre_statuses": CentreStatus.choices,
+        "my_centres": my_centres(user=request.user),
     }
     return render(request, "core/home.html", context)
 
