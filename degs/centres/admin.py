@@ -89,10 +89,10 @@ class CentreEventAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     raw_id_fields = ["centre", "operator", "actor"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -664,7 +664,7 @@ def import_batch_create(
 
 def import_batch_get(*, actor: User, pk: int) -> ImportBatch:
     """A batch is seen only by the person who uploaded it."""
-    batch = ImportBatch.objects.filter(pk=pk, uploaded_by=actor).first()
+    batch = ImportBatch.objects.filter(pk=pk, uploaded_by=actor, kind__in=CHECKERS).first()
     if batch is None:
         raise OutOfJurisdiction
     return batch
@@ -678,7 +678,11 @@ def import_batch_check(*, actor: User, batch: ImportBatch) -> ImportReport:
 @transaction.atomic
 def import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportReport | None]:
     """Import a checked file. A second click on "Import" finds it imported and does nothing."""
-    batch = ImportBatch.objects.select_for_update().filter(pk=pk, uploaded_by=actor).first()
+    batch = (
+        ImportBatch.objects.select_for_update()
+        .filter(pk=pk, uploaded_by=actor, kind__in=CHECKERS)
+        .first()
+    )
     if batch is None:
         raise OutOfJurisdiction
     if batch.status == ImportBatch.Status.IMPORTED:
@@ -694,6 +698,8 @@ def import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportRepo
 
 def export_table(*, kind: str, user: Any, under: Area | None, fmt: str) -> tuple[bytes, str]:
     """The areas or offices the user sees, as CSV or XLSX bytes, and the content type."""
+    if kind not in COLUMNS:  # centres and operators are exported by degs.centres.importing
+        raise ApplicationError(_("Unknown export."))
     rows = (areas_export_rows if kind == ImportBatch.Kind.AREAS else offices_export_rows)(
         user=user, under=under
     )

@@ -341,6 +341,9 @@ class ImportBatch(TimeStampedModel):
     class Kind(models.TextChoices):
         AREAS = "areas", _("Areas")
         OFFICES = "offices", _("Offices")
+        CENTRES = "centres", _("Centres")
+        OPERATORS = "operators", _("Operators")
+        OPERATOR_IDS = "operator_ids", _("Operators' IDs")
 
     class Status(models.TextChoices):
         CHECKED = "checked", _("Checked")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from degs.centres.demo import load_centres_demo
 from degs.directory.demo import DEMO_PASSWORD, load_demo
 from degs.reviews.demo import load_reviews_demo
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo()
         directives = load_reviews_demo()
+        centres = load_centres_demo()
         self.stdout.write(
             f"Demo loaded: {result['areas_total']} areas ({result['areas_created']} new), "
             f"{result['offices_created']} new offices, {result['posts_created']} new posts, "
@@ -24,6 +26,12 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Review meetings of the sample press notes: {directives} new directives."
+        )
+        self.stdout.write(
+            f"Service centres: {centres['centres']} new centres, {centres['operators']} "
+            f"operators, {centres['operator_ids']} operator IDs, {centres['inspections']} "
+            f"inspections; {centres['services']} services, {centres['id_types']} ID types, "
+            f"{centres['checklist_items']} checklist questions, {centres['quotas']} quotas new."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
