@@ -29,6 +29,7 @@ from degs.centres.choices import (
     CentreKind,
     CentreStatus,
     Decision,
+    Equipment,
     IdStatus,
     InspectionResult,
     Period,
@@ -280,6 +281,11 @@ class Centre(TimeStampedModel):
     @property
     def address_label(self) -> str:
         return in_reader_language(self.address, self.address_hi)
+
+    @property
+    def equipment_labels(self) -> list[str]:
+        labels = dict(Equipment.choices)
+        return [str(labels[e]) for e in self.equipment if e in labels]
 
 
 class OperatorIdQuerySet(ScopedQuerySet):

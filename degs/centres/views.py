@@ -696,9 +696,10 @@ def locator(request: HttpRequest) -> HttpResponse:
         "districts": districts,
         "blocks": blocks,
         "panchayats": panchayats,
-        "district": district,
-        "block": block,
-        "panchayat": panchayat,
+        # not "block": the {% block %} tag puts its own variable of that name in the context
+        "district_id": district,
+        "block_id": block,
+        "panchayat_id": panchayat,
         "q": q,
         "chosen": chosen,
         "page": paginate(request, centres, 25) if chosen else None,
