@@ -77,11 +77,36 @@ def _review_rows(world):  # type: ignore[no-untyped-def]
     return meeting, directive
 
 
+def _centre_rows(world):  # type: ignore[no-untyped-def]
+    """An active centre of block A1 with an operator, and an inspection awaiting approval."""
+    import uuid
+
+    from degs.centres import services
+    from degs.centres.models import ChecklistItem
+
+    ChecklistItem.objects.create(
+        state=world.state, code="board", text="Board displayed", text_hi="बोर्ड प्रदर्शित"
+    )
+    operator = services.operator_create(
+        actor=None, area=world.gp_a1, name="Ramesh", name_hi="रमेश", mobile="9876543210"
+    )
+    centre = services.centre_create(
+        actor=None, code="JH-1", name="Pragya Kendra", name_hi="प्रज्ञा केंद्र", kind="pragya_kendra",
+        area=world.gp_a1, status="active", operator=operator, address="Panchayat Bhawan",
+    )  # fmt: skip
+    inspection, _ = services.inspection_record(
+        actor=world.dc_a, centre=centre, client_token=uuid.uuid4(),
+        finding=services.Finding(answers={"board": "no"}, result="non_functional", recommendation="closure", remarks="Shut"),
+    )  # fmt: skip
+    return centre, inspection
+
+
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_pages_meet_contrast_labels_and_landmarks(
     world, page, screenshot_dir, language: str
 ) -> None:
     meeting, directive = _review_rows(world)
+    centre, inspection = _centre_rows(world)
     page.goto(page.base_url + "/accounts/login/")
     assert page.evaluate(LABELS_JS) == []
     _sign_in(page)
@@ -110,6 +135,19 @@ def test_pages_meet_contrast_labels_and_landmarks(
         f"/reviews/meetings/{meeting.pk}/attendance/",
         f"/reviews/meetings/{meeting.pk}/directives/new/",
         f"/reviews/directives/{directive.pk}/",
+        "/centres/",
+        "/centres/new/",
+        f"/centres/{centre.pk}/",
+        f"/centres/{centre.pk}/inspect/",
+        "/centres/operators/",
+        f"/centres/operators/{centre.operator_id}/",
+        "/centres/inspections/",
+        f"/centres/inspections/{inspection.pk}/",
+        "/centres/lists/without_id/",
+        "/centres/lists/ids_pending/",
+        "/centres/sets/",
+        "/centres/import/",
+        f"/centres/locator/?district={world.district_a.pk}&block={world.block_a1.pk}",
     ]
     for path in paths:
         page.goto(page.base_url + path)
