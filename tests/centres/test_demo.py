@@ -157,3 +157,30 @@ def test_centres_demo_loads_once_with_every_status_and_history() -> None:
         for key, value in row.items():
             if key != "aadhaar_hash" and isinstance(value, str):
                 assert not TWELVE_DIGITS.search(value), (key, value)
+
+    # "Operators in panchayat bhawans without a JharSeva ID", counted by hand (plain Python over
+    # every centre and ID) matches the list the CSC manager of Jamtara sees
+    from degs.accounts.models import User
+    from degs.centres.selectors import operators_without_id
+
+    issued = {
+        operator_id
+        for operator_id, code, status in OperatorId.objects.values_list(
+            "operator_id", "id_type__code", "status"
+        )
+        if code == "jharseva" and status == IdStatus.ISSUED
+    }
+    by_hand = sorted(
+        centre.operator_id
+        for centre in Centre.objects.select_related("area")
+        if centre.area.path.startswith(jamtara.path)
+        and centre.premises == Premises.PANCHAYAT_BHAWAN
+        and centre.status in (CentreStatus.ACTIVE, CentreStatus.SUSPENDED)
+        and centre.operator_id is not None
+        and centre.operator_id not in issued
+    )
+    manager = User.objects.get(username="csc.jamtara")
+    listed = operators_without_id(user=manager, id_code="jharseva", premises="panchayat_bhawan")
+    assert sorted(row.operator.pk for row in listed) == by_hand
+    assert len(by_hand) > 10
+    print(f"hand count: {len(by_hand)} operators in Jamtara's panchayat bhawans without JharSeva")
