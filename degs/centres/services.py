@@ -355,7 +355,9 @@ def _centre_values(fields: dict[str, Any]) -> dict[str, Any]:
         chosen = set(values["equipment"] or [])
         unknown = chosen - set(Equipment.values)
         if unknown:
-            raise ValidationError({"equipment": _("Unknown equipment: %s") % ", ".join(unknown)})
+            raise ValidationError(
+                {"equipment": _("Unknown equipment: %(unknown)s") % {"unknown": ", ".join(unknown)}}
+            )
         values["equipment"] = [e for e in Equipment.values if e in chosen]
     return values
 
