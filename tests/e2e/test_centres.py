@@ -38,7 +38,8 @@ def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _photo(path) -> str:  # type: ignore[no-untyped-def]
-    image = Image.new("RGB", (640, 480), (200, 120, 40))
+    # a phone camera's size: several megabytes, which the page scales down before sending
+    image = Image.effect_noise((2400, 1800), 60).convert("RGB")
     exif = Image.Exif()
     exif.get_ifd(0x8825)[2] = (23.0, 57.0, 36.0)
     out = io.BytesIO()
@@ -107,7 +108,9 @@ def test_draw_inspect_close_approve_locator_history(  # type: ignore[no-untyped-
     phone.wait_for_url("**/centres/inspections/*/")
     phone.get_by_role("img", name="Photo 1 of the inspection").wait_for()
     inspection = Inspection.objects.get(centre=first)
-    assert inspection.photos.count() == 1
+    stored = inspection.photos.get()
+    assert (stored.width, stored.height) == (1600, 1200)
+    assert (tmp_path / "kiosk.jpg").stat().st_size > 1_000_000
     assert inspection.latitude is not None
 
     # marks a second centre non-functional and recommends closure; the network fails on send

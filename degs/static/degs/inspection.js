@@ -77,17 +77,52 @@
     showDependent();
   }
 
+  // Photos from phone cameras are several megabytes; on a slow link send them scaled down to
+  // 1600 pixels (the server keeps no more than that anyway). The chosen files stay in the
+  // form, so a retry scales them again.
+  var MAX_SIDE = 1600;
+  function shrink(file) {
+    if (!window.createImageBitmap || !/^image\/(jpeg|png)$/.test(file.type) || file.size < 400000) {
+      return Promise.resolve(file);
+    }
+    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
+      var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      return new Promise(function (resolve) {
+        canvas.toBlob(function (blob) {
+          resolve(blob ? new File([blob], file.name.replace(/\.png$/i, ".jpg"), { type: "image/jpeg" }) : file);
+        }, "image/jpeg", 0.85);
+      });
+    }).catch(function () { return file; });
+  }
+
+  function formData() {
+    var data = new FormData(form);
+    var input = form.querySelector("input[type=file]");
+    if (!input || !input.files.length) { return Promise.resolve(data); }
+    data.delete(input.name);
+    return Promise.all(Array.prototype.map.call(input.files, shrink)).then(function (files) {
+      files.forEach(function (file) { data.append(input.name, file, file.name); });
+      return data;
+    });
+  }
+
   function send(event) {
     event.preventDefault();
     var button = form.querySelector("[type=submit]");
     button.disabled = true;
     saveDraft();
     say(form.dataset.msgSending, "secondary");
-    fetch(form.action || window.location.href, {
+    formData().then(function (body) {
+      return fetch(form.action || window.location.href, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       headers: { "X-DEGS-Fetch": "1" },
       credentials: "same-origin"
+      });
     }).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       if (response.ok && type.indexOf("application/json") === 0) {
