@@ -216,10 +216,10 @@ class OperatorWithoutId:
     record: OperatorId | None  # the application, if there is one (pending or rejected)
 
 
-def operators_without_id(
+def centres_without_id(
     *, user: Any, id_code: str, premises: str = "", area: int | None = None
-) -> list[OperatorWithoutId]:
-    """Operators of working centres (active or suspended) with no issued ID of ``id_code``.
+) -> QuerySet[Centre]:
+    """Working centres (active or suspended) whose operator holds no issued ID of ``id_code``.
 
     "Operators sitting in panchayat bhawans without a JharSeva ID" is
     ``premises="panchayat_bhawan", id_code="jharseva"``.
@@ -235,8 +235,13 @@ def operators_without_id(
         centres = centres.filter(premises=premises)
     if area:
         chosen = Area.objects.visible_to(user).filter(pk=area).first()
-        centres = centres.under(chosen.path) if chosen else centres.none()
-    rows = list(centres[:2000])
+        centres = centres.filter(area__path__startswith=chosen.path) if chosen else centres.none()
+    return centres
+
+
+def with_id_records(centres: Any, id_code: str) -> list[OperatorWithoutId]:
+    """Each centre of a (page of the) list above with its operator's application, if any."""
+    rows = list(centres)
     records = {
         r.operator_id: r
         for r in OperatorId.objects.filter(
@@ -247,6 +252,14 @@ def operators_without_id(
         OperatorWithoutId(operator=c.operator, centre=c, record=records.get(c.operator_id))
         for c in rows
     ]
+
+
+def operators_without_id(
+    *, user: Any, id_code: str, premises: str = "", area: int | None = None
+) -> list[OperatorWithoutId]:
+    """All of ``centres_without_id`` with their applications (for exports and checks)."""
+    centres = centres_without_id(user=user, id_code=id_code, premises=premises, area=area)
+    return with_id_records(centres, id_code)
 
 
 def ids_pending(*, user: Any, days: int = 0, id_code: str = "") -> QuerySet[OperatorId]:

@@ -421,9 +421,12 @@ def report(request: AuthedRequest, name: str) -> HttpResponse:
         "days": days,
     }
     if name == "without_id":
-        context["rows"] = selectors.operators_without_id(
-            user=request.user, id_code=id_code, premises=premises
+        page = paginate(
+            request,
+            selectors.centres_without_id(user=request.user, id_code=id_code, premises=premises),
         )
+        context["page"] = page
+        context["rows"] = selectors.with_id_records(page.object_list, id_code)
     elif name == "ids_pending":
         context["page"] = paginate(
             request, selectors.ids_pending(user=request.user, days=days, id_code=id_code)
