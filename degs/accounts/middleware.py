@@ -21,7 +21,12 @@ class UserLanguageMiddleware:
         if language and language in dict(settings.LANGUAGES):
             translation.activate(language)
             request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            if language:
+                # The thread serves other requests (and, in tests, other code) next.
+                translation.deactivate()
         if language:
             response.headers.setdefault("Content-Language", language)
         return response

@@ -225,7 +225,7 @@ def operator_id_record(
         decided_on=decided_on,
         remarks=clean_paragraphs(remarks),
     )
-    _check_id(record)
+    check_id(record)
     record.full_clean()
     record.save()
     _event(
@@ -242,7 +242,7 @@ def operator_id_record(
     return record
 
 
-def _check_id(record: OperatorId) -> None:
+def check_id(record: OperatorId) -> None:
     errors: dict[str, Any] = {}
     today = timezone.localdate()
     if record.applied_on > today:
@@ -302,7 +302,7 @@ def operator_id_update(
         locked.applied_on = applied_on or timezone.localdate()
     elif status in (IdStatus.ISSUED, IdStatus.REJECTED):
         locked.decided_on = decided_on or locked.decided_on or timezone.localdate()
-    _check_id(locked)
+    check_id(locked)
     locked.version += 1
     locked.full_clean()
     locked.save()
@@ -362,7 +362,7 @@ def _centre_values(fields: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _check_centre(centre: Centre) -> None:
+def check_centre(centre: Centre) -> None:
     if centre.area.kind not in SERVED_KINDS:
         raise ValidationError({"area": _("Choose the gram panchayat or ward the centre serves.")})
     # The operator must work in the centre's district (paths: state/district/...).
@@ -395,7 +395,7 @@ def centre_create(
         status_since=status_since or timezone.localdate(),
         **_centre_values({"name": name, **fields}),
     )
-    _check_centre(centre)
+    check_centre(centre)
     if Centre.objects.filter(code=centre.code).exists():
         raise ValidationError({"code": _("A centre with this code is already registered.")})
     _save(centre, actor)
@@ -435,7 +435,7 @@ def centre_update(
         if getattr(locked, key) != value:
             changed.append(key)
         setattr(locked, key, value)
-    _check_centre(locked)
+    check_centre(locked)
     locked.version += 1
     _save(locked, actor)
     if services is not None:

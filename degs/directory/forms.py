@@ -8,9 +8,15 @@ from degs.core.forms import StyledFormMixin
 from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import ImportBatch
 
+# The directory's own kinds; the centres app imports its kinds through its own page.
+DIRECTORY_KINDS = [
+    (ImportBatch.Kind.AREAS, ImportBatch.Kind.AREAS.label),
+    (ImportBatch.Kind.OFFICES, ImportBatch.Kind.OFFICES.label),
+]
+
 
 class ImportForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("The file holds"), choices=ImportBatch.Kind.choices)
+    kind = forms.ChoiceField(label=_("The file holds"), choices=DIRECTORY_KINDS)
     file = forms.FileField(
         label=_("File (.csv or .xlsx)"),
         help_text=_("The first row names the columns. Download an export to see the columns."),
@@ -58,6 +64,6 @@ class PostFilterForm(StyledFormMixin, forms.Form):
 
 
 class ExportForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(choices=ImportBatch.Kind.choices)
+    kind = forms.ChoiceField(choices=DIRECTORY_KINDS)
     format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "XLSX")], required=False)
     under = forms.IntegerField(required=False, min_value=1)

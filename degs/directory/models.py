@@ -336,7 +336,8 @@ class Holiday(BilingualNameModel, TimeStampedModel):
 
 
 class ImportBatch(TimeStampedModel):
-    """An uploaded areas or offices file, kept between its dry run and its import."""
+    """An uploaded file (areas, offices; centres, operators or their IDs), kept between its
+    dry run and its import."""
 
     class Kind(models.TextChoices):
         AREAS = "areas", _("Areas")

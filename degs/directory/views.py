@@ -187,7 +187,10 @@ def import_start(request: AuthedRequest) -> HttpResponse:
             form.add_error("file", str(exc.message))
         else:
             return redirect("directory:import_detail", pk=batch.pk)
-    recent = importing.ImportBatch.objects.filter(uploaded_by=request.user)[:10]
+    recent = importing.ImportBatch.objects.filter(
+        uploaded_by=request.user,
+        kind__in=[importing.ImportBatch.Kind.AREAS, importing.ImportBatch.Kind.OFFICES],
+    )[:10]
     return render(request, "directory/import_start.html", {"form": form, "recent": recent})
 
 
