@@ -1,6 +1,6 @@
 from django.urls import path
 
-from degs.centres import views
+from degs.centres import views, views_import
 
 app_name = "centres"
 
@@ -27,11 +27,5 @@ urlpatterns = [
     path("sets/", views.set_list, name="set_list"),
     path("sets/<int:pk>/", views.set_detail, name="set_detail"),
     path("locator/", views.locator, name="locator"),
+    *views_import.urlpatterns,
 ]
-
-try:  # the import and export pages
-    from degs.centres import views_import
-
-    urlpatterns += views_import.urlpatterns
-except ImportError:  # pragma: no cover
-    pass
