@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from degs.accounts.api import router as accounts_router
+from degs.centres.api import router as centres_router
 from degs.core.api_auth import SessionAuth, TokenAuth
 from degs.core.exceptions import ApplicationError
 from degs.directory.api import router as directory_router
@@ -27,6 +28,7 @@ api = NinjaAPI(
 api.add_router("/accounts/", accounts_router)
 api.add_router("/directory/", directory_router)
 api.add_router("/reviews/", reviews_router)
+api.add_router("/centres/", centres_router)
 
 
 @api.exception_handler(ApplicationError)

@@ -191,6 +191,13 @@ def _draw(block: Area, tag: str) -> Any:
     return draw
 
 
+def _quota(block: Area, tag: str) -> Any:
+    """A monthly inspection quota of a post of the block."""
+    from degs.centres.models import InspectionQuota
+
+    return InspectionQuota.objects.create(post=_post(block, tag), count=1, period="month")
+
+
 def _centre_set(block: Area, tag: str) -> Any:
     from degs.centres.models import CentreSet
 
@@ -231,6 +238,7 @@ MAKERS: dict[str, Maker] = {
     "photo": Maker(_photo),
     "draw": Maker(_draw),
     "centre_set": Maker(_centre_set),
+    "quota": Maker(_quota),
 }
 
 SCOPED_URLS: list[ScopedURL] = [
@@ -279,6 +287,16 @@ SCOPED_URLS: list[ScopedURL] = [
     ScopedURL("centres:draw_detail", "draw", "detail"),
     ScopedURL("centres:set_list", "centre_set", "list"),
     ScopedURL("centres:set_detail", "centre_set", "detail"),
+    ScopedURL("api:list_centres", "centre", "list", query="q={tag}&limit=200"),
+    ScopedURL("api:get_centre", "centre", "detail", kwarg="centre_id"),
+    ScopedURL("api:list_operators", "operator", "list", query="q={tag}&limit=200"),
+    ScopedURL("api:get_operator", "operator", "detail", kwarg="operator_id"),
+    ScopedURL("api:list_operator_ids", "operator_id", "list", query="limit=200"),
+    ScopedURL("api:list_quotas", "quota", "list", query="limit=200"),
+    ScopedURL("api:list_draws", "draw", "list", query="limit=200"),
+    ScopedURL("api:get_draw", "draw", "detail", kwarg="draw_id"),
+    ScopedURL("api:list_inspections", "inspection", "list", query="limit=200"),
+    ScopedURL("api:get_inspection", "inspection", "detail", kwarg="inspection_id"),
 ]
 
 # URLs that show no area-bound rows, or only the signed-in user's own, with the reason.
@@ -331,6 +349,14 @@ NOT_AREA_BOUND: dict[str, str] = {
     "centres:import": "the user's own uploads; writes are checked per row",
     "centres:import_apply": "the uploader's own batch only",
     "centres:export": "rows through visible_to (tested in centres/test_importing)",
+    "api:create_centre": "POST; area and operator through visible_to, else 422 (centres/test_api)",
+    "api:update_centre": "PATCH; centre through visible_to (404 tested in centres/test_api)",
+    "api:transition_centre": "POST; centre through visible_to (404 tested in centres/test_api)",
+    "api:create_operator_id": "POST; operator through visible_to (404 tested in centres/test_api)",
+    "api:update_operator_id": "POST; ID through visible_to (404 tested in centres/test_api)",
+    "api:create_draw": "POST; quota through visible_to (404 tested in centres/test_api)",
+    "api:create_inspection": "POST; centre through visible_to, else 422 (centres/test_api)",
+    "api:decide_inspection": "POST; inspection through visible_to (404 tested in centres/test_api)",
     "api:openapi-json": "public API description",
     "api:api-root": "django-ninja's root, answers 404",
     "api:openapi-view": "public API documentation",

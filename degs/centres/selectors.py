@@ -423,7 +423,7 @@ def inspection_list(
     *, user: Any, centre: Centre | None = None, awaiting: bool = False
 ) -> QuerySet[Inspection]:
     queryset = Inspection.objects.visible_to(user).select_related(
-        "centre__area", "inspector", "post__designation"
+        "centre__area", "inspector", "post__designation", "post__area"
     )
     if centre is not None:
         queryset = queryset.filter(centre=centre)
@@ -435,7 +435,14 @@ def inspection_list(
 def inspection_get(*, user: Any, pk: int) -> Inspection:
     return get_object_or_404(
         Inspection.objects.visible_to(user)
-        .select_related("centre__area", "centre__operator", "inspector", "decided_by", "post")
+        .select_related(
+            "centre__area",
+            "centre__operator",
+            "inspector",
+            "decided_by",
+            "post__designation",
+            "post__area",
+        )
         .prefetch_related("photos"),
         pk=pk,
     )

@@ -283,6 +283,8 @@ def operator_id_update(
     if locked.version != version:
         raise StaleVersion
     before = locked.status
+    if status not in IdStatus.values:
+        raise ValidationError({"status": _("Choose the status.")})
     if not workflow.id_status_allowed(before, status):
         raise InvalidTransition(
             _("An ID that is “%(before)s” cannot become “%(after)s”.")
@@ -395,10 +397,25 @@ def centre_create(
         status_since=status_since or timezone.localdate(),
         **_centre_values({"name": name, **fields}),
     )
-    check_centre(centre)
+    duplicate = ValidationError({"code": _("A centre with this code is already registered.")})
+    errors: dict[str, Any] = {}
     if Centre.objects.filter(code=centre.code).exists():
-        raise ValidationError({"code": _("A centre with this code is already registered.")})
-    _save(centre, actor)
+        errors["code"] = duplicate.message_dict["code"]
+    for check in (lambda: check_centre(centre), lambda: centre.full_clean()):
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, messages)
+    if errors:
+        raise ValidationError(errors)
+    centre._history_user = actor  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            centre.save()
+    except IntegrityError as error:
+        # The same code registered a moment ago by someone else.
+        raise duplicate from error
     centre.services.set(list(services))
     _event(
         actor=actor,

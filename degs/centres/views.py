@@ -314,7 +314,9 @@ def _operator_context(request: AuthedRequest, operator: Operator, **extra: Any) 
     ids = selectors.operator_ids(operator=operator)
     context = {
         "operator": operator,
-        "centres": operator.centres.select_related("area"),
+        "centres": Centre.objects.visible_to(request.user)
+        .filter(operator=operator)
+        .select_related("area"),
         "rows": [
             (
                 record,

@@ -1,0 +1,326 @@
+"""Centres API: the registry, operators and their IDs, quotas, surprise draws and inspections.
+
+Scoped like the pages: lists start from the selectors, rows outside the caller's areas answer
+404, writes go through the services as the caller. Inspection photos are not taken here: they
+are attached on the inspection page, which re-encodes them without their location data.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.centres import selectors, services
+from degs.centres.models import Centre, CentreService, Draw, Inspection, OperatorId
+from degs.centres.schemas import (
+    CentreFilterIn,
+    CentreIn,
+    CentreOut,
+    CentrePatch,
+    CentreRow,
+    CentreTransitionIn,
+    DecideIn,
+    DrawDetailOut,
+    DrawOut,
+    InspectionFilterIn,
+    InspectionIn,
+    InspectionOut,
+    InspectionRow,
+    OperatorFilterIn,
+    OperatorIdFilterIn,
+    OperatorIdIn,
+    OperatorIdOut,
+    OperatorIdUpdateIn,
+    OperatorOut,
+    OperatorRow,
+    QuotaOut,
+)
+from degs.core.exceptions import PermissionDenied
+from degs.directory.models import Area
+
+router = Router(tags=["centres"])
+
+MAX_LIMIT = 200
+
+
+def _can_see_centres(request: HttpRequest) -> None:
+    """The pages' rule for the centre lists: managers, inspectors and operators only."""
+    if not any(
+        user_can(request.user, capability)
+        for capability in (
+            Capability.CENTRES_MANAGE,
+            Capability.CENTRES_INSPECT,
+            Capability.CENTRE_OPERATE,
+        )
+    ):
+        raise PermissionDenied
+
+
+def _references(request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
+    """Turn the ids and codes sent for ``area``, ``operator`` and ``services`` into rows.
+
+    What may be named is what the centre form offers: active areas and active operators the
+    caller sees. Any other id answers 422 naming the field, the same for rows that do not exist
+    and rows outside the caller's areas.
+    """
+    errors: dict[str, Any] = {}
+    if "area" in values:
+        area = (
+            Area.objects.visible_to(request.user).filter(pk=values["area"], is_active=True).first()
+            if values["area"] is not None
+            else None
+        )
+        if area is None:
+            errors["area"] = _("Unknown area.")
+        values["area"] = area
+    if values.get("operator") is not None:
+        operator = (
+            selectors.operator_list(user=request.user)
+            .filter(pk=values["operator"], is_active=True)
+            .first()
+        )
+        if operator is None:
+            errors["operator"] = _("Unknown operator.")
+        values["operator"] = operator
+    if values.get("services") is not None:
+        codes = list(dict.fromkeys(values["services"]))
+        found = {s.code: s for s in CentreService.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            errors["services"] = _("Unknown services: %(codes)s") % {"codes": ", ".join(unknown)}
+        values["services"] = [found[code] for code in codes if code in found]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+# --- centres -----------------------------------------------------------------------------------
+
+
+@router.get("/centres/", response=list[CentreRow])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_centres(request: HttpRequest, filters: Query[CentreFilterIn]) -> object:
+    _can_see_centres(request)
+    return selectors.centre_list(user=request.user, filters=filters.to_filters())
+
+
+@router.get("/centres/{centre_id}/", response=CentreOut)
+def get_centre(request: HttpRequest, centre_id: int) -> object:
+    return selectors.centre_get(user=request.user, pk=centre_id)
+
+
+@router.post("/centres/", response={201: CentreOut})
+def create_centre(request: HttpRequest, payload: CentreIn) -> object:
+    values = _references(request, payload.model_dump())
+    centre = services.centre_create(
+        actor=request.user,  # type: ignore[arg-type]
+        **values,
+    )
+    return 201, selectors.centre_get(user=request.user, pk=centre.pk)
+
+
+@router.patch("/centres/{centre_id}/", response=CentreOut)
+def update_centre(request: HttpRequest, centre_id: int, payload: CentrePatch) -> object:
+    centre = selectors.centre_get(user=request.user, pk=centre_id)
+    values = payload.model_dump(exclude_unset=True)
+    version = values.pop("version")
+    values = _references(request, values)
+    services.centre_update(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=centre,
+        version=version,
+        **values,
+    )
+    return selectors.centre_get(user=request.user, pk=centre_id)
+
+
+@router.post("/centres/{centre_id}/transition/", response=CentreOut)
+def transition_centre(request: HttpRequest, centre_id: int, payload: CentreTransitionIn) -> object:
+    centre = selectors.centre_get(user=request.user, pk=centre_id)
+    services.centre_transition(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=centre,
+        action=payload.action,
+        version=payload.version,
+        effective_on=payload.effective_on or timezone.localdate(),
+        reason=payload.reason,
+        order_reference=payload.order_reference,
+        suspended_until=payload.suspended_until,
+    )
+    return selectors.centre_get(user=request.user, pk=centre_id)
+
+
+# --- operators and their IDs -------------------------------------------------------------------
+
+
+@router.get("/operators/", response=list[OperatorRow])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_operators(request: HttpRequest, filters: Query[OperatorFilterIn]) -> object:
+    _can_see_centres(request)
+    return selectors.operator_list(user=request.user, q=filters.q.strip(), area=filters.area)
+
+
+@router.get("/operators/{operator_id}/", response=OperatorOut)
+def get_operator(request: HttpRequest, operator_id: int) -> object:
+    return selectors.operator_get(user=request.user, pk=operator_id)
+
+
+@router.get("/operator-ids/", response=list[OperatorIdOut])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_operator_ids(request: HttpRequest, filters: Query[OperatorIdFilterIn]) -> object:
+    _can_see_centres(request)
+    id_code = filters.id_type.strip()
+    if filters.pending_days is not None:
+        queryset = selectors.ids_pending(
+            user=request.user, days=filters.pending_days, id_code=id_code
+        )
+    else:
+        queryset = (
+            OperatorId.objects.visible_to(request.user)
+            .select_related("operator__area", "id_type")
+            .order_by("applied_on", "pk")
+        )
+        if id_code:
+            queryset = queryset.filter(id_type__code=id_code)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    return queryset
+
+
+@router.post("/operators/{operator_id}/ids/", response={201: OperatorIdOut})
+def create_operator_id(request: HttpRequest, operator_id: int, payload: OperatorIdIn) -> object:
+    operator = selectors.operator_get(user=request.user, pk=operator_id)
+    id_type = selectors.id_types_for(area=operator.area).filter(code=payload.id_type).first()
+    if id_type is None:
+        raise ValidationError({"id_type": _("Unknown ID type.")})
+    record = services.operator_id_record(
+        actor=request.user,  # type: ignore[arg-type]
+        operator=operator,
+        id_type=id_type,
+        **payload.model_dump(exclude={"id_type"}),
+    )
+    return 201, selectors.operator_id_get(user=request.user, pk=record.pk)
+
+
+@router.post("/operator-ids/{record_id}/", response=OperatorIdOut)
+def update_operator_id(request: HttpRequest, record_id: int, payload: OperatorIdUpdateIn) -> object:
+    record = selectors.operator_id_get(user=request.user, pk=record_id)
+    services.operator_id_update(
+        actor=request.user,  # type: ignore[arg-type]
+        record=record,
+        version=payload.version,
+        status=payload.status.value,
+        application_reference=payload.application_reference,
+        number=payload.number,
+        decided_on=payload.decided_on,
+        applied_on=payload.applied_on,
+        remarks=payload.remarks,
+    )
+    return selectors.operator_id_get(user=request.user, pk=record_id)
+
+
+# --- quotas and surprise draws -----------------------------------------------------------------
+
+
+@router.get("/quotas/", response=list[QuotaOut])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_quotas(request: HttpRequest, mine: bool = False) -> object:
+    """This period's progress of every quota the caller sees (``mine``: posts they hold)."""
+    _can_see_centres(request)
+    return selectors.quota_progress(user=request.user, mine=mine)
+
+
+@router.get("/draws/", response=list[DrawOut])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_draws(request: HttpRequest) -> object:
+    _can_see_centres(request)
+    return selectors.draw_list(user=request.user)
+
+
+def _draw_detail(request: HttpRequest, pk: int) -> Draw:
+    draw = selectors.draw_get(user=request.user, pk=pk)
+    items = selectors.draw_items(draw=draw)
+    draw.drawn_items = items  # type: ignore[attr-defined]
+    draw.done = sum(1 for item in items if item.inspections.all())  # type: ignore[attr-defined]
+    return draw
+
+
+@router.get("/draws/{draw_id}/", response=DrawDetailOut)
+def get_draw(request: HttpRequest, draw_id: int) -> object:
+    return _draw_detail(request, draw_id)
+
+
+@router.post("/quotas/{quota_id}/draw/", response={200: DrawDetailOut, 201: DrawDetailOut})
+def create_draw(request: HttpRequest, quota_id: int) -> object:
+    """Draw this period's list: 201 when drawn now, 200 with the same list when already drawn."""
+    quota = selectors.quota_get(user=request.user, pk=quota_id)
+    start, _end = services.period_bounds(quota.period, timezone.localdate())
+    drawn_before = Draw.objects.filter(post_id=quota.post_id, period_start=start).exists()
+    draw = services.draw_create(actor=request.user, quota=quota)  # type: ignore[arg-type]
+    return (200 if drawn_before else 201), _draw_detail(request, draw.pk)
+
+
+# --- inspections -------------------------------------------------------------------------------
+
+
+@router.get("/inspections/", response=list[InspectionRow])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def list_inspections(request: HttpRequest, filters: Query[InspectionFilterIn]) -> object:
+    _can_see_centres(request)
+    centre = selectors.centre_get(user=request.user, pk=filters.centre) if filters.centre else None
+    return selectors.inspection_list(
+        user=request.user, centre=centre, awaiting=filters.awaiting
+    ).select_related("post__area")
+
+
+@router.get("/inspections/{inspection_id}/", response=InspectionOut)
+def get_inspection(request: HttpRequest, inspection_id: int) -> object:
+    return selectors.inspection_get(user=request.user, pk=inspection_id)
+
+
+@router.post("/inspections/", response={200: InspectionOut, 201: InspectionOut})
+def create_inspection(request: HttpRequest, payload: InspectionIn) -> object:
+    """Record a visit: 201 when recorded now, 200 with the same inspection for a known token."""
+    centre: Centre | None = (
+        selectors.centre_list(user=request.user).filter(pk=payload.centre).first()
+    )
+    if centre is None:
+        raise ValidationError({"centre": _("Unknown centre.")})
+    inspection, created = services.inspection_record(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=centre,
+        client_token=payload.client_token,
+        finding=services.Finding(
+            answers=payload.answers,
+            result=payload.result,
+            recommendation=payload.recommendation,
+            remarks=payload.remarks,
+            fine_amount=payload.fine_amount,
+            suspension_days=payload.suspension_days,
+        ),
+        visited_on=payload.visited_on,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        accuracy_m=payload.accuracy_m,
+    )
+    return (201 if created else 200), selectors.inspection_get(user=request.user, pk=inspection.pk)
+
+
+@router.post("/inspections/{inspection_id}/decide/", response=InspectionOut)
+def decide_inspection(request: HttpRequest, inspection_id: int, payload: DecideIn) -> object:
+    inspection: Inspection = selectors.inspection_get(user=request.user, pk=inspection_id)
+    services.inspection_decide(
+        actor=request.user,  # type: ignore[arg-type]
+        inspection=inspection,
+        version=payload.version,
+        approve=payload.approve,
+        remark=payload.remark,
+        order_reference=payload.order_reference,
+    )
+    return selectors.inspection_get(user=request.user, pk=inspection_id)
