@@ -177,6 +177,7 @@ class Operator(TimeStampedModel):
 
 class CentreQuerySet(ScopedQuerySet):
     area_path_lookup = "area__path"
+    area_field = "area"  # a state has 50,000+ centres: scope through the area index
 
     def listed_publicly(self) -> CentreQuerySet:
         """What the public kiosk locator may show: active centres only."""
@@ -267,6 +268,7 @@ class Centre(TimeStampedModel):
         ordering = ["code"]
         indexes = [
             models.Index(fields=["status", "kind"], name="centre_status_kind"),
+            models.Index(fields=["status", "code"], name="centre_status_code"),
             models.Index(fields=["area", "status"], name="centre_area_status"),
             models.Index(fields=["last_inspected_on"], name="centre_last_inspected"),
         ]

@@ -118,7 +118,11 @@ def filter_centres(
         queryset = queryset.filter(premises=filters.premises)
     if filters.area:
         area = Area.objects.visible_to(user).filter(pk=filters.area).first()
-        queryset = queryset.filter(area__path__startswith=area.path) if area else queryset.none()
+        queryset = (
+            queryset.filter(area__in=Area.objects.under(area.path).values("pk"))
+            if area
+            else queryset.none()
+        )
     if filters.without_id:
         queryset = queryset.filter(operator__isnull=False).exclude(
             holds_issued_id(filters.without_id)
@@ -235,7 +239,7 @@ def centres_without_id(
         centres = centres.filter(premises=premises)
     if area:
         chosen = Area.objects.visible_to(user).filter(pk=area).first()
-        centres = centres.filter(area__path__startswith=chosen.path) if chosen else centres.none()
+        centres = centres.under(chosen.path) if chosen else centres.none()
     return centres
 
 
