@@ -29,6 +29,7 @@ from degs.centres.models import (
     DrawItem,
     IdType,
     Inspection,
+    InspectionPhoto,
     InspectionQuota,
     Operator,
     OperatorId,
@@ -449,6 +450,13 @@ def inspection_get(*, user: Any, pk: int) -> Inspection:
         )
         .prefetch_related("photos"),
         pk=pk,
+    )
+
+
+def inspection_photo_get(*, user: Any, pk: int) -> InspectionPhoto:
+    """A photo of an inspection the user may see (404 otherwise)."""
+    return get_object_or_404(
+        InspectionPhoto.objects.filter(inspection__in=Inspection.objects.visible_to(user)), pk=pk
     )
 
 

@@ -32,7 +32,7 @@ from degs.centres.forms import (
     OperatorIdUpdateForm,
     TransitionForm,
 )
-from degs.centres.models import Centre, CentreService, Inspection, InspectionPhoto, Operator
+from degs.centres.models import Centre, CentreService, Inspection, Operator
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.forms import add_service_errors
 from degs.core.pagination import paginate
@@ -584,10 +584,7 @@ def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def photo(request: AuthedRequest, pk: int) -> FileResponse:
-    visible = Inspection.objects.visible_to(request.user)
-    item = InspectionPhoto.objects.filter(pk=pk, inspection__in=visible).first()
-    if item is None:
-        raise Http404
+    item = selectors.inspection_photo_get(user=request.user, pk=pk)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError as error:
@@ -615,33 +612,27 @@ def set_list(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The set is saved."))
             return redirect("centres:set_detail", centre_set.pk)
-    sets = [(s, s.progress()) for s in selectors.centre_set_list(user=request.user)[:50]]
+    # Each set's progress is one query over its own filter: a page holds at most 20 sets.
+    page = paginate(request, selectors.centre_set_list(user=request.user), 20)
+    sets = [(s, s.progress()) for s in page]
     status = 400 if request.method == "POST" else 200
-    return render(request, "centres/set_list.html", {"sets": sets, "form": form}, status=status)
-
-
-def _directives_for(user: Any, area: Area) -> Any:
-    from degs.reviews.choices import UNFINISHED
-    from degs.reviews.models import Directive
-
-    return (
-        Directive.objects.visible_to(user)
-        .filter(status__in=UNFINISHED, meeting__committee__area__path=area.path[:18])
-        .select_related("meeting")
-        .order_by("-meeting__date", "number")
-    )
+    context = {"sets": sets, "page": page, "form": form}
+    return render(request, "centres/set_list.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def set_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A saved set's members and progress; link it to a directive so the directive shows it."""
+    from degs.reviews import selectors as review_selectors
     from degs.reviews import services as review_services
-    from degs.reviews.models import Directive
 
     centre_set = selectors.centre_set_get(user=request.user, pk=pk)
     form = DirectiveLinkForm(
-        request.POST or None, directives=_directives_for(request.user, centre_set.area)
+        request.POST or None,
+        directives=review_selectors.open_directives_in_district(
+            user=request.user, area=centre_set.area
+        ),
     )
     if request.method == "POST" and form.is_valid():
         directive = form.cleaned_data["directive"]
@@ -661,18 +652,13 @@ def set_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("reviews:directive_detail", directive.pk)
     done, total = centre_set.progress()
     members = centre_set.members().select_related("area", "operator").order_by("code")
-    from django.contrib.contenttypes.models import ContentType
-
-    linked = Directive.objects.visible_to(request.user).filter(
-        target_type=ContentType.objects.get_for_model(centre_set), target_id=centre_set.pk
-    )
     context = {
         "centre_set": centre_set,
         "done": done,
         "total": total,
         "page": paginate(request, members),
         "form": form,
-        "linked": linked.select_related("meeting"),
+        "linked": review_selectors.directives_about(user=request.user, target=centre_set),
     }
     return render(request, "centres/set_detail.html", context)
 

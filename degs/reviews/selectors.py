@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import (
     Count,
     F,
@@ -484,4 +486,23 @@ def district_summary(*, user: Any, today: dt.date | None = None) -> DistrictSumm
         quarter_due=quarter["due"],
         quarter_on_time=quarter["on_time"],
         overdue_total=sum(c.overdue for c in overdue),
+    )
+
+
+def open_directives_in_district(*, user: Any, area: Area) -> QuerySet[Directive]:
+    """Unfinished directives of committees of the district holding ``area``, newest first."""
+    return (
+        Directive.objects.visible_to(user)
+        .filter(status__in=UNFINISHED, meeting__committee__area__path=area.path[:18])
+        .select_related("meeting")
+        .order_by("-meeting__date", "number")
+    )
+
+
+def directives_about(*, user: Any, target: models.Model) -> QuerySet[Directive]:
+    """The directives the user sees that point at ``target``."""
+    return (
+        Directive.objects.visible_to(user)
+        .filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
+        .select_related("meeting")
     )
