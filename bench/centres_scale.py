@@ -14,7 +14,7 @@ Both have the same density, about 10.4 centres per gram panchayat, so a block or
 shows the same number of centres at both sizes and only the size of the registry differs:
 
     50,000 centres: 24 districts x 10 blocks x 20 panchayats (x 8 villages), 43,465 areas
-       500 centres:  2 districts x  3 blocks x  8 panchayats (x 8 villages),    439 areas
+       500 centres:  2 districts x  3 blocks x  8 panchayats (x 8 villages),    441 areas
 
 PostgreSQL (create both databases once; the script migrates them itself):
 
