@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "degs.directory",
     "degs.reviews",
     "degs.centres",
+    "degs.catalogue",
 ]
 
 MIDDLEWARE = [

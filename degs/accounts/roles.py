@@ -32,6 +32,7 @@ class Capability(models.TextChoices):
     CENTRES_APPROVE = "centres.approve", _("Approve suspensions and closures of centres")
     CENTRE_OPERATE = "centres.operate", _("Operate a service centre")
     APPLICATIONS_DECIDE = "applications.decide", _("Act on citizens' applications")
+    CATALOGUE_MANAGE = "catalogue.manage", _("Define citizen services")
     REVIEWS_MANAGE = "reviews.manage", _("Record meetings and issue directives")
     REVIEWS_REPORT = "reviews.report", _("Report compliance on directives")
     CONNECTIVITY_REPORT = "connectivity.report", _("Report network links and tests")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from degs.catalogue.demo import load_catalogue_demo
 from degs.centres.demo import load_centres_demo
 from degs.directory.demo import DEMO_PASSWORD, load_demo
 from degs.reviews.demo import load_reviews_demo
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         result = load_demo()
         directives = load_reviews_demo()
         centres = load_centres_demo()
+        catalogue = load_catalogue_demo()
         self.stdout.write(
             f"Demo loaded: {result['areas_total']} areas ({result['areas_created']} new), "
             f"{result['offices_created']} new offices, {result['posts_created']} new posts, "
@@ -32,6 +34,9 @@ class Command(BaseCommand):
             f"operators, {centres['operator_ids']} operator IDs, {centres['inspections']} "
             f"inspections; {centres['services']} services, {centres['id_types']} ID types, "
             f"{centres['checklist_items']} checklist questions, {centres['quotas']} quotas new."
+        )
+        self.stdout.write(
+            f"Citizen services (demo values to confirm): {catalogue} new in Jharkhand."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,60 @@
+"""Loads the demo catalogue for Jharkhand (see ``demo_definitions``): four certificate services,
+each marked as demo values for the administrator to confirm. Loading twice adds nothing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from degs.catalogue import services
+from degs.catalogue.demo_definitions import LAW, LAW_HI, SERVICES
+from degs.catalogue.models import Service
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area
+
+CERTIFICATE = """<h1>{{ service_name }}</h1>
+<p>Certificate No. {{ certificate_number }} (application {{ application_number }})</p>
+<p>This is to certify that {{ applicant_name }}, son/daughter/wife of {{ father_name }},
+resident of {{ village }}, {{ district }}, has been found eligible as applied for.</p>
+<p>Issued on {{ issued_on }}{{ valid_until }} by {{ officer_name }}, {{ officer_post }}.</p>
+<div class="qr">{{ qr_code }}</div>"""
+
+CERTIFICATE_HI = """<h1>{{ service_name }}</h1>
+<p>प्रमाण पत्र संख्या {{ certificate_number }} (आवेदन {{ application_number }})</p>
+<p>प्रमाणित किया जाता है कि {{ applicant_name }}, पिता/पति {{ father_name }},
+निवासी {{ village }}, {{ district }}, आवेदन के अनुसार पात्र पाए गए हैं।</p>
+<p>{{ officer_name }}, {{ officer_post }} द्वारा {{ issued_on }} को जारी{{ valid_until }}।</p>
+<div class="qr">{{ qr_code }}</div>"""
+
+
+@transaction.atomic
+def load_catalogue_demo() -> int:
+    """Publish the demo services in Jharkhand when they are missing; returns how many."""
+    state = Area.objects.filter(kind=AreaKind.STATE, name="Jharkhand").first()
+    if state is None:
+        return 0
+    made = 0
+    for spec in SERVICES:
+        if Service.objects.filter(area=state, code=spec["code"]).exists():
+            continue
+        services.service_publish(
+            actor=None,
+            area=state,
+            code=spec["code"],
+            name=spec["name"],
+            name_hi=spec["name_hi"],
+            department=spec["department"],
+            department_hi=spec["department_hi"],
+            law=LAW,
+            law_hi=LAW_HI,
+            time_limit_days=spec["time_limit_days"],
+            designated=spec["designated"],
+            appellate=spec["appellate"],
+            validity_days=spec["validity_days"],
+            definition=spec["definition"],
+            certificate_template=CERTIFICATE,
+            certificate_template_hi=CERTIFICATE_HI,
+            note="Demo values: confirm the time limit, fee and shares before use.",
+            is_demo=True,
+        )
+        made += 1
+    return made

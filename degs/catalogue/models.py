@@ -1,0 +1,135 @@
+"""Citizen services as data: a service and its published versions.
+
+A service belongs to a state (or, for a district's own service, a district). Every change is a
+new ``ServiceVersion``: the form, documents, fee split and workflow live in its ``definition``
+(checked by ``degs.catalogue.definition``) and an application keeps the version it was filed
+under. A version is never edited after it is published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from degs.catalogue.definition import Definition, parse_definition
+from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
+from degs.core.scoping import jurisdiction_of
+from degs.directory.models import Area, Designation
+
+
+class ServiceQuerySet(models.QuerySet):
+    def for_user(self, user: Any) -> ServiceQuerySet:
+        """Services a user may see: those of the states and districts they work in."""
+        jurisdiction = jurisdiction_of(user)
+        if jurisdiction.everywhere:
+            return self.all()
+        paths = jurisdiction.paths
+        allowed = {p[:9] for p in paths} | {p[:18] for p in paths if len(p) >= 18}
+        return self.filter(area__path__in=allowed)
+
+
+class Service(BilingualNameModel, TimeStampedModel):
+    """A service citizens apply for: income certificate, caste certificate, …"""
+
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("offered in"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The state, or the district for a district's own service."),
+    )
+    code = models.SlugField(_("code"), max_length=60)
+    department = models.CharField(_("department"), max_length=200)
+    department_hi = models.CharField(_("department (Hindi)"), max_length=200, blank=True)
+    current = models.ForeignKey(
+        "ServiceVersion",
+        verbose_name=_("current version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("taking applications"), default=True)
+    is_demo = models.BooleanField(
+        _("demo values"),
+        default=False,
+        help_text=_("Time limits and fees are examples the administrator must confirm."),
+    )
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "code"], name="service_unique_code_in_area")
+        ]
+
+    @property
+    def department_label(self) -> str:
+        return in_reader_language(self.department, self.department_hi)
+
+
+class ServiceVersion(models.Model):
+    """One published version of a service. Never changed once saved."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    law = models.CharField(_("law"), max_length=300)
+    law_hi = models.CharField(_("law (Hindi)"), max_length=300, blank=True)
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit (working days)"), validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    designated_post = models.ForeignKey(
+        Designation,
+        verbose_name=_("designated officer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    appellate_post = models.ForeignKey(
+        Designation,
+        verbose_name=_("appellate officer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    validity_days = models.PositiveIntegerField(
+        _("certificate valid for (days)"), null=True, blank=True
+    )
+    definition: models.JSONField[Any, Any] = models.JSONField(_("definition"))
+    certificate_template = models.TextField(_("certificate (English)"), blank=True)
+    certificate_template_hi = models.TextField(_("certificate (Hindi)"), blank=True)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("service version")
+        verbose_name_plural = _("service versions")
+        ordering = ["service", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "number"], name="service_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service.code} v{self.number}"
+
+    def parsed(self) -> Definition:
+        """The definition as typed objects (it was checked when published)."""
+        return parse_definition(self.definition)

@@ -1,0 +1,138 @@
+"""Writes of the catalogue: publishing a service version. A version, once published, is never
+changed: publishing again makes the next version, and applications keep theirs."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from degs.accounts.models import User
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import require_capability
+from degs.catalogue.definition import parse_definition
+from degs.catalogue.models import Service, ServiceVersion
+from degs.core.text import clean_text
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area, Designation
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+# Filled in at issue for every certificate, besides the form's own fields.
+STANDARD_PLACEHOLDERS = {
+    "certificate_number",
+    "application_number",
+    "issued_on",
+    "valid_until",
+    "officer_name",
+    "officer_post",
+    "service_name",
+    "district",
+    "qr_code",
+}
+
+
+def _check_template(template: str, field_codes: set[str], where: str) -> dict[str, Any]:
+    unknown = sorted(set(PLACEHOLDER.findall(template)) - field_codes - STANDARD_PLACEHOLDERS)
+    if unknown:
+        return {
+            where: _("Unknown placeholders: %(names)s") % {"names": ", ".join(unknown)},
+        }
+    return {}
+
+
+def _step_designations(definition: dict[str, Any]) -> set[str]:
+    """Post types the workflow names, read even when the rest of it has problems."""
+    flow = definition.get("workflow")
+    steps = flow.get("steps", []) if isinstance(flow, dict) else []
+    return {
+        s["designation"]
+        for s in steps
+        if isinstance(s, dict) and isinstance(s.get("designation"), str) and s["designation"]
+    }
+
+
+@transaction.atomic
+def service_publish(
+    *,
+    actor: User | None,
+    area: Area,
+    code: str,
+    name: str,
+    department: str,
+    law: str,
+    time_limit_days: int,
+    designated: str,
+    definition: dict[str, Any],
+    name_hi: str = "",
+    department_hi: str = "",
+    law_hi: str = "",
+    appellate: str | None = None,
+    validity_days: int | None = None,
+    certificate_template: str = "",
+    certificate_template_hi: str = "",
+    note: str = "",
+    is_demo: bool = False,
+) -> ServiceVersion:
+    """Publish a service's next version (its first creates the service), checked whole."""
+    if actor is not None:
+        require_capability(
+            actor,
+            Capability.CATALOGUE_MANAGE,
+            area,
+            _("Only the state or district administration defines services."),
+        )
+    errors: dict[str, Any] = {}
+    if area.kind not in (AreaKind.STATE, AreaKind.DISTRICT):
+        errors["area"] = _("A service is offered in a state or a district.")
+    try:
+        parse_definition(definition)
+    except ValidationError as error:
+        errors.update({f"definition.{k}": v for k, v in error.message_dict.items()})
+    codes = {designated, *_step_designations(definition), *([appellate] if appellate else [])}
+    posts = {d.code: d for d in Designation.objects.filter(code__in=codes)}
+    for missing in sorted(codes - set(posts)):
+        errors.setdefault("designations", []).append(
+            _("There is no post type “%(code)s”.") % {"code": missing}
+        )
+    raw_fields = definition.get("fields")
+    fields = {
+        f["code"]
+        for f in (raw_fields if isinstance(raw_fields, list) else [])
+        if isinstance(f, dict) and isinstance(f.get("code"), str)
+    }
+    errors.update(_check_template(certificate_template, fields, "certificate_template"))
+    errors.update(_check_template(certificate_template_hi, fields, "certificate_template_hi"))
+    if errors:
+        raise ValidationError(errors)
+    service = Service.objects.select_for_update().filter(area=area, code=code).first()
+    if service is None:
+        service = Service(area=area, code=code)
+    service.name, service.name_hi = clean_text(name), clean_text(name_hi)
+    service.department, service.department_hi = clean_text(department), clean_text(department_hi)
+    service.is_demo = is_demo
+    service.full_clean(exclude=["current"])
+    service.save()
+    last = service.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = ServiceVersion(
+        service=service,
+        number=last + 1,
+        law=clean_text(law),
+        law_hi=clean_text(law_hi),
+        time_limit_days=time_limit_days,
+        designated_post=posts[designated],
+        appellate_post=posts.get(appellate) if appellate else None,
+        validity_days=validity_days,
+        definition=definition,
+        certificate_template=certificate_template,
+        certificate_template_hi=certificate_template_hi,
+        note=clean_text(note),
+        created_by=actor,
+    )
+    version.full_clean()
+    version.save()
+    service.current = version
+    service.save(update_fields=["current", "updated_at"])
+    return version
