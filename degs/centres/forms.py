@@ -39,7 +39,7 @@ class AreaChoiceField(forms.ModelChoiceField):
 class CentreFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Code or name"), required=False, max_length=100)
     area = AreaChoiceField(
-        label=_("Block"), queryset=Area.objects.none(), required=False, empty_label=_("All")
+        label=_("Where"), queryset=Area.objects.none(), required=False, empty_label=_("All")
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=_blank(_("All")) + CentreKind.choices, required=False

@@ -55,11 +55,15 @@ def _can_see_centres(request: AuthedRequest) -> None:
 
 
 def _blocks(user: Any) -> Any:
-    return (
-        Area.objects.visible_to(user)
-        .filter(kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY])
-        .order_by("path")
-    )
+    """Areas a list can be narrowed to: the district's blocks for district users; for users of
+    several districts (a state), the districts only, so the choice stays short."""
+    visible = Area.objects.visible_to(user)
+    districts = visible.filter(kind=AreaKind.DISTRICT)
+    if districts[:2].count() > 1:
+        return districts.order_by("name")
+    return visible.filter(
+        kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
+    ).order_by("path")
 
 
 def _served_areas(user: Any) -> Any:

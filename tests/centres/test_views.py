@@ -422,3 +422,19 @@ def test_query_counts_do_not_grow_with_centres(world, centres, client_as, client
     after = [_queries(manager, url) for url in urls]
     assert after == before, list(zip(urls, before, after, strict=True))
     assert _queries(client, locator) == public_before
+
+
+def test_area_filter_lists_blocks_for_a_district_and_districts_for_a_state(
+    world, centres, client_as
+):
+    district_page = client_as(world.csc_manager_a).get(reverse("centres:centre_list"))
+    choices = {a.pk for a in district_page.context["form"].fields["area"].queryset}
+    assert {world.block_a1.pk, world.block_a2.pk} <= choices
+    state_page = client_as(world.state_admin).get(reverse("centres:centre_list"))
+    choices = {a.pk for a in state_page.context["form"].fields["area"].queryset}
+    assert choices == {world.district_a.pk, world.district_b.pk}
+    narrowed = client_as(world.state_admin).get(
+        reverse("centres:centre_list") + f"?area={world.district_b.pk}"
+    )
+    assert centres.centre_b1.code in narrowed.content.decode()
+    assert centres.centre_a1.code not in narrowed.content.decode()
