@@ -38,13 +38,12 @@ from degs.centres.choices import (
 )
 from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
 from degs.core.scoping import ScopedQuerySet
-from degs.directory.models import Area, Post
+from degs.directory.models import Area, Located, Post
 
 mobile_validator = RegexValidator(
     r"^[6-9][0-9]{9}$",
     _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9."),
 )
-pincode_validator = RegexValidator(r"^[1-9][0-9]{5}$", _("Enter a 6-digit PIN code."))
 last4_validator = RegexValidator(r"^[0-9]{4}$", _("Enter the last four digits only."))
 
 
@@ -184,7 +183,7 @@ class CentreQuerySet(ScopedQuerySet):
         return self.filter(status=CentreStatus.ACTIVE)
 
 
-class Centre(TimeStampedModel):
+class Centre(TimeStampedModel, Located):
     """A citizen-service kiosk: where it is, what it offers, who runs it and its status."""
 
     code = models.CharField(
@@ -205,27 +204,6 @@ class Centre(TimeStampedModel):
     )
     premises = models.CharField(
         _("sits in"), max_length=20, choices=Premises.choices, default=Premises.OWN
-    )
-    address = models.TextField(_("address"), blank=True)
-    address_hi = models.TextField(_("address (Hindi)"), blank=True)
-    pincode = models.CharField(
-        _("PIN code"), max_length=6, blank=True, validators=[pincode_validator]
-    )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(6), MaxValueValidator(38)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(68), MaxValueValidator(98)],
     )
     phone = models.CharField(
         _("contact number"), max_length=10, blank=True, validators=[mobile_validator]
@@ -279,10 +257,6 @@ class Centre(TimeStampedModel):
     @property
     def label(self) -> str:
         return in_reader_language(self.name, self.name_hi)
-
-    @property
-    def address_label(self) -> str:
-        return in_reader_language(self.address, self.address_hi)
 
     @property
     def equipment_labels(self) -> list[str]:

@@ -107,17 +107,9 @@ class Area(BilingualNameModel, TimeStampedModel):
         return other.path.startswith(self.path)
 
 
-class OfficeQuerySet(ScopedQuerySet):
-    area_path_lookup = "area__path"
+class Located(models.Model):
+    """A place people go to: address in both languages, PIN code, coordinates within India."""
 
-
-class Office(BilingualNameModel, TimeStampedModel):
-    """A government office or public building in an area."""
-
-    kind = models.CharField(_("kind"), max_length=30, choices=OfficeKind.choices)
-    area = models.ForeignKey(
-        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="offices"
-    )
     address = models.TextField(_("address"), blank=True)
     address_hi = models.TextField(_("address (Hindi)"), blank=True)
     pincode = models.CharField(
@@ -139,6 +131,26 @@ class Office(BilingualNameModel, TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(68), MaxValueValidator(98)],
     )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_label(self) -> str:
+        return in_reader_language(self.address, self.address_hi)
+
+
+class OfficeQuerySet(ScopedQuerySet):
+    area_path_lookup = "area__path"
+
+
+class Office(BilingualNameModel, TimeStampedModel, Located):
+    """A government office or public building in an area."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=OfficeKind.choices)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="offices"
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -158,6 +170,9 @@ class Office(BilingualNameModel, TimeStampedModel):
                 name="office_both_coordinates_or_none",
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Designation(BilingualNameModel, TimeStampedModel):
