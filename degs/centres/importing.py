@@ -55,6 +55,7 @@ from degs.core.exceptions import (
 )
 from degs.core.scoping import Jurisdiction, ancestor_paths, jurisdiction_of, root_path
 from degs.core.text import clean_text
+from degs.directory import importing as directory_importing
 from degs.directory.choices import AreaKind
 from degs.directory.importing import ImportReport, _check_header, _check_names
 from degs.directory.models import Area, ImportBatch, lgd_code_validator
@@ -1440,24 +1441,9 @@ def centres_import_batch_check(*, actor: User, batch: ImportBatch) -> ImportRepo
     return report
 
 
-@transaction.atomic
 def centres_import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportReport | None]:
     """Import a checked file, all rows or none; a second click finds it imported (None)."""
-    batch = (
-        ImportBatch.objects.select_for_update()
-        .filter(pk=pk, uploaded_by=actor, kind__in=KINDS)
-        .first()
-    )
-    if batch is None:
-        raise OutOfJurisdiction
-    if batch.status == ImportBatch.Status.IMPORTED:
-        return batch, None
-    report: ImportReport = IMPORTERS[batch.kind](actor=actor, table=_load(batch))
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.created, batch.updated = report.to_create, report.to_update
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["status", "created", "updated", "imported_at", "updated_at"])
-    return batch, report
+    return directory_importing.batch_apply(actor=actor, pk=pk, importers=IMPORTERS, load=_load)
 
 
 # Exports --------------------------------------------------------------------------------------------

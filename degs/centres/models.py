@@ -178,6 +178,11 @@ class CentreQuerySet(ScopedQuerySet):
     area_path_lookup = "area__path"
     area_field = "area"  # a state has 50,000+ centres: scope through the area index
 
+    def matching(self, *, kind: str = "", status: str = "", premises: str = "") -> CentreQuerySet:
+        """Centres of a kind, status and premises; an empty value does not narrow."""
+        given = {"kind": kind, "status": status, "premises": premises}
+        return self.filter(**{key: value for key, value in given.items() if value})
+
     def listed_publicly(self) -> CentreQuerySet:
         """What the public kiosk locator may show: active centres only."""
         return self.filter(status=CentreStatus.ACTIVE)
@@ -428,14 +433,9 @@ class CentreSet(TimeStampedModel):
 
     def members(self) -> models.QuerySet[Centre]:
         """The centres the set holds now."""
-        queryset = Centre.objects.under(self.area.path)
-        if self.kind:
-            queryset = queryset.filter(kind=self.kind)
-        if self.status:
-            queryset = queryset.filter(status=self.status)
-        if self.premises:
-            queryset = queryset.filter(premises=self.premises)
-        return queryset
+        return Centre.objects.under(self.area.path).matching(
+            kind=self.kind, status=self.status, premises=self.premises
+        )
 
     def progress(self) -> tuple[int, int]:
         """(how many of the set have reached the goal, how many there are), read live."""

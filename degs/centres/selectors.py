@@ -24,6 +24,7 @@ from degs.centres.choices import (
 from degs.centres.models import (
     Centre,
     CentreEvent,
+    CentreQuerySet,
     CentreSet,
     Draw,
     DrawItem,
@@ -38,6 +39,7 @@ from degs.centres.services import period_bounds
 from degs.core.scoping import jurisdiction_of
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
+from degs.directory.selectors import held_post_ids
 
 SERVED_AREA_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD)
 
@@ -102,21 +104,16 @@ def holds_issued_id(code: str, operator_ref: str = "operator") -> Exists:
     )
 
 
-def filter_centres(
-    queryset: QuerySet[Centre], filters: CentreFilters, user: Any
-) -> QuerySet[Centre]:
+def filter_centres(queryset: CentreQuerySet, filters: CentreFilters, user: Any) -> QuerySet[Centre]:
+    queryset = queryset.matching(
+        kind=filters.kind, status=filters.status, premises=filters.premises
+    )
     if filters.q:
         queryset = queryset.filter(
             Q(code__icontains=filters.q)
             | Q(name__icontains=filters.q)
             | Q(name_hi__icontains=filters.q)
         )
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
-    if filters.premises:
-        queryset = queryset.filter(premises=filters.premises)
     if filters.area:
         area = Area.objects.visible_to(user).filter(pk=filters.area).first()
         queryset = (
@@ -344,8 +341,6 @@ def quota_progress(
     *, user: Any, on: dt.date | None = None, mine: bool = False
 ) -> list[QuotaProgress]:
     """Every visible quota with centres inspected this period and the period's draw (3 queries)."""
-    from degs.reviews.selectors import held_post_ids
-
     day = on or timezone.localdate()
     quotas = list(
         InspectionQuota.objects.visible_to(user)

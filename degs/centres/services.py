@@ -71,6 +71,7 @@ from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
+from degs.directory.selectors import held_post_ids
 
 SERVED_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD, AreaKind.BLOCK, AreaKind.MUNICIPALITY)
 
@@ -683,8 +684,6 @@ def candidates_digest(candidates: Sequence[Candidate]) -> str:
 
 
 def _may_act_as(actor: User | None, post: Post, area: Area) -> None:
-    from degs.reviews.selectors import held_post_ids
-
     if actor is None or post.pk in held_post_ids(actor):
         return
     _require_manage(actor, area)
@@ -865,8 +864,6 @@ def _inspecting_post(actor: User | None, centre: Centre) -> Post | None:
     """The actor's post whose quota covers the centre, so the visit counts against it."""
     if actor is None:
         return None
-    from degs.reviews.selectors import held_post_ids
-
     for quota in (
         InspectionQuota.objects.filter(post_id__in=held_post_ids(actor), is_active=True)
         .select_related("post__area", "area")

@@ -7,7 +7,7 @@ line and the reason in the user's language, and the import writes all rows or no
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -675,25 +675,46 @@ def import_batch_check(*, actor: User, batch: ImportBatch) -> ImportReport:
     return CHECKERS[batch.kind](actor=actor, table=table)
 
 
+Importer = Callable[..., ImportReport]
+
+
+def _read_upload(batch: ImportBatch) -> Table:
+    return read_table(batch.filename, bytes(batch.content))
+
+
 @transaction.atomic
-def import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportReport | None]:
-    """Import a checked file. A second click on "Import" finds it imported and does nothing."""
+def batch_apply(
+    *,
+    actor: User,
+    pk: int,
+    importers: Mapping[str, Importer],
+    load: Callable[[ImportBatch], Table] = _read_upload,
+) -> tuple[ImportBatch, ImportReport | None]:
+    """Import the uploader's checked batch of one of ``importers``' kinds, all rows or none.
+
+    The batch row is locked, so a second click on "Import" waits and then finds it imported
+    (None). Shared by every app that imports through ``ImportBatch``.
+    """
     batch = (
         ImportBatch.objects.select_for_update()
-        .filter(pk=pk, uploaded_by=actor, kind__in=CHECKERS)
+        .filter(pk=pk, uploaded_by=actor, kind__in=list(importers))
         .first()
     )
     if batch is None:
         raise OutOfJurisdiction
     if batch.status == ImportBatch.Status.IMPORTED:
         return batch, None
-    table = read_table(batch.filename, bytes(batch.content))
-    report = IMPORTERS[batch.kind](actor=actor, table=table)
+    report = importers[batch.kind](actor=actor, table=load(batch))
     batch.status = ImportBatch.Status.IMPORTED
     batch.created, batch.updated = report.to_create, report.to_update
     batch.imported_at = timezone.now()
     batch.save(update_fields=["status", "created", "updated", "imported_at", "updated_at"])
     return batch, report
+
+
+def import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportReport | None]:
+    """Import a checked areas or offices file. A second click finds it imported."""
+    return batch_apply(actor=actor, pk=pk, importers=IMPORTERS)
 
 
 def export_table(*, kind: str, user: Any, under: Area | None, fmt: str) -> tuple[bytes, str]:

@@ -173,6 +173,19 @@ def post_get(*, user: Any, pk: int) -> Post:
     )
 
 
+def held_post_ids(user: Any) -> set[int]:
+    """The posts the user holds today (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached: set[int] | None = getattr(user, "_degs_held_posts", None)
+    if cached is None:
+        cached = set(
+            PostHolding.objects.current().filter(user=user).values_list("post_id", flat=True)
+        )
+        user._degs_held_posts = cached
+    return cached
+
+
 def post_holdings(*, post: Post) -> QuerySet[PostHolding]:
     """Everyone who has held the post, latest first."""
     return post.holdings.select_related("user").order_by("-start_date")

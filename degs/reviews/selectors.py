@@ -27,8 +27,8 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import manageable_areas, user_can
 from degs.core.scoping import jurisdiction_of
 from degs.directory.choices import AreaKind
-from degs.directory.models import Area, Post, PostHolding
-from degs.directory.selectors import post_list
+from degs.directory.models import Area, Post
+from degs.directory.selectors import held_post_ids, post_list
 from degs.reviews import workflow
 from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, DirectiveStatus
 from degs.reviews.models import (
@@ -41,19 +41,6 @@ from degs.reviews.models import (
 )
 
 # --- who plays which part ----------------------------------------------------------------------
-
-
-def held_post_ids(user: Any) -> set[int]:
-    """The posts the user holds today (cached on the user object for the request)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    cached: set[int] | None = getattr(user, "_degs_held_posts", None)
-    if cached is None:
-        cached = set(
-            PostHolding.objects.current().filter(user=user).values_list("post_id", flat=True)
-        )
-        user._degs_held_posts = cached
-    return cached
 
 
 def meeting_parts(user: Any, meeting: Meeting) -> set[str]:

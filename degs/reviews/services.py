@@ -34,7 +34,7 @@ from degs.core.scoping import root_path
 from degs.core.text import clean_paragraphs, clean_text, has_devanagari
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post, PostHolding
-from degs.directory.selectors import working_calendar
+from degs.directory.selectors import held_post_ids, working_calendar
 from degs.reviews import workflow
 from degs.reviews.choices import (
     FINISHED,
@@ -57,7 +57,7 @@ from degs.reviews.models import (
     DirectivePeriod,
     Meeting,
 )
-from degs.reviews.selectors import directive_parts, held_post_ids, meeting_parts
+from degs.reviews.selectors import directive_parts, meeting_parts
 
 # --- committees --------------------------------------------------------------------------------
 
