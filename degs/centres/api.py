@@ -260,10 +260,8 @@ def get_draw(request: HttpRequest, draw_id: int) -> object:
 def create_draw(request: HttpRequest, quota_id: int) -> object:
     """Draw this period's list: 201 when drawn now, 200 with the same list when already drawn."""
     quota = selectors.quota_get(user=request.user, pk=quota_id)
-    start, _end = services.period_bounds(quota.period, timezone.localdate())
-    drawn_before = Draw.objects.filter(post_id=quota.post_id, period_start=start).exists()
-    draw = services.draw_create(actor=request.user, quota=quota)  # type: ignore[arg-type]
-    return (200 if drawn_before else 201), _draw_detail(request, draw.pk)
+    draw, created = services.draw_create(actor=request.user, quota=quota)  # type: ignore[arg-type]
+    return (201 if created else 200), _draw_detail(request, draw.pk)
 
 
 # --- inspections -------------------------------------------------------------------------------

@@ -698,11 +698,11 @@ def draw_create(
     seed: int | None = None,
     size: int | None = None,
     window_days: int | None = None,
-) -> Draw:
+) -> tuple[Draw, bool]:
     """Draw this period's surprise list for the quota's post; once per post and period.
 
     Drawing again in the same period (a double click, or hoping for a kinder list) gives back
-    the list already drawn.
+    the list already drawn. Returns (draw, whether it was drawn now).
     """
     day = on or timezone.localdate()
     area = quota.scope_area
@@ -712,7 +712,7 @@ def draw_create(
     start, end = period_bounds(quota.period, day)
     existing = Draw.objects.filter(post=quota.post, period_start=start).first()
     if existing is not None:
-        return existing
+        return existing, False
     window = settings.DEGS_DRAW_WINDOW_DAYS if window_days is None else window_days
     candidates = draw_candidates(area=area, on=day, window_days=window)
     wanted = size or quota.count
@@ -742,12 +742,12 @@ def draw_create(
             draw.save()
     except IntegrityError:
         # Someone drew for this post and period a moment ago: theirs stands.
-        return Draw.objects.get(post=quota.post, period_start=start)
+        return Draw.objects.get(post=quota.post, period_start=start), False
     DrawItem.objects.bulk_create(
         DrawItem(draw=draw, centre_id=c.centre_id, rank=rank, weight=c.weight, reasons=c.reasons)
         for rank, c in enumerate(chosen, start=1)
     )
-    return draw
+    return draw, True
 
 
 def draw_replay(draw: Draw) -> list[int]:

@@ -464,7 +464,7 @@ def inspections(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def draw_create(request: AuthedRequest, pk: int) -> HttpResponse:
     quota = selectors.quota_get(user=request.user, pk=pk)
-    draw = services.draw_create(actor=request.user, quota=quota)
+    draw, _created = services.draw_create(actor=request.user, quota=quota)
     return redirect("centres:draw_detail", draw.pk)
 
 

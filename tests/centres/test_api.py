@@ -150,7 +150,7 @@ def district_b_rows(world, centres):  # type: ignore[no-untyped-def]
     )
     inspection = inspect(world, centres.centre_b1, actor=world.bdo_b1)
     quota = InspectionQuota.objects.create(post=world.post_bdo_b1, count=2, period=Period.MONTH)
-    draw = services.draw_create(actor=None, quota=quota)
+    draw, _created = services.draw_create(actor=None, quota=quota)
     return {"record": record, "inspection": inspection, "quota": quota, "draw": draw}
 
 

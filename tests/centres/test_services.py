@@ -317,11 +317,12 @@ def make_centres(world, count: int, **extra: object) -> list[Centre]:
 
 def test_draw_is_reproducible_and_made_once_per_period(world, centres):
     make_centres(world, 20)
-    draw = services.draw_create(actor=world.csc_manager_a, quota=centres.quota, seed=42)
+    draw, _created = services.draw_create(actor=world.csc_manager_a, quota=centres.quota, seed=42)
     items = list(draw.items.values_list("centre_id", flat=True))
     assert len(items) == 3
     assert services.draw_replay(draw) == items
-    again = services.draw_create(actor=world.csc_manager_a, quota=centres.quota, seed=7)
+    again, created = services.draw_create(actor=world.csc_manager_a, quota=centres.quota, seed=7)
+    assert not created
     assert again.pk == draw.pk
     assert Draw.objects.count() == 1
     assert draw.candidates == 22  # 20 new + the two active centres of A1; not A2 (proposed), not B1
@@ -372,7 +373,7 @@ def test_draw_by_someone_else_is_refused(world, centres):
 
 
 def test_inspection_counts_for_the_quota_and_the_draw(world, centres):
-    draw = services.draw_create(actor=world.csc_manager_a, quota=centres.quota, seed=1)
+    draw, _created = services.draw_create(actor=world.csc_manager_a, quota=centres.quota, seed=1)
     centre = draw.items.first().centre
     inspection, created = services.inspection_record(
         actor=world.csc_manager_a, centre=centre, client_token=uuid.uuid4(), finding=finding()
