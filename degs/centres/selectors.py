@@ -25,6 +25,7 @@ from degs.centres.models import (
     Centre,
     CentreEvent,
     CentreQuerySet,
+    CentreService,
     CentreSet,
     Draw,
     DrawItem,
@@ -35,7 +36,7 @@ from degs.centres.models import (
     Operator,
     OperatorId,
 )
-from degs.centres.services import period_bounds
+from degs.centres.services import SERVED_KINDS, period_bounds
 from degs.core.scoping import jurisdiction_of
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
@@ -170,6 +171,29 @@ def centre_can_inspect(user: Any, centre: Centre) -> bool:
     return user_can(user, Capability.CENTRES_INSPECT, centre.area)
 
 
+def filter_areas(*, user: Any) -> QuerySet[Area]:
+    """Areas a centre list can be narrowed to: the district's blocks for district users; for
+    users of several districts (a state), the districts only, so the choice stays short."""
+    visible = Area.objects.visible_to(user)
+    districts = visible.filter(kind=AreaKind.DISTRICT)
+    if districts[:2].count() > 1:
+        return districts.order_by("name")
+    return visible.filter(
+        kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
+    ).order_by("path")
+
+
+def served_areas(*, user: Any) -> QuerySet[Area]:
+    """Panchayats, wards, blocks and towns the user sees: where a centre or operator can be."""
+    return (
+        Area.objects.visible_to(user).filter(kind__in=SERVED_KINDS, is_active=True).order_by("path")
+    )
+
+
+def centre_service_list() -> QuerySet[CentreService]:
+    return CentreService.objects.all()
+
+
 # --- operators and IDs -------------------------------------------------------------------------
 
 
@@ -181,6 +205,16 @@ def operator_list(*, user: Any, q: str = "", area: int | None = None) -> QuerySe
         chosen = Area.objects.visible_to(user).filter(pk=area).first()
         queryset = queryset.under(chosen.path) if chosen else queryset.none()
     return queryset.order_by("name", "pk")
+
+
+def operator_choices(*, user: Any) -> QuerySet[Operator]:
+    """Active operators the user sees, to choose a centre's operator from."""
+    return Operator.objects.visible_to(user).filter(is_active=True)
+
+
+def operator_centres(*, user: Any, operator: Operator) -> QuerySet[Centre]:
+    """The centres an operator runs, of those the user sees."""
+    return Centre.objects.visible_to(user).filter(operator=operator).select_related("area")
 
 
 def operator_get(*, user: Any, pk: int) -> Operator:

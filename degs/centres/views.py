@@ -32,12 +32,11 @@ from degs.centres.forms import (
     OperatorIdUpdateForm,
     TransitionForm,
 )
-from degs.centres.models import Centre, CentreService, Inspection, Operator
+from degs.centres.models import Centre, Inspection, Operator
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.forms import add_service_errors
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
-from degs.directory.choices import AreaKind
 from degs.directory.models import Area
 
 
@@ -54,26 +53,6 @@ def _can_see_centres(request: AuthedRequest) -> None:
         raise PermissionDenied
 
 
-def _blocks(user: Any) -> Any:
-    """Areas a list can be narrowed to: the district's blocks for district users; for users of
-    several districts (a state), the districts only, so the choice stays short."""
-    visible = Area.objects.visible_to(user)
-    districts = visible.filter(kind=AreaKind.DISTRICT)
-    if districts[:2].count() > 1:
-        return districts.order_by("name")
-    return visible.filter(
-        kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
-    ).order_by("path")
-
-
-def _served_areas(user: Any) -> Any:
-    return (
-        Area.objects.visible_to(user)
-        .filter(kind__in=services.SERVED_KINDS, is_active=True)
-        .order_by("path")
-    )
-
-
 # --- the registry ------------------------------------------------------------------------------
 
 
@@ -85,7 +64,7 @@ def centre_list(request: AuthedRequest) -> HttpResponse:
     filters = selectors.CentreFilters.from_params(request.GET)
     form = CentreFilterForm(
         request.GET or None,
-        areas=_blocks(request.user),
+        areas=selectors.filter_areas(user=request.user),
         id_types=selectors.id_types_visible(user=request.user),
     )
     centres = selectors.centre_list(user=request.user, filters=filters)
@@ -101,9 +80,9 @@ def centre_list(request: AuthedRequest) -> HttpResponse:
 def _centre_form(request: AuthedRequest, data: Any = None, **kwargs: Any) -> CentreForm:
     return CentreForm(
         data,
-        areas=_served_areas(request.user),
-        operators=Operator.objects.visible_to(request.user).filter(is_active=True),
-        services=CentreService.objects.all(),
+        areas=selectors.served_areas(user=request.user),
+        operators=selectors.operator_choices(user=request.user),
+        services=selectors.centre_service_list(),
         **kwargs,
     )
 
@@ -265,7 +244,7 @@ def _operator_values(form: OperatorForm) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def operator_create(request: AuthedRequest) -> HttpResponse:
     _require(request, Capability.CENTRES_MANAGE)
-    form = OperatorForm(request.POST or None, areas=_served_areas(request.user))
+    form = OperatorForm(request.POST or None, areas=selectors.served_areas(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             operator = services.operator_create(actor=request.user, **_operator_values(form))
@@ -291,7 +270,9 @@ def operator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "area": operator.area,
         "version": operator.version,
     }
-    form = OperatorForm(request.POST or None, initial=initial, areas=_served_areas(request.user))
+    form = OperatorForm(
+        request.POST or None, initial=initial, areas=selectors.served_areas(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         values = _operator_values(form)
         aadhaar = values.pop("aadhaar") or None
@@ -318,9 +299,7 @@ def _operator_context(request: AuthedRequest, operator: Operator, **extra: Any) 
     ids = selectors.operator_ids(operator=operator)
     context = {
         "operator": operator,
-        "centres": Centre.objects.visible_to(request.user)
-        .filter(operator=operator)
-        .select_related("area"),
+        "centres": selectors.operator_centres(user=request.user, operator=operator),
         "rows": [
             (
                 record,
@@ -605,7 +584,7 @@ def set_list(request: AuthedRequest) -> HttpResponse:
     _can_see_centres(request)
     form = CentreSetForm(
         request.POST or None,
-        areas=_blocks(request.user),
+        areas=selectors.filter_areas(user=request.user),
         id_types=selectors.id_types_visible(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
