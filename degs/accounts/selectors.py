@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
@@ -54,6 +55,24 @@ def require_capability(actor: Any, capability: str, area: Area, message: Any = N
         raise OutOfJurisdiction
     if not user_can(actor, capability, area):
         raise PermissionDenied(message)
+
+
+def users_with_capability(*, capability: str, paths: Iterable[str]) -> list[User]:
+    """Active users holding, at exactly one of the area ``paths``, a role (granted, or through
+    a post they hold today) that carries ``capability``: whom to tell when it is needed."""
+    from degs.accounts.models import User
+    from degs.accounts.roles import ROLE_CAPABILITIES
+
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
+    places = list(paths)
+    holders = PostHolding.objects.current().filter(
+        post__area__path__in=places, post__designation__default_role__in=roles, post__is_active=True
+    )
+    granted = RoleGrant.objects.filter(area__path__in=places, role__in=roles)
+    ids = set(holders.values_list("user_id", flat=True)) | set(
+        granted.values_list("user_id", flat=True)
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
 
 
 def user_current_holdings(*, user: User) -> QuerySet[PostHolding]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.catalogue.definition import Definition, parse_definition
 from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
-from degs.core.scoping import jurisdiction_of
+from degs.core.scoping import district_path, jurisdiction_of, root_path
 from degs.directory.models import Area, Designation
 
 
@@ -29,7 +29,9 @@ class ServiceQuerySet(models.QuerySet):
         if jurisdiction.everywhere:
             return self.all()
         paths = jurisdiction.paths
-        allowed = {p[:9] for p in paths} | {p[:18] for p in paths if len(p) >= 18}
+        allowed = {root_path(p) for p in paths} | {
+            district_path(p) for p in paths if p != root_path(p)
+        }
         return self.filter(area__path__in=allowed)
 
 

@@ -37,7 +37,7 @@ from degs.centres.choices import (
     Recommendation,
 )
 from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
-from degs.core.scoping import ScopedQuerySet
+from degs.core.scoping import ScopedQuerySet, root_path
 from degs.directory.models import Area, Located, Post
 
 mobile_validator = RegexValidator(
@@ -51,7 +51,7 @@ class StateConfigQuerySet(models.QuerySet):
     """Configuration kept per state: seen by everyone who works anywhere in that state."""
 
     def for_state_of(self, area: Area) -> StateConfigQuerySet:
-        return self.filter(state__path=area.path[:9])
+        return self.filter(state__path=root_path(area.path))
 
 
 class CentreService(BilingualNameModel):

@@ -37,7 +37,7 @@ from degs.centres.models import (
     OperatorId,
 )
 from degs.centres.services import SERVED_KINDS, period_bounds
-from degs.core.scoping import jurisdiction_of
+from degs.core.scoping import jurisdiction_of, root_path
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
 from degs.directory.selectors import held_post_ids
@@ -242,7 +242,7 @@ def id_types_visible(*, user: Any) -> QuerySet[IdType]:
     queryset = IdType.objects.filter(is_active=True).select_related("state")
     if jurisdiction.everywhere:
         return queryset
-    return queryset.filter(state__path__in={p[:9] for p in jurisdiction.paths})
+    return queryset.filter(state__path__in={root_path(p) for p in jurisdiction.paths})
 
 
 @dataclass

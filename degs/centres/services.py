@@ -30,7 +30,7 @@ from django.utils.translation import override
 
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import require_capability
+from degs.accounts.selectors import require_capability, users_with_capability
 from degs.accounts.services import notice_send
 from degs.centres import workflow
 from degs.centres.choices import (
@@ -67,7 +67,7 @@ from degs.core.exceptions import (
     OutOfJurisdiction,
     StaleVersion,
 )
-from degs.core.scoping import jurisdiction_of
+from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
@@ -369,7 +369,9 @@ def check_centre(centre: Centre) -> None:
     if centre.area.kind not in SERVED_KINDS:
         raise ValidationError({"area": _("Choose the gram panchayat or ward the centre serves.")})
     # The operator must work in the centre's district (paths: state/district/...).
-    if centre.operator is not None and centre.operator.area.path[:18] != centre.area.path[:18]:
+    if centre.operator is not None and district_path(centre.operator.area.path) != district_path(
+        centre.area.path
+    ):
         raise ValidationError({"operator": _("This operator works in another district.")})
 
 
@@ -986,25 +988,10 @@ def inspection_record(
 
 
 def _approvers(area: Area) -> list[User]:
-    """Users who may approve closures for the district holding ``area``."""
-    from degs.accounts.models import RoleGrant
-    from degs.accounts.roles import ROLE_CAPABILITIES
-    from degs.core.scoping import ancestor_paths
-    from degs.directory.models import PostHolding
-
-    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.CENTRES_APPROVE in caps]
-    district_and_up = [*ancestor_paths(area.path), area.path]
-    district_and_up = [p for p in district_and_up if len(p) <= 18]
-    holders = PostHolding.objects.current().filter(
-        post__area__path__in=district_and_up[1:],
-        post__designation__default_role__in=roles,
-        post__is_active=True,
+    """Users who may approve closures in the district holding ``area`` (district roles)."""
+    return users_with_capability(
+        capability=Capability.CENTRES_APPROVE, paths=[district_path(area.path)]
     )
-    granted = RoleGrant.objects.filter(area__path__in=district_and_up[1:], role__in=roles)
-    ids = set(holders.values_list("user_id", flat=True)) | set(
-        granted.values_list("user_id", flat=True)
-    )
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
 
 
 def _tell_approvers(inspection_pk: int) -> None:

@@ -39,6 +39,11 @@ def root_path(path: str) -> str:
     return path[:PATH_STEP]
 
 
+def district_path(path: str) -> str:
+    """The path of the second-level area above (or at) ``path``: its district."""
+    return path[: 2 * PATH_STEP]
+
+
 def ancestor_paths(path: str) -> list[str]:
     """Paths of every ancestor of the area at ``path``, root first, itself excluded."""
     return [path[:end] for end in range(PATH_STEP, len(path), PATH_STEP)]

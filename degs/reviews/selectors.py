@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import manageable_areas, user_can
-from degs.core.scoping import jurisdiction_of
+from degs.core.scoping import district_path, jurisdiction_of
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids, post_list
@@ -480,7 +480,7 @@ def open_directives_in_district(*, user: Any, area: Area) -> QuerySet[Directive]
     """Unfinished directives of committees of the district holding ``area``, newest first."""
     return (
         Directive.objects.visible_to(user)
-        .filter(status__in=UNFINISHED, meeting__committee__area__path=area.path[:18])
+        .filter(status__in=UNFINISHED, meeting__committee__area__path=district_path(area.path))
         .select_related("meeting")
         .order_by("-meeting__date", "number")
     )
