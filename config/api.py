@@ -8,6 +8,9 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from degs.accounts.api import router as accounts_router
+from degs.applications.api import public_router as certificates_router
+from degs.applications.api import router as applications_router
+from degs.catalogue.api import router as catalogue_router
 from degs.centres.api import router as centres_router
 from degs.core.api_auth import SessionAuth, TokenAuth
 from degs.core.exceptions import ApplicationError
@@ -29,11 +32,17 @@ api.add_router("/accounts/", accounts_router)
 api.add_router("/directory/", directory_router)
 api.add_router("/reviews/", reviews_router)
 api.add_router("/centres/", centres_router)
+api.add_router("/catalogue/", catalogue_router)
+api.add_router("/applications/", applications_router)
+api.add_router("/certificates/", certificates_router)
 
 
 @api.exception_handler(ApplicationError)
 def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc.message)}, status=exc.status)
+    body: dict[str, object] = {"detail": str(exc.message)}
+    if "errors" in exc.extra:  # a refused form: each field's messages
+        body["errors"] = exc.extra["errors"]
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(Http404)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "degs.reviews",
     "degs.centres",
     "degs.catalogue",
+    "degs.applications",
 ]
 
 MIDDLEWARE = [
@@ -307,3 +308,16 @@ DEGS_DRAW_WINDOW_DAYS = int(os.environ.get("DEGS_DRAW_WINDOW_DAYS", "45"))
 DEGS_PHOTO_MAX_BYTES = int(os.environ.get("DEGS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
 # Photos are scaled down to at most this many pixels on the long side when re-encoded.
 DEGS_PHOTO_MAX_SIDE = int(os.environ.get("DEGS_PHOTO_MAX_SIDE", "1600"))
+
+# Applications and certificates ------------------------------------------------------------------
+# The Ed25519 private key that signs certificates: 32 random bytes, base64. Production refuses
+# to start without it; elsewhere a key is derived from the secret key (never use that one for
+# real certificates). The public key is published at /verify/key/.
+DEGS_CERTIFICATE_KEY = os.environ.get("DEGS_CERTIFICATE_KEY", "")
+if PRODUCTION and not DEGS_CERTIFICATE_KEY:
+    raise ImproperlyConfigured("DEGS_ENV=production needs DEGS_CERTIFICATE_KEY (see docs).")
+DEGS_DOCUMENT_MAX_BYTES = int(os.environ.get("DEGS_DOCUMENT_MAX_BYTES", str(2 * 1024 * 1024)))
+# An application whose step falls due within this many days is "due soon" in the inbox.
+DEGS_DUE_SOON_DAYS = int(os.environ.get("DEGS_DUE_SOON_DAYS", "2"))
+# Public status look-ups allowed per address per hour.
+DEGS_STATUS_LOOKUPS_PER_HOUR = int(os.environ.get("DEGS_STATUS_LOOKUPS_PER_HOUR", "20"))

@@ -14,6 +14,8 @@ urlpatterns = [
     path("directory/", include("degs.directory.urls")),
     path("reviews/", include("degs.reviews.urls")),
     path("centres/", include("degs.centres.urls")),
+    path("applications/", include("degs.applications.urls")),
+    path("status/", include("degs.applications.urls_status")),
     path("language/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

@@ -95,6 +95,8 @@ class Definition:
     documents: tuple[Document, ...]
     states: tuple[State, ...]
     steps: tuple[Step, ...]
+    # What the citizen pays at the kiosk; the rest of the fee the state reimburses.
+    citizen_paise: int = 0
 
     def steps_from(self, state: str) -> list[Step]:
         return [s for s in self.steps if s.source == state]
@@ -102,6 +104,23 @@ class Definition:
     @property
     def designations(self) -> set[str]:
         return {s.designation for s in self.steps}
+
+    @property
+    def reimbursed_paise(self) -> int:
+        return self.fee_paise - self.citizen_paise
+
+    def field(self, code: str) -> FormField | None:
+        return next((f for f in self.fields if f.code == code), None)
+
+    def state_label(self, code: str) -> tuple[str, str]:
+        state = next((s for s in self.states if s.code == code), None)
+        return (state.label, state.label_hi) if state else (code, "")
+
+    def step(self, source: str, action: str, target: str) -> Step | None:
+        return next(
+            (s for s in self.steps if (s.source, s.action, s.target) == (source, action, target)),
+            None,
+        )
 
 
 class _Errors:
@@ -354,6 +373,9 @@ def parse_definition(data: Mapping[str, Any]) -> Definition:
     """The definition in ``data``, or ValidationError naming every problem by its place."""
     errors = _Errors()
     fee = _int(data, "fee_paise", "definition", errors, low=0, high=10**9)
+    citizen = fee
+    if data.get("citizen_paise") is not None:
+        citizen = _int(data, "citizen_paise", "definition", errors, low=0, high=fee)
     definition = Definition(
         fee_paise=fee,
         shares=_shares(data, fee, errors),
@@ -373,6 +395,7 @@ def parse_definition(data: Mapping[str, Any]) -> Definition:
         documents=definition.documents,
         states=states,
         steps=steps,
+        citizen_paise=citizen,
     )
 
 

@@ -66,6 +66,7 @@ def _definition(
 ) -> dict[str, Any]:
     return {
         "fee_paise": 3000,
+        "citizen_paise": 1000,
         "shares": SHARES_RS_30,
         "fields": APPLICANT_FIELDS + extra_fields,
         "documents": documents,

@@ -210,6 +210,14 @@ DEMO_USERS = [
         post=("bdo", AreaKind.BLOCK, "Nala"),
     ),
     DemoUser(
+        "co.nala",
+        "Designated officer: Circle Officer, Nala",
+        "CO Nala (demo)",
+        "अंचल अधिकारी नाला (डेमो)",
+        post=("co", AreaKind.TEHSIL, "Nala"),
+        language="hi",
+    ),
+    DemoUser(
         "bdo.kundahit",
         "Block officer: BDO, Kundahit",
         "BDO Kundahit (demo)",

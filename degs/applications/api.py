@@ -1,0 +1,245 @@
+"""Applications API: file at a centre, act, list, get, the officer's inbox, and (without
+sign-in) certificate verification. Scoped like the pages: applications outside the caller's
+areas (and not with a post they hold) answer 404; writes go through the services as the
+caller; a stale ``version`` answers 409 with the current state; a refused form answers 422 with
+each field's messages.
+
+Documents travel as base64 in the JSON body (``documents: [{code, name, content_base64}]``), so
+kiosk software can file in one request; they are checked by content like uploads on the page.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from degs.applications import selectors, services, signing
+from degs.applications.models import Application
+from degs.catalogue.models import Service
+from degs.centres.models import Centre
+
+router = Router(tags=["applications"])
+public_router = Router(tags=["certificates"])
+
+
+class DocumentIn(Schema):
+    code: str
+    name: str = "document.pdf"
+    content_base64: str
+
+
+class FileIn(Schema):
+    centre: int
+    service: int
+    values: dict[str, Any]
+    documents: list[DocumentIn] = []
+    client_token: uuid.UUID | None = None
+
+
+class ActIn(Schema):
+    action: str
+    target: str
+    remark: str = ""
+    version: int
+
+
+class EventOut(Schema):
+    kind: str
+    action: str
+    from_state: str
+    to_state: str
+    remark: str
+    actor: str | None
+    at: dt.datetime
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str | None:
+        return obj.actor.label if obj.actor else None
+
+
+class ApplicationRow(Schema):
+    id: int
+    number: str | None
+    service: str
+    centre: str
+    applicant_name: str
+    state: str
+    state_label: str
+    submitted_at: dt.datetime | None
+    due_date: dt.date | None
+    step_due: dt.date | None
+    assigned_post: str | None
+    version: int
+
+    @staticmethod
+    def resolve_service(obj: Application) -> str:
+        return obj.service.code
+
+    @staticmethod
+    def resolve_centre(obj: Application) -> str:
+        return obj.centre.code
+
+    @staticmethod
+    def resolve_assigned_post(obj: Application) -> str | None:
+        return obj.assigned_post.label if obj.assigned_post else None
+
+
+class NextStep(Schema):
+    action: str
+    target: str
+    designation: str
+
+
+class ApplicationOut(ApplicationRow):
+    service_version: int
+    mobile: str
+    aadhaar_last4: str
+    data: dict[str, Any]
+    fee_paise: int
+    decided_on: dt.date | None
+    within_limit: bool | None
+    certificate: str | None
+    next_steps: list[NextStep]
+    events: list[EventOut]
+
+    @staticmethod
+    def resolve_service_version(obj: Application) -> int:
+        return obj.service_version.number
+
+    @staticmethod
+    def resolve_mobile(obj: Application) -> str:
+        return obj.mobile_masked
+
+    @staticmethod
+    def resolve_certificate(obj: Application) -> str | None:
+        certificate = getattr(obj, "certificate", None)
+        return certificate.number if certificate else None
+
+    @staticmethod
+    def resolve_next_steps(obj: Application) -> list[dict[str, str]]:
+        from degs.applications.routing import steps_now
+
+        return [
+            {"action": s.action, "target": s.target, "designation": s.designation}
+            for s in steps_now(obj.definition, obj.state)
+        ]
+
+    @staticmethod
+    def resolve_events(obj: Application) -> list[Any]:
+        return list(obj.events.select_related("actor"))
+
+
+class ListFilter(Schema):
+    service: int | None = None
+    state: str = ""
+    block: int | None = None
+    centre: int | None = None
+    q: str = ""
+    late: bool = False
+
+
+def _uploads(documents: list[DocumentIn]) -> list[services.Upload]:
+    result = []
+    for index, document in enumerate(documents):
+        try:
+            content = base64.b64decode(document.content_base64, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise services.ApplicationRefused(
+                extra={"errors": {f"documents[{index}]": [_("Not valid base64.")]}}
+            ) from error
+        result.append(
+            services.Upload(code=document.code, file=SimpleUploadedFile(document.name, content))
+        )
+    return result
+
+
+@router.post("/", response={200: ApplicationOut, 201: ApplicationOut})
+def file_application(request: HttpRequest, payload: FileIn) -> object:
+    """File an application at a centre the caller operates. Send a fresh ``client_token`` per
+    form: sending the same one again (a retry) answers 200 with the application already filed,
+    not a second one."""
+    centre = get_object_or_404(Centre.objects.visible_to(request.user), pk=payload.centre)
+    service = get_object_or_404(Service.objects.for_user(request.user), pk=payload.service)
+    application, created = services.application_submit(
+        actor=request.user,  # type: ignore[arg-type]
+        centre=centre,
+        service=service,
+        values=payload.values,
+        uploads=_uploads(payload.documents),
+        client_token=payload.client_token,
+    )
+    return (201 if created else 200), selectors.application_get(
+        user=request.user, pk=application.pk
+    )
+
+
+@router.get("/", response=list[ApplicationRow])
+@paginate(LimitOffsetPagination)
+def list_applications(request: HttpRequest, filters: Query[ListFilter]) -> object:
+    return selectors.application_list(user=request.user, **filters.dict())
+
+
+@router.get("/inbox/", response=list[ApplicationRow])
+def inbox(request: HttpRequest) -> object:
+    """Applications waiting for a post the caller holds, soonest due first."""
+    box = selectors.inbox(user=request.user)
+    return [*box.overdue, *box.due_soon, *box.pending]
+
+
+@router.get("/{application_id}/", response=ApplicationOut)
+def get_application(request: HttpRequest, application_id: int) -> object:
+    return selectors.application_get(user=request.user, pk=application_id)
+
+
+@router.post("/{application_id}/act/", response=ApplicationOut)
+def act(request: HttpRequest, application_id: int, payload: ActIn) -> object:
+    """Take a workflow step (see ``next_steps``). ``version`` is the one you read: if someone
+    acted first the answer is 409 and nothing changes."""
+    application = selectors.application_get(user=request.user, pk=application_id)
+    services.application_act(
+        actor=request.user,  # type: ignore[arg-type]
+        application=application,
+        action=payload.action,
+        target=payload.target,
+        remark=payload.remark,
+        version=payload.version,
+    )
+    return selectors.application_get(user=request.user, pk=application_id)
+
+
+class VerifyOut(Schema):
+    valid: bool
+    status: str  # issued, revoked, unknown, invalid
+    number: str | None = None
+    fields: dict[str, Any] | None = None
+    revoked_on: dt.date | None = None
+    revocation_reason: str | None = None
+    public_key: str
+
+
+@public_router.get("/verify/", response=VerifyOut, auth=None)
+def verify(request: HttpRequest, payload: str = "", number: str = "") -> object:
+    """Check a certificate by its QR payload (or the address the QR holds) or by its number.
+    No sign-in. A payload whose signature does not match answers ``status: invalid``."""
+    return selectors.verification(payload=payload, number=number)
+
+
+@public_router.get("/key/", auth=None)
+def public_key(request: HttpRequest) -> object:
+    """The Ed25519 public key (base64) that signs certificates, for offline verification."""
+    return {
+        "algorithm": "Ed25519",
+        "public_key": signing.public_key_text(),
+        "key_id": signing.key_id(),
+    }
+
+
+__all__ = ["public_router", "router"]

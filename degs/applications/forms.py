@@ -1,0 +1,167 @@
+"""Forms of the applications pages. The application form is built from the service version's
+definition; it only collects what was typed: every check is the service's (the same for the
+page and the API), and its messages are put back on the matching fields."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from degs.catalogue.choices import FieldType
+from degs.catalogue.definition import Definition
+from degs.core.forms import StyledFormMixin
+from degs.core.models import in_reader_language
+
+
+class ApplicationForm(StyledFormMixin, forms.Form):
+    """The service's form plus its documents. ``client_token`` makes a repeated submit file
+    one application."""
+
+    client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        definition: Definition,
+        areas: dict[str, dict[str, Any]],
+        documents_held: set[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.definition = definition
+        self.documents_held = documents_held or set()
+        self.document_names: list[str] = []
+        self.field_names: list[str] = []
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("client_token"):
+            self.initial["client_token"] = uuid.uuid4()
+        area_choices = [("", "—")] + [
+            (key, in_reader_language(a["name"], a["name_hi"]))
+            for key, a in sorted(areas.items(), key=lambda kv: kv[1]["name"])
+        ]
+        for spec in definition.fields:
+            label = in_reader_language(spec.label, spec.label_hi)
+            field: forms.Field
+            if spec.type == FieldType.FILE:
+                continue
+            if spec.type == FieldType.CHOICE:
+                field = forms.ChoiceField(
+                    choices=[("", "—")]
+                    + [(o.value, in_reader_language(o.label, o.label_hi)) for o in spec.options]
+                )
+            elif spec.type == FieldType.AREA:
+                field = forms.ChoiceField(choices=area_choices)
+            elif spec.type == FieldType.DATE:
+                field = forms.CharField(
+                    widget=forms.DateInput(
+                        attrs={"type": "date", "max": timezone.localdate().isoformat()}
+                    )
+                )
+            else:
+                attrs: dict[str, Any] = {}
+                if spec.type in (
+                    FieldType.MOBILE,
+                    FieldType.PINCODE,
+                    FieldType.AADHAAR,
+                    FieldType.NUMBER,
+                ):
+                    attrs["inputmode"] = "numeric"
+                if spec.type == FieldType.MOBILE:
+                    attrs["autocomplete"] = "off"
+                    attrs["maxlength"] = 13
+                if spec.type == FieldType.AADHAAR:
+                    attrs["autocomplete"] = "off"
+                    attrs["maxlength"] = 14
+                if spec.type == FieldType.TEXT and spec.max_length:
+                    attrs["maxlength"] = spec.max_length
+                field = forms.CharField(widget=forms.TextInput(attrs=attrs), strip=False)
+            field.required = False  # the service decides; a draft may be incomplete
+            field.label = label
+            field.widget.is_required = spec.required
+            if spec.type == FieldType.AADHAAR:
+                field.help_text = _("Only the last four digits are kept.")
+            self.fields[spec.code] = field
+            self.fields[spec.code].degs_required = spec.required  # type: ignore[attr-defined]
+            self.field_names.append(spec.code)
+        uploads = [
+            (d.code, in_reader_language(d.label, d.label_hi), d.required)
+            for d in definition.documents
+        ] + [
+            (f.code, in_reader_language(f.label, f.label_hi), f.required)
+            for f in definition.fields
+            if f.type == FieldType.FILE
+        ]
+        for code, label, required in uploads:
+            field = forms.FileField(
+                required=False,
+                label=label,
+                widget=forms.ClearableFileInput(
+                    attrs={"accept": "application/pdf,image/jpeg,image/png"}
+                ),
+                help_text=_("Already received: choose a file only to add another.")
+                if code in self.documents_held
+                else _("PDF, JPEG or PNG."),
+            )
+            field.degs_required = required and code not in self.documents_held  # type: ignore[attr-defined]
+            self.fields[code] = field
+            self.document_names.append(code)
+        self.style_fields()
+
+    def typed_values(self) -> dict[str, Any]:
+        """What was typed, field by field, as text (the service checks it)."""
+        return {name: self.data.get(self.add_prefix(name), "") for name in self.field_names}
+
+    def uploads(self) -> list[tuple[str, Any]]:
+        return [
+            (name, self.files[self.add_prefix(name)])
+            for name in self.document_names
+            if self.add_prefix(name) in self.files
+        ]
+
+    def typed_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.field_names]
+
+    def document_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.document_names]
+
+
+class ActForm(StyledFormMixin, forms.Form):
+    step = forms.CharField(widget=forms.HiddenInput)  # "action:target"
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    remark = forms.CharField(
+        label=_("Remark"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RevokeForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revocation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StatusForm(StyledFormMixin, forms.Form):
+    number = forms.CharField(label=_("Application number"), max_length=20)
+    last4 = forms.RegexField(
+        label=_("Last four digits of the mobile given in the application"),
+        regex=r"^[0-9]{4}$",
+        error_messages={"invalid": _("Give the last four digits.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"}
+        ),
+    )
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )

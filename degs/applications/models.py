@@ -1,0 +1,332 @@
+"""Citizens' applications for catalogue services, their events and documents, the certificates
+issued on them and the user-charge ledger.
+
+An application keeps the service version it was filed under: its form, workflow and fee split
+are read from that version for its whole life. Where it stands is ``state`` (a workflow state
+code of that version, or ``draft``); the post that must act next is ``assigned_post``, with the
+step's own due date beside the application's; ``is_open`` marks filed applications not yet
+issued or rejected, and the inbox and reports read through partial indexes on it, so they cost
+the same whether a state holds fifty thousand applications or five million.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from degs.applications.choices import DRAFT, Account, EventKind
+from degs.catalogue.choices import ActionKind
+from degs.catalogue.definition import Definition
+from degs.catalogue.models import Service, ServiceVersion
+from degs.core.models import in_reader_language
+from degs.core.scoping import ScopedQuerySet
+from degs.directory.models import Area, Post
+
+
+class ApplicationQuerySet(ScopedQuerySet):
+    area_path_lookup = "area__path"
+    area_field = "area"  # millions of rows: scope through the area index, not a join
+
+    def filed(self) -> ApplicationQuerySet:
+        return self.exclude(state=DRAFT)
+
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(is_open=True)
+
+
+class Application(models.Model):
+    """One citizen's application for one service, filed at a centre."""
+
+    number = models.CharField(
+        _("application number"), max_length=20, unique=True, null=True, blank=True
+    )
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
+    )
+    service_version = models.ForeignKey(
+        ServiceVersion, verbose_name=_("filed under"), on_delete=models.PROTECT, related_name="+"
+    )
+    centre = models.ForeignKey(
+        "centres.Centre", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The centre's area at filing (panchayat or ward), and the district and block above it,
+    # kept so that scoping, routing and reports need no walk up the area tree.
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
+    )
+    district = models.ForeignKey(
+        Area, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    block = models.ForeignKey(
+        Area,
+        verbose_name=_("block"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    client_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, help_text="One form, one application."
+    )
+    applicant_name = models.CharField(_("applicant"), max_length=100)
+    mobile = models.CharField(_("mobile"), max_length=10)
+    aadhaar_last4 = models.CharField(_("Aadhaar (last four digits)"), max_length=4, blank=True)
+    aadhaar_hash = models.CharField(max_length=64, blank=True, editable=False)
+    data: models.JSONField[Any, Any] = models.JSONField(_("form"), default=dict)
+    state = models.CharField(_("state"), max_length=40, default=DRAFT)
+    is_open = models.BooleanField(default=False, editable=False)
+    assigned_post = models.ForeignKey(
+        Post,
+        verbose_name=_("with"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    fee_paise = models.PositiveIntegerField(_("fee (paise)"), default=0)
+    submitted_at = models.DateTimeField(_("filed"), null=True, blank=True)
+    due_date = models.DateField(_("due by"), null=True, blank=True)
+    step_started = models.DateField(_("step began"), null=True, blank=True)
+    step_due = models.DateField(_("step due by"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    within_limit = models.BooleanField(_("within the time limit"), null=True, blank=True)
+    escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["assigned_post", "step_due"],
+                condition=Q(is_open=True),
+                name="application_inbox",
+            ),
+            models.Index(
+                fields=["district", "due_date"],
+                condition=Q(is_open=True),
+                name="application_open_due",
+            ),
+            models.Index(
+                fields=["district", "decided_on"],
+                condition=Q(decided_on__isnull=False),
+                name="application_decided",
+            ),
+            models.Index(fields=["area", "created_at"], name="application_area_created"),
+            models.Index(fields=["centre", "created_at"], name="application_centre_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or _("Draft %(pk)s") % {"pk": self.pk}
+
+    @property
+    def definition(self) -> Definition:
+        cached: Definition | None = getattr(self, "_definition", None)
+        if cached is None:
+            cached = self.service_version.parsed()
+            self._definition = cached
+        return cached
+
+    @property
+    def state_label(self) -> str:
+        if self.state == DRAFT:
+            return str(_("Draft"))
+        label, label_hi = self.definition.state_label(self.state)
+        return in_reader_language(label, label_hi)
+
+    @property
+    def mobile_masked(self) -> str:
+        return f"XXXXXX{self.mobile[-4:]}" if self.mobile else ""
+
+
+class ApplicationDocument(models.Model):
+    """A document uploaded with an application (checked by content, not by its name)."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    code = models.CharField(_("document"), max_length=40)
+    file = models.FileField(_("file"), upload_to="applications/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.code}"
+
+    @property
+    def label(self) -> str:
+        document = next(
+            (d for d in self.application.definition.documents if d.code == self.code),
+            None,
+        )
+        return in_reader_language(document.label, document.label_hi) if document else self.code
+
+
+class ApplicationEventQuerySet(ScopedQuerySet):
+    area_path_lookup = "application__area__path"
+
+
+class ApplicationEvent(models.Model):
+    """Something that happened to an application: who, when, from which state to which."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("what"), max_length=30, choices=EventKind.choices)
+    action = models.CharField(_("action"), max_length=30, choices=ActionKind.choices, blank=True)
+    from_state = models.CharField(_("from"), max_length=40, blank=True)
+    to_state = models.CharField(_("to"), max_length=40, blank=True)
+    remark = models.TextField(_("remark"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    post = models.ForeignKey(
+        Post,
+        verbose_name=_("as"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = ApplicationEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.kind} {self.to_state}"
+
+
+class Certificate(models.Model):
+    """What an issued application gives the citizen: numbered, signed, revocable."""
+
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    officer_post = models.ForeignKey(
+        Post, verbose_name=_("officer"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    # The fields a verifier sees, fixed at issue; the signed payload carries the same.
+    fields: models.JSONField[Any, Any] = models.JSONField(default=dict)
+    payload = models.TextField(_("signed payload"))
+    key_id = models.CharField(max_length=16)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class LedgerEntryQuerySet(ScopedQuerySet):
+    area_path_lookup = "district__path"
+
+
+class LedgerEntry(models.Model):
+    """One line of a fee's posting. A fee's lines add up to zero: debits (collected at the
+    centre, due from the state) are positive, credits (each party's share) negative."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    posted_on = models.DateField(_("posted on"))
+    account = models.CharField(_("account"), max_length=20, choices=Account.choices)
+    party = models.CharField(_("party"), max_length=40, blank=True)
+    party_label = models.CharField(max_length=100, blank=True)
+    party_label_hi = models.CharField(max_length=100, blank=True)
+    amount_paise = models.BigIntegerField(_("amount (paise)"))
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["posted_on", "pk"]
+        indexes = [
+            models.Index(fields=["centre", "posted_on"], name="ledger_centre_day"),
+            models.Index(fields=["district", "posted_on"], name="ledger_district_day"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "account", "party"], name="ledger_one_line_per_account"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.account} {self.party} {self.amount_paise}"

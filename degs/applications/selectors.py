@@ -1,0 +1,441 @@
+"""Reads of the applications app: lists, the officer's inbox, reports, ledger statements, public
+status and verification. Everything a signed-in user sees starts from ``visible_to`` (or, for
+the officer who must act, from the posts they hold)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from degs.applications import signing
+from degs.applications.choices import DRAFT, Account
+from degs.applications.models import Application, ApplicationEvent, Certificate, LedgerEntry
+from degs.catalogue.models import Service
+from degs.centres.models import Centre
+from degs.core.scoping import ancestor_paths
+from degs.directory.models import Area, Post
+from degs.directory.selectors import held_post_ids
+
+_RELATED = (
+    "service",
+    "service_version",
+    "centre",
+    "area",
+    "district",
+    "block",
+    "assigned_post__designation",
+    "assigned_post__area",
+)
+
+
+def _visible(user: Any) -> QuerySet[Application]:
+    """Applications in the user's areas, and those with (or once with) a post they hold."""
+    posts = held_post_ids(user)
+    scoped = Application.objects.visible_to(user)
+    if not posts:
+        return scoped
+    acted = ApplicationEvent.objects.filter(post_id__in=posts).values("application_id")
+    return Application.objects.filter(
+        Q(pk__in=scoped.values("pk")) | Q(assigned_post_id__in=posts) | Q(pk__in=acted)
+    )
+
+
+def application_get(*, user: Any, pk: int) -> Application:
+    return get_object_or_404(_visible(user).select_related(*_RELATED), pk=pk)
+
+
+def application_list(
+    *,
+    user: Any,
+    service: int | None = None,
+    state: str = "",
+    block: int | None = None,
+    centre: int | None = None,
+    q: str = "",
+    late: bool = False,
+) -> QuerySet[Application]:
+    rows = Application.objects.visible_to(user).select_related(*_RELATED)
+    if service:
+        rows = rows.filter(service_id=service)
+    if state == "open":
+        rows = rows.filter(is_open=True)
+    elif state:
+        rows = rows.filter(state=state)
+    if block:
+        rows = rows.filter(block_id=block)
+    if centre:
+        rows = rows.filter(centre_id=centre)
+    if late:
+        rows = rows.filter(is_open=True, due_date__lt=timezone.localdate())
+    if q:
+        rows = rows.filter(Q(number=q.strip()) | Q(applicant_name__icontains=q.strip()))
+    return rows.order_by("-created_at", "-pk")
+
+
+def operator_centres(*, user: Any) -> QuerySet[Centre]:
+    """The centres a kiosk operator files at: those they run."""
+    return Centre.objects.filter(operator__user=user).select_related("area").order_by("code")
+
+
+def operator_applications(*, user: Any) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(centre__operator__user=user)
+        .select_related(*_RELATED)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def services_at(*, centre: Centre) -> QuerySet[Service]:
+    """Services taking applications where the centre is."""
+    paths = [*ancestor_paths(centre.area.path), centre.area.path]
+    return (
+        Service.objects.filter(is_active=True, current__isnull=False, area__path__in=paths)
+        .select_related("current")
+        .order_by("name")
+    )
+
+
+@dataclass
+class Inbox:
+    overdue: list[Application] = field(default_factory=list)
+    due_soon: list[Application] = field(default_factory=list)
+    pending: list[Application] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.pending)
+
+
+INBOX_LIMIT = 200
+
+
+def inbox(*, user: Any, today: dt.date | None = None) -> Inbox:
+    """Applications waiting for a post the user holds, soonest due first: past due, due within
+    ``DEGS_DUE_SOON_DAYS``, and the rest (at most ``INBOX_LIMIT`` in all)."""
+    today = today or timezone.localdate()
+    posts = held_post_ids(user)
+    result = Inbox()
+    if not posts:
+        return result
+    soon = today + dt.timedelta(days=settings.DEGS_DUE_SOON_DAYS)
+    rows = (
+        Application.objects.filter(is_open=True, assigned_post_id__in=posts)
+        .select_related(
+            "service", "centre", "area", "assigned_post__designation", "assigned_post__area"
+        )
+        .order_by("step_due", "pk")[:INBOX_LIMIT]
+    )
+    for application in rows:
+        if application.step_due and application.step_due < today:
+            result.overdue.append(application)
+        elif application.step_due and application.step_due <= soon:
+            result.due_soon.append(application)
+        else:
+            result.pending.append(application)
+    return result
+
+
+def inbox_count(*, user: Any) -> int:
+    posts = held_post_ids(user)
+    if not posts:
+        return 0
+    return Application.objects.filter(is_open=True, assigned_post_id__in=posts).count()
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+@dataclass
+class PendingRow:
+    key: Any
+    label: str
+    within: int = 0
+    beyond: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.within + self.beyond
+
+
+def _district_filter(user: Any, district: Area | None) -> QuerySet[Application]:
+    rows = Application.objects.visible_to(user)
+    if district is not None:
+        rows = rows.filter(district=district)
+    return rows
+
+
+def pending_report(
+    *, user: Any, by: str, district: Area | None = None, today: dt.date | None = None
+) -> list[PendingRow]:
+    """Open applications within and beyond their time limit, by ``service``, ``block`` or
+    ``officer`` (the post they are with)."""
+    today = today or timezone.localdate()
+    column = {"service": "service_id", "block": "block_id", "officer": "assigned_post_id"}[by]
+    counts = (
+        _district_filter(user, district)
+        .filter(is_open=True)
+        .values(column)
+        .annotate(
+            beyond=Count("pk", filter=Q(due_date__lt=today)),
+            within=Count("pk", filter=Q(due_date__gte=today)),
+        )
+        .order_by()
+    )
+    rows = {
+        c[column]: PendingRow(key=c[column], label="", within=c["within"], beyond=c["beyond"])
+        for c in counts
+    }
+    labels = _labels(by, [k for k in rows if k is not None])
+    for key, row in rows.items():
+        row.label = labels.get(key, "—")
+    return sorted(rows.values(), key=lambda r: (-r.beyond, -r.total, r.label))
+
+
+def _labels(by: str, keys: list[int]) -> dict[int, str]:
+    if by == "service":
+        return {s.pk: s.label for s in Service.objects.filter(pk__in=keys)}
+    if by == "block":
+        return {a.pk: a.label for a in Area.objects.filter(pk__in=keys)}
+    return {
+        p.pk: p.label
+        for p in Post.objects.filter(pk__in=keys).select_related("designation", "area")
+    }
+
+
+@dataclass
+class DisposalRow:
+    key: int
+    label: str
+    decided: int = 0
+    within: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return round(100 * self.within / self.decided, 1) if self.decided else None
+
+
+def disposal_report(
+    *, user: Any, month: dt.date, by: str, district: Area | None = None
+) -> list[DisposalRow]:
+    """Applications decided in the month, and how many of them within the time limit, per
+    district or per block, best first (the ranking UP publishes)."""
+    start = month.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    column = {"district": "district_id", "block": "block_id"}[by]
+    counts = (
+        _district_filter(user, district)
+        .filter(decided_on__gte=start, decided_on__lt=end)
+        .values(column)
+        .annotate(decided=Count("pk"), within=Count("pk", filter=Q(within_limit=True)))
+        .order_by()
+    )
+    keys = [c[column] for c in counts if c[column] is not None]
+    labels = {a.pk: a.label for a in Area.objects.filter(pk__in=keys)}
+    rows = [
+        DisposalRow(
+            key=c[column],
+            label=labels.get(c[column], "—"),
+            decided=c["decided"],
+            within=c["within"],
+        )
+        for c in counts
+    ]
+    return sorted(rows, key=lambda r: (-(r.share or 0), -r.decided, r.label))
+
+
+def report_districts(*, user: Any) -> QuerySet[Area]:
+    return Area.objects.visible_to(user).filter(kind="district").order_by("name")
+
+
+# --- ledger ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class StatementLine:
+    account: str
+    party: str
+    label: str
+    paise: int
+
+
+@dataclass
+class Statement:
+    month: dt.date
+    title: str
+    applications: int
+    collected: int  # at the centre
+    reimbursed: int  # due from the state
+    shares: list[StatementLine]
+    by_service: list[tuple[str, int, int]]  # service, applications, fees
+
+    @property
+    def debits(self) -> int:
+        return self.collected + self.reimbursed
+
+    @property
+    def credits(self) -> int:
+        return sum(line.paise for line in self.shares)
+
+    @property
+    def balanced(self) -> bool:
+        return self.debits == self.credits
+
+
+def _month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
+    start = month.replace(day=1)
+    return start, (start + dt.timedelta(days=32)).replace(day=1)
+
+
+def statement(*, entries: QuerySet[LedgerEntry], month: dt.date, title: str) -> Statement:
+    """The month's postings summed: debits (collected, reimbursed) and each party's credit."""
+    start, end = _month_bounds(month)
+    rows = entries.filter(posted_on__gte=start, posted_on__lt=end)
+    sums = (
+        rows.values("account", "party", "party_label", "party_label_hi")
+        .annotate(total=Sum("amount_paise"))
+        .order_by("account", "party")
+    )
+    collected = reimbursed = 0
+    shares = []
+    from degs.core.models import in_reader_language
+
+    for row in sums:
+        if row["account"] == Account.CASH_AT_CENTRE:
+            collected += row["total"]
+        elif row["account"] == Account.DUE_FROM_STATE:
+            reimbursed += row["total"]
+        else:
+            shares.append(
+                StatementLine(
+                    account=row["account"],
+                    party=row["party"],
+                    label=in_reader_language(row["party_label"], row["party_label_hi"]),
+                    paise=-row["total"],
+                )
+            )
+    merged: dict[str, StatementLine] = {}
+    for line in shares:  # one line per party even if its label changed between versions
+        if line.party in merged:
+            merged[line.party].paise += line.paise
+        else:
+            merged[line.party] = line
+    per_service: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    debits = rows.filter(account__in=[Account.CASH_AT_CENTRE, Account.DUE_FROM_STATE])
+    for row in (
+        debits.values("application__service__name", "application__service__name_hi")
+        .annotate(n=Count("application_id", distinct=True), fee=Sum("amount_paise"))
+        .order_by()
+    ):
+        label = in_reader_language(
+            row["application__service__name"], row["application__service__name_hi"]
+        )
+        per_service[label][0] += row["n"]
+        per_service[label][1] += row["fee"]
+    return Statement(
+        month=start,
+        title=title,
+        applications=rows.values("application_id").distinct().count(),
+        collected=collected,
+        reimbursed=reimbursed,
+        shares=sorted(merged.values(), key=lambda s: s.party),
+        by_service=sorted((k, v[0], v[1]) for k, v in per_service.items()),
+    )
+
+
+def centre_statement(*, user: Any, centre: Centre, month: dt.date) -> Statement:
+    return statement(
+        entries=LedgerEntry.objects.filter(centre=centre),
+        month=month,
+        title=f"{centre.code} {centre.label}",
+    )
+
+
+def district_statement(*, user: Any, district: Area, month: dt.date) -> Statement:
+    return statement(
+        entries=LedgerEntry.objects.filter(district=district), month=month, title=district.label
+    )
+
+
+def centre_month_totals(*, district: Area, month: dt.date) -> list[dict[str, Any]]:
+    """Per centre in a district: applications and fees posted in the month."""
+    start, end = _month_bounds(month)
+    rows = (
+        LedgerEntry.objects.filter(district=district, posted_on__gte=start, posted_on__lt=end)
+        .values("centre_id", "centre__code", "centre__name", "centre__name_hi")
+        .annotate(
+            applications=Count("application_id", distinct=True),
+            collected=Sum("amount_paise", filter=Q(account=Account.CASH_AT_CENTRE)),
+            reimbursed=Sum("amount_paise", filter=Q(account=Account.DUE_FROM_STATE)),
+            operator=Sum("amount_paise", filter=Q(account=Account.SHARE, party="operator")),
+        )
+        .order_by("centre__code")
+    )
+    return list(rows)
+
+
+# --- public ----------------------------------------------------------------------------------------
+
+
+def public_status(*, number: str, last4: str) -> Application | None:
+    """The application with this number filed with a mobile ending in ``last4``, or None (the
+    caller cannot tell a wrong number from a wrong mobile)."""
+    number = number.strip()
+    if not number or len(last4) != 4 or not last4.isdigit():
+        return None
+    application = (
+        Application.objects.exclude(state=DRAFT)
+        .select_related("service", "service_version", "district", "centre")
+        .filter(number=number)
+        .first()
+    )
+    if application is None or not application.mobile.endswith(last4):
+        return None
+    return application
+
+
+def certificate_by_number(number: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("application__service")
+        .filter(number=number.strip().upper())
+        .first()
+    )
+
+
+def verification(*, payload: str = "", number: str = "") -> dict[str, Any]:
+    """What the public verification page and API answer for a QR payload or a number."""
+    answer: dict[str, Any] = {
+        "valid": False,
+        "status": "unknown",
+        "public_key": signing.public_key_text(),
+    }
+    certificate = None
+    if payload.strip():
+        try:
+            fields = signing.verify_payload(payload, signing.public_key_bytes())
+        except signing.BadPayload:
+            answer["status"] = "invalid"
+            return answer
+        certificate = Certificate.objects.filter(number=str(fields.get("c", ""))).first()
+        if certificate is None:
+            return answer
+    elif number.strip():
+        certificate = Certificate.objects.filter(number=number.strip().upper()).first()
+    if certificate is None:
+        return answer
+    answer.update(
+        number=certificate.number,
+        fields=certificate.fields,
+        status="revoked" if certificate.is_revoked else "issued",
+        valid=not certificate.is_revoked,
+    )
+    if certificate.revoked_at:
+        answer["revoked_on"] = timezone.localdate(certificate.revoked_at)
+        answer["revocation_reason"] = certificate.revocation_reason
+    return answer

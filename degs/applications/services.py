@@ -1,0 +1,871 @@
+"""Writes of the applications app. Each is atomic, checks who may act, leaves an
+``ApplicationEvent`` and, for actions on a filed application, checks the version the user saw.
+
+Filing is idempotent on the form's ``client_token``: a double click or a retry after a timeout
+returns the application the first request made. Filing posts the fee to the ledger as balanced
+lines. Issue makes the signed certificate in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+
+from degs.accounts.models import User
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import require_capability, user_can
+from degs.accounts.services import notice_send
+from degs.applications import routing, signing
+from degs.applications.choices import (
+    AT_KIOSK,
+    DRAFT,
+    FINAL_STATES,
+    ISSUED,
+    REJECTED,
+    SUBMITTED,
+    Account,
+    EventKind,
+)
+from degs.applications.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    Certificate,
+    LedgerEntry,
+)
+from degs.applications.validation import CheckedFile, check_document, clean_values
+from degs.catalogue.choices import ActionKind, FieldType
+from degs.catalogue.definition import Definition
+from degs.catalogue.models import Service
+from degs.centres.choices import CentreStatus
+from degs.centres.models import Centre
+from degs.core.aadhaar import verhoeff_digit
+from degs.core.exceptions import (
+    ApplicationError,
+    InvalidTransition,
+    OutOfJurisdiction,
+    PermissionDenied,
+    StaleVersion,
+)
+from degs.core.scoping import ancestor_paths, jurisdiction_of
+from degs.core.text import clean_paragraphs
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area, Post
+from degs.directory.selectors import held_post_ids
+
+# Remarks are required for these actions: the citizen and the kiosk must be told why.
+NEEDS_REMARK = {ActionKind.RETURN, ActionKind.CALL_FOR_DOCUMENTS, ActionKind.REJECT}
+FORM_AREA_KINDS = (
+    AreaKind.GRAM_PANCHAYAT,
+    AreaKind.VILLAGE,
+    AreaKind.WARD,
+    AreaKind.MUNICIPALITY,
+)
+
+
+class ApplicationRefused(ApplicationError):
+    """The form has problems; ``extra["errors"]`` maps each field to its messages."""
+
+    status = 422
+    default_message = _("Please correct the marked fields. Nothing was saved.")
+
+
+# --- who may do what ---------------------------------------------------------------------------
+
+
+def require_operator(actor: User | None, centre: Centre) -> None:
+    """The centre's own operator files at it; the district administration may too."""
+    if actor is None:
+        return
+    require_capability(
+        actor, Capability.CENTRE_OPERATE, centre.area, _("Only the centre's operator files here.")
+    )
+    operator_user = centre.operator.user_id if centre.operator_id and centre.operator else None
+    if operator_user != actor.pk and not user_can(actor, Capability.CENTRES_MANAGE, centre.area):
+        raise PermissionDenied(_("Only the centre's operator files here."))
+
+
+def form_areas(centre: Centre) -> dict[str, dict[str, Any]]:
+    """The villages, panchayats and wards an applicant at this centre may live in: those of the
+    centre's block (or town), by id."""
+    area = centre.area
+    top = area
+    chain = Area.objects.filter(path__in=ancestor_paths(area.path)).order_by("-depth")
+    for candidate in [area, *chain]:
+        if candidate.kind in (AreaKind.BLOCK, AreaKind.MUNICIPALITY, AreaKind.TEHSIL):
+            top = candidate
+            break
+    rows = Area.objects.under(top.path).filter(kind__in=FORM_AREA_KINDS).order_by("name")
+    return {
+        str(a.pk): {"id": a.pk, "name": a.name, "name_hi": a.name_hi}
+        for a in rows.only("pk", "name", "name_hi")
+    }
+
+
+def _district_and_block(area: Area) -> tuple[Area, Area | None]:
+    chain = list(Area.objects.filter(path__in=[*ancestor_paths(area.path), area.path]))
+    district = next(a for a in chain if a.kind == AreaKind.DISTRICT)
+    block = next((a for a in chain if a.kind == AreaKind.BLOCK), None)
+    return district, block
+
+
+def _event(
+    application: Application,
+    kind: str,
+    *,
+    actor: User | None,
+    from_state: str = "",
+    action: str = "",
+    remark: str = "",
+    post: Post | None = None,
+) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
+        application=application,
+        kind=kind,
+        action=action,
+        from_state=from_state,
+        to_state=application.state,
+        remark=remark,
+        actor=actor,
+        post=post,
+    )
+
+
+# --- filing ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    code: str
+    file: UploadedFile
+
+
+def _check_uploads(
+    definition: Definition, uploads: Sequence[Upload], errors: dict[str, list[str]]
+) -> list[tuple[str, CheckedFile, str]]:
+    allowed = {d.code for d in definition.documents} | {
+        f.code for f in definition.fields if f.type == FieldType.FILE
+    }
+    checked = []
+    for upload in uploads:
+        if upload.code not in allowed:
+            errors.setdefault(upload.code, []).append(
+                gettext("This service takes no such document.")
+            )
+            continue
+        try:
+            checked.append((upload.code, check_document(upload.file), upload.file.name or ""))
+        except ValidationError as error:
+            errors.setdefault(upload.code, []).extend(str(m) for m in error.messages)
+    return checked
+
+
+def _missing_documents(
+    definition: Definition, have: Iterable[str], errors: dict[str, list[str]]
+) -> None:
+    present = set(have)
+    required = [d.code for d in definition.documents if d.required] + [
+        f.code for f in definition.fields if f.type == FieldType.FILE and f.required
+    ]
+    for code in required:
+        if code not in present and code not in errors:
+            errors.setdefault(code, []).append(gettext("This document is required."))
+
+
+def _store_documents(
+    application: Application, checked: list[tuple[str, CheckedFile, str]], actor: User | None
+) -> None:
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+    for code, item, _name in checked:
+        document = ApplicationDocument(
+            application=application,
+            code=code,
+            content_type=item.content_type,
+            size=len(item.content),
+            sha256=item.sha256,
+            uploaded_by=actor,
+        )
+        document.file.save(
+            f"{uuid.uuid4().hex}.{extension[item.content_type]}",
+            ContentFile(item.content),
+            save=False,
+        )
+        document.save()
+
+
+def _number(application: Application) -> str:
+    """Year, the row's id and a Verhoeff check digit, so a mistyped number is caught."""
+    base = f"{application.created_at:%y}{application.pk:09d}"
+    return base + verhoeff_digit(base)
+
+
+def _validated(
+    *,
+    centre: Centre,
+    service: Service,
+    values: Mapping[str, Any],
+    uploads: Sequence[Upload],
+    have_documents: Iterable[str] = (),
+    keep_aadhaar: tuple[str, str] | None = None,
+    for_draft: bool = False,
+) -> tuple[Definition, Any, list[tuple[str, CheckedFile, str]]]:
+    definition = service.current.parsed() if service.current else None
+    if definition is None or not service.is_active:
+        raise ApplicationError(_("This service is not taking applications."))
+    cleaned = clean_values(
+        definition,
+        values,
+        today=timezone.localdate(),
+        areas=form_areas(centre),
+        keep_aadhaar=keep_aadhaar,
+    )
+    errors = cleaned.errors
+    if for_draft:  # a draft may be incomplete, but what it holds must be valid
+        errors = {
+            code: messages
+            for code, messages in errors.items()
+            if str(values.get(code) or "").strip()
+        }
+    checked = _check_uploads(definition, uploads, errors)
+    if not for_draft:
+        _missing_documents(definition, [*have_documents, *(c for c, _i, _n in checked)], errors)
+    if errors:
+        raise ApplicationRefused(extra={"errors": errors})
+    return definition, cleaned, checked
+
+
+def _applicant(definition: Definition, cleaned: Any) -> tuple[str, str]:
+    name = next(
+        (cleaned.values.get(f.code, "") for f in definition.fields if f.type == FieldType.TEXT),
+        "",
+    )
+    mobile = next(
+        (cleaned.values.get(f.code, "") for f in definition.fields if f.type == FieldType.MOBILE),
+        "",
+    )
+    return str(name)[:100], str(mobile)
+
+
+def _check_centre(centre: Centre, service: Service) -> None:
+    if centre.status != CentreStatus.ACTIVE:
+        raise ApplicationError(_("This centre is not active and cannot file applications."))
+    if not centre.area.path.startswith(service.area.path):
+        raise ApplicationError(_("This service is not offered where this centre is."))
+
+
+@transaction.atomic
+def application_save_draft(
+    *,
+    actor: User | None,
+    centre: Centre,
+    service: Service,
+    values: Mapping[str, Any],
+    uploads: Sequence[Upload] = (),
+    draft: Application | None = None,
+) -> Application:
+    """Keep what the operator has typed so far, unchecked for completeness; no number yet."""
+    require_operator(actor, centre)
+    _check_centre(centre, service)
+    if draft is not None:
+        draft = Application.objects.select_for_update().get(pk=draft.pk)
+        if draft.state != DRAFT or draft.centre_id != centre.pk:
+            raise InvalidTransition(_("This application has already been filed."))
+    definition, cleaned, checked = _validated(
+        centre=centre,
+        service=service,
+        values=values,
+        uploads=uploads,
+        keep_aadhaar=(draft.aadhaar_last4, draft.aadhaar_hash) if draft else None,
+        for_draft=True,
+    )
+    district, block = _district_and_block(centre.area)
+    name, mobile = _applicant(definition, cleaned)
+    application = draft or Application(
+        service=service, centre=centre, area=centre.area, district=district, block=block
+    )
+    application.service_version = service.current  # type: ignore[assignment]
+    application.filed_by = actor
+    application.applicant_name = name
+    application.mobile = mobile
+    application.data = cleaned.values
+    application.aadhaar_last4, application.aadhaar_hash = (
+        cleaned.aadhaar_last4,
+        cleaned.aadhaar_hash,
+    )
+    if draft is not None:
+        application.version += 1
+    application.save()
+    _store_documents(application, checked, actor)
+    return application
+
+
+def application_submit(
+    *,
+    actor: User | None,
+    centre: Centre,
+    service: Service,
+    values: Mapping[str, Any],
+    uploads: Sequence[Upload] = (),
+    client_token: uuid.UUID | None = None,
+    draft: Application | None = None,
+) -> tuple[Application, bool]:
+    """File an application at a centre; returns it and whether this call filed it (False when
+    the same ``client_token`` had already filed one)."""
+    if client_token is not None:
+        earlier = Application.objects.filter(client_token=client_token).first()
+        if earlier is not None:
+            return _same_form(earlier, actor, centre), False
+    try:
+        with transaction.atomic():
+            return _submit(
+                actor=actor,
+                centre=centre,
+                service=service,
+                values=values,
+                uploads=uploads,
+                client_token=client_token,
+                draft=draft,
+            ), True
+    except IntegrityError:
+        # Two requests with one token at once: the other one filed it.
+        earlier = Application.objects.filter(client_token=client_token).first()
+        if client_token is None or earlier is None:
+            raise
+        return _same_form(earlier, actor, centre), False
+
+
+def _same_form(application: Application, actor: User | None, centre: Centre) -> Application:
+    if application.centre_id != centre.pk or (actor and application.filed_by_id != actor.pk):
+        raise ApplicationError(_("This form token was used for another application."))
+    return application
+
+
+def _submit(
+    *,
+    actor: User | None,
+    centre: Centre,
+    service: Service,
+    values: Mapping[str, Any],
+    uploads: Sequence[Upload],
+    client_token: uuid.UUID | None,
+    draft: Application | None,
+) -> Application:
+    require_operator(actor, centre)
+    _check_centre(centre, service)
+    have: list[str] = []
+    if draft is not None:
+        draft = Application.objects.select_for_update().get(pk=draft.pk)
+        if draft.state != DRAFT or draft.centre_id != centre.pk:
+            raise InvalidTransition(_("This application has already been filed."))
+        have = list(draft.documents.values_list("code", flat=True))
+    definition, cleaned, checked = _validated(
+        centre=centre,
+        service=service,
+        values=values,
+        uploads=uploads,
+        have_documents=have,
+        keep_aadhaar=(draft.aadhaar_last4, draft.aadhaar_hash) if draft else None,
+    )
+    district, block = _district_and_block(centre.area)
+    name, mobile = _applicant(definition, cleaned)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    version = service.current
+    if version is None:
+        raise ApplicationError(_("This service is not taking applications."))
+    application = draft or Application(service=service, centre=centre)
+    application.area, application.district, application.block = centre.area, district, block
+    application.service_version = version
+    application.filed_by = actor
+    application.client_token = client_token
+    application.applicant_name = name
+    application.mobile = mobile
+    application.data = cleaned.values
+    application.aadhaar_last4, application.aadhaar_hash = (
+        cleaned.aadhaar_last4,
+        cleaned.aadhaar_hash,
+    )
+    application.fee_paise = definition.fee_paise
+    application.submitted_at = now
+    calendar = routing.calendar_for(district, today, version.time_limit_days)
+    application.due_date = calendar.add_working_days(today, version.time_limit_days)
+    _enter_state(application, definition, SUBMITTED, today, calendar=calendar)
+    if draft is not None:
+        application.version += 1
+    application.save()
+    application.number = _number(application)
+    application.save(update_fields=["number"])
+    _store_documents(application, checked, actor)
+    _post_fee(application, definition, today)
+    _event(application, EventKind.FILED, actor=actor, from_state=DRAFT if draft else "")
+    return application
+
+
+def _enter_state(
+    application: Application,
+    definition: Definition,
+    state: str,
+    today: dt.date,
+    *,
+    calendar: Any = None,
+) -> None:
+    """Move to ``state``: who acts next and by when."""
+    application.state = state
+    application.is_open = state not in FINAL_STATES and state != DRAFT
+    application.step_started = today if application.is_open else None
+    application.escalated_on = None
+    days = routing.step_days(definition, state)
+    if days:
+        calendar = calendar or routing.calendar_for(application.district, today, days)
+        application.step_due = calendar.add_working_days(today, days)
+        application.assigned_post = routing.post_for_state(definition, state, application.area)
+    else:
+        application.step_due = None
+        application.assigned_post = None
+    if state in FINAL_STATES:
+        application.decided_on = today
+        application.within_limit = application.due_date is None or today <= application.due_date
+
+
+def _post_fee(application: Application, definition: Definition, day: dt.date) -> None:
+    """The fee as balanced ledger lines: what was collected at the centre and what the state
+    reimburses (debits), and each party's share (credits). They add up to zero."""
+    lines = []
+    common = {
+        "application": application,
+        "centre": application.centre,
+        "district": application.district,
+        "posted_on": day,
+    }
+    if definition.citizen_paise:
+        lines.append(
+            LedgerEntry(
+                account=Account.CASH_AT_CENTRE, amount_paise=definition.citizen_paise, **common
+            )
+        )
+    if definition.reimbursed_paise:
+        lines.append(
+            LedgerEntry(
+                account=Account.DUE_FROM_STATE, amount_paise=definition.reimbursed_paise, **common
+            )
+        )
+    for share in definition.shares:
+        if share.paise:
+            lines.append(
+                LedgerEntry(
+                    account=Account.SHARE,
+                    party=share.party,
+                    party_label=share.label,
+                    party_label_hi=share.label_hi,
+                    amount_paise=-share.paise,
+                    **common,
+                )
+            )
+    if sum(line.amount_paise for line in lines) != 0:  # the catalogue's check makes this so
+        raise ApplicationError(_("The service's fee split does not add up; nothing was filed."))
+    LedgerEntry.objects.bulk_create(lines)
+
+
+# --- at the kiosk after filing -------------------------------------------------------------------
+
+
+def _locked(application: Application, version: int | None) -> Application:
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("service_version", "district", "area", "centre", "service")
+        .get(pk=application.pk)
+    )
+    if version is not None and locked.version != version:
+        raise StaleVersion(
+            _(
+                "Someone acted on this application after you opened it: it is now “%(state)s”. "
+                "Nothing was saved."
+            )
+            % {"state": locked.state_label}
+        )
+    return locked
+
+
+@transaction.atomic
+def application_resubmit(
+    *,
+    actor: User | None,
+    application: Application,
+    values: Mapping[str, Any],
+    uploads: Sequence[Upload] = (),
+    version: int | None,
+    remark: str = "",
+) -> Application:
+    """The kiosk sends back an application returned for correction. The time limit starts
+    again: it runs from the day a complete application is received."""
+    locked = _locked(application, version)
+    require_operator(actor, locked.centre)
+    if locked.state != AT_KIOSK:
+        raise InvalidTransition(_("Only an application returned to the kiosk can be resubmitted."))
+    definition = locked.definition
+    cleaned = clean_values(
+        definition,
+        values,
+        today=timezone.localdate(),
+        areas=form_areas(locked.centre),
+        keep_aadhaar=(locked.aadhaar_last4, locked.aadhaar_hash),
+    )
+    errors = cleaned.errors
+    checked = _check_uploads(definition, uploads, errors)
+    have = [*locked.documents.values_list("code", flat=True), *(c for c, _i, _n in checked)]
+    _missing_documents(definition, have, errors)
+    if errors:
+        raise ApplicationRefused(extra={"errors": errors})
+    today = timezone.localdate()
+    locked.data = cleaned.values
+    locked.applicant_name, locked.mobile = _applicant(definition, cleaned)
+    locked.aadhaar_last4, locked.aadhaar_hash = cleaned.aadhaar_last4, cleaned.aadhaar_hash
+    calendar = routing.calendar_for(locked.district, today, locked.service_version.time_limit_days)
+    locked.due_date = calendar.add_working_days(today, locked.service_version.time_limit_days)
+    _enter_state(locked, definition, SUBMITTED, today, calendar=calendar)
+    locked.version += 1
+    locked.save()
+    _store_documents(locked, checked, actor)
+    _event(
+        locked,
+        EventKind.RESUBMITTED,
+        actor=actor,
+        from_state=AT_KIOSK,
+        remark=clean_paragraphs(remark),
+    )
+    return locked
+
+
+@transaction.atomic
+def application_add_documents(
+    *, actor: User | None, application: Application, uploads: Sequence[Upload], version: int | None
+) -> Application:
+    """Documents the officer called for (or any missing one), added at the kiosk."""
+    locked = _locked(application, version)
+    require_operator(actor, locked.centre)
+    if not locked.is_open:
+        raise InvalidTransition(_("This application is closed."))
+    if not uploads:
+        raise ApplicationRefused(extra={"errors": {"documents": [gettext("Choose a file.")]}})
+    errors: dict[str, list[str]] = {}
+    checked = _check_uploads(locked.definition, uploads, errors)
+    if errors:
+        raise ApplicationRefused(extra={"errors": errors})
+    _store_documents(locked, checked, actor)
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    _event(
+        locked,
+        EventKind.DOCUMENTS_ADDED,
+        actor=actor,
+        from_state=locked.state,
+        remark=", ".join(code for code, _i, _n in checked),
+    )
+    return locked
+
+
+# --- officers --------------------------------------------------------------------------------------
+
+
+def acting_post(actor: User, application: Application) -> Post:
+    """The post through which the actor may act now: the assigned post, held today."""
+    if not jurisdiction_of(actor).covers(application.area.path) and (
+        application.assigned_post_id not in held_post_ids(actor)
+    ):
+        raise OutOfJurisdiction
+    if application.assigned_post_id is None or application.assigned_post_id not in held_post_ids(
+        actor
+    ):
+        raise PermissionDenied(_("This application is not with a post you hold."))
+    return application.assigned_post  # type: ignore[return-value]
+
+
+@transaction.atomic
+def application_act(
+    *,
+    actor: User | None,
+    application: Application,
+    action: str,
+    target: str,
+    remark: str = "",
+    version: int | None,
+) -> Application:
+    """Take one step of the workflow. ``version`` is the one the officer saw: if someone acted
+    first, StaleVersion says so and nothing changes."""
+    locked = _locked(application, version)
+    definition = locked.definition
+    if not locked.is_open:
+        raise InvalidTransition(
+            _("This application is already “%(state)s”.") % {"state": locked.state_label}
+        )
+    step = definition.step(locked.state, action, target)
+    if step is None:
+        raise InvalidTransition
+    post = locked.assigned_post
+    if actor is not None:
+        post = acting_post(actor, locked)
+        if post.designation.code != step.designation:
+            raise PermissionDenied(_("This step is for another post."))
+        # The post's own area: a circle officer acts on the panchayats of the coterminous block.
+        require_capability(actor, Capability.APPLICATIONS_DECIDE, post.area)
+    remark = clean_paragraphs(remark)
+    if action in NEEDS_REMARK and not remark:
+        raise ApplicationRefused(
+            _("Give the reason: the kiosk and the citizen will be told."),
+            extra={"errors": {"remark": [gettext("Give the reason.")]}},
+        )
+    return _move(
+        locked, definition, action=action, target=target, remark=remark, actor=actor, post=post
+    )
+
+
+def _move(
+    locked: Application,
+    definition: Definition,
+    *,
+    action: str,
+    target: str,
+    remark: str,
+    actor: User | None,
+    post: Post | None,
+    kind: str = EventKind.ACTED,
+) -> Application:
+    source = locked.state
+    today = timezone.localdate()
+    _enter_state(locked, definition, target, today)
+    locked.version += 1
+    locked.save()
+    _event(locked, kind, actor=actor, from_state=source, action=action, remark=remark, post=post)
+    if target == ISSUED:
+        certificate_issue(application=locked, actor=actor, post=post, day=today)
+    if target in (ISSUED, REJECTED, AT_KIOSK) or action == ActionKind.CALL_FOR_DOCUMENTS:
+        _tell_kiosk(locked)
+    return locked
+
+
+def _tell_kiosk(application: Application) -> None:
+    user = application.filed_by
+    if user is None:
+        return
+    url = reverse("applications:application_detail", args=[application.pk])
+    with override("en"):
+        text = gettext("Application %(number)s is now “%(state)s”.") % {
+            "number": application.number,
+            "state": application.state_label,
+        }
+    with override("hi"):
+        text_hi = gettext("Application %(number)s is now “%(state)s”.") % {
+            "number": application.number,
+            "state": application.state_label,
+        }
+    key = f"application:{application.pk}:{application.version}"
+    transaction.on_commit(
+        lambda: notice_send(user=user, key=key, text=text, text_hi=text_hi, url=url)
+    )
+
+
+# --- certificates ----------------------------------------------------------------------------------
+
+
+def certificate_fields(
+    application: Application,
+    number: str,
+    day: dt.date,
+    valid_until: dt.date | None,
+    post: Post | None,
+) -> dict[str, Any]:
+    """What the signed payload carries and the verification page shows: enough to check the
+    paper in hand, nothing more (no Aadhaar, no mobile)."""
+    service = application.service
+    definition = application.definition
+    relation = next(
+        (
+            application.data.get(f.code)
+            for f in definition.fields
+            if f.code in ("father_name", "guardian_name", "spouse_name")
+        ),
+        "",
+    )
+    return {
+        "c": number,
+        "a": application.number,
+        "s": service.code,
+        "sn": service.name,
+        "sh": service.name_hi,
+        "n": application.applicant_name,
+        "r": relation or "",
+        "d": application.district.name,
+        "dh": application.district.name_hi,
+        "i": day.isoformat(),
+        "v": valid_until.isoformat() if valid_until else "",
+        "o": post.designation.short_name if post else "",
+        "oa": post.area.name if post else "",
+    }
+
+
+def certificate_issue(
+    *, application: Application, actor: User | None, post: Post | None, day: dt.date
+) -> Certificate:
+    version = application.service_version
+    number = f"{application.service.code[:3].upper()}/{application.number}"
+    valid_until = day + dt.timedelta(days=version.validity_days) if version.validity_days else None
+    fields = certificate_fields(application, number, day, valid_until, post)
+    return Certificate.objects.create(
+        application=application,
+        number=number,
+        issued_on=day,
+        valid_until=valid_until,
+        issued_by=actor,
+        officer_post=post,
+        fields=fields,
+        payload=signing.sign_payload(fields),
+        key_id=signing.key_id(),
+    )
+
+
+@transaction.atomic
+def certificate_revoke(*, actor: User | None, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke an issued certificate; verification shows it revoked, with the reason."""
+    locked = (
+        Certificate.objects.select_for_update()
+        .select_related("application__area")
+        .get(pk=certificate.pk)
+    )
+    if actor is not None:
+        post = locked.officer_post
+        issuer = post is not None and post.pk in held_post_ids(actor)
+        if issuer:
+            require_capability(actor, Capability.APPLICATIONS_DECIDE, post.area)  # type: ignore[union-attr]
+        else:
+            require_capability(
+                actor,
+                Capability.CATALOGUE_MANAGE,
+                locked.application.area,
+                _("Only the issuing authority or the district administration may revoke."),
+            )
+    reason = clean_paragraphs(reason)
+    if not reason:
+        raise ApplicationRefused(extra={"errors": {"reason": [gettext("Give the reason.")]}})
+    if locked.revoked_at is not None:
+        raise InvalidTransition(_("This certificate is already revoked."))
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = actor
+    locked.revocation_reason = reason
+    locked.save()
+    _event(
+        locked.application,
+        EventKind.CERTIFICATE_REVOKED,
+        actor=actor,
+        from_state=ISSUED,
+        remark=reason,
+    )
+    return locked
+
+
+# --- past due ------------------------------------------------------------------------------------
+
+
+@dataclass
+class EscalationResult:
+    automatic: int = 0
+    escalated: int = 0
+
+
+def _supervisor(application: Application) -> Post | None:
+    appellate = application.service_version.appellate_post
+    if appellate is None:
+        return None
+    return routing.post_for(
+        designation=appellate.code, level=appellate.level, area=application.area
+    )
+
+
+def _holders(post: Post | None, day: dt.date) -> list[User]:
+    if post is None:
+        return []
+    return [h.user for h in post.holdings.current(day).select_related("user")]
+
+
+def applications_escalate(*, today: dt.date | None = None) -> EscalationResult:
+    """Daily: take the automatic step of applications late enough for one; tell the officer
+    and the supervising post of every other application past its step's due date (once per
+    step). Safe to run twice: the second run finds nothing new."""
+    today = today or timezone.localdate()
+    result = EscalationResult()
+    late = (
+        Application.objects.open()
+        .filter(step_due__lt=today)
+        .filter(escalated_on__isnull=True)
+        .select_related(
+            "service_version", "district", "area", "assigned_post__designation", "service"
+        )
+        .order_by("step_due", "pk")
+    )
+    for application in late.iterator(chunk_size=500):
+        with transaction.atomic():
+            locked = _locked(application, application.version)
+            definition = locked.definition
+            auto = next(
+                (s for s in routing.steps_now(definition, locked.state) if s.auto_after_days),
+                None,
+            )
+            if auto is not None and locked.step_started is not None:
+                calendar = routing.calendar_for(
+                    locked.district, locked.step_started, auto.auto_after_days or 0
+                )
+                if today >= calendar.add_working_days(
+                    locked.step_started, auto.auto_after_days or 0
+                ):
+                    _move(
+                        locked,
+                        definition,
+                        action=auto.action,
+                        target=auto.target,
+                        remark=gettext(
+                            "Taken automatically: no action within %(days)s working days."
+                        )
+                        % {"days": auto.auto_after_days},
+                        actor=None,
+                        post=locked.assigned_post,
+                        kind=EventKind.AUTOMATIC,
+                    )
+                    result.automatic += 1
+                    continue
+            _escalate(locked, today)
+            result.escalated += 1
+    return result
+
+
+def _escalate(application: Application, today: dt.date) -> None:
+    supervisor = _supervisor(application)
+    url = reverse("applications:application_detail", args=[application.pk])
+    values = {"number": application.number, "due": application.step_due}
+    with override("en"):
+        text = gettext("Application %(number)s is past due (step due %(due)s).") % values
+    with override("hi"):
+        text_hi = gettext("Application %(number)s is past due (step due %(due)s).") % values
+    key = f"application:{application.pk}:late:{application.step_started}"
+    for user in {*_holders(application.assigned_post, today), *_holders(supervisor, today)}:
+        notice_send(user=user, key=key, text=text, text_hi=text_hi, url=url)
+    application.escalated_on = today
+    application.save(update_fields=["escalated_on", "updated_at"])
+    ApplicationEvent.objects.create(
+        application=application,
+        kind=EventKind.ESCALATED,
+        from_state=application.state,
+        to_state=application.state,
+        post=supervisor,
+        remark=supervisor.label if supervisor else "",
+    )

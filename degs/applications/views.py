@@ -1,0 +1,707 @@
+"""Application pages: filing at the kiosk (with drafts and a receipt), the application's page
+(history, documents, the officer's actions, correction at the kiosk), the officer's inbox,
+reports, ledger statements, and the citizen's status check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.applications import routing, selectors, services
+from degs.applications.choices import AT_KIOSK, DRAFT
+from degs.applications.forms import ActForm, ApplicationForm, MonthForm, RevokeForm, StatusForm
+from degs.applications.models import Application, ApplicationDocument
+from degs.catalogue.choices import ActionKind
+from degs.catalogue.definition import rupees
+from degs.catalogue.models import Service
+from degs.centres.models import Centre
+from degs.core.exceptions import (
+    ApplicationError,
+    InvalidTransition,
+    PermissionDenied,
+    StaleVersion,
+)
+from degs.core.models import in_reader_language
+from degs.core.pagination import paginate
+from degs.core.typing import AuthedRequest
+from degs.directory.models import Area
+from degs.directory.selectors import held_post_ids
+
+
+def _operated_centre(request: AuthedRequest, pk: int) -> Centre:
+    centre = get_object_or_404(
+        Centre.objects.visible_to(request.user).select_related("area", "operator"), pk=pk
+    )
+    services.require_operator(request.user, centre)
+    return centre
+
+
+# --- the kiosk -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def application_list(request: AuthedRequest) -> HttpResponse:
+    """The operator's own applications; for officers, the applications of their areas."""
+    centres = list(selectors.operator_centres(user=request.user))
+    if centres and not user_can(request.user, Capability.APPLICATIONS_DECIDE):
+        rows = selectors.operator_applications(user=request.user)
+        state = request.GET.get("state", "")
+        if state in (DRAFT, AT_KIOSK):
+            rows = rows.filter(state=state)
+        return render(
+            request,
+            "applications/kiosk.html",
+            {
+                "centres": centres,
+                "page": paginate(request, rows),
+                "state": state,
+                "services": {c.pk: list(selectors.services_at(centre=c)) for c in centres},
+                "today": timezone.localdate(),
+            },
+        )
+    filters = {
+        "service": _int(request.GET.get("service")),
+        "state": request.GET.get("state", "")[:40],
+        "block": _int(request.GET.get("block")),
+        "q": request.GET.get("q", "")[:100],
+        "late": request.GET.get("late") == "1",
+    }
+    rows = selectors.application_list(user=request.user, **filters)
+    return render(
+        request,
+        "applications/list.html",
+        {
+            "page": paginate(request, rows),
+            "filters": filters,
+            "services": Service.objects.for_user(request.user).order_by("name"),
+            "blocks": Area.objects.visible_to(request.user)
+            .filter(kind="block")
+            .order_by("name")[:500],
+            "inbox_count": selectors.inbox_count(user=request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _form_context(
+    request: AuthedRequest,
+    form: ApplicationForm,
+    *,
+    centre: Centre,
+    service: Service,
+    application: Application | None,
+) -> dict[str, Any]:
+    definition = form.definition
+    return {
+        "form": form,
+        "centre": centre,
+        "service": service,
+        "application": application,
+        "fee": rupees(definition.citizen_paise),
+        "time_limit": service.current.time_limit_days if service.current else None,
+    }
+
+
+def _apply_errors(form: ApplicationForm, error: ApplicationError) -> None:
+    errors = error.extra.get("errors", {})
+    for field, messages_ in errors.items():
+        name = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(name, message)
+    if not errors:
+        form.add_error(None, str(error.message))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: AuthedRequest, centre_pk: int, service_pk: int) -> HttpResponse:
+    """The service's form at the kiosk: save as a draft, or file it."""
+    centre = _operated_centre(request, centre_pk)
+    service = get_object_or_404(selectors.services_at(centre=centre), pk=service_pk)
+    assert service.current is not None  # noqa: S101 - services_at returns published ones
+    definition = service.current.parsed()
+    areas = services.form_areas(centre)
+    if request.method == "GET":
+        form = ApplicationForm(definition=definition, areas=areas)
+        return render(
+            request,
+            "applications/form.html",
+            _form_context(request, form, centre=centre, service=service, application=None),
+        )
+    form = ApplicationForm(request.POST, request.FILES, definition=definition, areas=areas)
+    return _save(request, form, centre=centre, service=service, draft=None)
+
+
+def _save(
+    request: AuthedRequest,
+    form: ApplicationForm,
+    *,
+    centre: Centre,
+    service: Service,
+    draft: Application | None,
+) -> HttpResponse:
+    form.is_valid()  # hidden fields only; the service checks the rest
+    uploads = [services.Upload(code=c, file=f) for c, f in form.uploads()]
+    try:
+        if request.POST.get("save") == "draft":
+            application = services.application_save_draft(
+                actor=request.user,
+                centre=centre,
+                service=service,
+                values=form.typed_values(),
+                uploads=uploads,
+                draft=draft,
+            )
+            messages.success(request, _("Draft saved. Nothing is filed until you submit it."))
+            return redirect("applications:application_edit", application.pk)
+        application, created = services.application_submit(
+            actor=request.user,
+            centre=centre,
+            service=service,
+            values=form.typed_values(),
+            uploads=uploads,
+            client_token=form.cleaned_data.get("client_token"),
+            draft=draft,
+        )
+    except (InvalidTransition, StaleVersion, PermissionDenied) as error:
+        form.add_error(None, str(error.message))
+    except ApplicationError as error:
+        _apply_errors(form, error)
+    else:
+        if created:
+            messages.success(
+                request,
+                _("Application %(number)s is filed. Print the receipt for the citizen.")
+                % {"number": application.number},
+            )
+        return redirect("applications:application_detail", application.pk)
+    context = _form_context(request, form, centre=centre, service=service, application=draft)
+    return render(request, "applications/form.html", context, status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A draft, continued; or an application returned to the kiosk, corrected and resubmitted."""
+    application = selectors.application_get(user=request.user, pk=pk)
+    if application.state not in (DRAFT, AT_KIOSK):
+        return redirect("applications:application_detail", application.pk)
+    centre = _operated_centre(request, application.centre_id)
+    service = application.service
+    definition = (
+        service.current.parsed()
+        if application.state == DRAFT and service.current
+        else application.definition
+    )
+    areas = services.form_areas(centre)
+    held = set(application.documents.values_list("code", flat=True))
+    if request.method == "GET":
+        initial = {
+            key: (value["id"] if isinstance(value, dict) else value)
+            for key, value in application.data.items()
+        }
+        initial["version"] = application.version
+        form = ApplicationForm(
+            initial=initial, definition=definition, areas=areas, documents_held=held
+        )
+        return render(
+            request,
+            "applications/form.html",
+            _form_context(request, form, centre=centre, service=service, application=application),
+        )
+    form = ApplicationForm(
+        request.POST, request.FILES, definition=definition, areas=areas, documents_held=held
+    )
+    if application.state == DRAFT:
+        return _save(request, form, centre=centre, service=service, draft=application)
+    form.is_valid()
+    try:
+        services.application_resubmit(
+            actor=request.user,
+            application=application,
+            values=form.typed_values(),
+            uploads=[services.Upload(code=c, file=f) for c, f in form.uploads()],
+            version=form.cleaned_data.get("version"),
+            remark=request.POST.get("remark", ""),
+        )
+    except (InvalidTransition, StaleVersion, PermissionDenied) as error:
+        form.add_error(None, str(error.message))
+    except ApplicationError as error:
+        _apply_errors(form, error)
+    else:
+        messages.success(request, _("The corrected application is sent again."))
+        return redirect("applications:application_detail", application.pk)
+    context = _form_context(request, form, centre=centre, service=service, application=application)
+    return render(request, "applications/form.html", context, status=422)
+
+
+# --- the application's page ----------------------------------------------------------------------
+
+
+def _detail_context(
+    request: AuthedRequest, application: Application, **extra: Any
+) -> dict[str, Any]:
+    definition = application.definition
+    posts = held_post_ids(request.user)
+    can_act = (
+        application.is_open
+        and application.assigned_post_id in posts
+        and user_can(request.user, Capability.APPLICATIONS_DECIDE, application.assigned_post.area)  # type: ignore[union-attr]
+    )
+    steps = []
+    if can_act:
+        for step in routing.steps_now(definition, application.state):
+            label, label_hi = definition.state_label(step.target)
+            steps.append(
+                {
+                    "step": step,
+                    "key": f"{step.action}:{step.target}",
+                    "target_label": in_reader_language(label, label_hi),
+                    "form": ActForm(
+                        initial={
+                            "step": f"{step.action}:{step.target}",
+                            "version": application.version,
+                        },
+                        prefix=f"{step.action}-{step.target}",
+                    ),
+                    "needs_remark": step.action in services.NEEDS_REMARK,
+                    "action_label": ActionKind(step.action).label,
+                }
+            )
+    fields = []
+    for spec in definition.fields:
+        value = application.data.get(spec.code, "")
+        if isinstance(value, dict):
+            value = in_reader_language(value.get("name", ""), value.get("name_hi", ""))
+        elif spec.options:
+            option = next((o for o in spec.options if o.value == value), None)
+            value = in_reader_language(option.label, option.label_hi) if option else value
+        if spec.type == "mobile" and value:
+            value = application.mobile_masked
+        fields.append((in_reader_language(spec.label, spec.label_hi), value))
+    certificate = getattr(application, "certificate", None)
+    is_operator = (
+        application.centre.operator_id is not None
+        and application.centre.operator.user_id == request.user.pk
+    )
+    context = {
+        "application": application,
+        "fields": fields,
+        "documents": application.documents.all(),
+        "events": application.events.select_related("actor", "post__designation", "post__area"),
+        "steps": steps,
+        "certificate": certificate,
+        "is_operator": is_operator,
+        "can_revoke": certificate is not None
+        and not certificate.is_revoked
+        and (
+            certificate.officer_post_id in posts
+            or user_can(request.user, Capability.CATALOGUE_MANAGE, application.area)
+        ),
+        "revoke_form": RevokeForm(),
+        "fee": rupees(application.definition.citizen_paise),
+        "today": timezone.localdate(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@require_GET
+def application_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get(user=request.user, pk=pk)
+    return render(request, "applications/detail.html", _detail_context(request, application))
+
+
+@login_required
+@require_POST
+def application_act(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The officer's action, checked against the version they saw."""
+    application = selectors.application_get(user=request.user, pk=pk)
+    key = request.POST.get("step_key", "")
+    action, _sep, target = key.partition(":")
+    form = ActForm(request.POST, prefix=f"{action}-{target}")
+    conflict = None
+    if form.is_valid():
+        try:
+            services.application_act(
+                actor=request.user,
+                application=application,
+                action=action,
+                target=target,
+                remark=form.cleaned_data["remark"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleVersion as error:
+            conflict = str(error.message)
+        except ApplicationError as error:
+            errors = error.extra.get("errors", {})
+            if "remark" in errors:
+                form.add_error("remark", errors["remark"])
+            else:
+                form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Done."))
+            return redirect("applications:application_detail", application.pk)
+    fresh = selectors.application_get(user=request.user, pk=pk)
+    context = _detail_context(request, fresh, conflict=conflict)
+    if conflict is None:  # keep the typed remark on the form that failed
+        for item in context["steps"]:
+            if item["key"] == key:
+                item["form"] = form
+                context["open_step"] = key
+    return render(request, "applications/detail.html", context, status=409 if conflict else 422)
+
+
+@login_required
+@require_POST
+def application_documents(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Documents added at the kiosk (called for by the officer)."""
+    application = selectors.application_get(user=request.user, pk=pk)
+    uploads = [
+        services.Upload(code=request.POST.get("code", ""), file=f)
+        for f in request.FILES.getlist("file")
+    ]
+    try:
+        services.application_add_documents(
+            actor=request.user,
+            application=application,
+            uploads=uploads,
+            version=_int(request.POST.get("version")),
+        )
+    except ApplicationError as error:
+        problems = [m for ms in error.extra.get("errors", {}).values() for m in ms]
+        messages.error(request, " ".join(problems) or str(error.message))
+    else:
+        messages.success(request, _("The document is added."))
+    return redirect("applications:application_detail", application.pk)
+
+
+@login_required
+@require_GET
+def document_file(request: AuthedRequest, pk: int, document_pk: int) -> FileResponse:
+    application = selectors.application_get(user=request.user, pk=pk)
+    document = get_object_or_404(ApplicationDocument, application=application, pk=document_pk)
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    response["Content-Disposition"] = (
+        f'inline; filename="{document.code}-{document.pk}.{document.file.name.rsplit(".", 1)[-1]}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def receipt(request: AuthedRequest, pk: int) -> HttpResponse:
+    from degs.applications.documents import receipt_pdf_bytes
+
+    application = selectors.application_get(user=request.user, pk=pk)
+    if application.state == DRAFT:
+        raise Http404
+    response = HttpResponse(receipt_pdf_bytes(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{application.number}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    from degs.applications.documents import certificate_pdf_bytes
+
+    application = selectors.application_get(user=request.user, pk=pk)
+    certificate = getattr(application, "certificate", None)
+    if certificate is None:
+        raise Http404
+    response = HttpResponse(certificate_pdf_bytes(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{application.number}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get(user=request.user, pk=pk)
+    certificate = getattr(application, "certificate", None)
+    if certificate is None:
+        raise Http404
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_revoke(
+                actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The certificate is revoked."))
+            return redirect("applications:application_detail", application.pk)
+    return render(
+        request,
+        "applications/detail.html",
+        _detail_context(request, application, revoke_form=form, open_revoke=True),
+        status=422,
+    )
+
+
+# --- officers ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inbox(request: AuthedRequest) -> HttpResponse:
+    return render(
+        request,
+        "applications/inbox.html",
+        {
+            "inbox": selectors.inbox(user=request.user),
+            "today": timezone.localdate(),
+            "limit": selectors.INBOX_LIMIT,
+        },
+    )
+
+
+def _require_reports(request: AuthedRequest) -> None:
+    if not (
+        user_can(request.user, Capability.APPLICATIONS_DECIDE)
+        or user_can(request.user, Capability.CATALOGUE_MANAGE)
+    ):
+        raise PermissionDenied
+
+
+def _district(request: AuthedRequest) -> Area | None:
+    pk = _int(request.GET.get("district"))
+    if pk is None:
+        return None
+    return get_object_or_404(selectors.report_districts(user=request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def report_pending(request: AuthedRequest) -> HttpResponse:
+    """Open applications within and beyond the time limit, by service, block or officer."""
+    _require_reports(request)
+    by = request.GET.get("by", "service")
+    if by not in ("service", "block", "officer"):
+        by = "service"
+    district = _district(request)
+    rows = selectors.pending_report(user=request.user, by=by, district=district)
+    return render(
+        request,
+        "applications/report_pending.html",
+        {
+            "rows": rows,
+            "by": by,
+            "district": district,
+            "districts": selectors.report_districts(user=request.user)[:100],
+            "total_within": sum(r.within for r in rows),
+            "total_beyond": sum(r.beyond for r in rows),
+        },
+    )
+
+
+def _month(request: HttpRequest) -> dt.date:
+    form = MonthForm(request.GET)
+    if form.is_valid() and form.cleaned_data["month"]:
+        return form.cleaned_data["month"].replace(day=1)
+    return timezone.localdate().replace(day=1)
+
+
+@login_required
+@require_GET
+def report_disposal(request: AuthedRequest) -> HttpResponse:
+    """Disposal within the time limit per district (or per block of one district) in a month."""
+    _require_reports(request)
+    month = _month(request)
+    district = _district(request)
+    by = "block" if district is not None else "district"
+    rows = selectors.disposal_report(user=request.user, month=month, by=by, district=district)
+    return render(
+        request,
+        "applications/report_disposal.html",
+        {
+            "rows": rows,
+            "by": by,
+            "month": month,
+            "district": district,
+            "districts": selectors.report_districts(user=request.user)[:100],
+        },
+    )
+
+
+# --- ledger ----------------------------------------------------------------------------------------
+
+
+def _require_ledger(request: AuthedRequest) -> None:
+    if not (
+        user_can(request.user, Capability.CENTRES_MANAGE)
+        or user_can(request.user, Capability.CATALOGUE_MANAGE)
+        or user_can(request.user, Capability.CENTRE_OPERATE)
+    ):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def ledger(request: AuthedRequest) -> HttpResponse:
+    """The district DeGS's statement for a month, and each centre's line."""
+    _require_ledger(request)
+    month = _month(request)
+    centres = list(selectors.operator_centres(user=request.user))
+    if centres and not user_can(request.user, Capability.CENTRES_MANAGE):
+        return redirect(
+            f"{reverse('applications:centre_statement', args=[centres[0].pk])}?month={month:%Y-%m}"
+        )
+    districts = list(selectors.report_districts(user=request.user)[:100])
+    district = _district(request) or (districts[0] if districts else None)
+    if district is None:
+        raise Http404
+    statement = selectors.district_statement(user=request.user, district=district, month=month)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(statement, selectors.centre_month_totals(district=district, month=month))
+    return render(
+        request,
+        "applications/ledger.html",
+        {
+            "statement": statement,
+            "centres": selectors.centre_month_totals(district=district, month=month),
+            "district": district,
+            "districts": districts,
+            "month": month,
+        },
+    )
+
+
+@login_required
+@require_GET
+def centre_statement(request: AuthedRequest, pk: int) -> HttpResponse:
+    _require_ledger(request)
+    centre = get_object_or_404(
+        Centre.objects.visible_to(request.user).select_related("area"), pk=pk
+    )
+    if not user_can(request.user, Capability.CENTRES_MANAGE, centre.area) and not (
+        centre.operator_id and centre.operator.user_id == request.user.pk  # type: ignore[union-attr]
+    ):
+        raise PermissionDenied
+    month = _month(request)
+    statement = selectors.centre_statement(user=request.user, centre=centre, month=month)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(statement, [])
+    return render(
+        request,
+        "applications/statement.html",
+        {"statement": statement, "centre": centre, "month": month},
+    )
+
+
+def _xlsx(statement: selectors.Statement, centres: list[dict[str, Any]]) -> HttpResponse:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Statement")[:31]
+    sheet.append([statement.title, statement.month.strftime("%Y-%m")])
+    sheet.append([])
+    sheet.append([_("Account"), _("Rs")])
+    sheet.append([_("Collected at the centre"), statement.collected / 100])
+    sheet.append([_("Reimbursement due from the state"), statement.reimbursed / 100])
+    sheet.append([_("Total"), statement.debits / 100])
+    sheet.append([])
+    sheet.append([_("Owed to"), _("Rs")])
+    for line in statement.shares:
+        sheet.append([line.label, line.paise / 100])
+    sheet.append([_("Total"), statement.credits / 100])
+    for row in sheet.iter_rows(min_col=2, max_col=2):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = "#,##0.00"
+    if centres:
+        per = book.create_sheet(_("Centres")[:31])
+        per.append(
+            [
+                _("Centre"),
+                _("Applications"),
+                _("Collected (Rs)"),
+                _("Reimbursed (Rs)"),
+                _("Operator's share (Rs)"),
+            ]
+        )
+        for row in centres:
+            per.append(
+                [
+                    row["centre__code"],
+                    row["applications"],
+                    (row["collected"] or 0) / 100,
+                    (row["reimbursed"] or 0) / 100,
+                    -(row["operator"] or 0) / 100,
+                ]
+            )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="statement-{statement.month:%Y-%m}.xlsx"'
+    )
+    return response
+
+
+# --- the citizen -----------------------------------------------------------------------------------
+
+
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+@require_http_methods(["GET", "POST"])
+def public_status(request: HttpRequest) -> HttpResponse:
+    """A citizen's check: the application number and the last four digits of the mobile it was
+    filed with. Limited per address per hour; a wrong number and a wrong mobile look the same."""
+    form = StatusForm(request.POST or None)
+    application = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        key = f"degs:status:{_client_address(request)}:{timezone.now():%Y%m%d%H}"
+        cache.add(key, 0, 3600)
+        tries = cache.incr(key)
+        if tries > settings.DEGS_STATUS_LOOKUPS_PER_HOUR:
+            form.add_error(
+                None, _("Too many look-ups from this connection. Please try again in an hour.")
+            )
+            status = 429
+        else:
+            application = selectors.public_status(
+                number=form.cleaned_data["number"], last4=form.cleaned_data["last4"]
+            )
+            if application is None:
+                form.add_error(None, _("No application matches this number and mobile."))
+                status = 404
+    return render(
+        request,
+        "applications/public/status.html",
+        {"form": form, "application": application},
+        status=status,
+    )

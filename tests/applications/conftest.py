@@ -1,0 +1,129 @@
+"""Applications in the test state: the demo income certificate published for the state, a
+circle (tehsil) coterminous with block A1 whose CO post two officers hold (a regular and an
+additional charge), the SDO of district A as the appellate post, and the centres of the centres
+fixture (centre A1 is run by the operator_a1 persona)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from degs.accounts.models import User
+from degs.accounts.roles import Role
+from degs.applications import services
+from degs.applications.models import Application
+from degs.catalogue import services as catalogue
+from degs.catalogue.demo_definitions import SERVICES
+from degs.catalogue.models import Service
+from degs.directory.choices import AreaKind, ChargeKind
+from degs.directory.models import Post
+from degs.directory.services import post_holding_start
+from tests.centres.conftest import centres  # noqa: F401 - the fixture is used through ours
+from tests.factories import UserFactory, hold, make_area, make_designation, make_post
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+VALID_AADHAAR = "234123412346"  # passes Verhoeff
+
+
+@dataclass
+class Apps:
+    service: Service
+    post_co_a1: Post
+    co_a1: User
+    co_a1_charge: User  # holds the same post on additional charge
+    post_sdo_a: Post
+    sdo_a: User
+    centres: Any
+
+
+def pdf(name: str = "proof.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def form_values(world: Any, **changes: Any) -> dict[str, Any]:
+    values = {
+        "applicant_name": "सुनीता देवी",
+        "father_name": "रामेश्वर महतो",
+        "date_of_birth": "1990-01-25",
+        "mobile": "9876501234",
+        "aadhaar": VALID_AADHAAR,
+        "village": str(world.village_a1.pk),
+        "pincode": "815355",
+        "annual_income": "72000",
+        "purpose": "education",
+    }
+    values.update(changes)
+    return values
+
+
+def documents() -> list[services.Upload]:
+    return [
+        services.Upload(code="id_proof", file=pdf()),
+        services.Upload(code="self_declaration", file=pdf("declaration.pdf")),
+    ]
+
+
+@pytest.fixture
+def apps(world, centres) -> Apps:  # type: ignore[no-untyped-def]  # noqa: F811
+    co = make_designation("co", Role.BLOCK_OFFICER, AreaKind.TEHSIL)
+    sdo = make_designation("sdo", Role.BLOCK_OFFICER, AreaKind.SUBDIVISION)
+    # Coterminous with block A1: the circle of the same name beside it.
+    tehsil = make_area(AreaKind.TEHSIL, world.block_a1.name, world.district_a)
+    post_co = make_post(co, tehsil)
+    co_a1 = UserFactory(username="co_a1", full_name="CO A1")
+    hold(post_co, co_a1)
+    charge = UserFactory(username="co_a1_charge", full_name="CO A1 (charge)")
+    post_holding_start(
+        actor=None,
+        post=post_co,
+        user=charge,
+        start_date=dt.date(2026, 1, 1),
+        charge=ChargeKind.ADDITIONAL,
+    )
+    post_sdo = make_post(sdo, world.district_a)
+    sdo_a = UserFactory(username="sdo_a", full_name="SDO A")
+    hold(post_sdo, sdo_a)
+    tehsil_b = make_area(AreaKind.TEHSIL, world.block_b1.name, world.district_b)
+    hold(make_post(co, tehsil_b), UserFactory(username="co_b1", full_name="CO B1"))
+    spec = copy.deepcopy(SERVICES[0])
+    version = catalogue.service_publish(
+        actor=None,
+        area=world.state,
+        code=spec["code"],
+        name=spec["name"],
+        name_hi=spec["name_hi"],
+        department=spec["department"],
+        law="Right to Service Act",
+        time_limit_days=spec["time_limit_days"],
+        designated="co",
+        appellate="sdo",
+        validity_days=365,
+        definition=spec["definition"],
+        certificate_template="<p>{{ applicant_name }} {{ certificate_number }}</p>",
+        certificate_template_hi="<p>{{ applicant_name }} {{ certificate_number }}</p>",
+    )
+    return Apps(
+        service=version.service,
+        post_co_a1=post_co,
+        co_a1=co_a1,
+        co_a1_charge=charge,
+        post_sdo_a=post_sdo,
+        sdo_a=sdo_a,
+        centres=centres,
+    )
+
+
+def file_one(world: Any, apps: Apps, **changes: Any) -> Application:
+    application, _created = services.application_submit(
+        actor=world.operator_a1,
+        centre=apps.centres.centre_a1,
+        service=apps.service,
+        values=form_values(world, **changes),
+        uploads=documents(),
+    )
+    return application
