@@ -14,6 +14,7 @@ urlpatterns = [
     path("directory/", include("degs.directory.urls")),
     path("reviews/", include("degs.reviews.urls")),
     path("centres/", include("degs.centres.urls")),
+    path("catalogue/", include("degs.catalogue.urls")),
     path("applications/", include("degs.applications.urls")),
     path("status/", include("degs.applications.urls_status")),
     path("language/", set_language, name="set_language"),

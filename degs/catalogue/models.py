@@ -13,18 +13,20 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.catalogue.definition import Definition, parse_definition
 from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
-from degs.core.scoping import district_path, jurisdiction_of, root_path
+from degs.core.scoping import district_path, jurisdiction_of, root_path, under_q
 from degs.directory.models import Area, Designation
 
 
 class ServiceQuerySet(models.QuerySet):
     def for_user(self, user: Any) -> ServiceQuerySet:
-        """Services a user may see: those of the states and districts they work in."""
+        """Services a user may see: those of the states and districts they work in, and every
+        district's own services under an area they work over (a state admin sees them all)."""
         jurisdiction = jurisdiction_of(user)
         if jurisdiction.everywhere:
             return self.all()
@@ -32,7 +34,7 @@ class ServiceQuerySet(models.QuerySet):
         allowed = {root_path(p) for p in paths} | {
             district_path(p) for p in paths if p != root_path(p)
         }
-        return self.filter(area__path__in=allowed)
+        return self.filter(Q(area__path__in=allowed) | under_q("area__path", paths))
 
 
 class Service(BilingualNameModel, TimeStampedModel):

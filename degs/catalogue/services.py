@@ -15,6 +15,7 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_capability
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.models import Service, ServiceVersion
+from degs.core.exceptions import StaleVersion
 from degs.core.text import clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Designation
@@ -54,6 +55,10 @@ def _step_designations(definition: dict[str, Any]) -> set[str]:
     }
 
 
+def _current_number(service: Service) -> int:
+    return service.current.number if service.current is not None else 0
+
+
 @transaction.atomic
 def service_publish(
     *,
@@ -75,8 +80,14 @@ def service_publish(
     certificate_template_hi: str = "",
     note: str = "",
     is_demo: bool = False,
+    expected_version: int | None = None,
 ) -> ServiceVersion:
-    """Publish a service's next version (its first creates the service), checked whole."""
+    """Publish a service's next version (its first creates the service), checked whole.
+
+    ``expected_version`` is the version the editor started from: when the service has moved on
+    since, nothing is published (StaleVersion). 0 means "a new service": refused when the code
+    is already taken in the area, rather than quietly publishing over that service.
+    """
     if actor is not None:
         require_capability(
             actor,
@@ -108,6 +119,12 @@ def service_publish(
     if errors:
         raise ValidationError(errors)
     service = Service.objects.select_for_update().filter(area=area, code=code).first()
+    if expected_version == 0 and service is not None:
+        raise ValidationError(
+            {"code": _("There is already a service with this code here: change that one.")}
+        )
+    if expected_version and (service is None or _current_number(service) != expected_version):
+        raise StaleVersion
     if service is None:
         service = Service(area=area, code=code)
     service.name, service.name_hi = clean_text(name), clean_text(name_hi)

@@ -82,3 +82,33 @@ def test_services_are_seen_in_their_state_and_district(world):
     seen = set(Service.objects.for_user(world.bdo_a1).values_list("code", flat=True))
     assert seen == {"income_certificate"}
     assert Service.objects.for_user(world.bdo_b1).count() == 2
+
+
+def test_publishing_from_a_stale_version_is_refused(world):
+    from degs.core.exceptions import StaleVersion
+
+    publish(world, actor=world.state_admin)
+    publish(world, actor=world.state_admin, note="Second", expected_version=1)
+    with pytest.raises(StaleVersion):
+        publish(world, actor=world.state_admin, note="From version 1", expected_version=1)
+    assert Service.objects.get().current.number == 2
+    assert ServiceVersion.objects.count() == 2
+
+
+def test_a_new_service_does_not_quietly_publish_over_one_with_its_code(world):
+    publish(world)
+    with pytest.raises(ValidationError) as caught:
+        publish(world, name="Another", expected_version=0)
+    assert "code" in caught.value.message_dict
+    assert Service.objects.get().name == "Income certificate"
+    assert publish(world, code="new_one", expected_version=0).number == 1
+
+
+def test_the_state_admin_sees_every_districts_own_services(world):
+    publish(world)
+    publish(world, area=world.district_a, code="a_only")
+    publish(world, area=world.district_b, code="b_only")
+    seen = set(Service.objects.for_user(world.state_admin).values_list("code", flat=True))
+    assert seen == {"income_certificate", "a_only", "b_only"}
+    seen = set(Service.objects.for_user(world.dc_a).values_list("code", flat=True))
+    assert seen == {"income_certificate", "a_only"}
