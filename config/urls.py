@@ -15,6 +15,7 @@ urlpatterns = [
     path("reviews/", include("degs.reviews.urls")),
     path("centres/", include("degs.centres.urls")),
     path("catalogue/", include("degs.catalogue.urls")),
+    path("verify/", include("degs.applications.urls_public")),
     path("applications/", include("degs.applications.urls")),
     path("status/", include("degs.applications.urls_status")),
     path("language/", set_language, name="set_language"),

@@ -26,5 +26,13 @@ def capabilities(request: HttpRequest) -> dict[str, Any]:
                 Capability.CENTRE_OPERATE,
             )
         ),
+        "can_see_applications": any(
+            user_can(user, c)
+            for c in (
+                Capability.APPLICATIONS_DECIDE,
+                Capability.CENTRE_OPERATE,
+                Capability.CATALOGUE_MANAGE,
+            )
+        ),
         "unread_notices": notice_unread_count(user=user),
     }

@@ -74,7 +74,7 @@ def application_list(request: AuthedRequest) -> HttpResponse:
                 "today": timezone.localdate(),
             },
         )
-    filters = {
+    filters: dict[str, Any] = {
         "service": _int(request.GET.get("service")),
         "state": request.GET.get("state", "")[:40],
         "block": _int(request.GET.get("block")),
@@ -302,10 +302,8 @@ def _detail_context(
             value = application.mobile_masked
         fields.append((in_reader_language(spec.label, spec.label_hi), value))
     certificate = getattr(application, "certificate", None)
-    is_operator = (
-        application.centre.operator_id is not None
-        and application.centre.operator.user_id == request.user.pk
-    )
+    operator = application.centre.operator
+    is_operator = operator is not None and operator.user_id == request.user.pk
     context = {
         "application": application,
         "fields": fields,
@@ -431,6 +429,18 @@ def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     from degs.applications.documents import certificate_pdf_bytes
 
     application = selectors.application_get(user=request.user, pk=pk)
+    application = (
+        type(application)
+        .objects.select_related(
+            "service",
+            "service_version",
+            "district",
+            "certificate__officer_post__designation",
+            "certificate__officer_post__area",
+            "certificate__issued_by",
+        )
+        .get(pk=application.pk)
+    )
     certificate = getattr(application, "certificate", None)
     if certificate is None:
         raise Http404
@@ -601,7 +611,7 @@ def centre_statement(request: AuthedRequest, pk: int) -> HttpResponse:
         Centre.objects.visible_to(request.user).select_related("area"), pk=pk
     )
     if not user_can(request.user, Capability.CENTRES_MANAGE, centre.area) and not (
-        centre.operator_id and centre.operator.user_id == request.user.pk  # type: ignore[union-attr]
+        centre.operator is not None and centre.operator.user_id == request.user.pk
     ):
         raise PermissionDenied
     month = _month(request)
@@ -619,7 +629,8 @@ def _xlsx(statement: selectors.Statement, centres: list[dict[str, Any]]) -> Http
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.create_sheet()
+    book.remove(book.worksheets[0])
     sheet.title = _("Statement")[:31]
     sheet.append([statement.title, statement.month.strftime("%Y-%m")])
     sheet.append([])

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from degs.applications.demo import load_applications_demo
 from degs.catalogue.demo import load_catalogue_demo
 from degs.centres.demo import load_centres_demo
 from degs.directory.demo import DEMO_PASSWORD, load_demo
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         directives = load_reviews_demo()
         centres = load_centres_demo()
         catalogue = load_catalogue_demo()
+        applications = load_applications_demo()
         self.stdout.write(
             f"Demo loaded: {result['areas_total']} areas ({result['areas_created']} new), "
             f"{result['offices_created']} new offices, {result['posts_created']} new posts, "
@@ -36,7 +38,8 @@ class Command(BaseCommand):
             f"{centres['checklist_items']} checklist questions, {centres['quotas']} quotas new."
         )
         self.stdout.write(
-            f"Citizen services (demo values to confirm): {catalogue} new in Jharkhand."
+            f"Citizen services (demo values to confirm): {catalogue} new in Jharkhand; "
+            f"{applications} new demo applications in Jamtara."
         )
         self.stdout.write("")
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")

@@ -1,0 +1,228 @@
+"""Documents of the applications app: the certificate (Hindi and English pages, with the signed
+QR code) and the acknowledgement receipt the kiosk prints, as PDF.
+
+PDFs are drawn by WeasyPrint, which shapes Devanagari with HarfBuzz, using the vendored Noto Sans
+Devanagari font so a server without Hindi fonts prints the same page (as in ``reviews``).
+
+A certificate's text is the service version's template: trusted HTML written by the
+administrator, with ``{{ placeholder }}`` markers filled by plain substitution of escaped
+values. The template is never run through Django's template engine, so nothing in it, and
+nothing the citizen typed, can execute a tag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import escape
+
+from degs.applications.models import Application, Certificate
+from degs.catalogue.choices import FieldType
+from degs.catalogue.definition import FormField, rupees
+from degs.core.formatting import format_date, group_indian
+
+FONTS = Path(settings.BASE_DIR) / "degs" / "static" / "vendor" / "fonts"
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
+
+# The certificate's pages are each in one language whatever the reader's, so their few fixed
+# words are written here in both rather than looked up in the reader's catalogue.
+_VALID_UNTIL = {"en": " · valid until {day}", "hi": " · {day} तक मान्य"}
+
+# Used when a service version has no template for a language.
+DEFAULT_TEMPLATE = """<h1>{{ service_name }}</h1>
+<p>Certificate No. {{ certificate_number }} (application {{ application_number }})</p>
+<p>This certificate is issued to {{ applicant_name }}, {{ district }}.</p>
+<p>Issued on {{ issued_on }}{{ valid_until }} by {{ officer_name }}, {{ officer_post }}.</p>
+<div class="qr">{{ qr_code }}</div>"""
+
+DEFAULT_TEMPLATE_HI = """<h1>{{ service_name }}</h1>
+<p>प्रमाण पत्र संख्या {{ certificate_number }} (आवेदन {{ application_number }})</p>
+<p>यह प्रमाण पत्र {{ applicant_name }}, {{ district }} को जारी किया जाता है।</p>
+<p>{{ officer_name }}, {{ officer_post }} द्वारा {{ issued_on }} को जारी{{ valid_until }}।</p>
+<div class="qr">{{ qr_code }}</div>"""
+
+
+def site_url() -> str:
+    return str(settings.DEGS_SITE_URL).rstrip("/")
+
+
+def verification_url(payload: str) -> str:
+    """The address the certificate's QR code holds (the payload is base64url and dots)."""
+    return f"{site_url()}/verify/?p={payload}"
+
+
+def number_url(number: str) -> str:
+    """The verification address for a certificate number typed by hand."""
+    return f"{site_url()}/verify/?number={quote(number, safe='/')}"
+
+
+@lru_cache(maxsize=32)
+def qr_svg(text: str, size: str = "40mm") -> str:
+    """The QR code of ``text`` as an inline SVG element, ``size`` wide (CSS may resize it)."""
+    svg = str(segno.make(text, error="m").svg_inline(border=2, omitsize=True))
+    return svg.replace("<svg ", f'<svg width="{size}" height="{size}" role="img" ', 1)
+
+
+def _pick(english: str, hindi: str, language: str) -> str:
+    if language == "hi":
+        return hindi or english
+    return english or hindi
+
+
+def _day(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return format_date(value)
+    try:
+        return format_date(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def _field_text(spec: FormField | None, value: Any, language: str) -> str:
+    """A form value as the certificate prints it, not yet escaped."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dict):  # an area: {id, name, name_hi}
+        return _pick(str(value.get("name") or ""), str(value.get("name_hi") or ""), language)
+    if spec is None:
+        return str(value)
+    if spec.type == FieldType.DATE:
+        return _day(value)
+    if spec.type == FieldType.CHOICE:
+        option = next((o for o in spec.options if o.value == str(value)), None)
+        return _pick(option.label, option.label_hi, language) if option else str(value)
+    if spec.type == FieldType.NUMBER:
+        return group_indian(value)
+    return str(value)
+
+
+def _values(application: Application, certificate: Certificate, language: str) -> dict[str, str]:
+    """Every placeholder's text for one language, HTML-escaped (the QR code is added after)."""
+    definition = application.definition
+    texts: dict[str, str] = {
+        code: _field_text(definition.field(code), value, language)
+        for code, value in (application.data or {}).items()
+    }
+    texts.setdefault("applicant_name", application.applicant_name)
+    service = application.service
+    district = application.district
+    post = certificate.officer_post
+    with translation.override(language):
+        # User.label and Post.label follow the active language.
+        if certificate.issued_by is not None:
+            officer_name = certificate.issued_by.label
+        elif post is not None:
+            officer_name = post.designation.label
+        else:
+            officer_name = ""
+        officer_post = post.label if post is not None else ""
+    texts.update(
+        certificate_number=certificate.number,
+        application_number=application.number or "",
+        issued_on=_day(certificate.issued_on),
+        valid_until=(
+            _VALID_UNTIL.get(language, _VALID_UNTIL["en"]).format(day=_day(certificate.valid_until))
+            if certificate.valid_until
+            else ""
+        ),
+        officer_name=officer_name,
+        officer_post=officer_post,
+        service_name=_pick(service.name, service.name_hi, language),
+        district=_pick(district.name, district.name_hi, language),
+    )
+    return {code: str(escape(text)) for code, text in texts.items()}
+
+
+def render_certificate_html(
+    template: str, application: Application, certificate: Certificate, language: str
+) -> str:
+    """The template with its placeholders filled: values escaped, unknown ones left empty, the
+    QR code (of the verification address carrying the signed payload) as inline SVG."""
+    values = _values(application, certificate, language)
+    values["qr_code"] = qr_svg(verification_url(certificate.payload))
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), template)
+
+
+def certificate_pdf_bytes(certificate: Certificate) -> bytes:
+    """The certificate as an A4 PDF: the Hindi page, then the English page."""
+    from weasyprint import HTML
+
+    application = certificate.application
+    version = application.service_version
+    service = application.service
+    district = application.district
+    pages = []
+    for language, template, fallback in (
+        ("hi", version.certificate_template_hi, DEFAULT_TEMPLATE_HI),
+        ("en", version.certificate_template, DEFAULT_TEMPLATE),
+    ):
+        pages.append(
+            {
+                "language": language,
+                "department": _pick(service.department, service.department_hi, language),
+                "district": _pick(district.name, district.name_hi, language),
+                "body": render_certificate_html(
+                    template or fallback, application, certificate, language
+                ),
+            }
+        )
+    html = render_to_string(
+        "applications/pdf/certificate.html",
+        {
+            "certificate": certificate,
+            "pages": pages,
+            "fonts": FONTS.as_uri(),
+            "site": site_url(),
+            "number_url": number_url(certificate.number),
+            "revoked_on": (
+                timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None
+            ),
+        },
+    )
+    return bytes(HTML(string=html, base_url=str(FONTS)).write_pdf())
+
+
+def receipt_pdf_bytes(application: Application) -> bytes:
+    """The acknowledgement the kiosk prints when an application is filed, Hindi and English on
+    one page (A5, which also prints well on A4)."""
+    from weasyprint import HTML
+
+    definition = application.definition
+    service = application.service
+    centre = application.centre
+    documents = []
+    for document in application.documents.all():
+        spec = next((d for d in definition.documents if d.code == document.code), None)
+        documents.append((spec.label_hi, spec.label) if spec else ("", document.code))
+    html = render_to_string(
+        "applications/pdf/receipt.html",
+        {
+            "application": application,
+            "service": service,
+            "centre": centre,
+            "district": application.district,
+            "submitted_at": format_date(application.submitted_at),
+            "due_date": format_date(application.due_date),
+            "time_limit_days": application.service_version.time_limit_days,
+            "collected": rupees(definition.citizen_paise),
+            "fee": rupees(definition.fee_paise),
+            "reimbursed": rupees(definition.reimbursed_paise),
+            "has_reimbursement": definition.reimbursed_paise > 0,
+            "shares": [(s.label_hi, s.label, rupees(s.paise)) for s in definition.shares],
+            "documents": documents,
+            "site": site_url(),
+            "printed_at": format_date(timezone.now()),
+            "fonts": FONTS.as_uri(),
+        },
+    )
+    return bytes(HTML(string=html, base_url=str(FONTS)).write_pdf())

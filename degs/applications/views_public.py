@@ -1,0 +1,76 @@
+"""Public pages of the applications app, open without signing in: certificate verification by
+QR code or number, and the public key for checking a certificate offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from degs.applications import selectors, signing
+from degs.core.formatting import format_date
+from degs.core.models import in_reader_language
+
+# What a QR code can hold is far shorter; anything longer is not a payload.
+MAX_PAYLOAD = 4000
+MAX_NUMBER = 40
+
+
+def _day(value: Any) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(str(value))) if value else ""
+    except ValueError:
+        return str(value)
+
+
+def _rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """The signed fields as the page shows them, in the reader's language."""
+    officer = ", ".join(str(x) for x in (fields.get("o"), fields.get("oa")) if x)
+    rows = [
+        (_("Service"), in_reader_language(str(fields.get("sn", "")), str(fields.get("sh", "")))),
+        (_("Certificate number"), str(fields.get("c", ""))),
+        (_("Application number"), str(fields.get("a", ""))),
+        (_("Name"), str(fields.get("n", ""))),
+        (_("Father's or husband's name"), str(fields.get("r", ""))),
+        (_("District"), in_reader_language(str(fields.get("d", "")), str(fields.get("dh", "")))),
+        (_("Issued on"), _day(fields.get("i"))),
+        (_("Valid until"), _day(fields.get("v")) or _("No end date")),
+        (_("Issuing officer"), officer),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+@require_GET
+def verify(request: HttpRequest) -> HttpResponse:
+    """Check a certificate: the QR code's address carries ``?p=<payload>``; a number typed by
+    hand comes as ``?number=``."""
+    payload = (request.GET.get("p") or "").strip()[:MAX_PAYLOAD]
+    number = (request.GET.get("number") or "").strip()[:MAX_NUMBER]
+    answer = None
+    if payload or number:
+        answer = selectors.verification(payload=payload, number="" if payload else number)
+        fields = answer.get("fields") or {}
+        answer["rows"] = _rows(fields)
+        ends = str(fields.get("v") or "")
+        if ends and ends < timezone.localdate().isoformat():
+            answer["validity_ended"] = _day(ends)
+    context = {"payload": payload, "number": number, "answer": answer}
+    response = render(request, "applications/public/verify.html", context)
+    # A revocation must show at once: no shared cache may keep an answer.
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+def key(request: HttpRequest) -> HttpResponse:
+    """The public key certificates are signed with, and how to check one offline with it."""
+    context = {"public_key": signing.public_key_text(), "key_id": signing.key_id()}
+    if request.GET.get("format") == "txt":
+        return HttpResponse(f"{context['public_key']}\n", content_type="text/plain; charset=utf-8")
+    return render(request, "applications/public/key.html", context)

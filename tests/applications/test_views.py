@@ -1,0 +1,137 @@
+"""The pages: filing at the kiosk, the officer's action and its conflict, reports, ledger and
+the citizen's status check."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from degs.applications.models import Application, LedgerEntry
+from tests.applications.conftest import file_one, form_values, pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_form(client, apps, world, **changes):
+    url = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
+    )
+    data = {
+        **form_values(world, **changes),
+        "client_token": "6f1c2a52-4b8e-4f3e-9d1a-0a6b1f0c9e11",
+        "save": "submit",
+    }
+    data["id_proof"] = pdf()
+    data["self_declaration"] = pdf("declaration.pdf")
+    return client.post(url, data)
+
+
+def test_the_operator_files_once_even_when_the_form_is_sent_twice(world, apps, client_as):
+    client = client_as(world.operator_a1)
+    page = client.get(reverse("applications:application_list"))
+    assert apps.service.name in page.content.decode()
+    first = _post_form(client, apps, world)
+    second = _post_form(client, apps, world)
+    application = Application.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("applications:application_detail", args=[application.pk])
+    )
+    detail = client.get(first["Location"]).content.decode()
+    assert application.number in detail
+    receipt = client.get(reverse("applications:receipt", args=[application.pk]))
+    assert receipt.status_code == 200 and receipt.content.startswith(b"%PDF")
+
+
+def test_bad_input_keeps_the_form_and_saves_nothing_in_hindi(world, apps, client_as):
+    client = client_as(world.operator_a1)
+    client.cookies["django_language"] = "hi"
+    response = _post_form(client, apps, world, aadhaar="234123412345", mobile="12345")
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "सुनीता देवी" in body  # what was typed is still there
+    assert 'aria-invalid="true"' in body
+    assert Application.objects.count() == 0 and LedgerEntry.objects.count() == 0
+
+
+def test_another_operator_cannot_file_at_the_centre(world, apps, client_as):
+    response = _post_form(client_as(world.bdo_a1), apps, world)
+    assert response.status_code in (403, 404)
+    assert Application.objects.count() == 0
+
+
+def test_the_officer_acts_and_a_second_officer_is_told_someone_acted_first(world, apps, client):
+    application = file_one(world, apps)
+    url = reverse("applications:application_act", args=[application.pk])
+    seen = application.version
+    client.force_login(apps.co_a1)
+    inbox = client.get(reverse("applications:inbox")).content.decode()
+    assert application.number in inbox
+    ok = client.post(
+        url,
+        {
+            "step_key": "verify:verified",
+            "verify-verified-step": "verify:verified",
+            "verify-verified-version": seen,
+            "verify-verified-remark": "",
+        },
+    )
+    assert ok.status_code == 302
+    client.force_login(apps.co_a1_charge)
+    late = client.post(
+        url,
+        {
+            "step_key": "reject:rejected",
+            "reject-rejected-step": "reject:rejected",
+            "reject-rejected-version": seen,
+            "reject-rejected-remark": "Not eligible",
+        },
+    )
+    assert late.status_code == 409
+    body = late.content.decode()
+    assert "Someone acted first" in body and "Verified" in body
+    application.refresh_from_db()
+    assert application.state == "verified"
+
+
+def test_another_districts_officer_gets_404(world, apps, client_as):
+    application = file_one(world, apps)
+    client = client_as(world.bdo_b1)
+    for name in ("application_detail", "receipt"):
+        assert client.get(reverse(f"applications:{name}", args=[application.pk])).status_code == 404
+    assert (
+        client.post(reverse("applications:application_act", args=[application.pk]), {}).status_code
+        == 404
+    )
+
+
+def test_reports_and_ledger_pages(world, apps, client_as):
+    file_one(world, apps)
+    file_one(world, apps)
+    client = client_as(world.dc_a)
+    pending = client.get(reverse("applications:report_pending") + "?by=block")
+    assert pending.status_code == 200 and world.block_a1.name in pending.content.decode()
+    assert client.get(reverse("applications:report_disposal")).status_code == 200
+    ledger = client.get(reverse("applications:ledger") + f"?district={world.district_a.pk}")
+    assert ledger.status_code == 200 and "60.00" in ledger.content.decode()  # 2 x Rs 30
+    statement = client_as(world.operator_a1).get(
+        reverse("applications:centre_statement", args=[apps.centres.centre_a1.pk]) + "?format=xlsx"
+    )
+    sheet = load_workbook(__import__("io").BytesIO(statement.content)).active
+    values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    totals = [row[1] for row in values if row[0] == "Total"]
+    assert totals == [60.0, 60.0]
+
+
+def test_public_status_needs_the_mobiles_last_four_and_is_limited(world, apps, client, settings):
+    application = file_one(world, apps)
+    url = reverse("status:check")
+    wrong = client.post(url, {"number": application.number, "last4": "0000"})
+    assert wrong.status_code == 404 and "सुनीता" not in wrong.content.decode()
+    right = client.post(url, {"number": application.number, "last4": "1234"})
+    assert right.status_code == 200 and application.number in right.content.decode()
+    settings.DEGS_STATUS_LOOKUPS_PER_HOUR = 2
+    assert client.post(url, {"number": application.number, "last4": "1234"}).status_code == 429
