@@ -222,6 +222,29 @@ def _operator_id(block: Area, tag: str) -> Any:
     )
 
 
+def _service(block: Area, tag: str) -> Any:
+    """A district's own service, in the block's district: no service is offered below that."""
+    import copy
+
+    from degs.accounts.roles import Role
+    from degs.catalogue import services as catalogue
+    from degs.catalogue.demo_definitions import SERVICES
+    from degs.core.scoping import district_path
+
+    make_designation("co", Role.BLOCK_OFFICER)
+    return catalogue.service_publish(
+        actor=None,
+        area=Area.objects.get(path=district_path(block.path)),
+        code=tag.lower(),
+        name=f"Service {tag}",
+        department="Revenue",
+        law="Right to Service Act",
+        time_limit_days=15,
+        designated="co",
+        definition=copy.deepcopy(SERVICES[0]["definition"]),
+    ).service
+
+
 def _application(block: Area, tag: str) -> Any:
     """A filed application at a centre of the block, the applicant named by the tag."""
     from degs.applications.models import Application
@@ -290,6 +313,7 @@ def _document(block: Area, tag: str) -> Any:
 
 
 MAKERS: dict[str, Maker] = {
+    "service": Maker(_service),
     "application": Maker(_application),
     "application_certificate": Maker(lambda block, tag: _certificate(block, tag).application),
     "user": Maker(_user),
@@ -366,6 +390,10 @@ SCOPED_URLS: list[ScopedURL] = [
     ScopedURL("api:get_draw", "draw", "detail", kwarg="draw_id"),
     ScopedURL("api:list_inspections", "inspection", "list", query="limit=200"),
     ScopedURL("api:get_inspection", "inspection", "detail", kwarg="inspection_id"),
+    # viewer dc_a: services are district-level, so the BDO of A1 rightly sees A2's.
+    ScopedURL("catalogue:service_list", "service", "list", query="q={tag}", viewer="dc_a"),
+    ScopedURL("catalogue:service_detail", "service", "detail", viewer="dc_a"),
+    ScopedURL("catalogue:service_edit", "service", "detail", viewer="dc_a"),
     ScopedURL("applications:application_list", "application", "list", query="q={tag}"),
     ScopedURL("applications:application_detail", "application", "detail"),
     ScopedURL("applications:receipt", "application", "detail"),
@@ -446,11 +474,8 @@ NOT_AREA_BOUND: dict[str, str] = {
     "status:check": "public: number and the mobile's last four digits, rate limited",
     "verify:verify": "public certificate verification: only the certificate's own fields",
     "verify:key": "public: the signing public key",
-    "catalogue:service_list": "services of the user's own states and districts (Service.for_user)",
-    "catalogue:service_detail": "Service.for_user; another state's answers 404 (catalogue/test_views)",
-    "catalogue:version_detail": "Service.for_user; another state's answers 404",
-    "catalogue:service_create": "areas offered are those the user manages; service_publish checks",
-    "catalogue:service_edit": "Service.for_user, then catalogue.manage checked by service_publish",
+    "catalogue:service_create": "areas offered are the user's own states and districts; service checks (tested in catalogue/test_views)",
+    "catalogue:version_detail": "two URL arguments; service through Service.objects.for_user (404 tested in catalogue/test_views)",
     "api:list_services": "services of the user's own states and districts (Service.for_user)",
     "api:get_service": "Service.for_user; another state's service answers 404",
     "api:file_application": "POST; centre and service through visible_to (tested)",
