@@ -308,7 +308,16 @@ def _detail_context(
         "application": application,
         "fields": fields,
         "documents": application.documents.all(),
-        "events": application.events.select_related("actor", "post__designation", "post__area"),
+        "events": [
+            (
+                event,
+                _state_name(application, event.from_state),
+                _state_name(application, event.to_state),
+            )
+            for event in application.events.select_related(
+                "actor", "post__designation", "post__area"
+            )
+        ],
         "steps": steps,
         "certificate": certificate,
         "is_operator": is_operator,
@@ -324,6 +333,17 @@ def _detail_context(
     }
     context.update(extra)
     return context
+
+
+def _state_name(application: Application, code: str) -> str:
+    if not code:
+        return "—"
+    if code == DRAFT:
+        return _("Draft")
+    label, label_hi = application.definition.state_label(code)
+    if code == AT_KIOSK and label == code:
+        return _("Returned to the kiosk")
+    return in_reader_language(label, label_hi)
 
 
 @login_required

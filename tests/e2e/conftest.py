@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.applications.conftest import apps, centres  # noqa: F401 - fixtures of the stories
+
 CHROMIUM = os.environ.get("DEGS_CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
 # itself (fixtures) are still synchronous and safe.
