@@ -31,6 +31,10 @@ def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     [
         ({"DEGS_ALLOWED_HOSTS": "degs.example.org"}, "DEGS_SECRET_KEY"),
         ({"DEGS_SECRET_KEY": "k" * 20 + "x" * 40}, "DEGS_ALLOWED_HOSTS"),
+        (
+            {"DEGS_SECRET_KEY": "k" * 20 + "x" * 40, "DEGS_ALLOWED_HOSTS": "degs.example.org"},
+            "DEGS_CERTIFICATE_KEY",
+        ),
     ],
 )
 def test_production_refuses_missing_settings(tmp_path, env, message) -> None:
@@ -46,6 +50,7 @@ def test_production_passes_deploy_check(tmp_path) -> None:
             "DEGS_DATA_DIR": str(tmp_path),
             "DEGS_SECRET_KEY": "a-long-random-secret-key-for-this-test-only-0123456789-abcdefghij",
             "DEGS_ALLOWED_HOSTS": "degs.example.org",
+            "DEGS_CERTIFICATE_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         },
         "--deploy",
         "--fail-level",
