@@ -128,7 +128,12 @@ def inbox(*, user: Any, today: dt.date | None = None) -> Inbox:
     rows = (
         Application.objects.filter(is_open=True, assigned_post_id__in=posts)
         .select_related(
-            "service", "centre", "area", "assigned_post__designation", "assigned_post__area"
+            "service",
+            "service_version",
+            "centre",
+            "area",
+            "assigned_post__designation",
+            "assigned_post__area",
         )
         .order_by("step_due", "pk")[:INBOX_LIMIT]
     )
