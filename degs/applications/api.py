@@ -22,6 +22,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from degs.applications import selectors, services, signing
+from degs.applications.choices import ISSUED
 from degs.applications.models import Application
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
@@ -120,6 +121,8 @@ class ApplicationOut(ApplicationRow):
 
     @staticmethod
     def resolve_certificate(obj: Application) -> str | None:
+        if obj.state != ISSUED:  # only an issued application has one
+            return None
         certificate = getattr(obj, "certificate", None)
         return certificate.number if certificate else None
 
@@ -166,8 +169,14 @@ def file_application(request: HttpRequest, payload: FileIn) -> object:
     """File an application at a centre the caller operates. Send a fresh ``client_token`` per
     form: sending the same one again (a retry) answers 200 with the application already filed,
     not a second one."""
-    centre = get_object_or_404(Centre.objects.visible_to(request.user), pk=payload.centre)
-    service = get_object_or_404(Service.objects.for_user(request.user), pk=payload.service)
+    centre = get_object_or_404(
+        Centre.objects.visible_to(request.user).select_related("area", "operator"),
+        pk=payload.centre,
+    )
+    service = get_object_or_404(
+        Service.objects.for_user(request.user).select_related("area", "current"),
+        pk=payload.service,
+    )
     application, created = services.application_submit(
         actor=request.user,  # type: ignore[arg-type]
         centre=centre,
@@ -176,9 +185,9 @@ def file_application(request: HttpRequest, payload: FileIn) -> object:
         uploads=_uploads(payload.documents),
         client_token=payload.client_token,
     )
-    return (201 if created else 200), selectors.application_get(
-        user=request.user, pk=application.pk
-    )
+    if created:  # the row just written, with what it refers to already loaded
+        return 201, application
+    return 200, selectors.application_get(user=request.user, pk=application.pk)
 
 
 @router.get("/", response=list[ApplicationRow])

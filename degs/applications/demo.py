@@ -67,7 +67,7 @@ def _back_date(application: Application, days: int) -> None:
     shift = dt.timedelta(days=days)
     filed = timezone.localdate() - shift
     limit = application.service_version.time_limit_days
-    calendar = routing.calendar_for(application.district, filed, limit)
+    calendar = routing.calendar_for(routing.place_of(application.area), filed, limit)
     if application.submitted_at is not None:
         application.submitted_at = application.submitted_at - shift
     application.created_at = application.created_at - shift
@@ -178,7 +178,7 @@ def load_applications_demo() -> int:
     for number in range(1, COUNT + 1):
         centre = own[0] if own and number % 5 == 0 else rng.choice(centres)
         if centre.pk not in villages:
-            areas = services.form_areas(centre)
+            areas = services.form_areas(routing.place_of(centre.area))
             villages[centre.pk] = next(iter(areas), "")
         if not villages[centre.pk]:
             continue

@@ -12,11 +12,8 @@ nothing the citizen typed, can execute a tag.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import segno
@@ -26,11 +23,11 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from degs.applications.models import Application, Certificate
-from degs.catalogue.choices import FieldType
-from degs.catalogue.definition import FormField, rupees
-from degs.core.formatting import format_date, group_indian
-
-FONTS = Path(settings.BASE_DIR) / "degs" / "static" / "vendor" / "fonts"
+from degs.applications.selectors import field_text
+from degs.catalogue.definition import rupees
+from degs.core.formatting import format_date, format_iso_date
+from degs.core.models import in_language
+from degs.core.pdf import FONTS, html_to_pdf
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
@@ -73,46 +70,14 @@ def qr_svg(text: str, size: str = "40mm") -> str:
     return svg.replace("<svg ", f'<svg width="{size}" height="{size}" role="img" ', 1)
 
 
-def _pick(english: str, hindi: str, language: str) -> str:
-    if language == "hi":
-        return hindi or english
-    return english or hindi
-
-
-def _day(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return format_date(value)
-    try:
-        return format_date(dt.date.fromisoformat(str(value)))
-    except ValueError:
-        return str(value)
-
-
-def _field_text(spec: FormField | None, value: Any, language: str) -> str:
-    """A form value as the certificate prints it, not yet escaped."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, dict):  # an area: {id, name, name_hi}
-        return _pick(str(value.get("name") or ""), str(value.get("name_hi") or ""), language)
-    if spec is None:
-        return str(value)
-    if spec.type == FieldType.DATE:
-        return _day(value)
-    if spec.type == FieldType.CHOICE:
-        option = next((o for o in spec.options if o.value == str(value)), None)
-        return _pick(option.label, option.label_hi, language) if option else str(value)
-    if spec.type == FieldType.NUMBER:
-        return group_indian(value)
-    return str(value)
-
-
 def _values(application: Application, certificate: Certificate, language: str) -> dict[str, str]:
     """Every placeholder's text for one language, HTML-escaped (the QR code is added after)."""
     definition = application.definition
-    texts: dict[str, str] = {
-        code: _field_text(definition.field(code), value, language)
-        for code, value in (application.data or {}).items()
-    }
+    with translation.override(language):
+        texts: dict[str, str] = {
+            code: field_text(definition.field(code), value)
+            for code, value in (application.data or {}).items()
+        }
     texts.setdefault("applicant_name", application.applicant_name)
     service = application.service
     district = application.district
@@ -129,16 +94,18 @@ def _values(application: Application, certificate: Certificate, language: str) -
     texts.update(
         certificate_number=certificate.number,
         application_number=application.number or "",
-        issued_on=_day(certificate.issued_on),
+        issued_on=format_iso_date(certificate.issued_on),
         valid_until=(
-            _VALID_UNTIL.get(language, _VALID_UNTIL["en"]).format(day=_day(certificate.valid_until))
+            _VALID_UNTIL.get(language, _VALID_UNTIL["en"]).format(
+                day=format_iso_date(certificate.valid_until)
+            )
             if certificate.valid_until
             else ""
         ),
         officer_name=officer_name,
         officer_post=officer_post,
-        service_name=_pick(service.name, service.name_hi, language),
-        district=_pick(district.name, district.name_hi, language),
+        service_name=in_language(service.name, service.name_hi, language),
+        district=in_language(district.name, district.name_hi, language),
     )
     return {code: str(escape(text)) for code, text in texts.items()}
 
@@ -155,8 +122,6 @@ def render_certificate_html(
 
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
     """The certificate as an A4 PDF: the Hindi page, then the English page."""
-    from weasyprint import HTML
-
     application = certificate.application
     version = application.service_version
     service = application.service
@@ -169,8 +134,8 @@ def certificate_pdf_bytes(certificate: Certificate) -> bytes:
         pages.append(
             {
                 "language": language,
-                "department": _pick(service.department, service.department_hi, language),
-                "district": _pick(district.name, district.name_hi, language),
+                "department": in_language(service.department, service.department_hi, language),
+                "district": in_language(district.name, district.name_hi, language),
                 "body": render_certificate_html(
                     template or fallback, application, certificate, language
                 ),
@@ -189,14 +154,12 @@ def certificate_pdf_bytes(certificate: Certificate) -> bytes:
             ),
         },
     )
-    return bytes(HTML(string=html, base_url=str(FONTS)).write_pdf())
+    return html_to_pdf(html)
 
 
 def receipt_pdf_bytes(application: Application) -> bytes:
     """The acknowledgement the kiosk prints when an application is filed, Hindi and English on
     one page (A5, which also prints well on A4)."""
-    from weasyprint import HTML
-
     definition = application.definition
     service = application.service
     centre = application.centre
@@ -225,4 +188,4 @@ def receipt_pdf_bytes(application: Application) -> bytes:
             "fonts": FONTS.as_uri(),
         },
     )
-    return bytes(HTML(string=html, base_url=str(FONTS)).write_pdf())
+    return html_to_pdf(html)

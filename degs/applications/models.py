@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.applications.choices import DRAFT, Account, EventKind
+from degs.applications.choices import AT_KIOSK, DRAFT, Account, EventKind
 from degs.catalogue.choices import ActionKind
 from degs.catalogue.definition import Definition
 from degs.catalogue.models import Service, ServiceVersion
@@ -31,6 +31,7 @@ from degs.directory.models import Area, Post
 class ApplicationQuerySet(ScopedQuerySet):
     area_path_lookup = "area__path"
     area_field = "area"  # millions of rows: scope through the area index, not a join
+    district_field = "district"  # and by district, which the report indexes begin with
 
     def filed(self) -> ApplicationQuerySet:
         return self.exclude(state=DRAFT)
@@ -145,12 +146,20 @@ class Application(models.Model):
             self._definition = cached
         return cached
 
+    def label_of_state(self, code: str) -> str:
+        """A state of this application's workflow as the reader calls it."""
+        if not code:
+            return "—"
+        if code == DRAFT:
+            return str(_("Draft"))
+        label, label_hi = self.definition.state_label(code)
+        if code == AT_KIOSK and label == code:  # a workflow need not name the kiosk state
+            return str(_("Returned to the kiosk"))
+        return in_reader_language(label, label_hi)
+
     @property
     def state_label(self) -> str:
-        if self.state == DRAFT:
-            return str(_("Draft"))
-        label, label_hi = self.definition.state_label(self.state)
-        return in_reader_language(label, label_hi)
+        return self.label_of_state(self.state)
 
     @property
     def mobile_masked(self) -> str:

@@ -14,11 +14,23 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from degs.applications import signing
-from degs.applications.choices import DRAFT, Account
-from degs.applications.models import Application, ApplicationEvent, Certificate, LedgerEntry
+from degs.accounts.roles import Capability
+from degs.accounts.selectors import user_can
+from degs.applications import routing, signing
+from degs.applications.choices import DRAFT, ISSUED, Account
+from degs.applications.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    Certificate,
+    LedgerEntry,
+)
+from degs.catalogue.choices import FieldType
+from degs.catalogue.definition import FormField, Step
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
+from degs.core.formatting import format_iso_date, group_indian
+from degs.core.models import in_reader_language
 from degs.core.scoping import ancestor_paths
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
@@ -51,6 +63,22 @@ def application_get(*, user: Any, pk: int) -> Application:
     return get_object_or_404(_visible(user).select_related(*_RELATED), pk=pk)
 
 
+def certificate_get(*, user: Any, application_pk: int) -> Certificate:
+    """The certificate of an application the user may see, with what its PDF prints."""
+    application = application_get(user=user, pk=application_pk)
+    return get_object_or_404(
+        Certificate.objects.select_related(
+            "application__service",
+            "application__service_version",
+            "application__district",
+            "officer_post__designation",
+            "officer_post__area",
+            "issued_by",
+        ),
+        application=application,
+    )
+
+
 def application_list(
     *,
     user: Any,
@@ -77,6 +105,88 @@ def application_list(
     if q:
         rows = rows.filter(Q(number=q.strip()) | Q(applicant_name__icontains=q.strip()))
     return rows.order_by("-created_at", "-pk")
+
+
+# --- the application's page --------------------------------------------------------------------
+
+
+def field_text(spec: FormField | None, value: Any) -> str:
+    """A form value as pages and certificates show it, in the reader's language: an area by its
+    name, a choice by its label, a date as day-month-year, a number grouped the Indian way."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dict):  # an area: {id, name, name_hi}
+        return in_reader_language(str(value.get("name") or ""), str(value.get("name_hi") or ""))
+    if spec is None:
+        return str(value)
+    if spec.type == FieldType.DATE:
+        return format_iso_date(value)
+    if spec.type == FieldType.CHOICE:
+        option = next((o for o in spec.options if o.value == str(value)), None)
+        return in_reader_language(option.label, option.label_hi) if option else str(value)
+    if spec.type == FieldType.NUMBER:
+        return group_indian(value)
+    if spec.type == FieldType.MOBILE:
+        return f"XXXXXX{str(value)[-4:]}"
+    return str(value)
+
+
+@dataclass
+class ApplicationPage:
+    """What the application's page shows a user, and what that user may do on it."""
+
+    application: Application
+    fields: list[tuple[str, str]]
+    documents: list[ApplicationDocument]
+    document_choices: list[tuple[str, str]]
+    events: list[tuple[ApplicationEvent, str, str]]  # event, from, to (as the reader says)
+    steps: list[Step]  # the workflow steps the user may take now
+    certificate: Certificate | None
+    is_operator: bool
+    can_revoke: bool
+
+
+def application_page(*, user: Any, application: Application) -> ApplicationPage:
+    definition = application.definition
+    posts = held_post_ids(user)
+    post = application.assigned_post
+    can_act = (
+        application.is_open
+        and post is not None
+        and post.pk in posts
+        and user_can(user, Capability.APPLICATIONS_DECIDE, post.area)
+    )
+    certificate = getattr(application, "certificate", None) if application.state == ISSUED else None
+    operator = application.centre.operator
+    events = application.events.select_related("actor", "post__designation", "post__area")
+    return ApplicationPage(
+        application=application,
+        fields=[
+            (
+                in_reader_language(spec.label, spec.label_hi),
+                field_text(spec, application.data.get(spec.code)),
+            )
+            for spec in definition.fields
+            if spec.type != FieldType.FILE
+        ],
+        documents=list(application.documents.all()),
+        document_choices=[
+            (d.code, in_reader_language(d.label, d.label_hi)) for d in definition.documents
+        ],
+        events=[
+            (e, application.label_of_state(e.from_state), application.label_of_state(e.to_state))
+            for e in events
+        ],
+        steps=routing.steps_now(definition, application.state) if can_act else [],
+        certificate=certificate,
+        is_operator=operator is not None and operator.user_id == user.pk,
+        can_revoke=certificate is not None
+        and not certificate.is_revoked
+        and (
+            certificate.officer_post_id in posts
+            or user_can(user, Capability.CATALOGUE_MANAGE, application.area)
+        ),
+    )
 
 
 def operator_centres(*, user: Any) -> QuerySet[Centre]:
@@ -309,8 +419,6 @@ def statement(*, entries: QuerySet[LedgerEntry], month: dt.date, title: str) -> 
     )
     collected = reimbursed = 0
     shares = []
-    from degs.core.models import in_reader_language
-
     for row in sums:
         if row["account"] == Account.CASH_AT_CENTRE:
             collected += row["total"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +59,8 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
-from degs.core.scoping import ancestor_paths, jurisdiction_of
+from degs.core.formatting import format_date
+from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_paragraphs
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
@@ -97,28 +98,37 @@ def require_operator(actor: User | None, centre: Centre) -> None:
         raise PermissionDenied(_("Only the centre's operator files here."))
 
 
-def form_areas(centre: Centre) -> dict[str, dict[str, Any]]:
-    """The villages, panchayats and wards an applicant at this centre may live in: those of the
-    centre's block (or town), by id."""
-    area = centre.area
-    top = area
-    chain = Area.objects.filter(path__in=ancestor_paths(area.path)).order_by("-depth")
-    for candidate in [area, *chain]:
-        if candidate.kind in (AreaKind.BLOCK, AreaKind.MUNICIPALITY, AreaKind.TEHSIL):
-            top = candidate
-            break
-    rows = Area.objects.under(top.path).filter(kind__in=FORM_AREA_KINDS).order_by("name")
-    return {
-        str(a.pk): {"id": a.pk, "name": a.name, "name_hi": a.name_hi}
-        for a in rows.only("pk", "name", "name_hi")
-    }
+def _form_top(place: routing.Place) -> Area:
+    """Where an applicant at a centre may live: under the centre's block, circle or town."""
+    return place.nearest(AreaKind.BLOCK, AreaKind.MUNICIPALITY, AreaKind.TEHSIL) or place.area
 
 
-def _district_and_block(area: Area) -> tuple[Area, Area | None]:
-    chain = list(Area.objects.filter(path__in=[*ancestor_paths(area.path), area.path]))
-    district = next(a for a in chain if a.kind == AreaKind.DISTRICT)
-    block = next((a for a in chain if a.kind == AreaKind.BLOCK), None)
-    return district, block
+def _area_value(area: Area) -> dict[str, Any]:
+    return {"id": area.pk, "name": area.name, "name_hi": area.name_hi}
+
+
+def form_areas(place: routing.Place) -> dict[str, dict[str, Any]]:
+    """The villages, panchayats and wards an applicant at this centre may choose, by id."""
+    rows = Area.objects.under(_form_top(place).path).filter(kind__in=FORM_AREA_KINDS)
+    return {str(a.pk): _area_value(a) for a in rows.only("pk", "name", "name_hi").order_by("name")}
+
+
+def _form_area_finder(place: routing.Place) -> Any:
+    """What the form's area field is checked against: one of ``form_areas`` (one query)."""
+    top = _form_top(place)
+
+    def find(value: str) -> dict[str, Any] | None:
+        if not value.isdigit():
+            return None
+        area = (
+            Area.objects.under(top.path)
+            .filter(pk=int(value), kind__in=FORM_AREA_KINDS)
+            .only("pk", "name", "name_hi")
+            .first()
+        )
+        return _area_value(area) if area else None
+
+    return find
 
 
 def _event(
@@ -213,26 +223,25 @@ def _number(application: Application) -> str:
 
 def _validated(
     *,
-    centre: Centre,
-    service: Service,
+    place: routing.Place,
+    definition: Definition,
     values: Mapping[str, Any],
     uploads: Sequence[Upload],
     have_documents: Iterable[str] = (),
     keep_aadhaar: tuple[str, str] | None = None,
     for_draft: bool = False,
-) -> tuple[Definition, Any, list[tuple[str, CheckedFile, str]]]:
-    definition = service.current.parsed() if service.current else None
-    if definition is None or not service.is_active:
-        raise ApplicationError(_("This service is not taking applications."))
+) -> tuple[Any, list[tuple[str, CheckedFile, str]]]:
+    """The form checked (for a draft, only what is filled in) and its uploads; refused with
+    every field's messages, nothing saved."""
     cleaned = clean_values(
         definition,
         values,
         today=timezone.localdate(),
-        areas=form_areas(centre),
+        find_area=_form_area_finder(place),
         keep_aadhaar=keep_aadhaar,
     )
     errors = cleaned.errors
-    if for_draft:  # a draft may be incomplete, but what it holds must be valid
+    if for_draft:
         errors = {
             code: messages
             for code, messages in errors.items()
@@ -243,7 +252,7 @@ def _validated(
         _missing_documents(definition, [*have_documents, *(c for c, _i, _n in checked)], errors)
     if errors:
         raise ApplicationRefused(extra={"errors": errors})
-    return definition, cleaned, checked
+    return cleaned, checked
 
 
 def _applicant(definition: Definition, cleaned: Any) -> tuple[str, str]:
@@ -258,11 +267,50 @@ def _applicant(definition: Definition, cleaned: Any) -> tuple[str, str]:
     return str(name)[:100], str(mobile)
 
 
-def _check_centre(centre: Centre, service: Service) -> None:
+def _offered(centre: Centre, service: Service) -> Definition:
+    """The definition the application is filed under, once the centre may take it."""
     if centre.status != CentreStatus.ACTIVE:
         raise ApplicationError(_("This centre is not active and cannot file applications."))
     if not centre.area.path.startswith(service.area.path):
         raise ApplicationError(_("This service is not offered where this centre is."))
+    if service.current is None or not service.is_active:
+        raise ApplicationError(_("This service is not taking applications."))
+    return service.current.parsed()
+
+
+def _open_draft(draft: Application | None, centre: Centre) -> Application | None:
+    if draft is None:
+        return None
+    locked = Application.objects.select_for_update().get(pk=draft.pk)
+    if locked.state != DRAFT or locked.centre_id != centre.pk:
+        raise InvalidTransition(_("This application has already been filed."))
+    return locked
+
+
+def _fill(
+    application: Application,
+    *,
+    actor: User | None,
+    service: Service,
+    place: routing.Place,
+    definition: Definition,
+    cleaned: Any,
+) -> None:
+    """What a draft and a filing both keep: where, under which version, who, and the form."""
+    application.service = service
+    application.service_version = service.current  # type: ignore[assignment]
+    application.area, application.district, application.block = (
+        place.area,
+        place.district,
+        place.block,
+    )
+    application.filed_by = actor
+    application.applicant_name, application.mobile = _applicant(definition, cleaned)
+    application.data = cleaned.values
+    application.aadhaar_last4 = cleaned.aadhaar_last4
+    application.aadhaar_hash = cleaned.aadhaar_hash
+    if application.pk is not None:
+        application.version += 1
 
 
 @transaction.atomic
@@ -277,35 +325,26 @@ def application_save_draft(
 ) -> Application:
     """Keep what the operator has typed so far, unchecked for completeness; no number yet."""
     require_operator(actor, centre)
-    _check_centre(centre, service)
-    if draft is not None:
-        draft = Application.objects.select_for_update().get(pk=draft.pk)
-        if draft.state != DRAFT or draft.centre_id != centre.pk:
-            raise InvalidTransition(_("This application has already been filed."))
-    definition, cleaned, checked = _validated(
-        centre=centre,
-        service=service,
+    definition = _offered(centre, service)
+    draft = _open_draft(draft, centre)
+    place = routing.place_of(centre.area)
+    cleaned, checked = _validated(
+        place=place,
+        definition=definition,
         values=values,
         uploads=uploads,
         keep_aadhaar=(draft.aadhaar_last4, draft.aadhaar_hash) if draft else None,
         for_draft=True,
     )
-    district, block = _district_and_block(centre.area)
-    name, mobile = _applicant(definition, cleaned)
-    application = draft or Application(
-        service=service, centre=centre, area=centre.area, district=district, block=block
+    application = draft or Application(centre=centre)
+    _fill(
+        application,
+        actor=actor,
+        service=service,
+        place=place,
+        definition=definition,
+        cleaned=cleaned,
     )
-    application.service_version = service.current  # type: ignore[assignment]
-    application.filed_by = actor
-    application.applicant_name = name
-    application.mobile = mobile
-    application.data = cleaned.values
-    application.aadhaar_last4, application.aadhaar_hash = (
-        cleaned.aadhaar_last4,
-        cleaned.aadhaar_hash,
-    )
-    if draft is not None:
-        application.version += 1
     application.save()
     _store_documents(application, checked, actor)
     return application
@@ -363,47 +402,32 @@ def _submit(
     draft: Application | None,
 ) -> Application:
     require_operator(actor, centre)
-    _check_centre(centre, service)
-    have: list[str] = []
-    if draft is not None:
-        draft = Application.objects.select_for_update().get(pk=draft.pk)
-        if draft.state != DRAFT or draft.centre_id != centre.pk:
-            raise InvalidTransition(_("This application has already been filed."))
-        have = list(draft.documents.values_list("code", flat=True))
-    definition, cleaned, checked = _validated(
-        centre=centre,
-        service=service,
+    definition = _offered(centre, service)
+    draft = _open_draft(draft, centre)
+    place = routing.place_of(centre.area)
+    cleaned, checked = _validated(
+        place=place,
+        definition=definition,
         values=values,
         uploads=uploads,
-        have_documents=have,
+        have_documents=draft.documents.values_list("code", flat=True) if draft else (),
         keep_aadhaar=(draft.aadhaar_last4, draft.aadhaar_hash) if draft else None,
     )
-    district, block = _district_and_block(centre.area)
-    name, mobile = _applicant(definition, cleaned)
+    application = draft or Application(centre=centre)
+    _fill(
+        application,
+        actor=actor,
+        service=service,
+        place=place,
+        definition=definition,
+        cleaned=cleaned,
+    )
     now = timezone.now()
     today = timezone.localdate(now)
-    version = service.current
-    if version is None:
-        raise ApplicationError(_("This service is not taking applications."))
-    application = draft or Application(service=service, centre=centre)
-    application.area, application.district, application.block = centre.area, district, block
-    application.service_version = version
-    application.filed_by = actor
     application.client_token = client_token
-    application.applicant_name = name
-    application.mobile = mobile
-    application.data = cleaned.values
-    application.aadhaar_last4, application.aadhaar_hash = (
-        cleaned.aadhaar_last4,
-        cleaned.aadhaar_hash,
-    )
     application.fee_paise = definition.fee_paise
     application.submitted_at = now
-    calendar = routing.calendar_for(district, today, version.time_limit_days)
-    application.due_date = calendar.add_working_days(today, version.time_limit_days)
-    _enter_state(application, definition, SUBMITTED, today, calendar=calendar)
-    if draft is not None:
-        application.version += 1
+    _start_clock(application, definition, place, today)
     application.save()
     application.number = _number(application)
     application.save(update_fields=["number"])
@@ -413,12 +437,23 @@ def _submit(
     return application
 
 
+def _start_clock(
+    application: Application, definition: Definition, place: routing.Place, today: dt.date
+) -> None:
+    """A complete application received today: its time limit runs from today."""
+    limit = application.service_version.time_limit_days
+    calendar = routing.calendar_for(place, today, limit)
+    application.due_date = calendar.add_working_days(today, limit)
+    _enter_state(application, definition, SUBMITTED, today, place=place, calendar=calendar)
+
+
 def _enter_state(
     application: Application,
     definition: Definition,
     state: str,
     today: dt.date,
     *,
+    place: routing.Place | None = None,
     calendar: Any = None,
 ) -> None:
     """Move to ``state``: who acts next and by when."""
@@ -428,9 +463,10 @@ def _enter_state(
     application.escalated_on = None
     days = routing.step_days(definition, state)
     if days:
-        calendar = calendar or routing.calendar_for(application.district, today, days)
+        place = place or routing.place_of(application.area)
+        calendar = calendar or routing.calendar_for(place, today, days)
         application.step_due = calendar.add_working_days(today, days)
-        application.assigned_post = routing.post_for_state(definition, state, application.area)
+        application.assigned_post = routing.post_for_state(definition, state, place)
     else:
         application.step_due = None
         application.assigned_post = None
@@ -515,26 +551,19 @@ def application_resubmit(
     if locked.state != AT_KIOSK:
         raise InvalidTransition(_("Only an application returned to the kiosk can be resubmitted."))
     definition = locked.definition
-    cleaned = clean_values(
-        definition,
-        values,
-        today=timezone.localdate(),
-        areas=form_areas(locked.centre),
+    place = routing.place_of(locked.area)
+    cleaned, checked = _validated(
+        place=place,
+        definition=definition,
+        values=values,
+        uploads=uploads,
+        have_documents=locked.documents.values_list("code", flat=True),
         keep_aadhaar=(locked.aadhaar_last4, locked.aadhaar_hash),
     )
-    errors = cleaned.errors
-    checked = _check_uploads(definition, uploads, errors)
-    have = [*locked.documents.values_list("code", flat=True), *(c for c, _i, _n in checked)]
-    _missing_documents(definition, have, errors)
-    if errors:
-        raise ApplicationRefused(extra={"errors": errors})
-    today = timezone.localdate()
     locked.data = cleaned.values
     locked.applicant_name, locked.mobile = _applicant(definition, cleaned)
     locked.aadhaar_last4, locked.aadhaar_hash = cleaned.aadhaar_last4, cleaned.aadhaar_hash
-    calendar = routing.calendar_for(locked.district, today, locked.service_version.time_limit_days)
-    locked.due_date = calendar.add_working_days(today, locked.service_version.time_limit_days)
-    _enter_state(locked, definition, SUBMITTED, today, calendar=calendar)
+    _start_clock(locked, definition, place, timezone.localdate())
     locked.version += 1
     locked.save()
     _store_documents(locked, checked, actor)
@@ -580,16 +609,13 @@ def application_add_documents(
 
 
 def acting_post(actor: User, application: Application) -> Post:
-    """The post through which the actor may act now: the assigned post, held today."""
-    if not jurisdiction_of(actor).covers(application.area.path) and (
-        application.assigned_post_id not in held_post_ids(actor)
-    ):
+    """The post through which the actor may act now: the assigned post, held today. Someone
+    who neither holds it nor works where the application is gets "not found"."""
+    if application.assigned_post_id in held_post_ids(actor):
+        return application.assigned_post  # type: ignore[return-value]
+    if not jurisdiction_of(actor).covers(application.area.path):
         raise OutOfJurisdiction
-    if application.assigned_post_id is None or application.assigned_post_id not in held_post_ids(
-        actor
-    ):
-        raise PermissionDenied(_("This application is not with a post you hold."))
-    return application.assigned_post  # type: ignore[return-value]
+    raise PermissionDenied(_("This application is not with a post you hold."))
 
 
 @transaction.atomic
@@ -641,10 +667,11 @@ def _move(
     actor: User | None,
     post: Post | None,
     kind: str = EventKind.ACTED,
+    place: routing.Place | None = None,
 ) -> Application:
     source = locked.state
     today = timezone.localdate()
-    _enter_state(locked, definition, target, today)
+    _enter_state(locked, definition, target, today, place=place)
     locked.version += 1
     locked.save()
     _event(locked, kind, actor=actor, from_state=source, action=action, remark=remark, post=post)
@@ -655,21 +682,26 @@ def _move(
     return locked
 
 
+def _in_both_languages(render: Callable[[], str]) -> tuple[str, str]:
+    """A notice's text in English and in Hindi: the same message rendered under each."""
+    with override("en"):
+        english = render()
+    with override("hi"):
+        hindi = render()
+    return english, hindi
+
+
 def _tell_kiosk(application: Application) -> None:
     user = application.filed_by
     if user is None:
         return
     url = reverse("applications:application_detail", args=[application.pk])
-    with override("en"):
-        text = gettext("Application %(number)s is now “%(state)s”.") % {
-            "number": application.number,
-            "state": application.state_label,
-        }
-    with override("hi"):
-        text_hi = gettext("Application %(number)s is now “%(state)s”.") % {
-            "number": application.number,
-            "state": application.state_label,
-        }
+    text, text_hi = _in_both_languages(
+        lambda: (
+            gettext("Application %(number)s is now “%(state)s”.")
+            % {"number": application.number, "state": application.state_label}
+        )
+    )
     key = f"application:{application.pk}:{application.version}"
     transaction.on_commit(
         lambda: notice_send(user=user, key=key, text=text, text_hi=text_hi, url=url)
@@ -783,13 +815,11 @@ class EscalationResult:
     escalated: int = 0
 
 
-def _supervisor(application: Application) -> Post | None:
+def _supervisor(application: Application, place: routing.Place) -> Post | None:
     appellate = application.service_version.appellate_post
     if appellate is None:
         return None
-    return routing.post_for(
-        designation=appellate.code, level=appellate.level, area=application.area
-    )
+    return routing.post_for(designation=appellate.code, level=appellate.level, place=place)
 
 
 def _holders(post: Post | None, day: dt.date) -> list[User]:
@@ -813,17 +843,21 @@ def applications_escalate(*, today: dt.date | None = None) -> EscalationResult:
         )
         .order_by("step_due", "pk")
     )
+    places: dict[int, routing.Place] = {}  # one read of the area tree per area in the run
     for application in late.iterator(chunk_size=500):
         with transaction.atomic():
             locked = _locked(application, application.version)
             definition = locked.definition
+            if locked.area_id not in places:
+                places[locked.area_id] = routing.place_of(locked.area)
+            place = places[locked.area_id]
             auto = next(
                 (s for s in routing.steps_now(definition, locked.state) if s.auto_after_days),
                 None,
             )
             if auto is not None and locked.step_started is not None:
                 calendar = routing.calendar_for(
-                    locked.district, locked.step_started, auto.auto_after_days or 0
+                    place, locked.step_started, auto.auto_after_days or 0
                 )
                 if today >= calendar.add_working_days(
                     locked.step_started, auto.auto_after_days or 0
@@ -840,22 +874,24 @@ def applications_escalate(*, today: dt.date | None = None) -> EscalationResult:
                         actor=None,
                         post=locked.assigned_post,
                         kind=EventKind.AUTOMATIC,
+                        place=place,
                     )
                     result.automatic += 1
                     continue
-            _escalate(locked, today)
+            _escalate(locked, today, place)
             result.escalated += 1
     return result
 
 
-def _escalate(application: Application, today: dt.date) -> None:
-    supervisor = _supervisor(application)
+def _escalate(application: Application, today: dt.date, place: routing.Place) -> None:
+    supervisor = _supervisor(application, place)
     url = reverse("applications:application_detail", args=[application.pk])
-    values = {"number": application.number, "due": application.step_due}
-    with override("en"):
-        text = gettext("Application %(number)s is past due (step due %(due)s).") % values
-    with override("hi"):
-        text_hi = gettext("Application %(number)s is past due (step due %(due)s).") % values
+    text, text_hi = _in_both_languages(
+        lambda: (
+            gettext("Application %(number)s is past due (step due %(due)s).")
+            % {"number": application.number, "due": format_date(application.step_due)}
+        )
+    )
     key = f"application:{application.pk}:late:{application.step_started}"
     for user in {*_holders(application.assigned_post, today), *_holders(supervisor, today)}:
         notice_send(user=user, key=key, text=text, text_hi=text_hi, url=url)

@@ -1,6 +1,6 @@
 """What an operator types into a service's form, checked field by field against the version's
 definition. Used by the HTML form and the API alike; nothing here touches the database except
-through the ``areas`` it is given.
+through the ``find_area`` it is given.
 
 Every problem is a message in the user's language keyed by the field's code, so the form can
 show it beside the field and keep the rest of what was typed.
@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,43 +27,10 @@ from django.utils.translation import gettext as _
 
 from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import Definition, FormField
+from degs.centres.models import mobile_validator
 from degs.core.aadhaar import aadhaar_parts
-
-_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
-_MOBILE = re.compile(r"^[6-9][0-9]{9}$")
-_PINCODE = re.compile(r"^[1-9][0-9]{5}$")
-_JOINERS = "\u200c\u200d"
-_SPACES = re.compile(r"\s+")
-
-
-def _is_devanagari(char: str) -> bool:
-    return "\u0900" <= char <= "\u097f" or "\ua8e0" <= char <= "\ua8ff"
-
-
-class TextError(ValueError):
-    pass
-
-
-def clean_name(value: object) -> str:
-    """Typed text made safe to keep: NFC, single spaces, joiners only inside Devanagari words;
-    TextError for NUL and other control characters."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
-        raise TextError
-    kept = []
-    for index, char in enumerate(text):
-        if char in _JOINERS:
-            before = text[index - 1] if index else ""
-            after = text[index + 1] if index + 1 < len(text) else ""
-            if not (before and after and _is_devanagari(before) and _is_devanagari(after)):
-                continue
-        kept.append(char)
-    return _SPACES.sub(" ", "".join(kept)).strip()
-
-
-def name_key(value: str) -> str:
-    """A name for matching: joiners dropped, case folded (for searching, never for showing)."""
-    return "".join(c for c in clean_name(value) if c not in _JOINERS).casefold()
+from degs.core.text import ControlCharacters, ascii_digits, clean_name
+from degs.directory.models import pincode_validator
 
 
 @dataclass
@@ -79,7 +45,7 @@ class Cleaned:
 
 
 def _digits(value: object) -> str:
-    return str(value or "").translate(_DEVANAGARI_DIGITS).replace(" ", "").strip()
+    return ascii_digits(str(value or "")).replace(" ", "").strip()
 
 
 def _parse_date(value: object) -> dt.date | None:
@@ -100,7 +66,7 @@ def _one(
     result: Cleaned,
     *,
     today: dt.date,
-    areas: Mapping[str, dict[str, Any]],
+    find_area: Callable[[str], dict[str, Any] | None],
 ) -> None:
     code = spec.code
     if spec.type == FieldType.FILE:
@@ -108,7 +74,7 @@ def _one(
     text = "" if raw is None else str(raw)
     try:
         text = clean_name(text)
-    except TextError:
+    except ControlCharacters:
         result.add(code, _("This contains characters that cannot be kept (such as NUL)."))
         return
     if not text:
@@ -152,21 +118,19 @@ def _one(
             return
         result.values[code] = text
     elif spec.type == FieldType.AREA:
-        area = areas.get(text)
+        area = find_area(text)
         if area is None:
             result.add(code, _("Choose a village, panchayat or ward served by this centre."))
             return
         result.values[code] = area
     elif spec.type == FieldType.MOBILE:
         digits = _digits(text).removeprefix("+91")
-        if not _MOBILE.match(digits):
-            result.add(code, _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9."))
+        if _validator_error(mobile_validator, digits, code, result):
             return
         result.values[code] = digits
     elif spec.type == FieldType.PINCODE:
         digits = _digits(text)
-        if not _PINCODE.match(digits):
-            result.add(code, _("A PIN code has 6 digits and does not start with 0."))
+        if _validator_error(pincode_validator, digits, code, result):
             return
         result.values[code] = digits
     elif spec.type == FieldType.AADHAAR:
@@ -179,16 +143,28 @@ def _one(
         result.values[code] = f"XXXX XXXX {last4}"
 
 
+def _validator_error(
+    validator: Callable[[str], None], value: str, code: str, result: Cleaned
+) -> bool:
+    """Run one of the project's field validators; its message goes on the field."""
+    try:
+        validator(value)
+    except ValidationError as error:
+        result.add(code, " ".join(str(m) for m in error.messages))
+        return True
+    return False
+
+
 def clean_values(
     definition: Definition,
     raw: Mapping[str, Any],
     *,
     today: dt.date,
-    areas: Mapping[str, dict[str, Any]],
+    find_area: Callable[[str], dict[str, Any] | None],
     keep_aadhaar: tuple[str, str] | None = None,
 ) -> Cleaned:
-    """Check every field of the form. ``areas`` maps an area's id (as text) to what is kept of
-    it; ``keep_aadhaar`` is the (last four, hash) already held, used when the field is left
+    """Check every field of the form. ``find_area`` gives what is kept of an area chosen by
+    its id (as text), or None when it may not be chosen; ``keep_aadhaar`` is the (last four, hash) already held, used when the field is left
     as it was shown (masked)."""
     result = Cleaned()
     for spec in definition.fields:
@@ -202,7 +178,7 @@ def clean_values(
             result.aadhaar_last4, result.aadhaar_hash = keep_aadhaar
             result.values[spec.code] = f"XXXX XXXX {keep_aadhaar[0]}"
             continue
-        _one(spec, value, result, today=today, areas=areas)
+        _one(spec, value, result, today=today, find_area=find_area)
     return result
 
 

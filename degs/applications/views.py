@@ -35,11 +35,9 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
-from degs.core.models import in_reader_language
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
-from degs.directory.selectors import held_post_ids
 
 
 def _operated_centre(request: AuthedRequest, pk: int) -> Centre:
@@ -142,7 +140,7 @@ def application_create(request: AuthedRequest, centre_pk: int, service_pk: int) 
     service = get_object_or_404(selectors.services_at(centre=centre), pk=service_pk)
     assert service.current is not None  # noqa: S101 - services_at returns published ones
     definition = service.current.parsed()
-    areas = services.form_areas(centre)
+    areas = services.form_areas(routing.place_of(centre.area))
     if request.method == "GET":
         form = ApplicationForm(definition=definition, areas=areas)
         return render(
@@ -215,7 +213,7 @@ def application_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         if application.state == DRAFT and service.current
         else application.definition
     )
-    areas = services.form_areas(centre)
+    areas = services.form_areas(routing.place_of(centre.area))
     held = set(application.documents.values_list("code", flat=True))
     if request.method == "GET":
         initial = {
@@ -263,87 +261,31 @@ def application_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def _detail_context(
     request: AuthedRequest, application: Application, **extra: Any
 ) -> dict[str, Any]:
-    definition = application.definition
-    posts = held_post_ids(request.user)
-    can_act = (
-        application.is_open
-        and application.assigned_post_id in posts
-        and user_can(request.user, Capability.APPLICATIONS_DECIDE, application.assigned_post.area)  # type: ignore[union-attr]
-    )
-    steps = []
-    if can_act:
-        for step in routing.steps_now(definition, application.state):
-            label, label_hi = definition.state_label(step.target)
-            steps.append(
-                {
-                    "step": step,
-                    "key": f"{step.action}:{step.target}",
-                    "target_label": in_reader_language(label, label_hi),
-                    "form": ActForm(
-                        initial={
-                            "step": f"{step.action}:{step.target}",
-                            "version": application.version,
-                        },
-                        prefix=f"{step.action}-{step.target}",
-                    ),
-                    "needs_remark": step.action in services.NEEDS_REMARK,
-                    "action_label": ActionKind(step.action).label,
-                }
-            )
-    fields = []
-    for spec in definition.fields:
-        value = application.data.get(spec.code, "")
-        if isinstance(value, dict):
-            value = in_reader_language(value.get("name", ""), value.get("name_hi", ""))
-        elif spec.options:
-            option = next((o for o in spec.options if o.value == value), None)
-            value = in_reader_language(option.label, option.label_hi) if option else value
-        if spec.type == "mobile" and value:
-            value = application.mobile_masked
-        fields.append((in_reader_language(spec.label, spec.label_hi), value))
-    certificate = getattr(application, "certificate", None)
-    operator = application.centre.operator
-    is_operator = operator is not None and operator.user_id == request.user.pk
+    page = selectors.application_page(user=request.user, application=application)
+    steps = [
+        {
+            "key": f"{step.action}:{step.target}",
+            "action": step.action,
+            "action_label": ActionKind(step.action).label,
+            "target_label": application.label_of_state(step.target),
+            "needs_remark": step.action in services.NEEDS_REMARK,
+            "form": ActForm(
+                initial={"step": f"{step.action}:{step.target}", "version": application.version},
+                prefix=f"{step.action}-{step.target}",
+            ),
+        }
+        for step in page.steps
+    ]
     context = {
+        "page": page,
         "application": application,
-        "fields": fields,
-        "documents": application.documents.all(),
-        "events": [
-            (
-                event,
-                _state_name(application, event.from_state),
-                _state_name(application, event.to_state),
-            )
-            for event in application.events.select_related(
-                "actor", "post__designation", "post__area"
-            )
-        ],
         "steps": steps,
-        "certificate": certificate,
-        "is_operator": is_operator,
-        "can_revoke": certificate is not None
-        and not certificate.is_revoked
-        and (
-            certificate.officer_post_id in posts
-            or user_can(request.user, Capability.CATALOGUE_MANAGE, application.area)
-        ),
         "revoke_form": RevokeForm(),
         "fee": rupees(application.definition.citizen_paise),
         "today": timezone.localdate(),
     }
     context.update(extra)
     return context
-
-
-def _state_name(application: Application, code: str) -> str:
-    if not code:
-        return "—"
-    if code == DRAFT:
-        return _("Draft")
-    label, label_hi = application.definition.state_label(code)
-    if code == AT_KIOSK and label == code:
-        return _("Returned to the kiosk")
-    return in_reader_language(label, label_hi)
 
 
 @login_required
@@ -448,22 +390,8 @@ def receipt(request: AuthedRequest, pk: int) -> HttpResponse:
 def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     from degs.applications.documents import certificate_pdf_bytes
 
-    application = selectors.application_get(user=request.user, pk=pk)
-    application = (
-        type(application)
-        .objects.select_related(
-            "service",
-            "service_version",
-            "district",
-            "certificate__officer_post__designation",
-            "certificate__officer_post__area",
-            "certificate__issued_by",
-        )
-        .get(pk=application.pk)
-    )
-    certificate = getattr(application, "certificate", None)
-    if certificate is None:
-        raise Http404
+    certificate = selectors.certificate_get(user=request.user, application_pk=pk)
+    application = certificate.application
     response = HttpResponse(certificate_pdf_bytes(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{application.number}.pdf"'
     return response
@@ -472,10 +400,8 @@ def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    certificate = selectors.certificate_get(user=request.user, application_pk=pk)
     application = selectors.application_get(user=request.user, pk=pk)
-    certificate = getattr(application, "certificate", None)
-    if certificate is None:
-        raise Http404
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:

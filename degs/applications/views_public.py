@@ -3,7 +3,6 @@ QR code or number, and the public key for checking a certificate offline."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -13,19 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from degs.applications import selectors, signing
-from degs.core.formatting import format_date
+from degs.core.formatting import format_iso_date
 from degs.core.models import in_reader_language
 
 # What a QR code can hold is far shorter; anything longer is not a payload.
 MAX_PAYLOAD = 4000
 MAX_NUMBER = 40
-
-
-def _day(value: Any) -> str:
-    try:
-        return format_date(dt.date.fromisoformat(str(value))) if value else ""
-    except ValueError:
-        return str(value)
 
 
 def _rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
@@ -38,8 +30,8 @@ def _rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
         (_("Name"), str(fields.get("n", ""))),
         (_("Father's or husband's name"), str(fields.get("r", ""))),
         (_("District"), in_reader_language(str(fields.get("d", "")), str(fields.get("dh", "")))),
-        (_("Issued on"), _day(fields.get("i"))),
-        (_("Valid until"), _day(fields.get("v")) or _("No end date")),
+        (_("Issued on"), format_iso_date(fields.get("i"))),
+        (_("Valid until"), format_iso_date(fields.get("v")) or _("No end date")),
         (_("Issuing officer"), officer),
     ]
     return [(label, value) for label, value in rows if value]
@@ -58,7 +50,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         answer["rows"] = _rows(fields)
         ends = str(fields.get("v") or "")
         if ends and ends < timezone.localdate().isoformat():
-            answer["validity_ended"] = _day(ends)
+            answer["validity_ended"] = format_iso_date(ends)
     context = {"payload": payload, "number": number, "answer": answer}
     response = render(request, "applications/public/verify.html", context)
     # A revocation must show at once: no shared cache may keep an answer.

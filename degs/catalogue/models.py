@@ -135,5 +135,18 @@ class ServiceVersion(models.Model):
         return f"{self.service.code} v{self.number}"
 
     def parsed(self) -> Definition:
-        """The definition as typed objects (it was checked when published)."""
-        return parse_definition(self.definition)
+        """The definition as typed objects (it was checked when published). A version never
+        changes once saved, so each is parsed once per process: the key is its id and the
+        moment it was published."""
+        if self.pk is None:
+            return parse_definition(self.definition)
+        key = (self.pk, self.created_at)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            if len(_PARSED) > 1000:
+                _PARSED.clear()
+            parsed = _PARSED[key] = parse_definition(self.definition)
+        return parsed
+
+
+_PARSED: dict[tuple[int, Any], Definition] = {}

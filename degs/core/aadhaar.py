@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from degs.core.text import ascii_digits
+
 _D = (
     (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
     (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
@@ -33,7 +35,6 @@ _P = (
     (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
     (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
 )
-_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 
 
 def verhoeff_valid(digits: str) -> bool:
@@ -55,7 +56,7 @@ def verhoeff_digit(digits: str) -> str:
 
 def normalise_aadhaar(value: str) -> str:
     """The 12 digits, or ValidationError: spaces and hyphens are allowed, Devanagari digits read."""
-    digits = "".join(ch for ch in value.translate(_DEVANAGARI_DIGITS) if ch not in " -")
+    digits = "".join(ch for ch in ascii_digits(value) if ch not in " -")
     if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
         raise ValidationError(_("An Aadhaar number has 12 digits."), code="aadhaar_length")
     if digits[0] in "01" or not verhoeff_valid(digits):

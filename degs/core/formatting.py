@@ -44,3 +44,14 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
             value = timezone.localtime(value)
         return value.strftime("%d-%m-%Y %H:%M")
     return value.strftime("%d-%m-%Y")
+
+
+def format_iso_date(value: object) -> str:
+    """22-11-2026 from "2026-11-22" (dates kept as text in JSON); other text unchanged."""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    text = "" if value is None else str(value)
+    try:
+        return format_date(dt.date.fromisoformat(text)) if text else ""
+    except ValueError:
+        return text

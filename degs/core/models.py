@@ -12,11 +12,16 @@ def reads_hindi() -> bool:
     return (get_language() or "en").startswith("hi")
 
 
-def in_reader_language(english: str, hindi: str) -> str:
-    """The text in the reader's language, or the other one when that is empty."""
-    if reads_hindi():
+def in_language(english: str, hindi: str, language: str) -> str:
+    """The text in ``language`` ("hi" or "en"), or the other one when that is empty."""
+    if language == "hi":
         return hindi or english
     return english or hindi
+
+
+def in_reader_language(english: str, hindi: str) -> str:
+    """The text in the reader's language, or the other one when that is empty."""
+    return in_language(english, hindi, "hi" if reads_hindi() else "en")
 
 
 class TimeStampedModel(models.Model):

@@ -39,6 +39,10 @@ def root_path(path: str) -> str:
     return path[:PATH_STEP]
 
 
+# States are the roots (depth 0); districts are the second level.
+DISTRICT_DEPTH = 1
+
+
 def district_path(path: str) -> str:
     """The path of the second-level area above (or at) ``path``: its district."""
     return path[: 2 * PATH_STEP]
@@ -124,12 +128,31 @@ class ScopedQuerySet(models.QuerySet):
     # whose area is one of the areas under the paths (a subquery on the area table's path
     # index, then this table's index on the key) instead of joining every row to its area.
     area_field: str = ""
+    # With ``area_field``: the name of a foreign key to the row's district (the second-level
+    # area), kept on rows of very large tables. Scoping then names the districts too, so that
+    # indexes beginning with the district serve a district's reports; a user whose areas are
+    # whole districts or states is scoped by the district alone.
+    district_field: str = ""
 
     def _under_paths(self, paths: Iterable[str]) -> Self:
         if self.area_field:
+            paths = minimal_paths(paths)
             area_model = self.model._meta.get_field(self.area_field).related_model
-            areas = area_model._default_manager.filter(under_q("path", paths)).values("pk")
-            return self.filter(**{f"{self.area_field}__in": areas})
+            areas = area_model._default_manager
+            if self.district_field:
+                districts = areas.filter(
+                    under_q("path", minimal_paths(district_path(p) for p in paths)),
+                    depth=DISTRICT_DEPTH,
+                ).values("pk")
+                rows = self.filter(**{f"{self.district_field}__in": districts})
+                if all(len(p) <= len(district_path(p)) for p in paths):
+                    return rows  # every area is a district or a state: the district says all
+                return rows.filter(
+                    **{f"{self.area_field}__in": areas.filter(under_q("path", paths)).values("pk")}
+                )
+            return self.filter(
+                **{f"{self.area_field}__in": areas.filter(under_q("path", paths)).values("pk")}
+            )
         return self.filter(under_q(self.area_path_lookup, paths))
 
     def visible_to(self, user: AnyUser | None) -> Self:

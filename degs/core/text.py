@@ -17,6 +17,44 @@ def clean_text(value: object) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+
+
+def ascii_digits(value: str) -> str:
+    """Devanagari digits read as the ASCII digits 0 to 9; everything else unchanged."""
+    return value.translate(_DEVANAGARI_DIGITS)
+
+
+class ControlCharacters(ValueError):
+    """Typed text holds NUL or another control character, which is never kept."""
+
+
+def _devanagari_letter(char: str) -> bool:
+    return "\u0900" <= char <= "\u097f" or "\ua8e0" <= char <= "\ua8ff"
+
+
+def clean_name(value: object) -> str:
+    """A name as typed, made safe to keep: ``clean_text``, and zero-width joiners kept only
+    between two Devanagari characters (where they shape the word) and dropped elsewhere.
+    NFC already makes both spellings of a nukta letter (क़ or क + ़) one text.
+    ControlCharacters for NUL and other control characters."""
+    text = unicodedata.normalize("NFC", "" if value is None else str(value))
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
+        raise ControlCharacters
+    kept = [
+        char
+        for index, char in enumerate(text)
+        if char not in _JOINERS
+        or (
+            0 < index < len(text) - 1
+            and _devanagari_letter(text[index - 1])
+            and _devanagari_letter(text[index + 1])
+        )
+    ]
+    return clean_text("".join(kept))
+
+
 def has_devanagari(value: str) -> bool:
     return bool(DEVANAGARI.search(value))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
-from degs.core.scoping import ancestor_paths, under_q
+from degs.core.scoping import under_q
 from degs.directory.choices import AreaKind, SaturdayRule
 from degs.directory.models import Area, Designation, Holiday, Office, Post, PostHolding
 
@@ -292,10 +293,14 @@ class WorkingCalendar:
         return count
 
 
-def working_calendar(*, area: Area, start: dt.date, end: dt.date) -> WorkingCalendar:
-    """The calendar of ``area`` between two dates: holidays of it and every area above it."""
-    paths = [*ancestor_paths(area.path), area.path]
-    chain = list(Area.objects.filter(path__in=paths).order_by("-depth"))
+def working_calendar(
+    *, area: Area, start: dt.date, end: dt.date, chain: Sequence[Area] | None = None
+) -> WorkingCalendar:
+    """The calendar of ``area`` between two dates: holidays of it and every area above it.
+    ``chain`` is the area and its ancestors when the caller has them already."""
+    if chain is None:
+        chain = [*area.ancestors(), area]
+    chain = sorted(chain, key=lambda a: -a.depth)
     rule = next((a.saturdays_off for a in chain if a.saturdays_off), SaturdayRule.NONE)
     holidays = Holiday.objects.filter(area__in=chain, date__range=(start, end)).values_list(
         "date", flat=True

@@ -18,7 +18,7 @@ from typing import TypeVar
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.text import clean_text
+from degs.core.text import ascii_digits, clean_text
 
 # Devanagari vowel signs are not \w, so \b cuts Hindi words apart: these look-arounds treat
 # any Devanagari letter or sign (not the danda "।", "॥") as part of a word.
@@ -92,7 +92,6 @@ _MONTHS = _table({
 })  # fmt: skip
 _NUMBER = _words(_NUMBERS, r"\d{1,3}")
 _UNIT, _WEEKDAY, _MONTH = _words(_UNITS), _words(_WEEKDAYS), _words(_MONTHS)
-_DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 
 # "last three months", "पिछले तीन महीने में", "गत माह": a period already past, not a limit.
 _PAST_SPAN = _compile(
@@ -214,7 +213,7 @@ def resolve_deadline(
     Raises DeadlineError when the phrase cannot be read, needs a next meeting that is not
     scheduled, names a date that does not exist, or lands before the meeting date.
     """
-    text = _PAST_SPAN.sub(" ", clean_text(phrase).translate(_DEVANAGARI_DIGITS))
+    text = _PAST_SPAN.sub(" ", ascii_digits(clean_text(phrase)))
     if not text.strip():
         raise DeadlineError(_UNREADABLE)
     deadline = _read(text, meeting_date, next_meeting, immediate_days)

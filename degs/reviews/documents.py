@@ -7,7 +7,6 @@ Devanagari font so a server without Hindi fonts prints the same page.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -18,16 +17,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from degs.core.formatting import format_date
+from degs.core.pdf import FONTS, html_to_pdf
 from degs.reviews import selectors
 from degs.reviews.models import Directive, Meeting
-
-FONTS = Path(settings.BASE_DIR) / "degs" / "static" / "vendor" / "fonts"
 
 
 def meeting_pdf_bytes(meeting: Meeting, *, kind: str, language: str | None = None) -> bytes:
     """The minutes (``kind="minutes"``) or the action-taken report (``"atr"``) as PDF bytes."""
-    from weasyprint import HTML
-
     with translation.override(language or translation.get_language() or "en"):
         page = selectors.meeting_page(meeting=meeting)
         district = meeting.committee.area
@@ -43,7 +39,7 @@ def meeting_pdf_bytes(meeting: Meeting, *, kind: str, language: str | None = Non
                 "all_directives": [d for _item, ds in page.agenda for d in ds],
             },
         )
-    return HTML(string=html, base_url=str(FONTS)).write_pdf()
+    return html_to_pdf(html)
 
 
 def meeting_pdf(request: HttpRequest, meeting: Meeting, *, kind: str) -> HttpResponse:
