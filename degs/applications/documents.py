@@ -13,7 +13,9 @@ nothing the citizen typed, can execute a tag.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote
 
 import segno
@@ -21,13 +23,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from degs.applications.models import Application, Certificate
-from degs.applications.selectors import field_text
+from degs.applications.selectors import Statement, field_text
 from degs.catalogue.definition import rupees
 from degs.core.formatting import format_date, format_iso_date
 from degs.core.models import in_language
 from degs.core.pdf import FONTS, html_to_pdf
+from degs.directory.tabular import Sheet, write_xlsx_sheets
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 
@@ -189,3 +193,49 @@ def receipt_pdf_bytes(application: Application) -> bytes:
         },
     )
     return html_to_pdf(html)
+
+
+def _rs(paise: int | None) -> Decimal:
+    """Rupees as an exact decimal for a spreadsheet cell (no float rounding)."""
+    return Decimal(paise or 0) / 100
+
+
+def statement_xlsx(statement: Statement, centres: list[dict[str, Any]]) -> bytes:
+    """A month's statement as a workbook: the debits and credits (equal to the paisa), and for
+    a district each centre's line."""
+    rows: list[list[Any]] = [
+        [gettext("Collected at the centre"), _rs(statement.collected)],
+        [gettext("Reimbursement due from the state"), _rs(statement.reimbursed)],
+        [gettext("Total"), _rs(statement.debits)],
+        [],
+        [gettext("Owed to"), gettext("Rs")],
+        *([line.label, _rs(line.paise)] for line in statement.shares),
+        [gettext("Total"), _rs(statement.credits)],
+    ]
+    sheets: list[Sheet] = [
+        (gettext("Statement"), [f"{statement.title} {statement.month:%Y-%m}", gettext("Rs")], rows)
+    ]
+    if centres:
+        sheets.append(
+            (
+                gettext("Centres"),
+                [
+                    gettext("Centre"),
+                    gettext("Applications"),
+                    gettext("Collected (Rs)"),
+                    gettext("Reimbursed (Rs)"),
+                    gettext("Operator's share (Rs)"),
+                ],
+                [
+                    [
+                        row["centre__code"],
+                        row["applications"],
+                        _rs(row["collected"]),
+                        _rs(row["reimbursed"]),
+                        -_rs(row["operator"]),
+                    ]
+                    for row in centres
+                ],
+            )
+        )
+    return write_xlsx_sheets(sheets)

@@ -5,7 +5,6 @@ reports, ledger statements, and the citizen's status check."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +37,7 @@ from degs.core.exceptions import (
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
+from degs.directory.tabular import XLSX_TYPE
 
 
 def _operated_centre(request: AuthedRequest, pk: int) -> Centre:
@@ -572,54 +572,9 @@ def centre_statement(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _xlsx(statement: selectors.Statement, centres: list[dict[str, Any]]) -> HttpResponse:
-    from openpyxl import Workbook
+    from degs.applications.documents import statement_xlsx
 
-    book = Workbook()
-    sheet = book.create_sheet()
-    book.remove(book.worksheets[0])
-    sheet.title = _("Statement")[:31]
-    sheet.append([statement.title, statement.month.strftime("%Y-%m")])
-    sheet.append([])
-    sheet.append([_("Account"), _("Rs")])
-    sheet.append([_("Collected at the centre"), statement.collected / 100])
-    sheet.append([_("Reimbursement due from the state"), statement.reimbursed / 100])
-    sheet.append([_("Total"), statement.debits / 100])
-    sheet.append([])
-    sheet.append([_("Owed to"), _("Rs")])
-    for line in statement.shares:
-        sheet.append([line.label, line.paise / 100])
-    sheet.append([_("Total"), statement.credits / 100])
-    for row in sheet.iter_rows(min_col=2, max_col=2):
-        for cell in row:
-            if isinstance(cell.value, float):
-                cell.number_format = "#,##0.00"
-    if centres:
-        per = book.create_sheet(_("Centres")[:31])
-        per.append(
-            [
-                _("Centre"),
-                _("Applications"),
-                _("Collected (Rs)"),
-                _("Reimbursed (Rs)"),
-                _("Operator's share (Rs)"),
-            ]
-        )
-        for row in centres:
-            per.append(
-                [
-                    row["centre__code"],
-                    row["applications"],
-                    (row["collected"] or 0) / 100,
-                    (row["reimbursed"] or 0) / 100,
-                    -(row["operator"] or 0) / 100,
-                ]
-            )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(statement_xlsx(statement, centres), content_type=XLSX_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="statement-{statement.month:%Y-%m}.xlsx"'
     )

@@ -59,7 +59,15 @@ from degs.directory import importing as directory_importing
 from degs.directory.choices import AreaKind
 from degs.directory.importing import ImportReport, _check_header, _check_names
 from degs.directory.models import Area, ImportBatch, lgd_code_validator
-from degs.directory.tabular import Row, Table, read_table, write_csv, write_xlsx
+from degs.directory.tabular import (
+    CSV_TYPE,
+    XLSX_TYPE,
+    Row,
+    Table,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
 
 AREA_COLUMNS = ["panchayat_lgd_code", "district", "block", "panchayat"]
 CENTRE_COLUMNS = [
@@ -126,8 +134,6 @@ TEMPLATE_COLUMNS: dict[str, list[str]] = {
 # The preview never shows the aadhaar column (it holds only a sealed value by then).
 PREVIEW_COLUMNS = EXPORT_COLUMNS
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
 MOBILE = re.compile(r"^[6-9][0-9]{9}$")
 LAST4 = re.compile(r"^[0-9]{4}$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")

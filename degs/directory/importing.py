@@ -29,7 +29,15 @@ from degs.core.text import has_devanagari
 from degs.directory import services
 from degs.directory.choices import ALLOWED_PARENTS, AreaKind, OfficeKind
 from degs.directory.models import Area, ImportBatch, Office, lgd_code_validator
-from degs.directory.tabular import Row, Table, read_table, write_csv, write_xlsx
+from degs.directory.tabular import (
+    CSV_TYPE,
+    XLSX_TYPE,
+    Row,
+    Table,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
 
 AREA_COLUMNS = [
     "kind",
@@ -726,8 +734,5 @@ def export_table(*, kind: str, user: Any, under: Area | None, fmt: str) -> tuple
     )
     header = COLUMNS[kind]
     if fmt == "xlsx":
-        return (
-            write_xlsx(header, rows, title=kind),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    return write_csv(header, rows), "text/csv; charset=utf-8"
+        return write_xlsx(header, rows, title=kind), XLSX_TYPE
+    return write_csv(header, rows), CSV_TYPE

@@ -107,12 +107,24 @@ def write_csv(header: list[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(header: list[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+Sheet = tuple[str, list[str], Iterable[Sequence[Any]]]  # title, header, rows
+
+
+def write_xlsx_sheets(sheets: Iterable[Sheet]) -> bytes:
+    """A workbook of several sheets, each a header and its rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(["" if v is None else v for v in row])
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(["" if v is None else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_xlsx(header: list[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+    return write_xlsx_sheets([(title, header, rows)])

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from degs.core.formatting import format_date
 from degs.core.pdf import FONTS, html_to_pdf
+from degs.directory.tabular import XLSX_TYPE
 from degs.reviews import selectors
 from degs.reviews.models import Directive, Meeting
 
@@ -98,7 +99,7 @@ def register_xlsx(directives: QuerySet[Directive]) -> HttpResponse:
     workbook.save(buffer)
     response = HttpResponse(
         buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="directives-{today:%Y-%m-%d}.xlsx"'
     return response
