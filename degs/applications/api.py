@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -24,8 +23,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from degs.applications import selectors, services, signing
 from degs.applications.choices import ISSUED
 from degs.applications.models import Application
-from degs.catalogue.models import Service
-from degs.centres.models import Centre
 
 router = Router(tags=["applications"])
 public_router = Router(tags=["certificates"])
@@ -169,14 +166,8 @@ def file_application(request: HttpRequest, payload: FileIn) -> object:
     """File an application at a centre the caller operates. Send a fresh ``client_token`` per
     form: sending the same one again (a retry) answers 200 with the application already filed,
     not a second one."""
-    centre = get_object_or_404(
-        Centre.objects.visible_to(request.user).select_related("area", "operator"),
-        pk=payload.centre,
-    )
-    service = get_object_or_404(
-        Service.objects.for_user(request.user).select_related("area", "current"),
-        pk=payload.service,
-    )
+    centre = selectors.centre_get(user=request.user, pk=payload.centre)
+    service = selectors.service_get(user=request.user, pk=payload.service)
     application, created = services.application_submit(
         actor=request.user,  # type: ignore[arg-type]
         centre=centre,

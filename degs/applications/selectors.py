@@ -189,6 +189,28 @@ def application_page(*, user: Any, application: Application) -> ApplicationPage:
     )
 
 
+def centre_get(*, user: Any, pk: int) -> Centre:
+    """A centre the user sees, with its area and operator (who may file there)."""
+    return get_object_or_404(
+        Centre.objects.visible_to(user).select_related("area", "operator"), pk=pk
+    )
+
+
+def service_get(*, user: Any, pk: int) -> Service:
+    """A service of the user's states and districts, with its current version."""
+    return get_object_or_404(
+        Service.objects.for_user(user).select_related("area", "current"), pk=pk
+    )
+
+
+def list_choices(*, user: Any) -> dict[str, Any]:
+    """The services and blocks the application list may be narrowed to."""
+    return {
+        "services": Service.objects.for_user(user).order_by("name"),
+        "blocks": Area.objects.visible_to(user).filter(kind="block").order_by("name")[:500],
+    }
+
+
 def operator_centres(*, user: Any) -> QuerySet[Centre]:
     """The centres a kiosk operator files at: those they run."""
     return Centre.objects.filter(operator__user=user).select_related("area").order_by("code")

@@ -41,9 +41,7 @@ from degs.directory.tabular import XLSX_TYPE
 
 
 def _operated_centre(request: AuthedRequest, pk: int) -> Centre:
-    centre = get_object_or_404(
-        Centre.objects.visible_to(request.user).select_related("area", "operator"), pk=pk
-    )
+    centre = selectors.centre_get(user=request.user, pk=pk)
     services.require_operator(request.user, centre)
     return centre
 
@@ -86,10 +84,7 @@ def application_list(request: AuthedRequest) -> HttpResponse:
         {
             "page": paginate(request, rows),
             "filters": filters,
-            "services": Service.objects.for_user(request.user).order_by("name"),
-            "blocks": Area.objects.visible_to(request.user)
-            .filter(kind="block")
-            .order_by("name")[:500],
+            **selectors.list_choices(user=request.user),
             "inbox_count": selectors.inbox_count(user=request.user),
             "today": timezone.localdate(),
         },
@@ -553,9 +548,7 @@ def ledger(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def centre_statement(request: AuthedRequest, pk: int) -> HttpResponse:
     _require_ledger(request)
-    centre = get_object_or_404(
-        Centre.objects.visible_to(request.user).select_related("area"), pk=pk
-    )
+    centre = selectors.centre_get(user=request.user, pk=pk)
     if not user_can(request.user, Capability.CENTRES_MANAGE, centre.area) and not (
         centre.operator is not None and centre.operator.user_id == request.user.pk
     ):

@@ -135,3 +135,67 @@ def test_public_status_needs_the_mobiles_last_four_and_is_limited(world, apps, c
     assert right.status_code == 200 and application.number in right.content.decode()
     settings.DEGS_STATUS_LOOKUPS_PER_HOUR = 2
     assert client.post(url, {"number": application.number, "last4": "1234"}).status_code == 429
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def test_pages_ask_the_same_number_of_queries_for_more_rows(world, apps, client):
+    """The inbox, the lists, the reports and the statements: no query per row."""
+    from degs.applications import services
+
+    first = file_one(world, apps)
+    second = file_one(world, apps)
+    services.application_act(
+        actor=apps.co_a1,
+        application=first,
+        action="verify",
+        target="verified",
+        version=first.version,
+    )
+    pages = [
+        (apps.co_a1, reverse("applications:inbox")),
+        (world.dc_a, reverse("applications:application_list")),
+        (world.dc_a, reverse("applications:report_pending") + "?by=officer"),
+        (world.dc_a, reverse("applications:report_disposal")),
+        (world.dc_a, reverse("applications:ledger") + f"?district={world.district_a.pk}"),
+        (
+            world.operator_a1,
+            reverse("applications:centre_statement", args=[apps.centres.centre_a1.pk]),
+        ),
+        (world.operator_a1, reverse("applications:application_list")),
+        (apps.co_a1, reverse("applications:application_detail", args=[second.pk])),
+    ]
+    before = []
+    for user, url in pages:
+        client.force_login(user)
+        before.append(_queries(client, url))
+    for _ in range(6):
+        file_one(world, apps)
+    application = Application.objects.get(pk=second.pk)  # more events on its page
+    services.application_act(
+        actor=apps.co_a1,
+        application=application,
+        action="return",
+        target="at_kiosk",
+        remark="Fix",
+        version=application.version,
+    )
+    application.refresh_from_db()
+    services.application_resubmit(
+        actor=world.operator_a1,
+        application=application,
+        values=form_values(world, aadhaar=""),
+        version=application.version,
+    )
+    after = []
+    for user, url in pages:
+        client.force_login(user)
+        after.append(_queries(client, url))
+    assert after == before
