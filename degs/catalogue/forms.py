@@ -105,6 +105,15 @@ class ServiceForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("Rupees, with at most two decimals: 30, 30.5 or 30.50."),
     )
+    citizen_fee = forms.CharField(
+        label=_("Paid by the citizen at the kiosk (Rs)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        help_text=_(
+            "Leave empty when the citizen pays the whole fee; the state reimburses the rest."
+        ),
+    )
     fields_json = forms.CharField(
         label=_("Form fields (JSON)"),
         required=False,
@@ -170,6 +179,10 @@ class ServiceForm(StyledFormMixin, forms.Form):
 
     def clean_fee(self) -> int:
         return paise_from_rupees(self.cleaned_data["fee"])
+
+    def clean_citizen_fee(self) -> int | None:
+        value = self.cleaned_data["citizen_fee"].strip()
+        return paise_from_rupees(value) if value else None
 
     def clean_fields_json(self) -> list[Any]:
         value: list[Any] = _parse_json(self.cleaned_data["fields_json"], list, [])
@@ -285,7 +298,8 @@ def filled_shares(formset: Any) -> tuple[list[dict[str, Any]], list[int]]:
 
 # Where an error of ``service_publish`` is shown: (key prefix, form field), first match wins.
 _PLACES = [
-    ("definition.definition.", "fee"),  # fee_paise and citizen_paise
+    ("definition.definition.citizen_paise", "citizen_fee"),
+    ("definition.definition.", "fee"),
     ("definition.fields", "fields_json"),
     ("definition.documents", "documents_json"),
     ("definition.workflow", "workflow_json"),

@@ -147,6 +147,9 @@ def _initial(service: Service, version: ServiceVersion) -> dict[str, Any]:
         "appellate": version.appellate_post.code if version.appellate_post else "",
         "validity_days": version.validity_days,
         "fee": rupees(definition.get("fee_paise", 0)),
+        "citizen_fee": rupees(definition["citizen_paise"])
+        if definition.get("citizen_paise") is not None
+        else "",
         "fields_json": pretty_json(definition.get("fields", [])),
         "documents_json": pretty_json(definition.get("documents", [])),
         "workflow_json": pretty_json(definition.get("workflow", {})),
@@ -189,6 +192,10 @@ def _publish_page(
         share_list, share_rows = filled_shares(formset)
         # Keys of the definition this form does not edit are carried over unchanged.
         definition = dict(service.current.definition) if service and service.current else {}
+        citizen = values.pop("citizen_fee")
+        definition.pop("citizen_paise", None)
+        if citizen is not None:
+            definition["citizen_paise"] = citizen
         definition.update(
             fee_paise=values.pop("fee"),
             shares=share_list,

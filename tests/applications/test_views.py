@@ -4,7 +4,10 @@ the citizen's status check."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from degs.applications.models import Application, LedgerEntry
@@ -48,10 +51,14 @@ def test_the_operator_files_once_even_when_the_form_is_sent_twice(world, apps, c
 
 def test_bad_input_keeps_the_form_and_saves_nothing_in_hindi(world, apps, client_as):
     client = client_as(world.operator_a1)
-    client.cookies["django_language"] = "hi"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
     response = _post_form(client, apps, world, aadhaar="234123412345", mobile="12345")
     body = response.content.decode()
     assert response.status_code == 422
+    with translation.override("hi"):  # each field's message, in Hindi
+        assert str(_("Please correct the marked fields. Nothing was saved.")) in body
+        assert "आधार" in str(_("This is not a valid Aadhaar number: please check the digits."))
+        assert str(_("This is not a valid Aadhaar number: please check the digits.")) in body
     assert "सुनीता देवी" in body  # what was typed is still there
     assert 'aria-invalid="true"' in body
     assert Application.objects.count() == 0 and LedgerEntry.objects.count() == 0
@@ -176,7 +183,7 @@ def test_pages_ask_the_same_number_of_queries_for_more_rows(world, apps, client)
     for user, url in pages:
         client.force_login(user)
         before.append(_queries(client, url))
-    for _ in range(6):
+    for _n in range(6):
         file_one(world, apps)
     application = Application.objects.get(pk=second.pk)  # more events on its page
     services.application_act(

@@ -336,6 +336,24 @@ def test_unchanged_form_needs_only_a_note(world, catalogue, client_as):
     assert service.current.definition == SERVICES[0]["definition"]
 
 
+def test_what_the_citizen_pays_is_edited_and_checked_against_the_fee(world, catalogue, client_as):
+    client = client_as(world.state_admin)
+    url, data = edit(client, catalogue.income)
+    assert data["citizen_fee"] == "10.00"
+    data.update(note="Citizen pays more", citizen_fee="40")
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "citizen_fee" in refused.context["form"].errors
+    assert ServiceVersion.objects.filter(service=catalogue.income).count() == 1
+    data.update(citizen_fee="15")
+    assert client.post(url, data).status_code == 302
+    assert Service.objects.get(pk=catalogue.income.pk).current.definition["citizen_paise"] == 1500
+    url, data = edit(client, catalogue.income)
+    data.update(note="Citizen pays all", citizen_fee="")
+    assert client.post(url, data).status_code == 302
+    assert "citizen_paise" not in Service.objects.get(pk=catalogue.income.pk).current.definition
+
+
 def test_shares_that_do_not_add_up_are_refused_next_to_the_shares(world, catalogue, client_as):
     client = client_as(world.state_admin)
     url, data = edit(client, catalogue.income)
