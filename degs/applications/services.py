@@ -198,6 +198,7 @@ def _store_documents(
     application: Application, checked: list[tuple[str, CheckedFile, str]], actor: User | None
 ) -> None:
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+    documents = []
     for code, item, _name in checked:
         document = ApplicationDocument(
             application=application,
@@ -212,7 +213,8 @@ def _store_documents(
             ContentFile(item.content),
             save=False,
         )
-        document.save()
+        documents.append(document)
+    ApplicationDocument.objects.bulk_create(documents)
 
 
 def _number(application: Application) -> str:
@@ -361,11 +363,8 @@ def application_submit(
     draft: Application | None = None,
 ) -> tuple[Application, bool]:
     """File an application at a centre; returns it and whether this call filed it (False when
-    the same ``client_token`` had already filed one)."""
-    if client_token is not None:
-        earlier = Application.objects.filter(client_token=client_token).first()
-        if earlier is not None:
-            return _same_form(earlier, actor, centre), False
+    the same ``client_token`` had already filed one: the token is unique, so a repeat stops
+    at the insert and nothing of it is kept)."""
     try:
         with transaction.atomic():
             return _submit(
@@ -378,7 +377,7 @@ def application_submit(
                 draft=draft,
             ), True
     except IntegrityError:
-        # Two requests with one token at once: the other one filed it.
+        # The same form again (a double click, a retry), or two at once: one filed it.
         earlier = Application.objects.filter(client_token=client_token).first()
         if client_token is None or earlier is None:
             raise
