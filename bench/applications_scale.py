@@ -379,7 +379,7 @@ def build_centres(rng: random.Random, made: dict[str, Any]) -> list[tuple[Any, .
 
 
 APPLICATION_COLUMNS = (
-    "id, number, service_id, service_version_id, centre_id, area_id, district_id, block_id, "
+    "id, service_id, service_version_id, centre_id, area_id, district_id, block_id, "
     "filed_by_id, client_token, applicant_name, mobile, aadhaar_last4, aadhaar_hash, data, "
     "state, is_open, assigned_post_id, fee_paise, submitted_at, due_date, step_started, "
     "step_due, decided_on, within_limit, escalated_on, version, created_at, updated_at"
@@ -422,7 +422,6 @@ WITH g AS (
 )
 INSERT INTO applications_application ({APPLICATION_COLUMNS})
 SELECT i,
-       to_char(day, 'YY') || lpad(i::text, 9, '0') || (i %% 10)::text,
        service_id, version_id, centre_id, area_id, district_id, block_id, user_id, NULL,
        applicant, mobile, last4,
        CASE WHEN last4 = '' THEN '' ELSE encode(sha256(i::text::bytea), 'hex') END,

@@ -268,7 +268,6 @@ def _application(block: Area, tag: str) -> Any:
         service.save()
     centre = _centre(block, tag)
     return Application.objects.create(
-        number=f"N{tag}"[:20],
         service=service,
         service_version=service.current,
         centre=centre,

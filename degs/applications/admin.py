@@ -40,7 +40,6 @@ class EventInline(admin.TabularInline):
 class ApplicationAdmin(ReadOnly):
     list_display = ["number", "service", "centre", "state", "due_date", "assigned_post"]
     list_filter = ["state", "service"]
-    search_fields = ["number"]
     raw_id_fields = ["centre", "area", "district", "block", "assigned_post", "filed_by"]
     exclude = ["aadhaar_hash"]
     inlines = [EventInline]

@@ -11,6 +11,7 @@ the same whether a state holds fifty thousand applications or five million.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -23,15 +24,41 @@ from degs.applications.choices import AT_KIOSK, DRAFT, Account, EventKind
 from degs.catalogue.choices import ActionKind
 from degs.catalogue.definition import Definition
 from degs.catalogue.models import Service, ServiceVersion
+from degs.core.aadhaar import verhoeff_digit, verhoeff_valid
 from degs.core.models import in_reader_language
 from degs.core.scoping import ScopedQuerySet
+from degs.core.text import ascii_digits
 from degs.directory.models import Area, Post
+
+
+def application_number(pk: int, filed: dt.datetime) -> str:
+    """Two digits of the year of filing, nine of the row's id and a Verhoeff check digit, so
+    that a mistyped number is caught before it is looked up."""
+    base = f"{timezone.localtime(filed):%y}{pk:09d}"
+    return base + verhoeff_digit(base)
+
+
+def number_pk(number: str) -> int | None:
+    """The row's id in an application number, or None when it is not one (check digit)."""
+    digits = ascii_digits(number.strip())
+    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+        return None
+    return int(digits[2:11]) if verhoeff_valid(digits) else None
 
 
 class ApplicationQuerySet(ScopedQuerySet):
     area_path_lookup = "area__path"
     area_field = "area"  # millions of rows: scope through the area index, not a join
     district_field = "district"  # and by district, which the report indexes begin with
+
+    def numbered(self, number: str) -> ApplicationQuerySet:
+        """The filed application with this number (none for a mistyped one): the number is
+        the row's id with the year of filing and a check digit, so this reads by id."""
+        pk = number_pk(number)
+        if pk is None:
+            return self.none()
+        year = 2000 + int(ascii_digits(number.strip())[:2])
+        return self.filter(pk=pk, submitted_at__year=year)
 
     def filed(self) -> ApplicationQuerySet:
         return self.exclude(state=DRAFT)
@@ -43,9 +70,6 @@ class ApplicationQuerySet(ScopedQuerySet):
 class Application(models.Model):
     """One citizen's application for one service, filed at a centre."""
 
-    number = models.CharField(
-        _("application number"), max_length=20, unique=True, null=True, blank=True
-    )
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="+"
     )
@@ -137,6 +161,13 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.number or _("Draft %(pk)s") % {"pk": self.pk}
+
+    @property
+    def number(self) -> str | None:
+        """The number on the receipt; a draft has none."""
+        if self.pk is None or self.submitted_at is None:
+            return None
+        return application_number(self.pk, self.submitted_at)
 
     @property
     def definition(self) -> Definition:

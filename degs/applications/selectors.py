@@ -17,13 +17,14 @@ from django.utils import timezone
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
 from degs.applications import routing, signing
-from degs.applications.choices import DRAFT, ISSUED, Account
+from degs.applications.choices import ISSUED, Account
 from degs.applications.models import (
     Application,
     ApplicationDocument,
     ApplicationEvent,
     Certificate,
     LedgerEntry,
+    number_pk,
 )
 from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import FormField, Step
@@ -103,7 +104,12 @@ def application_list(
     if late:
         rows = rows.filter(is_open=True, due_date__lt=timezone.localdate())
     if q:
-        rows = rows.filter(Q(number=q.strip()) | Q(applicant_name__icontains=q.strip()))
+        number = number_pk(q)
+        rows = (
+            rows.filter(Q(pk=number) | Q(applicant_name__icontains=q.strip()))
+            if number
+            else rows.filter(applicant_name__icontains=q.strip())
+        )
     return rows.order_by("-created_at", "-pk")
 
 
@@ -525,22 +531,13 @@ def public_status(*, number: str, last4: str) -> Application | None:
     if not number or len(last4) != 4 or not last4.isdigit():
         return None
     application = (
-        Application.objects.exclude(state=DRAFT)
+        Application.objects.numbered(number)
         .select_related("service", "service_version", "district", "centre")
-        .filter(number=number)
         .first()
     )
     if application is None or not application.mobile.endswith(last4):
         return None
     return application
-
-
-def certificate_by_number(number: str) -> Certificate | None:
-    return (
-        Certificate.objects.select_related("application__service")
-        .filter(number=number.strip().upper())
-        .first()
-    )
 
 
 def verification(*, payload: str = "", number: str = "") -> dict[str, Any]:

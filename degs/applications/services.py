@@ -51,7 +51,6 @@ from degs.catalogue.definition import Definition
 from degs.catalogue.models import Service
 from degs.centres.choices import CentreStatus
 from degs.centres.models import Centre
-from degs.core.aadhaar import verhoeff_digit
 from degs.core.exceptions import (
     ApplicationError,
     InvalidTransition,
@@ -215,12 +214,6 @@ def _store_documents(
         )
         documents.append(document)
     ApplicationDocument.objects.bulk_create(documents)
-
-
-def _number(application: Application) -> str:
-    """Year, the row's id and a Verhoeff check digit, so a mistyped number is caught."""
-    base = f"{application.created_at:%y}{application.pk:09d}"
-    return base + verhoeff_digit(base)
 
 
 def _validated(
@@ -428,8 +421,6 @@ def _submit(
     application.submitted_at = now
     _start_clock(application, definition, place, today)
     application.save()
-    application.number = _number(application)
-    application.save(update_fields=["number"])
     _store_documents(application, checked, actor)
     _post_fee(application, definition, today)
     _event(application, EventKind.FILED, actor=actor, from_state=DRAFT if draft else "")

@@ -375,3 +375,19 @@ def test_statement_reconciles_to_the_paisa(world, apps):
         user=world.dc_a, district=world.district_a, month=timezone.localdate()
     )
     assert district.debits == district.credits == 9000
+
+
+def test_the_number_is_found_and_a_mistyped_one_is_not(world, apps):
+    application = file_one(world, apps)
+    number = application.number
+    assert Application.objects.numbered(number).get() == application
+    assert (
+        Application.objects.numbered(
+            number.translate(str.maketrans("0123456789", "०१२३४५६७८९"))
+        ).get()
+        == application
+    )
+    for i in range(len(number)):  # every single-digit slip is caught by the check digit
+        slip = number[:i] + str((int(number[i]) + 1) % 10) + number[i + 1 :]
+        assert not Application.objects.numbered(slip).exists()
+    assert not Application.objects.numbered("").exists()
