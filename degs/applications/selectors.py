@@ -326,8 +326,9 @@ def pending_report(
         .filter(is_open=True)
         .values(column)
         .annotate(
-            beyond=Count("pk", filter=Q(due_date__lt=today)),
-            within=Count("pk", filter=Q(due_date__gte=today)),
+            # Counting a column of the covering index: no table row is read.
+            beyond=Count("due_date", filter=Q(due_date__lt=today)),
+            within=Count("due_date", filter=Q(due_date__gte=today)),
         )
         .order_by()
     )
@@ -376,7 +377,10 @@ def disposal_report(
         _district_filter(user, district)
         .filter(decided_on__gte=start, decided_on__lt=end)
         .values(column)
-        .annotate(decided=Count("pk"), within=Count("pk", filter=Q(within_limit=True)))
+        .annotate(
+            decided=Count("decided_on"),
+            within=Count("decided_on", filter=Q(within_limit=True)),
+        )
         .order_by()
     )
     keys = [c[column] for c in counts if c[column] is not None]
