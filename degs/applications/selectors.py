@@ -252,6 +252,25 @@ class Inbox:
 
 
 INBOX_LIMIT = 200
+INBOX_COLUMNS = (
+    "state",
+    "is_open",
+    "applicant_name",
+    "submitted_at",
+    "due_date",
+    "step_due",
+    "service__name",
+    "service__name_hi",
+    "service_version__created_at",
+    "centre__code",
+    "area__name",
+    "area__name_hi",
+    "assigned_post__seat",
+    "assigned_post__designation__short_name",
+    "assigned_post__designation__short_name_hi",
+    "assigned_post__area__name",
+    "assigned_post__area__name_hi",
+)
 
 
 def inbox(*, user: Any, today: dt.date | None = None) -> Inbox:
@@ -273,6 +292,9 @@ def inbox(*, user: Any, today: dt.date | None = None) -> Inbox:
             "assigned_post__designation",
             "assigned_post__area",
         )
+        # What an inbox row shows, not the form or the version's definition (parsed once per
+        # process and kept: see ServiceVersion.parsed).
+        .only(*INBOX_COLUMNS)
         .order_by("step_due", "pk")[:INBOX_LIMIT]
     )
     for application in rows:
