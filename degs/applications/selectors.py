@@ -252,8 +252,9 @@ class Inbox:
 
 
 INBOX_LIMIT = 200
-INBOX_COLUMNS = (
+INBOX_COLUMNS = (  # the inbox page's rows and the API's ApplicationRow
     "state",
+    "version",
     "is_open",
     "applicant_name",
     "submitted_at",
@@ -261,6 +262,7 @@ INBOX_COLUMNS = (
     "step_due",
     "service__name",
     "service__name_hi",
+    "service__code",
     "service_version__created_at",
     "centre__code",
     "area__name",

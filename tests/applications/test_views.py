@@ -154,7 +154,7 @@ def _queries(client, url: str) -> int:
 
 
 def test_pages_ask_the_same_number_of_queries_for_more_rows(world, apps, client):
-    """The inbox, the lists, the reports and the statements: no query per row."""
+    """The inbox, the lists, the reports and the statements, pages and API: no query per row."""
     from degs.applications import services
 
     first = file_one(world, apps)
@@ -168,6 +168,8 @@ def test_pages_ask_the_same_number_of_queries_for_more_rows(world, apps, client)
     )
     pages = [
         (apps.co_a1, reverse("applications:inbox")),
+        (apps.co_a1, "/api/applications/inbox/"),
+        (world.dc_a, "/api/applications/"),
         (world.dc_a, reverse("applications:application_list")),
         (world.dc_a, reverse("applications:report_pending") + "?by=officer"),
         (world.dc_a, reverse("applications:report_disposal")),
