@@ -147,7 +147,11 @@ class RevokeForm(StyledFormMixin, forms.Form):
 
 
 class StatusForm(StyledFormMixin, forms.Form):
-    number = forms.CharField(label=_("Application number"), max_length=20)
+    number = forms.CharField(
+        label=_("Application number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     last4 = forms.RegexField(
         label=_("Last four digits of the mobile given in the application"),
         regex=r"^[0-9]{4}$",
