@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from degs.applications import routing, services, signing
@@ -78,9 +79,7 @@ def _back_date(application: Application, days: int) -> None:
         application.step_due = calendar.add_working_days(filed, days_here) if days_here else None
     application.save()
     LedgerEntry.objects.filter(application=application).update(posted_on=filed)
-    for event in application.events.all():
-        event.at = event.at - shift
-        event.save(update_fields=["at"])
+    application.events.update(at=F("at") - shift)
 
 
 def _decide(application: Application, rng: random.Random, age: int) -> None:
