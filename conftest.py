@@ -13,6 +13,7 @@ import pytest
 
 from degs.accounts.models import User
 from degs.accounts.roles import Role
+from degs.core import memo
 from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import Area, Office, Post
 from tests.factories import (
@@ -24,6 +25,12 @@ from tests.factories import (
     make_office,
     make_post,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memo() -> None:
+    """Each test starts with an empty reference memo, as a new process would."""
+    memo.forget()
 
 
 @dataclass

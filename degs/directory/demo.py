@@ -12,6 +12,7 @@ from django.db import transaction
 
 from degs.accounts.models import RoleGrant, User
 from degs.accounts.roles import Role
+from degs.core.memo import reference_changed
 from degs.directory import importing, services
 from degs.directory.choices import AreaKind, OfficeKind, SaturdayRule
 from degs.directory.models import Area, Designation, Holiday, Office, Post, PostHolding
@@ -423,6 +424,7 @@ def load_holidays() -> int:
         )
     for state_name, rule in SATURDAYS.items():
         Area.objects.filter(kind=AreaKind.STATE, name=state_name).update(saturdays_off=rule)
+    reference_changed()  # the update above sends no signal
     return Holiday.objects.count() - before
 
 
