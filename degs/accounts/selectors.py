@@ -20,19 +20,19 @@ if TYPE_CHECKING:
 
 
 def user_jurisdiction(user: User) -> Jurisdiction:
-    """Areas and roles from the user's grants and from the posts they hold today (2 queries)."""
+    """Areas and roles from the user's grants and from the posts they hold today (1 query)."""
     if user.is_superuser:
         return Jurisdiction(everywhere=True)
-    roles: set[tuple[str, str]] = set(
-        RoleGrant.objects.filter(user=user, area__is_active=True).values_list("role", "area__path")
+    granted = RoleGrant.objects.filter(user=user, area__is_active=True).values_list(
+        "role", "area__path"
     )
-    for role, path in (
+    held = (
         PostHolding.objects.current()
         .filter(user=user, post__is_active=True)
         .exclude(post__designation__default_role="")
         .values_list("post__designation__default_role", "post__area__path")
-    ):
-        roles.add((role, path))
+    )
+    roles: set[tuple[str, str]] = set(granted.order_by().union(held.order_by(), all=True))
     return Jurisdiction(paths=minimal_paths(path for _, path in roles), roles=frozenset(roles))
 
 

@@ -134,7 +134,7 @@ class ApplicationOut(ApplicationRow):
 
     @staticmethod
     def resolve_events(obj: Application) -> list[Any]:
-        return list(obj.events.select_related("actor"))
+        return list(obj.events.all())  # read with the application (application_with_events)
 
 
 class ListFilter(Schema):
@@ -178,7 +178,7 @@ def file_application(request: HttpRequest, payload: FileIn) -> object:
     )
     if created:  # the row just written, with what it refers to already loaded
         return 201, application
-    return 200, selectors.application_get(user=request.user, pk=application.pk)
+    return 200, selectors.application_with_events(user=request.user, pk=application.pk)
 
 
 @router.get("/", response=list[ApplicationRow])
@@ -196,7 +196,7 @@ def inbox(request: HttpRequest) -> object:
 
 @router.get("/{application_id}/", response=ApplicationOut)
 def get_application(request: HttpRequest, application_id: int) -> object:
-    return selectors.application_get(user=request.user, pk=application_id)
+    return selectors.application_with_events(user=request.user, pk=application_id)
 
 
 @router.post("/{application_id}/act/", response=ApplicationOut)
@@ -212,7 +212,7 @@ def act(request: HttpRequest, application_id: int, payload: ActIn) -> object:
         remark=payload.remark,
         version=payload.version,
     )
-    return selectors.application_get(user=request.user, pk=application_id)
+    return selectors.application_with_events(user=request.user, pk=application_id)
 
 
 class VerifyOut(Schema):

@@ -12,12 +12,15 @@ name is taken. No post found leaves the application unassigned and it shows in t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from degs.applications.choices import AT_KIOSK, FINAL_STATES
 from degs.catalogue.definition import Definition, Step
+from degs.core.memo import remembered
+from degs.core.scoping import ancestor_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import WorkingCalendar, working_calendar
@@ -29,6 +32,8 @@ class Place:
     district's calendar and the form's villages."""
 
     chain: tuple[Area, ...]  # root first, the area itself last
+    # Other areas read with the chain, by id (the villages a form names), to save a query.
+    also: dict[int, Area] = field(default_factory=dict, compare=False)
 
     @property
     def area(self) -> Area:
@@ -50,30 +55,69 @@ class Place:
         return self.nearest(AreaKind.BLOCK)
 
 
-def place_of(area: Area) -> Place:
-    """One query: the area and its ancestors."""
-    return Place(chain=(*area.ancestors(), area))
+def place_of(area: Area, also: Iterable[int] = ()) -> Place:
+    """One query: the area, its ancestors and the areas ``also`` names (those that exist)."""
+    paths = ancestor_paths(area.path)
+    wanted = set(also) - {area.pk}
+    rows = (
+        list(Area.objects.filter(Q(path__in=paths) | Q(pk__in=wanted)).order_by("depth"))
+        if paths or wanted
+        else []
+    )
+    found = {a.pk: a for a in rows} | {area.pk: area}
+    return Place(
+        chain=(*(a for a in rows if a.path in paths), area),
+        also={pk: found[pk] for pk in also if pk in found},
+    )
 
 
 def steps_now(definition: Definition, state: str) -> list[Step]:
     return [] if state in (*FINAL_STATES, AT_KIOSK) else definition.steps_from(state)
 
 
+def _district_posts(place: Place) -> dict[str, list[Post]]:
+    """The active posts in the place's district and in the areas above it, by designation code
+    and in the order they were made: one query per district, kept in the process's memo."""
+    district = place.district
+    above = [a.pk for a in place.chain[: place.chain.index(district)]]
+
+    def read() -> dict[str, list[Post]]:
+        posts: dict[str, list[Post]] = {}
+        rows = (
+            Post.objects.filter(
+                Q(area__path__startswith=district.path) | Q(area_id__in=above), is_active=True
+            )
+            .select_related("area", "designation")
+            .order_by("pk")
+        )
+        for post in rows:
+            posts.setdefault(post.designation.code, []).append(post)
+        return posts
+
+    return remembered(("posts", district.pk, district.path), read)
+
+
 def post_for(*, designation: str, level: str, place: Place) -> Post | None:
-    """One query: the posts of the type in the areas above, and the coterminous one."""
-    where = Q(area__in=place.chain)
-    block = place.block
-    if block is not None:
-        where |= Q(area__kind=level, area__parent_id=block.parent_id, area__name=block.name)
-    posts = list(
-        Post.objects.filter(where, designation__code=designation, is_active=True)
-        .select_related("area", "designation")
-        .order_by("pk")
-    )
-    above = [p for p in posts if p.area in place.chain]
+    """The post of the type in the nearest area above; else the coterminous one (see the
+    module's note). Read from the district's posts."""
+    posts = _district_posts(place).get(designation, [])
+    chain = {a.pk for a in place.chain}
+    above = [p for p in posts if p.area_id in chain]
     if above:
         return max(above, key=lambda p: len(p.area.path))
-    return posts[0] if posts else None
+    block = place.block
+    if block is None:
+        return None
+    return next(
+        (
+            p
+            for p in posts
+            if p.area.kind == level
+            and p.area.parent_id == block.parent_id
+            and p.area.name == block.name
+        ),
+        None,
+    )
 
 
 def post_for_state(definition: Definition, state: str, place: Place) -> Post | None:
@@ -89,11 +133,16 @@ def step_days(definition: Definition, state: str) -> int:
 
 
 def calendar_for(place: Place, start: dt.date, days: int) -> WorkingCalendar:
-    """The district's working calendar from ``start`` far enough ahead for ``days``."""
+    """The district's working calendar from ``start`` far enough ahead for ``days`` (kept in
+    the process's memo: holidays and weekly offs are reference data)."""
     district = place.district
-    return working_calendar(
-        area=district,
-        start=start,
-        end=start + dt.timedelta(days=days * 3 + 60),
-        chain=place.chain[: place.chain.index(district) + 1],
+    end = start + dt.timedelta(days=days * 3 + 60)
+    return remembered(
+        ("calendar", district.pk, district.path, start, end),
+        lambda: working_calendar(
+            area=district,
+            start=start,
+            end=end,
+            chain=place.chain[: place.chain.index(district) + 1],
+        ),
     )

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -31,8 +32,9 @@ from degs.catalogue.definition import FormField, Step
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
 from degs.core.formatting import format_iso_date, group_indian
+from degs.core.memo import remembered
 from degs.core.models import in_reader_language
-from degs.core.scoping import ancestor_paths
+from degs.core.scoping import ancestor_paths, jurisdiction_of
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
 
@@ -62,6 +64,14 @@ def _visible(user: Any) -> QuerySet[Application]:
 
 def application_get(*, user: Any, pk: int) -> Application:
     return get_object_or_404(_visible(user).select_related(*_RELATED), pk=pk)
+
+
+def application_with_events(*, user: Any, pk: int) -> Application:
+    """``application_get`` with its events and who acted (``application.events.all()``)."""
+    events = Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor"))
+    return get_object_or_404(
+        _visible(user).select_related(*_RELATED).prefetch_related(events), pk=pk
+    )
 
 
 def certificate_get(*, user: Any, application_pk: int) -> Certificate:
@@ -196,17 +206,25 @@ def application_page(*, user: Any, application: Application) -> ApplicationPage:
 
 
 def centre_get(*, user: Any, pk: int) -> Centre:
-    """A centre the user sees, with its area and operator (who may file there)."""
-    return get_object_or_404(
-        Centre.objects.visible_to(user).select_related("area", "operator"), pk=pk
-    )
+    """A centre the user sees (its area within their jurisdiction, as ``visible_to`` asks),
+    with its area and operator (who may file there). Read by key and checked here: filing
+    reads it every time."""
+    centre = Centre.objects.select_related("area", "operator").filter(pk=pk).first()
+    if centre is None or not jurisdiction_of(user).covers(centre.area.path):
+        raise Http404
+    return centre
 
 
 def service_get(*, user: Any, pk: int) -> Service:
-    """A service of the user's states and districts, with its current version."""
-    return get_object_or_404(
-        Service.objects.for_user(user).select_related("area", "current"), pk=pk
+    """A service of the user's states and districts, with its current version. Read through
+    the process's memo of reference data (``degs.core.memo``): filing reads it every time."""
+    service = remembered(
+        ("service", pk),
+        lambda: Service.objects.select_related("area", "current").filter(pk=pk).first(),
     )
+    if service is None or not service.seen_by(user):
+        raise Http404
+    return service
 
 
 def list_choices(*, user: Any) -> dict[str, Any]:

@@ -59,6 +59,7 @@ from degs.core.exceptions import (
     StaleVersion,
 )
 from degs.core.formatting import format_date
+from degs.core.models import known_related
 from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_paragraphs
 from degs.directory.choices import AreaKind
@@ -112,13 +113,26 @@ def form_areas(place: routing.Place) -> dict[str, dict[str, Any]]:
     return {str(a.pk): _area_value(a) for a in rows.only("pk", "name", "name_hi").order_by("name")}
 
 
+def _chosen_areas(definition: Definition, values: Mapping[str, Any]) -> list[int]:
+    """The ids the form's area fields name, to be read with the centre's place."""
+    chosen = (
+        str(values.get(f.code) or "").strip() for f in definition.fields if f.type == FieldType.AREA
+    )
+    return [int(v) for v in chosen if v.isdigit() and v.isascii() and len(v) < 19]
+
+
 def _form_area_finder(place: routing.Place) -> Any:
-    """What the form's area field is checked against: one of ``form_areas`` (one query)."""
+    """What the form's area field is checked against: one of ``form_areas`` (read with the
+    place when it named the area, else one query)."""
     top = _form_top(place)
 
     def find(value: str) -> dict[str, Any] | None:
         if not value.isdigit():
             return None
+        known = place.also.get(int(value))
+        if known is not None:
+            served = known.path.startswith(top.path) and known.kind in FORM_AREA_KINDS
+            return _area_value(known) if served else None
         area = (
             Area.objects.under(top.path)
             .filter(pk=int(value), kind__in=FORM_AREA_KINDS)
@@ -322,7 +336,7 @@ def application_save_draft(
     require_operator(actor, centre)
     definition = _offered(centre, service)
     draft = _open_draft(draft, centre)
-    place = routing.place_of(centre.area)
+    place = routing.place_of(centre.area, also=_chosen_areas(definition, values))
     cleaned, checked = _validated(
         place=place,
         definition=definition,
@@ -396,7 +410,7 @@ def _submit(
     require_operator(actor, centre)
     definition = _offered(centre, service)
     draft = _open_draft(draft, centre)
-    place = routing.place_of(centre.area)
+    place = routing.place_of(centre.area, also=_chosen_areas(definition, values))
     cleaned, checked = _validated(
         place=place,
         definition=definition,
@@ -423,7 +437,9 @@ def _submit(
     application.save()
     _store_documents(application, checked, actor)
     _post_fee(application, definition, today)
-    _event(application, EventKind.FILED, actor=actor, from_state=DRAFT if draft else "")
+    filed = _event(application, EventKind.FILED, actor=actor, from_state=DRAFT if draft else "")
+    if draft is None:  # a new application's only event: shown without reading it back
+        known_related(application, "events", [filed])
     return application
 
 

@@ -23,17 +23,25 @@ from degs.core.scoping import district_path, jurisdiction_of, root_path, under_q
 from degs.directory.models import Area, Designation
 
 
+def _service_scope(user: Any) -> tuple[set[str], tuple[str, ...]] | None:
+    """Where the services a user may see are offered: exactly at one of the first paths (the
+    states and districts they work in) or under one of the second (every district's own
+    services under an area they work over). None: everywhere (a state admin)."""
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.everywhere:
+        return None
+    paths = tuple(jurisdiction.paths)
+    allowed = {root_path(p) for p in paths} | {district_path(p) for p in paths if p != root_path(p)}
+    return allowed, paths
+
+
 class ServiceQuerySet(models.QuerySet):
     def for_user(self, user: Any) -> ServiceQuerySet:
-        """Services a user may see: those of the states and districts they work in, and every
-        district's own services under an area they work over (a state admin sees them all)."""
-        jurisdiction = jurisdiction_of(user)
-        if jurisdiction.everywhere:
+        """Services a user may see (``_service_scope``)."""
+        scope = _service_scope(user)
+        if scope is None:
             return self.all()
-        paths = jurisdiction.paths
-        allowed = {root_path(p) for p in paths} | {
-            district_path(p) for p in paths if p != root_path(p)
-        }
+        allowed, paths = scope
         return self.filter(Q(area__path__in=allowed) | under_q("area__path", paths))
 
 
@@ -78,6 +86,14 @@ class Service(BilingualNameModel, TimeStampedModel):
     @property
     def department_label(self) -> str:
         return in_reader_language(self.department, self.department_hi)
+
+    def seen_by(self, user: Any) -> bool:
+        """The test ``Service.objects.for_user`` makes in SQL, on a service already read."""
+        scope = _service_scope(user)
+        if scope is None:
+            return True
+        allowed, paths = scope
+        return self.area.path in allowed or self.area.path.startswith(paths)
 
 
 class ServiceVersion(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +51,13 @@ class BilingualNameModel(models.Model):
     @property
     def label(self) -> str:
         return in_reader_language(self.name, self.name_hi)
+
+
+def known_related(instance: models.Model, name: str, rows: list[Any]) -> None:
+    """Tell ``instance`` that its ``name`` relation holds ``rows``, as ``prefetch_related``
+    would: reading ``instance.<name>.all()`` then runs no query."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    cached = getattr(instance, "_prefetched_objects_cache", {})
+    instance._prefetched_objects_cache = {**cached, name: queryset}  # type: ignore[attr-defined]

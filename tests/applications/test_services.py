@@ -109,6 +109,19 @@ def test_bad_input_names_the_field_and_saves_nothing(world, apps, field, value):
     assert Application.objects.count() == 0 and LedgerEntry.objects.count() == 0
 
 
+@pytest.mark.parametrize("where", ["gp_b1", "block_a1", "district_a", "gp_a1"])
+def test_the_area_chosen_must_be_one_the_centre_serves(world, apps, where):
+    """Another block's panchayat, the block itself and the district above are refused; a
+    panchayat of the centre's block is taken."""
+    area = getattr(world, where)
+    if where == "gp_a1":
+        assert file_one(world, apps, village=str(area.pk)).data["village"]["id"] == area.pk
+        return
+    with pytest.raises(services.ApplicationRefused) as caught:
+        file_one(world, apps, village=str(area.pk))
+    assert set(caught.value.extra["errors"]) == {"village"}
+
+
 def test_documents_are_checked_by_content_and_required(world, apps):
     fake = services.Upload(code="id_proof", file=pdf())
     fake.file.file.write(b"")  # keep a PDF, then claim a PNG is a PDF below

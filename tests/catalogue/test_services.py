@@ -112,3 +112,31 @@ def test_the_state_admin_sees_every_districts_own_services(world):
     assert seen == {"income_certificate", "a_only", "b_only"}
     seen = set(Service.objects.for_user(world.dc_a).values_list("code", flat=True))
     assert seen == {"income_certificate", "a_only"}
+
+
+def test_seen_by_answers_as_the_scoped_query_does(world):
+    """``Service.seen_by`` (filing reads services from the memo) and ``for_user`` agree for
+    every persona on the state's, district A's and district B's services."""
+    from django.contrib.auth.models import AnonymousUser
+
+    made = [
+        publish(world).service,
+        publish(world, area=world.district_a, code="a_own").service,
+        publish(world, area=world.district_b, code="b_own").service,
+    ]
+    people = [
+        world.state_admin,
+        world.dc_a,
+        world.dio_a,
+        world.bdo_a1,
+        world.operator_a1,
+        world.bdo_b1,
+        AnonymousUser(),
+    ]
+    seen = 0
+    for person in people:
+        listed = set(Service.objects.for_user(person).values_list("pk", flat=True))
+        for service in made:
+            assert service.seen_by(person) == (service.pk in listed), (person, service.code)
+            seen += service.seen_by(person)
+    assert 0 < seen < len(people) * len(made)
