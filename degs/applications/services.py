@@ -210,6 +210,8 @@ def _missing_documents(
 def _store_documents(
     application: Application, checked: list[tuple[str, CheckedFile, str]], actor: User | None
 ) -> None:
+    """Write the files and their rows. The last write of every service that calls it, so that
+    a failure after the files are written can only be this insert, which then removes them."""
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
     documents = []
     for code, item, _name in checked:
@@ -227,7 +229,12 @@ def _store_documents(
             save=False,
         )
         documents.append(document)
-    ApplicationDocument.objects.bulk_create(documents)
+    try:
+        ApplicationDocument.objects.bulk_create(documents)
+    except BaseException:
+        for document in documents:  # no row will name these files
+            document.file.storage.delete(document.file.name)
+        raise
 
 
 def _validated(
@@ -435,11 +442,11 @@ def _submit(
     application.submitted_at = now
     _start_clock(application, definition, place, today)
     application.save()
-    _store_documents(application, checked, actor)
     _post_fee(application, definition, today)
     filed = _event(application, EventKind.FILED, actor=actor, from_state=DRAFT if draft else "")
     if draft is None:  # a new application's only event: shown without reading it back
         known_related(application, "events", [filed])
+    _store_documents(application, checked, actor)
     return application
 
 
@@ -572,7 +579,6 @@ def application_resubmit(
     _start_clock(locked, definition, place, timezone.localdate())
     locked.version += 1
     locked.save()
-    _store_documents(locked, checked, actor)
     _event(
         locked,
         EventKind.RESUBMITTED,
@@ -580,6 +586,7 @@ def application_resubmit(
         from_state=AT_KIOSK,
         remark=clean_paragraphs(remark),
     )
+    _store_documents(locked, checked, actor)
     return locked
 
 
@@ -598,7 +605,6 @@ def application_add_documents(
     checked = _check_uploads(locked.definition, uploads, errors)
     if errors:
         raise ApplicationRefused(extra={"errors": errors})
-    _store_documents(locked, checked, actor)
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     _event(
@@ -608,6 +614,7 @@ def application_add_documents(
         from_state=locked.state,
         remark=", ".join(code for code, _i, _n in checked),
     )
+    _store_documents(locked, checked, actor)
     return locked
 
 

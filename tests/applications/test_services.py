@@ -404,3 +404,26 @@ def test_the_number_is_found_and_a_mistyped_one_is_not(world, apps):
         slip = number[:i] + str((int(number[i]) + 1) % 10) + number[i + 1 :]
         assert not Application.objects.numbered(slip).exists()
     assert not Application.objects.numbered("").exists()
+
+
+def test_a_failed_document_insert_leaves_no_file_behind(world, apps, settings, tmp_path):
+    """The documents are the filing's last write: if their insert fails, the files written
+    for them are removed and nothing of the filing is kept."""
+    from unittest import mock
+
+    from django.db import DatabaseError
+
+    from degs.applications.models import ApplicationDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    with (
+        mock.patch.object(
+            ApplicationDocument.objects, "bulk_create", side_effect=DatabaseError("disk full")
+        ),
+        pytest.raises(DatabaseError),
+    ):
+        file_one(world, apps)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert Application.objects.count() == 0 and LedgerEntry.objects.count() == 0
+    file_one(world, apps)
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 2
