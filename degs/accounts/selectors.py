@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from degs.accounts.models import ApiToken, Notice, RoleGrant
 from degs.accounts.roles import capabilities_of
+from degs.core import memo
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
 from degs.core.scoping import Jurisdiction, jurisdiction_of, minimal_paths
 from degs.directory.choices import AreaKind
@@ -20,9 +22,19 @@ if TYPE_CHECKING:
 
 
 def user_jurisdiction(user: User) -> Jurisdiction:
-    """Areas and roles from the user's grants and from the posts they hold today (1 query)."""
+    """Areas and roles from the user's grants and from the posts they hold today (1 query).
+    Kept in the process's memo when the cache is shared (``degs.core.memo``): any change to
+    grants, holdings, posts or areas is seen everywhere within a second."""
     if user.is_superuser:
         return Jurisdiction(everywhere=True)
+    if not memo.shared_cache():
+        return _read_jurisdiction(user)
+    return memo.remembered(
+        ("jurisdiction", user.pk, timezone.localdate()), lambda: _read_jurisdiction(user)
+    )
+
+
+def _read_jurisdiction(user: User) -> Jurisdiction:
     granted = RoleGrant.objects.filter(user=user, area__is_active=True).values_list(
         "role", "area__path"
     )

@@ -10,8 +10,10 @@ process asks the cache for the generation at most that often). An entry is also 
 ``MEMO_SECONDS`` whatever happens, so a change made behind the application's back (SQL by
 hand) is seen within minutes.
 
-Keep only data whose staleness for a moment harms nobody: never permissions, tokens or
-anything a user is refused on.
+Keep only data whose staleness for a second harms nobody. A user's jurisdiction (the areas and
+roles their grants and posts give them) is kept only when the cache is shared
+(``shared_cache()``), so that a revoked grant stops working everywhere within ``CHECK_SECONDS``;
+with a per-process cache it is read on every request. Tokens and sessions are never kept.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
 T = TypeVar("T")
@@ -35,6 +39,11 @@ MAX_ENTRIES = 2000
 
 _entries: dict[Hashable, tuple[float, str, Any]] = {}
 _checked: list[Any] = [-CHECK_SECONDS, ""]  # when this process last asked, and the answer
+
+
+def shared_cache() -> bool:
+    """Is the cache one every process of the site sees (not this process's own memory)?"""
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], (LocMemCache, DummyCache))
 
 
 def reference_generation() -> str:
