@@ -28,11 +28,13 @@ the state's calendar. Each decided application has two events (filed, decided), 
 one (filed). Not generated: ledger lines, documents and certificates (the filing requests of
 ``measure`` make ledger lines and documents for the applications they file).
 
-``measure`` starts gunicorn (``-w 4``, sync workers) on the database with DEBUG off and, in the
-same run, measures:
+``measure`` starts gunicorn (``-w 4``, sync workers) on the database with DEBUG off and the cache
+in Redis (``--redis``; several workers share it, as in production), and, in the same run,
+measures:
 
 - throughput: ``POST /api/applications/`` (an income certificate with two small PDF
-  documents, a fresh ``client_token`` each time) by operators of different centres, with
+  documents, a fresh ``client_token`` each time) by operators of 500 centres across the state,
+  each request from the next centre, with
   ``--clients`` concurrent clients for ``--seconds``; beside it a hello-world Django view on the
   same server (a bench-only URLconf written to a temporary folder, not the project's);
 - the officer's inbox (``GET /api/applications/inbox/``, and ``/applications/inbox/`` when the
@@ -73,6 +75,7 @@ sys.path.insert(0, str(ROOT))
 SERVER = os.environ.get("DEGS_BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 STATE_NAME = "Jharkhand"
 PER_DAY = 4_500  # applications a filing day, state-wide
+FILING_CENTRES = 500  # the filing requests come from operators of this many centres
 CENTRES = 50_000
 CHUNK = 100_000
 OPERATOR_PASSWORD = "bench-operator-2026"  # noqa: S105 - bench data only
@@ -876,7 +879,9 @@ def filing_body(filer: Filer, service: int, n: int) -> bytes:
     ).encode()
 
 
-def start_server(db: str, port: int, workers: int, folder: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    db: str, port: int, workers: int, folder: Path, redis: str
+) -> subprocess.Popen[bytes]:
     (folder / "bench_urls.py").write_text(HELLO_URLS)
     (folder / "bench_settings.py").write_text(HELLO_SETTINGS)
     env = dict(os.environ)
@@ -888,6 +893,7 @@ def start_server(db: str, port: int, workers: int, folder: Path) -> subprocess.P
         DEGS_DEBUG="0",
         DEGS_LOG_LEVEL="WARNING",
         DEGS_MEDIA_ROOT=str(folder / "media"),
+        DEGS_REDIS_URL=redis,
         DEGS_STATIC_ROOT=str(folder / "static"),
     )
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -945,11 +951,11 @@ def measure(args: argparse.Namespace) -> None:
         f"DC: {district.name}; state administrator",
         flush=True,
     )
-    people = filers(max(args.clients * 8, 64))
+    people = filers(FILING_CENTRES)
     result: dict[str, Any] = {"db": args.db, "size": size, "open": open_count,
                               "co_open": busiest["n"], "district": district.name}  # fmt: skip
     folder = Path(tempfile.mkdtemp(prefix="degs_bench_apps_"))
-    server = start_server(args.db, args.port, args.workers, folder)
+    server = start_server(args.db, args.port, args.workers, folder, args.redis)
     try:
         print(
             f"-- throughput: {args.clients} clients, {args.seconds:.0f} s each, gunicorn -w {args.workers}"
@@ -1069,6 +1075,8 @@ def main() -> None:
     m.add_argument("--clients", type=int, default=8)
     m.add_argument("--port", type=int, default=8765)
     m.add_argument("--workers", type=int, default=4)
+    m.add_argument("--redis", default="redis://127.0.0.1:6379/9",
+                   help="the server's DEGS_REDIS_URL, as several workers need ('' for none)")  # fmt: skip
     c = sub.add_parser("compare")
     c.add_argument("--small", default="degs_bench_apps_50k")
     c.add_argument("--large", default="degs_bench_apps_5m")
