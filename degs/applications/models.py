@@ -76,13 +76,19 @@ class Application(models.Model):
     service_version = models.ForeignKey(
         ServiceVersion, verbose_name=_("filed under"), on_delete=models.PROTECT, related_name="+"
     )
+    # No index of their own: (centre, created_at) and (area, created_at) below serve every
+    # look-up by either, and each index more is written by every filing.
     centre = models.ForeignKey(
-        "centres.Centre", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
+        "centres.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # The centre's area at filing (panchayat or ward), and the district and block above it,
     # kept so that scoping, routing and reports need no walk up the area tree.
     area = models.ForeignKey(
-        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     district = models.ForeignKey(
         Area, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
