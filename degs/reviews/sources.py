@@ -1,0 +1,273 @@
+"""A review meeting's press note or minutes, pasted or uploaded, as clean plain text.
+
+The DIO's office imports the text to get a draft meeting. An upload is judged by its content
+(its first bytes), never by its name: a PDF with a text layer, a Word .docx or UTF-8 / UTF-16
+text is read; anything else is refused with a sentence in the user's language. Sizes are
+checked before the content is read, and a .docx is never inflated past a fixed cap. Pure
+functions, no database.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from degs.core.text import clean_paragraphs
+
+_MB = 1024 * 1024
+_DOCX_INFLATE_FACTOR = 20  # document.xml may hold this many times the upload limit
+_MIN_PDF_LETTERS = 20  # below this a PDF is a scanned image (page numbers, a stray stamp)
+_MAX_CONTROL_SHARE = 0.02
+
+_EMPTY_TEXT = _("The text is empty.")
+_EMPTY_FILE = _("The file is empty.")
+_NO_TEXT_IN_FILE = _("The file has no text in it.")
+_TEXT_TOO_LARGE = _("The text is longer than %(mb)s MB. Paste the meeting's part only.")
+_FILE_TOO_LARGE = _("The file is larger than %(mb)s MB.")
+_DOCX_TOO_LARGE = _("This Word document holds too much text to import. Paste the part you need.")
+_PDF_SCANNED = _(
+    "This PDF has no text layer: it is a scanned image. Paste the text, or upload the "
+    "original document."
+)
+_PDF_ENCRYPTED = _("This PDF is protected by a password. Remove the password, or paste the text.")
+_PDF_DAMAGED = _("This PDF is damaged and could not be read. Paste the text instead.")
+_NOT_DOCX = _("This file is not a Word .docx document, or it is damaged.")
+_NOT_TEXT = _("This file is not readable text. Save it as UTF-8 text, or paste the text.")
+_NOT_ACCEPTED = _(
+    "This type of file cannot be read. Paste the text, or upload a .txt file, a Word .docx "
+    "file or a PDF that has text."
+)
+_OLD_WORD = _(
+    "This is an old Word .doc file or a protected document. Save it as .docx, or paste the text."
+)
+
+
+class SourceError(ValueError):
+    """The pasted text or uploaded file cannot be imported.
+
+    ``message`` is a lazy translated sentence for the user.
+    """
+
+    def __init__(self, message: str | Promise) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+
+def max_bytes() -> int:
+    """The largest paste or upload accepted, read from settings at each call."""
+    return int(getattr(settings, "DEGS_PRESSNOTE_MAX_BYTES", 5 * _MB))
+
+
+def _megabytes(limit: int) -> str:
+    """The limit for a message: "5", "2.5"; under one megabyte, two significant figures."""
+    value = limit / _MB
+    return f"{value:.1f}".removesuffix(".0") if value >= 1 else f"{value:.2g}"
+
+
+# C0 controls other than tab, line feed, vertical tab, form feed and carriage return (the last
+# four become line ends), and lone surrogates, which no database or encoder accepts.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")
+_PAGE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def _clean(text: str) -> str:
+    """NFC, no C0 controls but tab and newline, \\n line ends, no trailing spaces, at most one
+    blank line in a row, stripped."""
+    return clean_paragraphs(_CONTROLS.sub("", text).translate(_PAGE_BREAKS))
+
+
+def text_from_paste(raw: str) -> str:
+    """Pasted text, cleaned; SourceError when it is empty or over the size limit."""
+    limit = max_bytes()
+    if len(raw.encode("utf-8", "surrogatepass")) > limit:
+        raise SourceError(_TEXT_TOO_LARGE % {"mb": _megabytes(limit)})
+    text = _clean(raw)
+    if not text:
+        raise SourceError(_EMPTY_TEXT)
+    return text
+
+
+def text_from_upload(upload: UploadedFile) -> str:
+    """The text of an uploaded PDF, Word .docx or plain-text file, cleaned.
+
+    SourceError when the file is empty, too large, of a type not accepted, damaged, a PDF
+    without a text layer, or holds no text.
+    """
+    limit = max_bytes()
+    too_large = SourceError(_FILE_TOO_LARGE % {"mb": _megabytes(limit)})
+    if upload.size is not None and upload.size > limit:
+        raise too_large  # refused on the declared size, before a byte is read
+    upload.seek(0)
+    data = bytes(upload.read(limit + 1) or b"")
+    if len(data) > limit:
+        raise too_large
+    if not data:
+        raise SourceError(_EMPTY_FILE)
+    text = _clean(_extract(data, limit))
+    if not text:
+        raise SourceError(_NO_TEXT_IN_FILE)
+    return text
+
+
+_REFUSED_MAGIC = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", _OLD_WORD),  # OLE: .doc, .xls, password-protected .docx
+    (b"\x89PNG\r\n\x1a\n", _NOT_ACCEPTED),
+    (b"\xff\xd8\xff", _NOT_ACCEPTED),  # JPEG
+    (b"GIF87a", _NOT_ACCEPTED),
+    (b"GIF89a", _NOT_ACCEPTED),
+    (b"II*\x00", _NOT_ACCEPTED),  # TIFF
+    (b"MM\x00*", _NOT_ACCEPTED),
+    (b"{\\rtf", _NOT_ACCEPTED),  # readable bytes, but markup rather than text
+    (b"\x7fELF", _NOT_ACCEPTED),
+    (b"\x1f\x8b", _NOT_ACCEPTED),  # gzip
+    (b"7z\xbc\xaf\x27\x1c", _NOT_ACCEPTED),
+    (b"Rar!\x1a\x07", _NOT_ACCEPTED),
+)
+
+
+def _extract(data: bytes, limit: int) -> str:
+    """Text by the file's first bytes: PDF, zip (a .docx), a known refused type, else text."""
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return _pdf_text(data)
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _docx_text(data, limit)
+    for magic, message in _REFUSED_MAGIC:
+        if data.startswith(magic):
+            raise SourceError(message)
+    if data.startswith(b"RIFF") or data[4:8] == b"ftyp":  # WebP, WAV, AVI; MP4, HEIC photos
+        raise SourceError(_NOT_ACCEPTED)
+    # A bitmap or a Windows program; their short magic also starts texts ("BMC meeting").
+    if data.startswith((b"BM", b"MZ")) and b"\x00" in data[2:64]:
+        raise SourceError(_NOT_ACCEPTED)
+    return _plain_text(data)
+
+
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc but \t \n \r
+
+
+def _plain_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; refused when binary or undecodable."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif b"\x00" in data:
+        raise SourceError(_NOT_TEXT)
+    else:
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise SourceError(_NOT_TEXT) from None
+    controls = len(_STRAY_CONTROLS.findall(text))
+    if "\x00" in text or controls > _MAX_CONTROL_SHARE * len(text):
+        raise SourceError(_NOT_TEXT)
+    return text
+
+
+def _pdf_text(data: bytes) -> str:
+    """The text layer of every page, pages apart by a blank line."""
+    from pypdf import PdfReader  # only imports of a PDF pay for loading pypdf
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        # An owner password alone (no copying, no printing) opens with the empty password.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError(_PDF_ENCRYPTED)
+        if not reader.pages:
+            raise SourceError(_PDF_DAMAGED)
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    except SourceError:
+        raise
+    except Exception:  # a hostile or broken PDF fails in any of pypdf's layers
+        raise SourceError(_PDF_DAMAGED) from None
+    text = "\n\n".join(page for page in pages if page)
+    if sum(char.isalpha() for char in text) < _MIN_PDF_LETTERS:
+        raise SourceError(_PDF_SCANNED)
+    return text
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_PARAGRAPH, _TEXT = f"{_W}p", f"{_W}t"
+_INSERTED = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+# Properties hold tab stops (w:tab) that are not text; a fallback repeats what its choice shows.
+_SKIPPED = {f"{_W}pPr", f"{_W}rPr", f"{_MC}Fallback"}
+
+
+class _DocxLines:
+    """ElementTree parser target: each w:p a line, built as the XML streams, no tree kept.
+
+    A paragraph inside another (a text box) becomes its own line, before the one holding it.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._open: list[list[str]] = []  # the parts of each paragraph not yet closed
+        self._skipping = 0
+        self._in_text = False
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if self._skipping or tag in _SKIPPED:
+            self._skipping += 1
+        elif tag == _PARAGRAPH:
+            self._open.append([])
+        elif tag == _TEXT:
+            self._in_text = True
+        elif tag in _INSERTED and self._open:
+            self._open[-1].append(_INSERTED[tag])
+
+    def end(self, tag: str) -> None:
+        if self._skipping:
+            self._skipping -= 1
+        elif tag == _PARAGRAPH and self._open:
+            self.lines.append("".join(self._open.pop()))
+        elif tag == _TEXT:
+            self._in_text = False
+
+    def data(self, text: str) -> None:
+        if self._in_text and not self._skipping and self._open:
+            self._open[-1].append(text)
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:
+        # Word never writes a DTD; refusing one shuts out entity expansion (billion laughs).
+        raise SourceError(_NOT_DOCX)
+
+    def close(self) -> None:
+        return None
+
+
+def _docx_text(data: bytes, limit: int) -> str:
+    """The paragraphs of word/document.xml as lines, table cells' paragraphs included."""
+    cap = _DOCX_INFLATE_FACTOR * limit
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            try:
+                info = archive.getinfo("word/document.xml")
+            except KeyError:
+                raise SourceError(_NOT_DOCX) from None
+            if info.file_size > cap:
+                raise SourceError(_DOCX_TOO_LARGE)
+            with archive.open(info) as member:
+                xml = member.read(cap + 1)  # the declared size may lie: never inflate past cap
+    except SourceError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError):
+        # RuntimeError: encrypted member; NotImplementedError (a RuntimeError): unknown method
+        raise SourceError(_NOT_DOCX) from None
+    if len(xml) > cap:
+        raise SourceError(_DOCX_TOO_LARGE)
+    target = _DocxLines()
+    parser = ElementTree.XMLParser(target=target)  # noqa: S314 - no DTD allowed, see doctype()
+    try:
+        parser.feed(xml)
+        parser.close()
+    except ElementTree.ParseError:
+        raise SourceError(_NOT_DOCX) from None
+    return "\n".join(target.lines)
