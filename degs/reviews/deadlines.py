@@ -267,3 +267,52 @@ def period_bounds(recurrence: str, day: dt.date) -> tuple[dt.date, dt.date]:
     if recurrence == "monthly":
         return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
     raise ValueError(f"Unknown recurrence: {recurrence!r}")
+
+
+# --- finding the phrases in running text (the press-note import) -----------------------------
+
+_BY_DATE = tuple(
+    _compile(rf"\b(?:by|before|till|until|not\s+later\s+than|on\s+or\s+before)\s+(?:{p.pattern})")
+    for p in _DATES[1:]
+) + tuple(_compile(rf"(?:{p.pattern})\s+(?:तक|से\s+पहले|से\s+पूर्व){_END}") for p in _DATES)
+_DEADLINE_FINDERS = (
+    _NEXT_MEETING,
+    _WITHIN_EN,
+    _WITHIN_HI,
+    *_BY_DATE,
+    _WEEKDAY_BEFORE,
+    _WEEKDAY_AFTER,
+    _IMMEDIATE,
+)
+
+
+def find_deadline(text: str) -> str | None:
+    """The first phrase in ``text`` that sets a limit ("within a week", "एक माह के अंदर",
+    "15 अप्रैल तक", "by September 20th", "अगली बैठक तक"), as written; None if there is none.
+    A span of time already past ("पिछले तीन महीने में") is never one."""
+    past = [m.span() for m in _PAST_SPAN.finditer(text)]
+    found: list[tuple[int, int]] = []
+    for pattern in _DEADLINE_FINDERS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not any(s <= start < e or start <= s < end for s, e in past):
+                found.append((start, end))
+                break
+    if not found:
+        return None
+    start, end = min(found, key=lambda span: (span[0], -span[1]))
+    return text[start:end].strip()
+
+
+def find_recurrence(text: str) -> tuple[str, str] | None:
+    """The first phrase in ``text`` that makes an order repeat, as written, and its period:
+    ("प्रत्येक माह", "monthly"); None if there is none."""
+    found = [
+        (match.start(), match.group(0), name)
+        for name, pattern in _RECURRENCE_PATTERNS.items()
+        if (match := pattern.search(text))
+    ]
+    if not found:
+        return None
+    _start, phrase, name = min(found)
+    return phrase.strip(), name

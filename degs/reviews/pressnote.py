@@ -1,0 +1,652 @@
+"""Reading a review meeting's press note or minutes, in Hindi, English or both: the district,
+the meeting date, the chair, who attended, each explicit order with its addressee, deadline and
+recurrence, and the figures reported. Pure functions over text; nothing touches the database.
+
+The rules follow how official prose gives orders, not any one district's notes:
+
+- An order is a clause with an ordering verb: निर्देश / निदेश दिया, निर्देशित / निदेशित किया,
+  आदेश दिया, निर्णय लिया; a request in the subjunctive or imperative of an officer's duty
+  (सुनिश्चित करें, किया जाए, कराया जाए); "directed", "instructed", "ordered", "asked to",
+  "told to", "decided to", "instructions / directions were given to". Exhortations (आग्रह,
+  अपील, अनुरोध, "urged", "emphasised", "stressed", "appealed", "encouraged") are not orders, and
+  nor is general guidance with no content ("आवश्यक दिशा-निर्देश दिया").
+- An order's text is what is ordered: after "कि" when the verb leads ("निर्देश दिया कि …"),
+  else the clause up to and with the verb, without its speaker ("उपायुक्त द्वारा"). Orders
+  listed with commas before one verb ("… करने, … करने का निदेश दिया") are one each.
+- The addressee is the one told: "X को" before the order in Hindi when X names a post or a
+  group of officials, the subject of "was directed / asked to" in English.
+- Deadlines and recurrences are found with ``degs.reviews.deadlines``: a span already past
+  ("पिछले तीन महीने") is never a deadline, and figures stay figures.
+- Photo captions ("IMG 20240725 WA0005"), web page furniture ("Popular posts", "Share this")
+  and a headline repeated as the first paragraph are dropped before reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from degs.core.text import ascii_digits
+from degs.reviews.deadlines import find_deadline, find_recurrence
+
+_LETTER = r"[\w\u0900-\u0963\u0966-\u097F]"
+_START, _END = rf"(?<!{_LETTER})", rf"(?!{_LETTER})"
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(_nfc(pattern), re.IGNORECASE)
+
+
+# --- the result ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    """Something read out, with where it stands in the cleaned text (for highlighting)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    name: str | None
+    designation: str | None
+    source: Found | None = None
+
+
+@dataclass
+class Order:
+    text: str
+    sentence: Found
+    responsible: str | None = None
+    post: str | None = None  # the directory's designation code it most likely means
+    deadline_phrase: str | None = None
+    recurrence_phrase: str | None = None
+    recurrence: str = ""  # daily, weekly, monthly
+
+
+@dataclass
+class Figure:
+    text: str
+    value: int
+    sentence: Found
+
+
+@dataclass
+class Reading:
+    text: str  # the cleaned text every offset refers to
+    district: str | None = None
+    meeting_date: dt.date | None = None
+    date_phrase: str | None = None
+    chair: Person = field(default_factory=lambda: Person(None, None))
+    attendees: list[Person] = field(default_factory=list)
+    orders: list[Order] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+# --- cleaning -------------------------------------------------------------------------------------
+
+_CAPTION = _re(
+    r"^(?:img|dsc|pxl|photo|image|wa)[\s_-]*\d{4,}[\w\s.-]*$|^(?:scaled|photo|फोटो|तस्वीर)$"
+)
+_FURNITURE = _re(
+    r"^(?:popular\s+posts?|related\s+posts?|recent\s+posts?|share\s+this|like\s+this|subscribe"
+    r"|newsletter|follow\s+us|read\s+more|advertisement|tags?\s*:|also\s+read|यह\s+भी\s+पढ़ें"
+    r"|शेयर\s+करें|ताज़ा\s+खबर|ताजा\s+खबर|लोकप्रिय)"
+)
+_BULLET = re.compile("^[\\s■□●•◦▪▫◆◇►▶➤✓✔*#>\\-\u2013\u2014]+|[\\s*■]+$")
+
+
+def clean_lines(text: str) -> list[str]:
+    """The note's lines worth reading: bullets and asterisks stripped, captions, page
+    furniture and repeated lines dropped."""
+    seen: set[str] = set()
+    lines = []
+    for raw in _nfc(text).replace("\r", "\n").split("\n"):
+        line = _BULLET.sub("", raw.strip()).replace("*", " ").strip()
+        line = re.sub(r"\s+", " ", line)
+        if not line or _CAPTION.match(line) or _FURNITURE.match(line):
+            continue
+        key = re.sub(r"\W+", "", line.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append(line)
+    return lines
+
+
+# --- sentences ------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[।॥!?]+|\.(?=\s|$)")
+
+
+def sentences(text: str) -> list[Found]:
+    """Sentences with their offsets: split at the danda, ?, ! and a full stop that ends a word
+    (not one inside "भा.प्र.से.", "Dr.", "2.0" or "21.02.2025")."""
+    found: list[Found] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(0) == ".":
+            word = (
+                text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+            )
+            if "." in word or len(word) <= 2 or word.lower() in _ABBREVIATIONS:
+                continue
+        _add(found, text, start, match.end())
+        start = match.end()
+    _add(found, text, start, len(text))
+    return found
+
+
+_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "shri", "smt", "no", "st", "vs", "etc", "sri", "km"}
+
+
+def _add(found: list[Found], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        offset = start + piece.index(stripped)
+        found.append(Found(stripped, offset, offset + len(stripped)))
+
+
+# --- vocabulary -----------------------------------------------------------------------------------
+
+HONORIFICS = (
+    "श्री",
+    "श्रीमती",
+    "सुश्री",
+    "डॉ०",
+    "डॉ.",
+    "डॉ",
+    "डा०",
+    "डा0",
+    "डा.",
+    "shri",
+    "sri",
+    "smt",
+    "smt.",
+    "shrimati",
+    "mr.",
+    "mr",
+    "mrs.",
+    "mrs",
+    "ms.",
+    "ms",
+    "dr.",
+    "dr",
+    "kumari",
+    "कुमारी",
+)
+_HONORIFIC = _re(
+    rf"{_START}(?:{'|'.join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))})"
+    rf"(?=[\s.])\.?\s*"
+)
+_SERVICE = re.compile(r"\s*\((?:भा\.?\s*प्र\.?\s*से\.?|भा\.प्र\.से|ias|i\.a\.s\.?|jas|ips)\)", re.I)
+
+# Words that make a phrase a post or a group of officials (the addressee of an order).
+_OFFICIAL_WORDS = _re(
+    rf"{_START}(?:पदाधिकारी|पदाधिकारियों|अधिकारी|अधिकारियों|मैनेजर|प्रबंधक|संचालक|संचालकों|"
+    r"प्रतिनिधि|प्रतिनिधियों|अभियंता|अभियंताओं|इंजीनियर|इंजीनियरों|सचिव|कर्मी|कर्मियों|"
+    r"उपायुक्त|आयुक्त|समाहर्ता|दंडाधिकारी|दण्डाधिकारी|संबंधित|सम्बन्धित|ऑपरेटर|ऑपरेटरों|"
+    r"वीएलई|समन्वयक|प्रभारी|बीडीओ|सीओ|एसडीओ|डीआईओ|ईडीएम|एलडीएम|नोडल|"
+    r"officers?|officials?|managers?|operators?|representatives?|engineers?|secretar(?:y|ies)|"
+    r"staff|in-charge|incharge|coordinators?|vles?|bdos?|cos|sdos?|dio|edm|heads?|"
+    rf"commissioner|magistrate|collector|directors?|inspectors?|superintendents?){_END}"
+)
+
+# Designation words (to tell a designation from the name after it when there is no honorific).
+_DESIGNATION_HEAD_EN = _re(
+    r"^(?:officer|manager|magistrate|commissioner|engineer|director|secretary|collector|"
+    r"representative|inspector|coordinator|head|chairman|chairperson|member|superintendent|"
+    r"in-charge|incharge|ldm|edm|dio|adio|bdo|co|sdo|sdm|ddc|adc|dc|dm|vle|"
+    r"commissioner-cum-chairman|officer-in-charge)$"
+)
+_DESIGNATION_HI = _re(
+    r"^(?:.*पदाधिकारी|.*अधिकारी|.*मैनेजर|.*प्रबंधक|.*आयुक्त|.*उपायुक्त|.*समाहर्ता|"
+    r".*दंडाधिकारी|.*दण्डाधिकारी|.*अभियंता|.*इंजीनियर|.*सचिव|.*उपाधीक्षक|.*अधीक्षक|"
+    r"एलडीएम|ईडीएम|डीटीओ|बीडीओ|सीओ|एसडीओ|डीआईओ|सीएससी|यूआईडीएआई|यूआइडीएआइ|UIDAI|"
+    r"जिला|अपर|उप|सह|नजारत|विशिष्ट|अनुभाजन|जनसंपर्क|सूचना|विज्ञान|परियोजना|शिक्षा|पुलिस|"
+    r"नोडल|प्रखंड|अंचल|अनुमंडल|ई|डिस्ट्रिक|डिस्ट्रिक्ट|मैनेजर)$"
+)
+
+# Addressee words -> the directory's designation code (data/designations.csv).
+_POSTS = [
+    (
+        _re(
+            r"सीएससी\s*(?:जिला\s*)?(?:मैनेजर|प्रबंधक)|जिला\s+प्रबंधक\s+सीएससी|csc\s+(?:district\s+)?manager|district\s+manager,?\s+csc"
+        ),
+        "csc_dm",
+    ),
+    (_re(r"जिला\s+सूचना\s+विज्ञान|डीआईओ|district\s+informatics\s+officer|\bdio\b"), "dio"),
+    (_re(r"ई-?\s?डिस्ट्रिक्?ट?\s+मैनेजर|ईडीएम|e-?district\s+manager|\bedm\b"), "edm"),
+    (
+        _re(
+            r"नेटवर्क\s+इंजीनियर|network\s+engineer|jharnet\s+engineer|झारनेट\s+(?:के\s+)?(?:इंजीनियर|अभियंता)"
+        ),
+        "network_engineer",
+    ),
+    (_re(r"उप\s+विकास\s+आयुक्त|deputy\s+development\s+commissioner|\bddc\b"), "ddc"),
+    (_re(r"प्रखंड\s+विकास\s+पदाधिकार[ीि]|बीडीओ|block\s+development\s+officer|\bbdos?\b"), "bdo"),
+    (_re(r"अंचल\s+(?:अधिकार[ीि]|पदाधिकार[ीि])|सीओ|circle\s+officer"), "co"),
+    (_re(r"अनुमंडल\s+पदाधिकार[ीि]|एसडीओ|sub-?divisional\s+officer|\bsdos?\b"), "sdo"),
+    (_re(r"जिला\s+पंचायती?\s+राज|district\s+panchayati?\s+raj"), "dpo_pr"),
+    (_re(r"यूआ[ईइ]डीएआ[ईइ]|uidai"), "uidai_dpo"),
+    (_re(r"जनसंपर्क|public\s+relations"), "dpro"),
+    (_re(r"पंचायत\s+सचिव|panchayat\s+secretar"), "panchayat_secretary"),
+]
+
+# --- orders ---------------------------------------------------------------------------------------
+
+# The ordering verb. "दिशा-निर्देश" is guidance and is refused separately.
+_ORDER_HI = _re(
+    r"(?:निर्देश|निदेश|आदेश)\s+(?:दिया|दी|दिये|दिए)(?:\s+(?:गया|गई|गयी|गए|गये))?(?:\s+है)?"
+    r"|(?:निर्देशित|निदेशित|आदेशित)\s+(?:किया|की|किये|किए)(?:\s+(?:गया|गई|गयी|गए|गये))?"
+    r"|(?:निर्णय|फैसला)\s+(?:लिया|ली|लिये|लिए)(?:\s+(?:गया|गई|गयी|गए|गये))?"
+    r"|(?:निर्देश|निदेश)\s+(?:देते\s+हुए|दिया\s+कि)"
+)
+_GUIDANCE_HI = _re(r"दिशा[-\s]?(?:निर्देश|निदेश)")
+# Duty in the subjunctive / imperative: "सुनिश्चित करें", "किया जाए", "कराया जाए".
+_DUTY_HI = _re(
+    rf"(?:सुनिश्चित\s+(?:करें|करेंगे|करे|करना|किया\s+जाए|किया\s+जाय|कराया\s+जाए|कराएं|कराएँ)"
+    rf"|(?:किया|कराया|की|करायी|कराई|किये|किए)\s+(?:जाए|जाय|जाये|जाएं|जायें)){_END}"
+)
+_ORDER_EN = _re(
+    r"\b(?:(?:was|were|is|are|been|be)\s+(?:also\s+)?(?:directed|instructed|ordered|asked|told|"
+    r"mandated|requested\s+to\s+ensure)\s+to"
+    r"|(?:directed|instructed|ordered|asked|told)\s+(?:the\s+|all\s+)?[\w\s,'-]{1,80}?\s+to"
+    r"|(?:was|were|it\s+was|has\s+been)\s+(?:also\s+)?decided\s+to|decided\s+that"
+    r"|(?:instructions?|directions?|directives?|orders?|guidelines?)\s+(?:were|was|have\s+been|"
+    r"has\s+been)\s+(?:also\s+)?(?:given|issued|provided|passed)\s+(?:to|for)\b)"
+)
+_EXHORT = _re(
+    rf"{_START}(?:आग्रह|अपील|अनुरोध|प्रेरित|उत्साहित){_END}|\b(?:urged|emphasi[sz]ed|stressed|"
+    r"appealed|encouraged|requested|highlighted|underlined|advised)\b"
+)
+_SPEAKER_HI = _re(
+    r"^.*?(?:उपायुक्त|जिलाधिकारी|जिला\s+दंडाधिकारी|जिला\s+दण्डाधिकारी|समाहर्ता|अध्यक्ष|डीसी|"
+    r"कलक्टर|कलेक्टर|डीएम|आयुक्त|"
+    r"उन्होंने|उनके)(?:\s+\S+)?\s+(?:द्वारा|ने)\s+"
+)
+_LEAD_EN = _re(
+    r"^(?:furthermore|moreover|additionally|also|further|besides|then|and)\s*,?\s*",
+)
+_KO = _re(r"^(?P<who>(?:(?!द्वारा)\S+\s+){0,5}?(?!द्वारा)\S+)\s+को\s+")
+_CONNECTIVE_HI = _re(r",?\s*साथ\s+ही(?:\s+साथ)?\s*,?\s*")
+
+
+def _orders_in(sentence: Found) -> list[Order]:
+    text = sentence.text
+    if _EXHORT.search(text) and not (_ORDER_HI.search(text) or _ORDER_EN.search(text)):
+        return []
+    if _ORDER_EN.search(text):
+        return _english_orders(sentence)
+    orders = []
+    for clause in _CONNECTIVE_HI.split(text):
+        orders += _hindi_orders(clause, sentence)
+    return orders
+
+
+def _hindi_orders(clause: str, sentence: Found) -> list[Order]:
+    clause = clause.strip(" ,;:-")
+    verb = _ORDER_HI.search(clause)
+    if verb is None:
+        duty = _DUTY_HI.search(clause)
+        if duty is None or _GUIDANCE_HI.search(clause):
+            return []
+        body = _SPEAKER_HI.sub("", clause).strip(" ,")
+        agent = re.match(r"^(?P<who>\S+(?:\s+\S+){0,4}?)\s+द्वारा\s", body)
+        who = _official(agent["who"]) if agent else _addressee_hi(body)
+        return [_order(body, sentence, who)]
+    before, after = clause[: verb.start()], clause[verb.end() :]
+    if _GUIDANCE_HI.search(clause[max(0, verb.start() - 12) : verb.end()]):
+        return []  # "आवश्यक दिशा-निर्देश दिया": guidance, no content
+    that = re.match(r"\s*(?:कि|की)\s+(.+)$", after)
+    if that:  # "X को निर्देश दिया कि …"
+        told = _SPEAKER_HI.sub("", before).strip(" ,")
+        named = re.search(r"(?P<who>[^,]{2,80}?)\s+को\s*$", told)
+        body = that.group(1).strip(" ,")
+        return [_order(body, sentence, _official(named["who"]) if named else _addressee_hi(body))]
+    body = _SPEAKER_HI.sub("", before).strip(" ,") + " " + verb.group(0)
+    body = re.sub(r"^.*?(?:समीक्षा|क्रम)\s+में\s+", "", body) if "द्वारा" not in body else body
+    return [_order(part, sentence, _addressee_hi(part)) for part in _split_listed(body)]
+
+
+def _split_listed(body: str) -> list[str]:
+    """ "A करने, B करने का निदेश दिया": each listed order on its own (the last keeps the verb)."""
+    parts = re.split(r"(?<=ने),\s+(?=\S)", body)
+    return [p.strip(" ,") for p in parts if len(p.split()) >= 3]
+
+
+def _addressee_hi(body: str) -> str | None:
+    match = _KO.match(body)
+    return _official(match["who"]) if match else None
+
+
+def _official(who: str) -> str | None:
+    who = who.strip(" ,")
+    return who if _OFFICIAL_WORDS.search(who) else None
+
+
+_EN_SUBJECT = _re(
+    r"^(?P<who>.{2,120}?)\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:also\s+)?"
+    r"(?:directed|instructed|ordered|asked|told)\s+to\b"
+)
+_EN_OBJECT = _re(
+    r"\b(?:directed|instructed|ordered|asked|told)\s+(?P<who>(?:the\s+|all\s+)?[\w\s,'-]{1,80}?)\s+to\b"
+)
+_EN_CLAUSE_START = _re(
+    r"(?:^|,\s*|;\s*|\bwhere\s+|\bwhile\s+|\band\s+)(?=(?:it\s+was\s+decided|instructions?\s|"
+    r"directions?\s|necessary\s+guidelines?|guidelines?\s))"
+)
+
+
+def _english_orders(sentence: Found) -> list[Order]:
+    text = sentence.text.rstrip(" .")
+    start = 0
+    if (match := _EN_CLAUSE_START.search(text)) is not None and match.end() > 0:
+        start = match.end()
+    body = _LEAD_EN.sub("", text[start:]).strip(" ,")
+    who = None
+    if subject := _EN_SUBJECT.match(body):
+        who = re.split(
+            r"\s+(?:working|posted|in|of|from|at|across|who|serving)\s+", subject["who"]
+        )[0]
+    elif obj := _EN_OBJECT.search(body):
+        who = obj["who"]
+    if who and not _OFFICIAL_WORDS.search(who):
+        who = None
+    parts = re.split(r"\.\s+(?=[A-Z])", body)
+    return [_order(parts[0], sentence, who)]
+
+
+def _order(body: str, sentence: Found, who: str | None) -> Order:
+    body = body.strip(" ,;:।॥")
+    order = Order(text=body, sentence=sentence, responsible=who)
+    order.post = _post_of(who or "")
+    order.deadline_phrase = find_deadline(body)
+    if found := find_recurrence(body):
+        order.recurrence_phrase, order.recurrence = found
+    return order
+
+
+def _post_of(who: str) -> str | None:
+    for pattern, code in _POSTS:
+        if pattern.search(who):
+            return code
+    return None
+
+
+# --- chair, attendees, date, district, figures ----------------------------------------------------
+
+_CHAIR_HI = _re(r"(?P<who>[^।:]{3,160}?)\s+(?:की|के)\s+अध्यक्षता\s+में")
+_CHAIR_HI_BY = _re(
+    r"(?:^|[:।]\s*)(?P<who>(?:उपायुक्त|जिलाधिकारी|जिला\s+दंडाधिकारी|समाहर्ता)[^।:]{0,80}?)\s+द्वारा\s"
+)
+_CHAIR_EN = _re(
+    r"\b(?:under\s+the\s+(?:chairmanship|chairpersonship|presidency|direction|leadership|"
+    r"chair)\s+of|chaired\s+by|presided\s+(?:over\s+)?by)\s+(?P<who>[^.,;]{3,120})"
+)
+
+
+def split_person(text: str) -> Person:
+    """ "उपायुक्त श्री X (भा.प्र.से.)" -> name X, designation उपायुक्त; without an honorific the
+    designation's words are taken from the front and the rest is the name."""
+    text = _SERVICE.sub("", text).strip(" ,.")
+    if match := _HONORIFIC.search(text):
+        designation = text[: match.start()].strip(" ,") or None
+        name = text[match.end() :].strip(" ,.") or None
+        return Person(name, designation)
+    words = text.split()
+    pattern = _DESIGNATION_HI if re.search(r"[\u0900-\u097F]", text) else _DESIGNATION_HEAD_EN
+    cut = 0
+    for index, word in enumerate(words):
+        if pattern.match(word.strip(",")):
+            cut = index + 1
+    if cut == 0:
+        return Person(None, text or None)
+    designation = " ".join(words[:cut]) or None
+    name = " ".join(words[cut:]) or None
+    return Person(name, designation)
+
+
+_TITLE_DOT = _re(r"\b(dr|mr|mrs|ms|smt|shri|sri)\.")
+
+
+def _chair(lines: Sequence[str]) -> Person:
+    body = _TITLE_DOT.sub(r"\1 ", _SERVICE.sub("", "\n".join(lines)))
+    for pattern in (_CHAIR_HI, _CHAIR_EN):
+        for match in pattern.finditer(body):
+            who = match["who"].split("\n")[-1]
+            who = re.sub(r"^.*?(?:को|में|गई|गया|हुई|आज|दिनांक\s+\S+\s+\S+\s+\S+)\s+", "", who)
+            person = split_person(who.strip())
+            if person.designation or person.name:
+                return person
+    if by := _CHAIR_HI_BY.search(body):
+        return split_person(by["who"])
+    return Person(None, None)
+
+
+_PRESENT_HI = _re(
+    r"(?:बैठक\s+में|मौके\s+पर|इस\s+अवसर\s+पर)\s+(?P<list>.+?)\s+(?:आदि\s+)?(?:उपस्थित|मौजूद)\s+(?:थे|थीं|रहे|रहीं|हुए)"
+)
+_PRESENT_EN = _re(
+    r"(?:participation\s+from\s+(?:key\s+)?officials,?\s+including|attended\s+by|"
+    r"present\s+(?:were|in\s+the\s+meeting\s+were)|(?:officials|officers)\s+present\s+(?:were|included))"
+    r"\s+(?P<list>[^.]+)"
+)
+_PRESENT_EN_AFTER = _re(r"(?P<list>[^.]+?)\s+(?:were|was)\s+(?:also\s+)?present\b")
+
+
+def _attendees(text: str) -> list[Person]:
+    text = _TITLE_DOT.sub(r"\1 ", text)  # same length: offsets still point into the text
+    people: list[Person] = []
+    for pattern in (_PRESENT_HI, _PRESENT_EN, _PRESENT_EN_AFTER):
+        for match in pattern.finditer(text):
+            listed = re.sub(r"\s*(?:सहित\s+अन्य|आदि|सहित)(?:\s.*)?$", "", match["list"])
+            items = re.split(r",\s*|\s+(?:व|एवं|तथा|और|and)\s+", listed)
+            for item in items:
+                item = re.sub(r"(?i)^(?:and|एवं|तथा)\s+", "", item).strip(" ,.")
+                if re.match(r"(?i)^(?:representatives?|प्रतिनिधि)\b", item):
+                    break  # "and representatives from CSC, …": bodies, not people
+                if not item or re.match(r"(?i)^(?:अन्य|other|all)\b", item) or len(item.split()) > 9:
+                    continue
+                person = split_person(item)
+                person.source = Found(item, match.start("list"), match.end("list"))
+                people.append(person)
+        if people:
+            return people
+    return people
+
+
+_HI_MONTHS = {
+    "जनवरी": 1, "फरवरी": 2, "मार्च": 3, "अप्रैल": 4, "अप्रेल": 4, "मई": 5, "जून": 6,
+    "जुलाई": 7, "अगस्त": 8, "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "अक्तूबर": 10,
+    "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12,
+}  # fmt: skip
+_EN_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_MONTH_WORDS = "|".join(
+    sorted([*_HI_MONTHS, *_EN_MONTHS, *(m[:3] for m in _EN_MONTHS), "sept"], key=len, reverse=True)
+)
+_DATE_FORMS = (
+    _re(r"\b(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4}|\d{2})\b"),
+    _re(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mname>{_MONTH_WORDS})\.?,?\s*(?P<year>\d{{4}})?"
+    ),
+    _re(
+        rf"(?P<mname>{_MONTH_WORDS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>\d{{4}})?"
+    ),
+)
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "सोमवार": 0, "मंगलवार": 1, "बुधवार": 2, "गुरुवार": 3, "बृहस्पतिवार": 3,
+    "शुक्रवार": 4, "शनिवार": 5, "रविवार": 6,
+}  # fmt: skip
+_RELATIVE = _re(
+    rf"{_START}(?P<word>आज|today|yesterday|कल|बीते\s+कल|"
+    rf"{'|'.join(_WEEKDAYS)}){_END}"
+)
+_MEETING_WORDS = _re(r"बैठक|meeting|समीक्षा|review")
+
+
+def _month(name: str) -> int:
+    name = name.lower()
+    return (
+        _HI_MONTHS.get(name)
+        or _EN_MONTHS.get(name)
+        or next((v for k, v in _EN_MONTHS.items() if k.startswith(name[:3])), 0)
+    )
+
+
+def _date_in(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+    for pattern in _DATE_FORMS:
+        for match in pattern.finditer(text):
+            month = (
+                int(match["month"])
+                if "month" in match.groupdict() and match["month"]
+                else _month(match["mname"])
+            )
+            year_text = match["year"]
+            if year_text:
+                year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            elif published:
+                year = published.year
+            else:
+                continue
+            try:
+                day = dt.date(year, month, int(match["day"]))
+            except ValueError:
+                continue
+            if not year_text and published and day > published:
+                day = day.replace(year=year - 1)
+            return day, match.group(0).strip()
+    return None
+
+
+def _meeting_date(
+    found: Sequence[Found], published: dt.date | None
+) -> tuple[dt.date | None, str | None]:
+    ordered = sorted(found, key=lambda s: not _MEETING_WORDS.search(s.text))
+    for sentence in ordered:
+        if result := _date_in(ascii_digits(sentence.text), published):
+            return result
+    if published is None:
+        return None, None
+    for sentence in ordered:
+        if match := _RELATIVE.search(sentence.text):
+            word = match["word"].lower()
+            if word in ("आज", "today"):
+                return published, match["word"]
+            if word in ("yesterday", "कल", "बीते कल"):
+                return published - dt.timedelta(days=1), match["word"]
+            weekday = _WEEKDAYS[word]
+            return published - dt.timedelta(days=(published.weekday() - weekday) % 7), match["word"]
+    return None, None
+
+
+def _district(text: str, districts: Iterable[str]) -> str | None:
+    names = sorted({_nfc(d) for d in districts if d}, key=len, reverse=True)
+    best: tuple[int, str] | None = None
+    for name in names:
+        for match in re.finditer(rf"{_START}{re.escape(name)}{_END}", text):
+            context = text[max(0, match.start() - 12) : match.end() + 8]
+            weight = (
+                0 if re.search(r"उपायुक्त|जिल|district|deputy commissioner|:", context, re.I) else 1
+            )
+            key = (weight, match.start())
+            if best is None or key < (best[0], text.find(best[1])):
+                best = (weight, name)
+            break
+    if best:
+        return best[1]
+    title = re.search(r"(?:उपायुक्त|जिलाधिकारी)\s+(?P<name>[\u0900-\u097F]{3,})(?=\s|,)", text)
+    if title and title["name"] not in _NOT_PLACES:
+        return title["name"]
+    return None
+
+
+# Words that follow "उपायुक्त" without being a district ("उपायुक्त द्वारा", "उपायुक्त सह …").
+_NOT_PLACES = {"द्वारा", "ने", "सह", "के", "की", "को", "से", "कार्यालय", "प्रकोष्ठ", "महोदय", "श्री"}
+
+
+_FIGURE = re.compile(r"(?<![\w.,/-])(?P<value>\d{1,3}(?:,\d{2,3})+|\d+)(?![\w.,/-]*\d)")
+
+
+def _figures(found: Sequence[Found], orders: Sequence[Order]) -> list[Figure]:
+    in_orders = {id(o.sentence) for o in orders}
+    figures = []
+    for sentence in found:
+        if id(sentence) in in_orders:
+            continue
+        text = ascii_digits(sentence.text)
+        for pattern in _DATE_FORMS:
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        for match in _FIGURE.finditer(text):
+            value = int(match["value"].replace(",", ""))
+            after = text[match.end() : match.end() + 60]
+            if 1900 <= value <= 2100 or value < 2 or re.match(r"\s*(?:%|\.\d|-|बजे)", after):
+                continue
+            words = text[match.start() :].split()[:5]
+            figures.append(Figure(" ".join(words), value, sentence))
+    return figures
+
+
+# --- the whole -------------------------------------------------------------------------------------
+
+
+def read_note(
+    raw: str, *, published: dt.date | None = None, districts: Iterable[str] = ()
+) -> Reading:
+    """Everything read out of a press note or minutes (see the module's note)."""
+    lines = clean_lines(raw)
+    text = "\n".join(lines)
+    found = [
+        s for line_start, line in _line_offsets(lines) for s in _shift(sentences(line), line_start)
+    ]
+    reading = Reading(text=text)
+    reading.district = _district(text, districts)
+    reading.meeting_date, reading.date_phrase = _meeting_date(found, published)
+    reading.chair = _chair(lines)
+    reading.attendees = _attendees(text)
+    for sentence in found:
+        reading.orders += _orders_in(sentence)
+    reading.figures = _figures(found, reading.orders)
+    return reading
+
+
+def _line_offsets(lines: Sequence[str]) -> list[tuple[int, str]]:
+    offsets, at = [], 0
+    for line in lines:
+        offsets.append((at, line))
+        at += len(line) + 1
+    return offsets
+
+
+def _shift(found: list[Found], by: int) -> list[Found]:
+    return [Found(f.text, f.start + by, f.end + by) for f in found]
