@@ -259,11 +259,14 @@ _DUTY_HI = _re(
     rf"(?:सुनिश्चित\s+(?:करें|करेंगे|करे|करना|किया\s+जाए|किया\s+जाय|कराया\s+जाए|कराएं|कराएँ)"
     rf"|(?:किया|कराया|की|करायी|कराई|किये|किए)\s+(?:जाए|जाय|जाये|जाएं|जायें)){_END}"
 )
+# "उपायुक्त ने कहा कि सभी अधिकारी समय पर कार्यालय आएं": a polite imperative after "कहा कि".
+_SAID_HI = _re(r"(?:कहा)\s+कि\s+(?P<body>.+?\S(?:ें|एं|एँ|ें))\s*[।.]?\s*$")
 _ORDER_EN = _re(
     r"\b(?:(?:was|were|is|are|been|be)\s+(?:also\s+)?(?:directed|instructed|ordered|asked|told|"
     r"mandated|requested\s+to\s+ensure)\s+to"
     r"|(?:directed|instructed|ordered|asked|told)\s+(?:the\s+|all\s+)?[\w\s,'-]{1,80}?\s+to"
-    r"|(?:was|were|it\s+was|has\s+been)\s+(?:also\s+)?decided\s+to|decided\s+that"
+    r"|(?:was|were|it\s+was|has\s+been)\s+(?:also\s+)?(?:decided|resolved)\s+(?:to|that)"
+    r"|(?:decided|resolved|directed|instructed|ordered)\s+that"
     r"|(?:instructions?|directions?|directives?|orders?|guidelines?)\s+(?:were|was|have\s+been|"
     r"has\s+been)\s+(?:also\s+)?(?:given|issued|provided|passed)\s+(?:to|for)\b)"
 )
@@ -298,6 +301,9 @@ def _orders_in(sentence: Found) -> list[Order]:
 def _hindi_orders(clause: str, sentence: Found) -> list[Order]:
     clause = clause.strip(" ,;:-")
     verb = _ORDER_HI.search(clause)
+    if verb is None and (said := _SAID_HI.search(clause)) and not _DUTY_HI.search(clause):
+        body = said["body"]
+        return [_order(body, sentence, _addressee_hi(body))]
     if verb is None:
         duty = _DUTY_HI.search(clause)
         if duty is None or _GUIDANCE_HI.search(clause):
@@ -375,7 +381,15 @@ def _order(body: str, sentence: Found, who: str | None) -> Order:
     order.deadline_phrase = find_deadline(body)
     if found := find_recurrence(body):
         order.recurrence_phrase, order.recurrence = found
+        if order.deadline_phrase and _WEEKDAY_WORD.search(order.deadline_phrase):
+            order.deadline_phrase = None  # "प्रत्येक माह के प्रथम सोमवार को": the day it repeats
     return order
+
+
+_WEEKDAY_WORD = _re(
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|सोमवार|मंगलवार|बुधवार|गुरुवार|"
+    r"बृहस्पतिवार|शुक्रवार|शनिवार|रविवार"
+)
 
 
 def _post_of(who: str) -> str | None:

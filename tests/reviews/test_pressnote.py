@@ -170,3 +170,15 @@ def test_the_samples_score(capsys):
     orders_precision, orders_recall = (float(v) for v in total.split()[1:3])
     assert orders_precision >= 0.8 and orders_recall >= 0.8
     assert out.count(" yes ") >= 3
+
+
+def test_resolutions_said_that_orders_and_the_day_a_recurrence_falls_on():
+    resolved = _orders(
+        "It was resolved that all Pragya Kendras shall display the rate list by 15th March."
+    )
+    assert resolved[0].deadline_phrase == "by 15th March"
+    (said,) = _orders("जिलाधिकारी ने कहा कि सभी अधिकारी समय पर कार्यालय आएं।")
+    assert said.text == "सभी अधिकारी समय पर कार्यालय आएं"
+    assert _orders("जिलाधिकारी ने कहा कि पंचायत स्तर पर अनुश्रवण आवश्यक है।") == []
+    (monthly,) = _orders("बैठक में निर्णय लिया गया कि प्रत्येक माह के प्रथम सोमवार को समीक्षा बैठक होगी।")
+    assert (monthly.recurrence, monthly.deadline_phrase) == ("monthly", None)
