@@ -467,6 +467,7 @@ def _attendees(text: str) -> list[Person]:
         for match in pattern.finditer(text):
             listed = re.sub(r"\s*(?:सहित\s+अन्य|आदि|सहित)(?:\s.*)?$", "", match["list"])
             items = re.split(r",\s*|\s+(?:व|एवं|तथा|और|and)\s+", listed)
+            cursor = match.start("list")
             for item in items:
                 item = re.sub(r"(?i)^(?:and|एवं|तथा)\s+", "", item).strip(" ,.")
                 if re.match(r"(?i)^(?:representatives?|प्रतिनिधि)\b", item):
@@ -474,7 +475,10 @@ def _attendees(text: str) -> list[Person]:
                 if not item or re.match(r"(?i)^(?:अन्य|other|all)\b", item) or len(item.split()) > 9:
                     continue
                 person = split_person(item)
-                person.source = Found(item, match.start("list"), match.end("list"))
+                at = text.find(item, cursor, match.end("list"))
+                if at >= 0:  # the item's own place in the text, for highlighting
+                    cursor = at + len(item)
+                    person.source = Found(item, at, cursor)
                 people.append(person)
         if people:
             return people

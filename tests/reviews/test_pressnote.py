@@ -182,3 +182,14 @@ def test_resolutions_said_that_orders_and_the_day_a_recurrence_falls_on():
     assert _orders("जिलाधिकारी ने कहा कि पंचायत स्तर पर अनुश्रवण आवश्यक है।") == []
     (monthly,) = _orders("बैठक में निर्णय लिया गया कि प्रत्येक माह के प्रथम सोमवार को समीक्षा बैठक होगी।")
     assert (monthly.recurrence, monthly.deadline_phrase) == ("monthly", None)
+
+
+def test_each_attendee_points_at_its_own_words():
+    reading = read_note(
+        "बैठक में अपर समाहर्ता श्री विनय मिश्र, जिला सूचना विज्ञान पदाधिकारी श्रीमती रीना देवी "
+        "एवं सीएससी मैनेजर उपस्थित थे।"
+    )
+    for person in reading.attendees:
+        assert person.source is not None
+        assert reading.text[person.source.start : person.source.end] == person.source.text
+    assert reading.attendees[2].source.text == "सीएससी मैनेजर"  # type: ignore[union-attr]
