@@ -426,6 +426,8 @@ NOT_AREA_BOUND: dict[str, str] = {
     "reviews:mine": "directives on the user's own posts (tested in reviews/test_views)",
     "reviews:committee_create": "areas and posts offered are the user's own; service checks",
     "reviews:meeting_create": "committees offered are those the user administers",
+    "reviews:meeting_import": "committees offered are those the user administers; "
+    "another's committee is refused (tested in reviews/test_import)",
     "reviews:meeting_transition": "POST; meeting fetched through visible_to (404 tested)",
     "reviews:agenda_add": "POST; meeting fetched through visible_to",
     "reviews:attendance": "secretary only; meeting through visible_to (404 tested)",

@@ -21,6 +21,7 @@ from degs.reviews.choices import (
     Recurrence,
 )
 from degs.reviews.models import AgendaItem, Committee
+from degs.reviews.sources import SourceError, text_from_paste, text_from_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -250,3 +251,143 @@ class DirectiveFilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
         self.fields["post"].queryset = posts  # type: ignore[attr-defined]
+
+
+# --- importing a meeting from a press note ---------------------------------------------------
+
+
+class ImportSourceForm(StyledFormMixin, forms.Form):
+    """The first step: which committee, when the note was published, and its text or file."""
+
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none())
+    published = forms.DateField(
+        label=_("Published on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Optional. Used to read “आज”, “today” or a weekday in the note."),
+    )
+    text = forms.CharField(
+        label=_("Text of the press note or minutes"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    upload = forms.FileField(
+        label=_("or a file"),
+        required=False,
+        allow_empty_file=True,  # refused by sources, in the same words as any unreadable file
+        help_text=_("A .txt file, a Word .docx file or a PDF that has text."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".txt,.docx,.pdf,text/plain,application/pdf"}
+        ),
+    )
+
+    def __init__(self, *args: Any, committees: QuerySet[Committee], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload, text = data.get("upload"), data.get("text") or ""
+        if upload and text.strip():
+            raise forms.ValidationError(_("Paste the text or choose a file, not both."))
+        try:
+            if upload:
+                data["source"] = text_from_upload(upload)
+            elif text.strip():
+                data["source"] = text_from_paste(text)
+            else:
+                self.add_error("text", _("Paste the text or choose a file."))
+        except SourceError as error:
+            self.add_error("upload" if upload else "text", str(error.message))
+        return data
+
+
+HIDDEN_INT = {"required": False, "min_value": 0, "widget": forms.HiddenInput}
+
+
+class ImportReviewForm(StyledFormMixin, forms.Form):
+    """The meeting read from the note, as the secretary corrects it; the source rides along."""
+
+    step = forms.CharField(widget=forms.HiddenInput, initial="save")
+    committee = forms.ModelChoiceField(queryset=Committee.objects.none(), widget=forms.HiddenInput)
+    published = forms.DateField(required=False, widget=forms.HiddenInput)
+    source = forms.CharField(widget=forms.HiddenInput, strip=False)
+    date_phrase = forms.CharField(required=False, widget=forms.HiddenInput)
+    chair_designation = forms.CharField(required=False, widget=forms.HiddenInput)
+    date = forms.DateField(label=_("Meeting date"), widget=DATE)
+    chair_name = forms.CharField(label=_("Chair's name"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, committees: QuerySet[Committee], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+
+    def clean_source(self) -> str:
+        # A browser sends line ends as CRLF; the offsets count the LF text that was read.
+        return str(self.cleaned_data["source"]).replace("\r\n", "\n")
+
+    def source_text(self) -> str:
+        if self.is_bound:
+            return str(self.data.get("source", "")).replace("\r\n", "\n")
+        return str(self.initial.get("source", ""))
+
+
+class _RowForm(StyledFormMixin, forms.Form):
+    def offset(self, name: str) -> int:
+        raw = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
+        try:
+            return max(int(raw or 0), 0)
+        except (TypeError, ValueError):
+            return 0
+
+
+class ImportAttendeeForm(_RowForm):
+    """One person the note says was present: a post of the district when one matches, else
+    an invitee named by their designation."""
+
+    keep = forms.BooleanField(label=_("Keep"), required=False)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    designation = forms.CharField(label=_("Designation as written"), max_length=200, required=False)
+    post = PostChoiceField(
+        label=_("Post"),
+        queryset=Post.objects.none(),
+        required=False,
+        empty_label=_("None: an invitee"),
+    )
+    start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, posts: QuerySet[Post], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = posts  # type: ignore[attr-defined]
+
+
+class ImportDirectiveForm(_RowForm):
+    """One order read from the note, as the secretary corrects, accepts or drops it."""
+
+    keep = forms.BooleanField(label=_("Keep"), required=False)
+    text = forms.CharField(
+        label=_("Directive"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    responsible = forms.CharField(required=False, widget=forms.HiddenInput)
+    lead_post = PostChoiceField(label=_("Lead post"), queryset=Post.objects.none(), required=False)
+    deadline_phrase = forms.CharField(
+        label=_("Deadline as the chair said it"), max_length=200, required=False
+    )
+    due_date = forms.DateField(label=_("or a due date"), required=False, widget=DATE)
+    recurrence = forms.ChoiceField(label=_("Repeats"), choices=Recurrence.choices, required=False)
+    s_start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    s_end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    o_start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    o_end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, posts: QuerySet[Post], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_post"].queryset = posts  # type: ignore[attr-defined]
+        self.fields["lead_post"].error_messages["invalid_choice"] = _(
+            "Choose a post from the list; this one is not known here."
+        )
+
+
+ImportAttendeeFormSet = forms.formset_factory(ImportAttendeeForm, extra=0, max_num=300)
+ImportDirectiveFormSet = forms.formset_factory(ImportDirectiveForm, extra=0, max_num=300)

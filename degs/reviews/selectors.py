@@ -5,6 +5,7 @@ the parts a user plays, and the district's compliance figures. Every one starts 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,7 @@ from degs.reviews.models import (
     DirectiveEvent,
     Meeting,
 )
+from degs.reviews.pressnote import Reading, read_note
 
 # --- who plays which part ----------------------------------------------------------------------
 
@@ -492,4 +494,166 @@ def directives_about(*, user: Any, target: models.Model) -> QuerySet[Directive]:
         Directive.objects.visible_to(user)
         .filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
         .select_related("meeting")
+    )
+
+
+# --- importing a meeting from a press note ---------------------------------------------------
+
+
+def committees_to_record(*, user: Any) -> QuerySet[Committee]:
+    """Committees whose meetings the user may record: those of areas they manage."""
+    manageable = [
+        c.pk for c in committee_list(user=user) if user_can(user, Capability.REVIEWS_MANAGE, c.area)
+    ]
+    return Committee.objects.filter(pk__in=manageable).select_related("area")
+
+
+def district_names() -> list[str]:
+    """Every district's English and Hindi name, for telling which district a note is about."""
+    names: list[str] = []
+    for name, name_hi in Area.objects.filter(kind=AreaKind.DISTRICT).values_list("name", "name_hi"):
+        names.extend(n for n in (name, name_hi) if n)
+    return names
+
+
+_TOKEN = re.compile("[^\\s,.;:()/|\\-\u2013\u2014]+")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.casefold())
+
+
+def _holds(words: list[str], part: list[str]) -> bool:
+    """Whether ``part`` stands in ``words`` as whole words, in order."""
+    n = len(part)
+    return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _preferred(posts: list[Post], committee: Committee) -> Post | None:
+    """The committee's own-area post among equal candidates, else the only one, else none."""
+    own = [p for p in posts if p.area_id == committee.area_id]
+    if len(own) == 1:
+        return own[0]
+    return posts[0] if len(posts) == 1 else None
+
+
+def post_for_designation(text: str, posts: list[Post], committee: Committee) -> Post | None:
+    """The post whose designation (English or Hindi, full or short name) is, or stands in
+    whole words inside, ``text``; the longest name wins."""
+    words = _tokens(text)
+    best: list[Post] = []
+    best_len = 0
+    for post in posts:
+        d = post.designation
+        for name in (d.name, d.name_hi, d.short_name, d.short_name_hi):
+            part = _tokens(name or "")
+            if _holds(words, part):
+                if len(part) > best_len:
+                    best, best_len = [post], len(part)
+                elif len(part) == best_len and post not in best:
+                    best.append(post)
+    return _preferred(best, committee) if best else None
+
+
+def post_for_code(code: str | None, posts: list[Post], committee: Committee) -> Post | None:
+    """The post of the designation code the reader guessed, in the committee's area."""
+    if not code:
+        return None
+    return _preferred([p for p in posts if p.designation.code == code], committee)
+
+
+@dataclass
+class SourcePart:
+    """A stretch of the source text; ``anchor`` is set on the stretches an item was read from."""
+
+    text: str
+    anchor: str = ""
+
+
+def marked_source(text: str, ranges: list[tuple[int, int, str]]) -> list[SourcePart]:
+    """The source text cut into plain and marked stretches; overlapping ranges mark once."""
+    parts: list[SourcePart] = []
+    at = 0
+    for start, end, anchor in sorted(ranges):
+        start, end = max(start, at), min(end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            parts.append(SourcePart(text[at:start]))
+        parts.append(SourcePart(text[start:end], anchor))
+        at = end
+    if at < len(text):
+        parts.append(SourcePart(text[at:]))
+    return parts
+
+
+def _within(text: str, part: str, start: int, end: int) -> tuple[int, int]:
+    """Where ``part`` stands inside text[start:end]; the whole stretch when it is not found."""
+    found = text.find(part, start, end) if part else -1
+    return (found, found + len(part)) if found >= 0 else (start, end)
+
+
+@dataclass
+class ImportDraft:
+    """A press note read for review: initial values of the meeting, attendee and directive
+    rows, each row with the offsets of what it was read from."""
+
+    reading: Reading
+    date: dt.date | None
+    chair_name: str
+    chair_designation: str
+    attendees: list[dict[str, Any]]
+    directives: list[dict[str, Any]]
+
+
+def import_draft(
+    *, user: Any, committee: Committee, text: str, published: dt.date | None
+) -> ImportDraft:
+    """Read the note and match what it names to the committee's posts. Writes nothing."""
+    reading = read_note(text, published=published, districts=district_names())
+    posts = list(posts_for_committee(user=user, committee=committee))
+    attendees = []
+    for person in reading.attendees:
+        start, end = (0, 0)
+        if person.source is not None:
+            start, end = _within(
+                reading.text, person.source.text, person.source.start, person.source.end
+            )
+        post = post_for_designation(person.designation or "", posts, committee)
+        attendees.append(
+            {
+                "name": person.name or "",
+                "designation": person.designation or "",
+                "post": post.pk if post else None,
+                "keep": True,
+                "start": start,
+                "end": end,
+            }
+        )
+    directives = []
+    for order in reading.orders:
+        sentence = order.sentence
+        o_start, o_end = _within(reading.text, order.text, sentence.start, sentence.end)
+        post = post_for_code(order.post, posts, committee)
+        directives.append(
+            {
+                "text": order.text,
+                "responsible": order.responsible or "",
+                "lead_post": post.pk if post else None,
+                "deadline_phrase": order.deadline_phrase or "",
+                "recurrence": order.recurrence or "",
+                "keep": True,
+                "s_start": sentence.start,
+                "s_end": sentence.end,
+                "o_start": o_start,
+                "o_end": o_end,
+            }
+        )
+    return ImportDraft(
+        reading=reading,
+        date=reading.meeting_date,
+        chair_name=reading.chair.name or "",
+        chair_designation=reading.chair.designation or "",
+        attendees=attendees,
+        directives=directives,
     )

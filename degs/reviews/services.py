@@ -25,6 +25,7 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_capability
 from degs.core.exceptions import (
     ApplicationError,
+    ImportRejected,
     InvalidTransition,
     OutOfJurisdiction,
     PermissionDenied,
@@ -739,3 +740,69 @@ def reminders_sweep(*, today: dt.date | None = None) -> int:
     for pk in ids:
         directive_remind.enqueue(pk, day.isoformat())
     return len(ids)
+
+
+# --- a meeting imported from a press note ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportedDirective:
+    """One order of a press note as the secretary accepted it; Devanagari text is the Hindi."""
+
+    text: str
+    lead_post: Post | None
+    deadline_phrase: str = ""
+    due_date: dt.date | None = None
+    recurrence: str = Recurrence.NONE
+
+
+@transaction.atomic
+def meeting_import(
+    *,
+    actor: User | None,
+    committee: Committee,
+    date: dt.date,
+    chair_name: str = "",
+    attendees: Sequence[AttendanceRow] = (),
+    directives: Sequence[ImportedDirective] = (),
+) -> Meeting:
+    """Record a held meeting read from a press note: the meeting, who attended, and each
+    accepted directive, all or nothing.
+
+    Every directive is tried, so that the secretary sees each row's error at once; then
+    ``ImportRejected`` with ``extra["rows"]`` (row index → ValidationError) undoes the lot.
+    """
+    if date > timezone.localdate():
+        raise ValidationError(
+            {"date": _("The note reports a meeting held: give a date up to today.")}
+        )
+    meeting = meeting_create(actor=actor, committee=committee, date=date, chair_name=chair_name)
+    if attendees:
+        attendance_record(actor=actor, meeting=meeting, rows=attendees, version=None)
+    errors: dict[int, ValidationError] = {}
+    for index, row in enumerate(directives):
+        try:
+            if row.lead_post is None:
+                raise ValidationError({"lead_post": _("Choose the post that must act.")})
+            text = clean_paragraphs(row.text)
+            devanagari = has_devanagari(text)
+            with transaction.atomic():
+                directive_create(
+                    actor=actor,
+                    meeting=meeting,
+                    lead_post=row.lead_post,
+                    text="" if devanagari else text,
+                    text_hi=text if devanagari else "",
+                    deadline_phrase=row.deadline_phrase,
+                    due_date=row.due_date,
+                    recurrence=row.recurrence,
+                )
+        except ValidationError as error:
+            errors[index] = error
+        except InvalidTransition as error:
+            errors[index] = ValidationError(str(error.message))
+    if errors:
+        raise ImportRejected(
+            _("Some directives need correcting. Nothing was saved."), extra={"rows": errors}
+        )
+    return meeting

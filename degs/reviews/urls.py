@@ -11,6 +11,7 @@ urlpatterns = [
     path("committees/new/", views.committee_create, name="committee_create"),
     path("committees/<int:pk>/", views.committee_detail, name="committee_detail"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/import/", views.meeting_import, name="meeting_import"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/status/", views.meeting_transition, name="meeting_transition"),
     path("meetings/<int:pk>/agenda/", views.agenda_add, name="agenda_add"),

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
-from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
+from degs.core.exceptions import (
+    ImportRejected,
+    InvalidTransition,
+    PermissionDenied,
+    StaleVersion,
+)
 from degs.core.forms import add_service_errors
 from degs.core.htmx import is_htmx
 from degs.core.pagination import paginate
@@ -27,11 +32,16 @@ from degs.reviews.forms import (
     CommitteeForm,
     DirectiveFilterForm,
     DirectiveForm,
+    ImportAttendeeFormSet,
+    ImportDirectiveForm,
+    ImportDirectiveFormSet,
+    ImportReviewForm,
+    ImportSourceForm,
     MeetingForm,
     ReportForm,
     TransitionForm,
 )
-from degs.reviews.models import Committee, Directive, Meeting
+from degs.reviews.models import Directive, Meeting
 
 # --- the register and my directives ------------------------------------------------------------
 
@@ -68,6 +78,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         "page": paginate(request, directives),
         "by_post": selectors.compliance_by_post(directives),
         "export_query": request.GET.urlencode(),
+        "can_import": user_can(request.user, Capability.REVIEWS_MANAGE),
     }
     return render(request, "reviews/register.html", context)
 
@@ -135,14 +146,9 @@ def committee_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: AuthedRequest) -> HttpResponse:
-    manageable = [
-        c.pk
-        for c in selectors.committee_list(user=request.user)
-        if user_can(request.user, Capability.REVIEWS_MANAGE, c.area)
-    ]
-    if not manageable:
+    committees = selectors.committees_to_record(user=request.user)
+    if not committees.exists():
         raise PermissionDenied
-    committees = Committee.objects.filter(pk__in=manageable).select_related("area")
     initial = {"committee": request.GET.get("committee")}
     form = MeetingForm(request.POST or None, committees=committees, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -461,3 +467,143 @@ def deadline_preview(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(request, "reviews/partials/deadline_preview.html", {"due": due, "error": error})
+
+
+# --- a meeting from a press note ---------------------------------------------------------------
+
+
+def _sentence(source: str, form: ImportDirectiveForm) -> tuple[str, str, str]:
+    """The directive's sentence cut around the order read from it, for highlighting."""
+    s_start, s_end = form.offset("s_start"), min(form.offset("s_end"), len(source))
+    o_start = min(max(form.offset("o_start"), s_start), s_end)
+    o_end = min(max(form.offset("o_end"), o_start), s_end)
+    return source[s_start:o_start], source[o_start:o_end], source[o_end:s_end]
+
+
+def _render_review(
+    request: AuthedRequest,
+    review: ImportReviewForm,
+    attendees: Any,
+    directives: Any,
+    errors: str = "",
+) -> HttpResponse:
+    source = review.source_text()
+    ranges = [
+        (f.offset("s_start"), f.offset("s_end"), f"src-d{i + 1}")
+        for i, f in enumerate(directives.forms)
+    ] + [(f.offset("start"), f.offset("end"), "") for f in attendees.forms]
+    context = {
+        "review": review,
+        "attendees": attendees,
+        "directives": directives,
+        "directive_rows": [(f, *_sentence(source, f)) for f in directives.forms],
+        "source_parts": selectors.marked_source(source, ranges),
+        "errors": errors,
+        "date_phrase": review["date_phrase"].value(),
+        "chair_designation": review["chair_designation"].value(),
+    }
+    status = 400 if review.is_bound else 200
+    return render(request, "reviews/meeting_import_review.html", context, status=status)
+
+
+def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
+    review = ImportReviewForm(request.POST, committees=committees)
+    try:
+        committee = review.fields["committee"].clean(request.POST.get("committee"))
+    except ValidationError as error:
+        raise Http404 from error  # a committee the user may not record: as if it did not exist
+    posts = selectors.posts_for_committee(user=request.user, committee=committee)
+    attendees = ImportAttendeeFormSet(request.POST, prefix="a", form_kwargs={"posts": posts})
+    directives = ImportDirectiveFormSet(request.POST, prefix="d", form_kwargs={"posts": posts})
+    if not (review.is_valid() and attendees.is_valid() and directives.is_valid()):
+        return _render_review(request, review, attendees, directives)
+    kept = [f for f in directives.forms if f.cleaned_data.get("keep")]
+    try:
+        meeting = services.meeting_import(
+            actor=request.user,
+            committee=committee,
+            date=review.cleaned_data["date"],
+            chair_name=review.cleaned_data["chair_name"],
+            attendees=[
+                services.AttendanceRow(
+                    post=d["post"],
+                    invitee="" if d["post"] else (d["designation"] or d["name"]),
+                    name=d["name"],
+                )
+                for d in (f.cleaned_data for f in attendees.forms)
+                if d.get("keep")
+            ],
+            directives=[
+                services.ImportedDirective(
+                    text=f.cleaned_data["text"],
+                    lead_post=f.cleaned_data["lead_post"],
+                    deadline_phrase=f.cleaned_data["deadline_phrase"],
+                    due_date=f.cleaned_data["due_date"],
+                    recurrence=f.cleaned_data["recurrence"] or "",
+                )
+                for f in kept
+            ],
+        )
+    except ImportRejected as error:
+        for index, row_error in error.extra.get("rows", {}).items():
+            add_service_errors(kept[index], row_error)
+        return _render_review(request, review, attendees, directives, str(error.message))
+    except ValidationError as error:
+        add_service_errors(review, error)
+        return _render_review(request, review, attendees, directives)
+    except InvalidTransition as error:
+        return _render_review(request, review, attendees, directives, str(error.message))
+    messages.success(
+        request,
+        _("The meeting is recorded with %(n)s directives.") % {"n": len(kept)},
+    )
+    return redirect("reviews:meeting_detail", meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_import(request: AuthedRequest) -> HttpResponse:
+    """A meeting from a press note or minutes: read the text, review each item beside the
+    sentence it came from, then save it all in one go. Nothing is written before the save."""
+    committees = selectors.committees_to_record(user=request.user)
+    if not committees.exists():
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("step") == "save":
+        return _import_save(request, committees)
+    form = ImportSourceForm(
+        request.POST or None,
+        request.FILES or None,
+        committees=committees,
+        initial={"committee": request.GET.get("committee")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        committee = data["committee"]
+        draft = selectors.import_draft(
+            user=request.user, committee=committee, text=data["source"], published=data["published"]
+        )
+        posts = selectors.posts_for_committee(user=request.user, committee=committee)
+        review = ImportReviewForm(
+            committees=committees,
+            initial={
+                "committee": committee.pk,
+                "published": data["published"],
+                "source": draft.reading.text,
+                "date_phrase": draft.reading.date_phrase or "",
+                "chair_designation": draft.chair_designation,
+                "date": draft.date,
+                "chair_name": draft.chair_name,
+            },
+        )
+        return _render_review(
+            request,
+            review,
+            ImportAttendeeFormSet(
+                initial=draft.attendees, prefix="a", form_kwargs={"posts": posts}
+            ),
+            ImportDirectiveFormSet(
+                initial=draft.directives, prefix="d", form_kwargs={"posts": posts}
+            ),
+        )
+    status = 400 if form.is_bound else 200
+    return render(request, "reviews/meeting_import.html", {"form": form}, status=status)

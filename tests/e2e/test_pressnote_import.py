@@ -1,0 +1,102 @@
+"""A meeting imported from a press note in a real browser, in Hindi: the DIO pastes sample 002,
+checks what was read beside the note, corrects a directive, and saves; the meeting page shows
+the directives with due dates resolved from the chair's words."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from degs.directory.models import Post
+from degs.reviews import services
+from degs.reviews.choices import CommitteeKind
+from degs.reviews.models import Directive, Meeting
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "degs/reviews/data/press_notes/002_0e56e2880c222ce2.txt"
+).read_text(encoding="utf-8")
+SHOTS = Path(os.environ.get("DEGS_IMPORT_SHOTS", tempfile.gettempdir()))  # import_review_*.png
+
+
+def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill("secret-pass-123")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(page.base_url + "/")
+
+
+def test_dio_imports_sample_002_in_hindi(world, page, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
+    district = world.district_a
+    post_dio = Post.objects.get(designation__code="dio", area=district)
+    post_csc = Post.objects.get(designation__code="csc_dm", area=district)
+    committee = services.committee_create(
+        actor=None,
+        area=district,
+        kind=CommitteeKind.EXECUTIVE,
+        name="DeGS review",
+        name_hi="डीईजीएस समीक्षा",
+        chair_post=world.post_dc_a,
+        secretary_post=post_dio,
+        members=[world.post_dc_a, post_dio, post_csc],
+    )
+    world.dio_a.language = "hi"
+    world.dio_a.save()
+
+    _sign_in(page, "dio_a")
+    page.goto(page.base_url + "/reviews/")
+    page.get_by_role("link", name="प्रेस नोट से आयात").click()
+    page.wait_for_url("**/reviews/meetings/import/")
+    page.locator("#id_committee").select_option(str(committee.pk))
+    page.locator("#id_text").fill(SAMPLE)
+    page.get_by_role("button", name="नोट पढ़ें").click()
+    page.get_by_role("heading", name="आयात की गई बैठक की जाँच करें").wait_for()
+
+    # what was read: the date, the chair, who attended and the four directives
+    assert page.locator("#id_date").input_value() == "2020-11-12"
+    assert "12 नवंबर 2020" in page.locator("main").inner_text()
+    assert page.locator("#id_chair_name").input_value() == "फैज अक अहमद मुमताज"
+    assert page.locator(".attendee-row").count() >= 8
+    assert page.locator("#id_a-0-name").input_value() == "नमन प्रियेश लकड़ा"
+    rows = page.locator(".directive-row")
+    assert rows.count() == 4
+    assert page.locator("#id_d-0-deadline_phrase").input_value() == "जल्द से जल्द"
+    assert page.locator(".degs-source mark").count() >= 4
+    page.screenshot(path=str(SHOTS / "import_review_1280.png"), full_page=True)
+
+    # corrections: a lead post for each, a deadline where the note gave none, one text
+    for i, post in enumerate([post_dio, post_csc, post_dio, post_csc]):
+        page.locator(f"#id_d-{i}-lead_post").select_option(str(post.pk))
+    page.locator("#id_d-1-text").fill("जिनका आधार कार्ड नहीं बना है, उनका आधार कार्ड बनवाएँ")
+    page.locator("#id_d-1-deadline_phrase").fill("एक माह के अंदर")
+    page.locator("#id_d-2-deadline_phrase").fill("15 दिनों के अंदर")
+    page.locator("#id_d-3-deadline_phrase").fill("अगली बैठक तक")
+    page.locator("#id_d-3-due_date").fill("2020-12-15")
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 361
+    page.screenshot(path=str(SHOTS / "import_review_360.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("button", name="बैठक और निर्देश सहेजें").click()
+    page.wait_for_url("**/reviews/meetings/*/")
+    meeting = Meeting.objects.get()
+    assert meeting.date.isoformat() == "2020-11-12"
+    directives = list(Directive.objects.filter(meeting=meeting).order_by("number"))
+    assert len(directives) == 4
+    assert directives[1].text_hi == "जिनका आधार कार्ड नहीं बना है, उनका आधार कार्ड बनवाएँ"
+    assert directives[1].lead_post == post_csc
+    assert 28 <= (directives[1].due_date - meeting.date).days <= 34
+    assert 15 <= (directives[2].due_date - meeting.date).days <= 18
+    assert directives[3].due_date.isoformat() == "2020-12-15"
+    body = page.locator("main").inner_text()
+    assert "जिनका आधार कार्ड नहीं बना है" in body
+    for directive in directives:
+        assert directive.due_date.strftime("%d-%m-%Y") in body
+    page.screenshot(path=str(screenshot_dir / "import-saved-hi.png"), full_page=True)

@@ -1,0 +1,273 @@
+"""A meeting imported from a press note: paste or upload, review beside the source, save all or
+nothing. Sample 002 (Jamtara, 12 November 2020) is the note pasted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from degs.accounts.roles import Role
+from degs.directory.models import Designation, Post
+from degs.reviews import services
+from degs.reviews.choices import CommitteeKind
+from degs.reviews.models import Attendance, Committee, Directive, Meeting
+from tests.factories import UserFactory, grant
+from tests.reviews.test_sources import SCANNED_PDF
+
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "degs/reviews/data/press_notes/002_0e56e2880c222ce2.txt"
+).read_text(encoding="utf-8")
+URL = "/reviews/meetings/import/"
+
+
+@pytest.fixture
+def committee(world) -> Committee:  # type: ignore[no-untyped-def]
+    district = world.district_a
+    Designation.objects.filter(code="dio").update(
+        name="District Informatics Officer", name_hi="जिला सूचना विज्ञान पदाधिकारी"
+    )
+    Designation.objects.filter(code="csc_dm").update(
+        name="CSC District Manager", name_hi="जिला प्रबंधक सीएससी"
+    )
+    post_dio = Post.objects.get(designation__code="dio", area=district)
+    post_csc = Post.objects.get(designation__code="csc_dm", area=district)
+    return services.committee_create(
+        actor=None,
+        area=district,
+        kind=CommitteeKind.EXECUTIVE,
+        name="DeGS executive committee",
+        name_hi="डीईजीएस कार्यकारिणी समिति",
+        chair_post=world.post_dc_a,
+        secretary_post=post_dio,
+        members=[world.post_dc_a, post_dio, post_csc],
+    )
+
+
+def _read(client: Any, committee: Committee, **extra: Any) -> Any:
+    data = {"step": "read", "committee": committee.pk, "text": SAMPLE, **extra}
+    return client.post(URL, data)
+
+
+def _review_data(response: Any) -> dict[str, Any]:
+    """The review page's form as the browser would send it back, unchanged."""
+    form = response.context
+    review, attendees, directives = form["review"], form["attendees"], form["directives"]
+    data: dict[str, Any] = {}
+    for bound in review:
+        value = bound.value()
+        data[bound.html_name] = "" if value is None else value
+    data["date"] = review["date"].value().isoformat()
+    for formset in (attendees, directives):
+        for bound in formset.management_form:
+            data[bound.html_name] = bound.value()
+        for row in formset:
+            for bound in row:
+                value = bound.value()
+                if bound.name == "keep":
+                    if value:
+                        data[bound.html_name] = "on"
+                    continue
+                data[bound.html_name] = "" if value is None else value
+    return data
+
+
+def _complete(data: dict[str, Any], post: Post) -> dict[str, Any]:
+    """Give every directive a lead post, and a deadline to those the note gave none."""
+    for i in range(int(data["d-TOTAL_FORMS"])):
+        data[f"d-{i}-lead_post"] = post.pk
+        if not data[f"d-{i}-deadline_phrase"]:
+            data[f"d-{i}-deadline_phrase"] = "एक माह के अंदर"
+    return data
+
+
+def test_anonymous_is_sent_to_login(client, world) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_user_who_records_no_meetings_is_refused(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    assert client_as(world.bdo_a1).get(URL).status_code == 403
+
+
+def test_another_districts_administrator_cannot_pick_the_committee(  # type: ignore[no-untyped-def]
+    world, client_as, committee
+) -> None:
+    admin_b = UserFactory(username="admin_b", full_name="Admin B")
+    grant(admin_b, Role.DISTRICT_ADMIN, world.district_b)
+    services.committee_create(
+        actor=None,
+        area=world.district_b,
+        kind=CommitteeKind.EXECUTIVE,
+        name="B committee",
+        chair_post=world.post_bdo_b1,
+    )
+    client = client_as(admin_b)
+    page = client.get(URL)
+    assert page.status_code == 200
+    assert "DeGS executive committee" not in page.content.decode()
+    response = _read(client, committee)
+    assert response.status_code == 400
+    assert "review" not in response.context
+    data = _review_data(_read(client_as(world.dio_a), committee))
+    client = client_as(admin_b)
+    assert client.post(URL, _complete(data, world.post_dc_a)).status_code == 404
+    assert Meeting.objects.count() == 0
+
+
+def test_sample_002_is_read_for_review_and_nothing_is_saved(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    assert client.get(URL + f"?committee={committee.pk}").status_code == 200
+    response = _read(client, committee)
+    assert response.status_code == 200
+    body = response.content.decode()
+    context = response.context
+    assert context["directives"].total_form_count() == 4
+    assert context["attendees"].total_form_count() >= 8
+    assert context["review"]["date"].value() == dt.date(2020, 11, 12)
+    assert context["review"]["chair_name"].value() == "फैज अक अहमद मुमताज"
+    assert "<mark" in body and 'id="src-d1"' in body
+    assert "जल्द से जल्द" in body
+    # the DIO's designation is matched to the district's DIO post, others stay invitees
+    dio = Post.objects.get(designation__code="dio", area=world.district_a)
+    posts = {f["designation"].value(): f["post"].value() for f in context["attendees"]}
+    assert posts["जिला सूचना विज्ञान पदाधिकारी"] == dio.pk
+    assert posts["पुलिस उपाधीक्षक"] is None
+    assert Meeting.objects.count() == 0
+    assert Directive.objects.count() == 0
+
+
+def test_save_records_meeting_attendance_and_directives(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    data = _complete(_review_data(_read(client, committee)), world.post_dc_a)
+    data["d-1-text"] = "Aadhaar for everyone who has none"
+    data.pop("d-3-keep")  # dropped
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    meeting = Meeting.objects.get()
+    assert response["Location"] == reverse("reviews:meeting_detail", args=[meeting.pk])
+    assert meeting.date == dt.date(2020, 11, 12)
+    assert meeting.chair_name == "फैज अक अहमद मुमताज"
+    assert Attendance.objects.filter(meeting=meeting).count() >= 8
+    assert Attendance.objects.filter(meeting=meeting, post__designation__code="dio").exists()
+    directives = list(Directive.objects.filter(meeting=meeting).order_by("number"))
+    assert len(directives) == 3
+    assert directives[0].text_hi.startswith("सभी प्रखंड/पंचायत भवनों में इंटरनेट")
+    assert directives[0].deadline_phrase == "जल्द से जल्द"
+    assert directives[1].text == "Aadhaar for everyone who has none"
+    assert directives[1].text_hi == ""
+    month = directives[2].due_date
+    assert directives[2].deadline_phrase == "एक माह के अंदर"
+    assert 28 <= (month - meeting.date).days <= 34
+    assert all(d.due_date >= meeting.date for d in directives)
+    assert not Directive.objects.filter(text_hi__startswith="कास्ट सर्टिफिकेट").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert month.strftime("%d-%m-%Y") in page
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_a_bad_row_is_shown_on_that_row_and_nothing_is_saved(  # type: ignore[no-untyped-def]
+    world, client_as, committee, language
+) -> None:
+    client = client_as(world.dio_a)
+    client.cookies["degs_language"] = language
+    data = _complete(_review_data(_read(client, committee)), world.post_dc_a)
+    data["d-0-text"] = "Connect every panchayat bhawan"
+    data["d-2-deadline_phrase"] = "someday"
+    data["d-3-lead_post"] = ""
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert Meeting.objects.count() == Directive.objects.count() == Attendance.objects.count() == 0
+    rows = response.context["directives"].forms
+    assert not rows[0].errors and not rows[1].errors
+    assert "deadline_phrase" in rows[2].errors
+    assert "lead_post" in rows[3].errors
+    body = response.content.decode()
+    assert "Connect every panchayat bhawan" in body
+    assert 'value="someday"' in body
+    row = body.split('id="directive-row-3"')[1].split('id="directive-row-4"')[0]
+    if language == "hi":
+        assert "कुछ निर्देश" in body
+        assert "पद चुनें" in body.split('id="directive-row-4"')[1]
+    else:
+        assert "This deadline could not be read." in row
+        assert "Choose the post that must act." in body.split('id="directive-row-4"')[1]
+
+
+def test_a_meeting_date_in_the_future_is_refused(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    data = _complete(_review_data(_read(client, committee)), world.post_dc_a)
+    data["date"] = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert "give a date up to today" in response.content.decode()
+    assert Meeting.objects.count() == 0
+
+
+def _upload(client: Any, committee: Committee, content: bytes, name: str) -> Any:
+    return client.post(
+        URL,
+        {"step": "read", "committee": committee.pk, "upload": SimpleUploadedFile(name, content)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "english", "hindi"),
+    [
+        (SCANNED_PDF, "scan.pdf", "scanned image", "स्कैन"),
+        (b"", "empty.txt", "The file is empty.", "फ़ाइल खाली है"),
+        (bytes(range(256)) * 8, "photo.txt", "not readable text", "पढ़ने योग्य"),
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_unreadable_files_are_refused(  # type: ignore[no-untyped-def]
+    world, client_as, committee, content, name, english, hindi, language
+) -> None:
+    client = client_as(world.dio_a)
+    client.cookies["degs_language"] = language
+    response = _upload(client, committee, content, name)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert (hindi if language == "hi" else english) in body
+    assert "review" not in response.context
+    assert Meeting.objects.count() == 0
+
+
+def test_an_oversized_file_is_refused(world, client_as, committee, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEGS_PRESSNOTE_MAX_BYTES = 1024
+    client = client_as(world.dio_a)
+    response = _upload(client, committee, SAMPLE.encode(), "note.txt")
+    assert response.status_code == 400
+    assert "The file is larger than" in response.content.decode()
+    response = _read(client, committee)
+    assert "The text is longer than" in response.content.decode()
+    assert Meeting.objects.count() == 0
+
+
+def test_an_uploaded_text_file_is_read(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    response = _upload(client_as(world.dio_a), committee, SAMPLE.encode(), "note.txt")
+    assert response.status_code == 200
+    assert response.context["directives"].total_form_count() == 4
+
+
+def test_nothing_to_read_is_refused(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    response = client.post(URL, {"step": "read", "committee": committee.pk, "text": "  "})
+    assert response.status_code == 400
+    assert "Paste the text or choose a file." in response.content.decode()
+
+
+def test_links_to_the_import_page(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    for url in (
+        reverse("reviews:register"),
+        reverse("reviews:committee_list"),
+        reverse("reviews:committee_detail", args=[committee.pk]),
+    ):
+        assert URL in client.get(url).content.decode(), url
