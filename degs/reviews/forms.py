@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.forms import StyledFormMixin
+from degs.core.models import in_reader_language
 from degs.core.text import clean_text
 from degs.directory.models import Area, Post
 from degs.reviews.choices import (
@@ -21,6 +22,7 @@ from degs.reviews.choices import (
     Recurrence,
 )
 from degs.reviews.models import AgendaItem, Committee
+from degs.reviews.pressnote import PROGRAMMES
 from degs.reviews.sources import SourceError, text_from_paste, text_from_upload
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -389,5 +391,31 @@ class ImportDirectiveForm(_RowForm):
         )
 
 
+class ImportFigureForm(_RowForm):
+    """A figure the note reports, offered for the programme it concerns; kept ones go into the
+    meeting's summary."""
+
+    keep = forms.BooleanField(label=_("Keep"), required=False)
+    value = forms.IntegerField(label=_("Figure"), required=False, min_value=0)
+    text = forms.CharField(label=_("In the note's words"), max_length=300, required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [  # type: ignore[attr-defined]
+            ("", _("Other")),
+            *((code, in_reader_language(en, hi)) for code, en, hi, _words in PROGRAMMES),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("keep") and data.get("value") is None:
+            self.add_error("value", _("Give the figure, or untick Keep."))
+        return data
+
+
 ImportAttendeeFormSet = forms.formset_factory(ImportAttendeeForm, extra=0, max_num=300)
+ImportFigureFormSet = forms.formset_factory(ImportFigureForm, extra=0, max_num=300)
 ImportDirectiveFormSet = forms.formset_factory(ImportDirectiveForm, extra=0, max_num=300)

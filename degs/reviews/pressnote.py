@@ -79,6 +79,7 @@ class Figure:
     text: str
     value: int
     sentence: Found
+    programme: str = ""  # the programme it most likely concerns (PROGRAMMES), or ""
 
 
 @dataclass
@@ -616,22 +617,60 @@ _NOT_PLACES = {"द्वारा", "ने", "सह", "के", "की", "�
 _FIGURE = re.compile(r"(?<![\w.,/-])(?P<value>\d{1,3}(?:,\d{2,3})+|\d+)(?![\w.,/-]*\d)")
 
 
-def _figures(found: Sequence[Found], orders: Sequence[Order]) -> list[Figure]:
-    in_orders = {id(o.sentence) for o in orders}
+# The programmes a reported figure may concern: code, English and Hindi label, and the words
+# that name it. The first programme named in the figure's sentence is offered.
+PROGRAMMES = (
+    ("digital_literacy", "PMGDISHA digital literacy", "पीएमजीदिशा डिजिटल साक्षरता",
+     r"pmgdisha|digital\s+literacy|डिजिटल\s+साक्षरता|दिशा\s+अभियान"),
+    ("aadhaar", "Aadhaar", "आधार", r"aadhaar|aadhar|uidai|आधार|यूआ[ईइ]डीएआ[ईइ]"),
+    ("certificates", "e-District certificates", "ई-डिस्ट्रिक्ट प्रमाण पत्र",
+     r"certificates?|jhar\s?sewa|jharseva|e-?district|प्रमाण\s?-?पत्र|सर्टिफिकेट|झारसेवा|आवेदन"),
+    ("centres", "Citizen service centres", "नागरिक सेवा केंद्र",
+     r"\bcscs?\b|pragya\s+kendra|common\s+service|सीएससी|प्रज्ञा\s+के[ंन्]द्र|कॉमन\s+सर्विस"),
+    ("pds", "Ration (PDS)", "राशन (पीडीएस)", r"ration|\bpds\b|राशन"),
+    ("connectivity", "Connectivity", "कनेक्टिविटी",
+     r"bharat\s?net|jharnet|internet|broadband|भारत\s?नेट|झारनेट|इंटरनेट|नेटवर्क"),
+    ("e_office", "e-Office", "ई-ऑफिस", r"e-?office|ई-?ऑफिस"),
+    ("panchayats", "Panchayats", "पंचायत", r"panchayats?|पंचायत"),
+)  # fmt: skip
+_PROGRAMME_PATTERNS = [(code, _re(words)) for code, _en, _hi, words in PROGRAMMES]
+
+
+def _programme_of(text: str) -> str:
+    found = [(m.start(), code) for code, p in _PROGRAMME_PATTERNS if (m := p.search(text))]
+    return min(found)[1] if found else ""
+
+
+def _figures(text: str, found: Sequence[Found], orders: Sequence[Order]) -> list[Figure]:
+    """Numbers reported in the note with the words after them; a number inside an order
+    ("प्रत्येक माह 60 प्रज्ञा केंद्र का निरीक्षण") is part of the order, not a figure. A
+    sentence that names no programme takes the one named before it in its paragraph ("… अभियान
+    के तहत … । जिसमें 51196 छात्रों का पंजीकरण …")."""
+    ordered: dict[int, list[str]] = {}
+    for order in orders:
+        ordered.setdefault(order.sentence.start, []).append(order.text)
     figures = []
+    programme, last_end = "", 0
     for sentence in found:
-        if id(sentence) in in_orders:
-            continue
-        text = ascii_digits(sentence.text)
+        if "\n" in text[last_end : sentence.start]:
+            programme = ""  # a new paragraph
+        programme = _programme_of(sentence.text) or programme
+        last_end = sentence.end
+        plain = ascii_digits(sentence.text)
         for pattern in _DATE_FORMS:
-            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
-        for match in _FIGURE.finditer(text):
+            plain = pattern.sub(lambda m: " " * len(m.group(0)), plain)
+        for match in _FIGURE.finditer(plain):
             value = int(match["value"].replace(",", ""))
-            after = text[match.end() : match.end() + 60]
+            after = plain[match.end() : match.end() + 60]
             if 1900 <= value <= 2100 or value < 2 or re.match(r"\s*(?:%|\.\d|-|बजे)", after):
                 continue
-            words = text[match.start() :].split()[:5]
-            figures.append(Figure(" ".join(words), value, sentence))
+            if any(
+                (at := sentence.text.find(part)) >= 0 and at <= match.start() < at + len(part)
+                for part in ordered.get(sentence.start, [])
+            ):
+                continue
+            words = plain[match.start() :].split()[:5]
+            figures.append(Figure(" ".join(words), value, sentence, programme))
     return figures
 
 
@@ -654,7 +693,7 @@ def read_note(
     reading.attendees = _attendees(text)
     for sentence in found:
         reading.orders += _orders_in(sentence)
-    reading.figures = _figures(found, reading.orders)
+    reading.figures = _figures(text, found, reading.orders)
     return reading
 
 

@@ -604,6 +604,7 @@ class ImportDraft:
     chair_designation: str
     attendees: list[dict[str, Any]]
     directives: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
 
 
 def import_draft(
@@ -649,6 +650,20 @@ def import_draft(
                 "o_end": o_end,
             }
         )
+    figures = []
+    for figure in reading.figures:
+        sentence = figure.sentence
+        start, end = _within(reading.text, figure.text, sentence.start, sentence.end)
+        figures.append(
+            {
+                "value": figure.value,
+                "text": figure.text,
+                "programme": figure.programme,
+                "keep": True,
+                "start": start,
+                "end": end,
+            }
+        )
     return ImportDraft(
         reading=reading,
         date=reading.meeting_date,
@@ -656,4 +671,5 @@ def import_draft(
         chair_designation=reading.chair.designation or "",
         attendees=attendees,
         directives=directives,
+        figures=figures,
     )

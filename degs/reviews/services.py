@@ -756,6 +756,28 @@ class ImportedDirective:
     recurrence: str = Recurrence.NONE
 
 
+@dataclass(frozen=True)
+class ImportedFigure:
+    """A figure the note reports, kept for the programme it concerns."""
+
+    value: int
+    text: str
+    programme: str = ""
+
+
+def figures_summary(figures: Sequence[ImportedFigure]) -> str:
+    """The kept figures as lines of the meeting's summary, in both languages' labels, until
+    programme figures have a register of their own."""
+    from degs.reviews.pressnote import PROGRAMMES
+
+    labels = {code: f"{en} / {hi}" for code, en, hi, _words in PROGRAMMES}
+    lines = [
+        f"- {labels.get(f.programme, 'Other / अन्य')}: {f.value:,} ({clean_text(f.text)})"
+        for f in figures
+    ]
+    return "Figures reported / बताए गए आंकड़े:\n" + "\n".join(lines) if lines else ""
+
+
 @transaction.atomic
 def meeting_import(
     *,
@@ -765,6 +787,7 @@ def meeting_import(
     chair_name: str = "",
     attendees: Sequence[AttendanceRow] = (),
     directives: Sequence[ImportedDirective] = (),
+    figures: Sequence[ImportedFigure] = (),
 ) -> Meeting:
     """Record a held meeting read from a press note: the meeting, who attended, and each
     accepted directive, all or nothing.
@@ -776,7 +799,13 @@ def meeting_import(
         raise ValidationError(
             {"date": _("The note reports a meeting held: give a date up to today.")}
         )
-    meeting = meeting_create(actor=actor, committee=committee, date=date, chair_name=chair_name)
+    meeting = meeting_create(
+        actor=actor,
+        committee=committee,
+        date=date,
+        chair_name=chair_name,
+        summary=figures_summary(figures),
+    )
     if attendees:
         attendance_record(actor=actor, meeting=meeting, rows=attendees, version=None)
     errors: dict[int, ValidationError] = {}

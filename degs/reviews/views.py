@@ -35,6 +35,7 @@ from degs.reviews.forms import (
     ImportAttendeeFormSet,
     ImportDirectiveForm,
     ImportDirectiveFormSet,
+    ImportFigureFormSet,
     ImportReviewForm,
     ImportSourceForm,
     MeetingForm,
@@ -485,17 +486,23 @@ def _render_review(
     review: ImportReviewForm,
     attendees: Any,
     directives: Any,
+    figures: Any,
     errors: str = "",
 ) -> HttpResponse:
     source = review.source_text()
-    ranges = [
-        (f.offset("s_start"), f.offset("s_end"), f"src-d{i + 1}")
-        for i, f in enumerate(directives.forms)
-    ] + [(f.offset("start"), f.offset("end"), "") for f in attendees.forms]
+    ranges = (
+        [
+            (f.offset("s_start"), f.offset("s_end"), f"src-d{i + 1}")
+            for i, f in enumerate(directives.forms)
+        ]
+        + [(f.offset("start"), f.offset("end"), "") for f in attendees.forms]
+        + [(f.offset("start"), f.offset("end"), "") for f in figures.forms]
+    )
     context = {
         "review": review,
         "attendees": attendees,
         "directives": directives,
+        "figures": figures,
         "directive_rows": [(f, *_sentence(source, f)) for f in directives.forms],
         "source_parts": selectors.marked_source(source, ranges),
         "errors": errors,
@@ -515,8 +522,9 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
     posts = selectors.posts_for_committee(user=request.user, committee=committee)
     attendees = ImportAttendeeFormSet(request.POST, prefix="a", form_kwargs={"posts": posts})
     directives = ImportDirectiveFormSet(request.POST, prefix="d", form_kwargs={"posts": posts})
-    if not (review.is_valid() and attendees.is_valid() and directives.is_valid()):
-        return _render_review(request, review, attendees, directives)
+    figures = ImportFigureFormSet(request.POST, prefix="f")
+    if not all(f.is_valid() for f in (review, attendees, directives, figures)):
+        return _render_review(request, review, attendees, directives, figures)
     kept = [f for f in directives.forms if f.cleaned_data.get("keep")]
     try:
         meeting = services.meeting_import(
@@ -543,16 +551,23 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
                 )
                 for f in kept
             ],
+            figures=[
+                services.ImportedFigure(
+                    value=d["value"], text=d["text"], programme=d["programme"] or ""
+                )
+                for d in (f.cleaned_data for f in figures.forms)
+                if d.get("keep")
+            ],
         )
     except ImportRejected as error:
         for index, row_error in error.extra.get("rows", {}).items():
             add_service_errors(kept[index], row_error)
-        return _render_review(request, review, attendees, directives, str(error.message))
+        return _render_review(request, review, attendees, directives, figures, str(error.message))
     except ValidationError as error:
         add_service_errors(review, error)
-        return _render_review(request, review, attendees, directives)
+        return _render_review(request, review, attendees, directives, figures)
     except InvalidTransition as error:
-        return _render_review(request, review, attendees, directives, str(error.message))
+        return _render_review(request, review, attendees, directives, figures, str(error.message))
     messages.success(
         request,
         _("The meeting is recorded with %(n)s directives.") % {"n": len(kept)},
@@ -604,6 +619,7 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
             ImportDirectiveFormSet(
                 initial=draft.directives, prefix="d", form_kwargs={"posts": posts}
             ),
+            ImportFigureFormSet(initial=draft.figures, prefix="f"),
         )
     status = 400 if form.is_bound else 200
     return render(request, "reviews/meeting_import.html", {"form": form}, status=status)

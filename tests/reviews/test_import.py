@@ -58,12 +58,13 @@ def _review_data(response: Any) -> dict[str, Any]:
     """The review page's form as the browser would send it back, unchanged."""
     form = response.context
     review, attendees, directives = form["review"], form["attendees"], form["directives"]
+    figures = form["figures"]
     data: dict[str, Any] = {}
     for bound in review:
         value = bound.value()
         data[bound.html_name] = "" if value is None else value
     data["date"] = review["date"].value().isoformat()
-    for formset in (attendees, directives):
+    for formset in (attendees, directives, figures):
         for bound in formset.management_form:
             data[bound.html_name] = bound.value()
         for row in formset:
@@ -271,3 +272,26 @@ def test_links_to_the_import_page(world, client_as, committee) -> None:  # type:
         reverse("reviews:committee_detail", args=[committee.pk]),
     ):
         assert URL in client.get(url).content.decode(), url
+
+
+def test_figures_are_offered_for_their_programme_and_kept_in_the_summary(  # type: ignore[no-untyped-def]
+    world, client_as, committee
+) -> None:
+    client = client_as(world.dio_a)
+    response = _read(client, committee)
+    figures = response.context["figures"]
+    offered = [(f["value"].value(), f["programme"].value()) for f in figures]
+    assert (51196, "digital_literacy") in offered and (118, "panchayats") in offered
+    assert Meeting.objects.count() == 0
+    data = _complete(
+        _review_data(response), Post.objects.get(designation__code="dio", area=world.district_a)
+    )
+    dropped = next(i for i, f in enumerate(figures) if f["value"].value() == 118)
+    data.pop(f"f-{dropped}-keep", None)
+    saved = client.post(URL, data)
+    assert saved.status_code == 302, saved.content[:500]
+    summary = Meeting.objects.get().summary
+    assert (
+        "51,196" in summary and "PMGDISHA digital literacy / पीएमजीदिशा डिजिटल साक्षरता" in summary
+    )
+    assert "118" not in summary

@@ -193,3 +193,17 @@ def test_each_attendee_points_at_its_own_words():
         assert person.source is not None
         assert reading.text[person.source.start : person.source.end] == person.source.text
     assert reading.attendees[2].source.text == "सीएससी मैनेजर"  # type: ignore[union-attr]
+
+
+def test_figures_keep_their_words_and_the_programme_they_concern():
+    reading = read_note(
+        "प्रधानमंत्री ग्रामीण डिजिटल साक्षरता अभियान के तहत 135 केंद्र चल रहे हैं। जिसमें 51196 "
+        "छात्रों का पंजीकरण हुआ।\nजिले में 1,250 राशन डीलर हैं। उपायुक्त ने सीएससी मैनेजर को "
+        "प्रत्येक माह 60 केंद्रों का निरीक्षण करने का निर्देश दिया।"
+    )
+    assert [(f.value, f.programme) for f in reading.figures] == [
+        (135, "digital_literacy"),
+        (51196, "digital_literacy"),
+        (1250, "pds"),
+    ]
+    assert reading.figures[1].text.startswith("51196 छात्रों का पंजीकरण")
