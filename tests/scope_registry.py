@@ -440,6 +440,8 @@ NOT_AREA_BOUND: dict[str, str] = {
     "api:create_directive": "POST; meeting through visible_to (tested)",
     "api:transition_directive": "POST; directive through visible_to (tested)",
     "api:create_update": "POST; directive through visible_to (tested)",
+    "api:read_press_note": "POST; saves nothing; the committee must be one the caller "
+    "records (another's answers 404, tested in reviews/test_import)",
     "api:me": "the caller's own record",
     "centres:centre_create": "areas and operators offered are the user's own; service checks",
     "centres:centre_transition": "POST; centre through visible_to (tested in centres/test_views)",

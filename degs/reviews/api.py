@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -18,10 +19,13 @@ from degs.reviews.schemas import (
     MeetingFilters,
     MeetingIn,
     MeetingOut,
+    PressNoteIn,
+    PressNoteOut,
     TransitionIn,
     UpdateIn,
     UpdateOut,
 )
+from degs.reviews.sources import SourceError, text_from_paste
 
 router = Router(tags=["reviews"])
 
@@ -179,3 +183,65 @@ def create_update(request: HttpRequest, directive_id: int, payload: UpdateIn) ->
         text=payload.text,
     )
     return 201, update
+
+
+def _span(start: int, end: int) -> dict[str, int]:
+    return {"start": start, "end": end}
+
+
+@router.post("/press-notes/read/", response=PressNoteOut)
+def read_press_note(request: HttpRequest, payload: PressNoteIn) -> object:
+    """Read a press note or minutes into a draft meeting for a committee whose meetings the
+    caller records: the date, chair, attendees, directives (with the post each most likely
+    means and the due date its deadline phrase sets) and figures, each with its place in the
+    cleaned ``text``. Saves nothing: create the meeting, attendance and directives with the
+    endpoints above once a person has checked them."""
+    committee = get_object_or_404(
+        selectors.committees_to_record(user=request.user), pk=payload.committee_id
+    )
+    try:
+        text = text_from_paste(payload.text)
+    except SourceError as error:
+        raise ValidationError({"text": error.message}) from error
+    draft = selectors.import_draft(
+        user=request.user, committee=committee, text=text, published=payload.published
+    )
+    return {
+        "text": draft.reading.text,
+        "district": draft.reading.district,
+        "meeting_date": draft.date,
+        "date_phrase": draft.reading.date_phrase,
+        "chair_name": draft.chair_name,
+        "chair_designation": draft.chair_designation,
+        "attendees": [
+            {
+                "name": a["name"],
+                "designation": a["designation"],
+                "post_id": a["post"],
+                "source": _span(a["start"], a["end"]),
+            }
+            for a in draft.attendees
+        ],
+        "directives": [
+            {
+                "text": d["text"],
+                "responsible": d["responsible"],
+                "lead_post_id": d["lead_post"],
+                "deadline_phrase": d["deadline_phrase"],
+                "due_date": d["due_hint"],
+                "recurrence": d["recurrence"],
+                "sentence": _span(d["s_start"], d["s_end"]),
+                "order": _span(d["o_start"], d["o_end"]),
+            }
+            for d in draft.directives
+        ],
+        "figures": [
+            {
+                "value": f["value"],
+                "text": f["text"],
+                "programme": f["programme"],
+                "source": _span(f["start"], f["end"]),
+            }
+            for f in draft.figures
+        ],
+    }

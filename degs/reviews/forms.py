@@ -372,6 +372,7 @@ class ImportDirectiveForm(_RowForm):
         label=_("Directive"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     responsible = forms.CharField(required=False, widget=forms.HiddenInput)
+    due_hint = forms.DateField(required=False, widget=forms.HiddenInput)
     lead_post = PostChoiceField(label=_("Lead post"), queryset=Post.objects.none(), required=False)
     deadline_phrase = forms.CharField(
         label=_("Deadline as the chair said it"), max_length=200, required=False

@@ -144,3 +144,53 @@ class UpdateOut(Schema):
     percent: int
     text: str
     created_at: dt.datetime
+
+
+class PressNoteIn(Schema):
+    committee_id: int
+    text: str
+    published: dt.date | None = None
+
+
+class NoteSpan(Schema):
+    start: int
+    end: int
+
+
+class NotePersonOut(Schema):
+    name: str
+    designation: str
+    post_id: int | None
+    source: NoteSpan
+
+
+class NoteDirectiveOut(Schema):
+    text: str
+    responsible: str
+    lead_post_id: int | None
+    deadline_phrase: str
+    due_date: dt.date | None  # what the phrase sets from the meeting date, when it can be read
+    recurrence: str
+    sentence: NoteSpan
+    order: NoteSpan
+
+
+class NoteFigureOut(Schema):
+    value: int
+    text: str
+    programme: str
+    source: NoteSpan
+
+
+class PressNoteOut(Schema):
+    """A note read for review; nothing is saved. Offsets point into ``text``."""
+
+    text: str
+    district: str | None
+    meeting_date: dt.date | None
+    date_phrase: str | None
+    chair_name: str
+    chair_designation: str
+    attendees: list[NotePersonOut]
+    directives: list[NoteDirectiveOut]
+    figures: list[NoteFigureOut]

@@ -32,6 +32,7 @@ from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids, post_list
 from degs.reviews import workflow
 from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, DirectiveStatus
+from degs.reviews.deadlines import DeadlineError, resolve_deadline
 from degs.reviews.models import (
     Attachment,
     Committee,
@@ -593,6 +594,17 @@ def _within(text: str, part: str, start: int, end: int) -> tuple[int, int]:
     return (found, found + len(part)) if found >= 0 else (start, end)
 
 
+def _due_hint(phrase: str | None, meeting_date: dt.date | None) -> dt.date | None:
+    """The date a deadline phrase sets from the meeting date, to show beside it (None when it
+    needs the next meeting or cannot be read: the save says why)."""
+    if not phrase or meeting_date is None:
+        return None
+    try:
+        return resolve_deadline(phrase, meeting_date=meeting_date).due
+    except DeadlineError:
+        return None
+
+
 @dataclass
 class ImportDraft:
     """A press note read for review: initial values of the meeting, attendee and directive
@@ -638,6 +650,7 @@ def import_draft(
         post = post_for_code(order.post, posts, committee)
         directives.append(
             {
+                "due_hint": _due_hint(order.deadline_phrase, reading.meeting_date),
                 "text": order.text,
                 "responsible": order.responsible or "",
                 "lead_post": post.pk if post else None,

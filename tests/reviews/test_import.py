@@ -295,3 +295,39 @@ def test_figures_are_offered_for_their_programme_and_kept_in_the_summary(  # typ
         "51,196" in summary and "PMGDISHA digital literacy / पीएमजीदिशा डिजिटल साक्षरता" in summary
     )
     assert "118" not in summary
+
+
+def test_the_api_reads_a_note_and_saves_nothing(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    response = client.post(
+        reverse("api:read_press_note"),
+        {"committee_id": committee.pk, "text": SAMPLE},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content[:300]
+    body = response.json()
+    assert body["meeting_date"] == "2020-11-12" and len(body["directives"]) == 4
+    first = body["directives"][0]
+    assert first["deadline_phrase"] == "जल्द से जल्द" and first["due_date"] == "2020-11-15"
+    sentence = first["sentence"]
+    assert "इंटरनेट कनेक्शन" in body["text"][sentence["start"] : sentence["end"]]
+    assert any(f["programme"] == "digital_literacy" for f in body["figures"])
+    assert Meeting.objects.count() == 0 and Directive.objects.count() == 0
+    empty = client.post(
+        reverse("api:read_press_note"),
+        {"committee_id": committee.pk, "text": "   "},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="hi",
+    )
+    assert empty.status_code == 422
+    other = client_as(world.bdo_b1).post(
+        reverse("api:read_press_note"),
+        {"committee_id": committee.pk, "text": SAMPLE},
+        content_type="application/json",
+    )
+    assert other.status_code == 404
+
+
+def test_the_review_shows_the_date_a_deadline_phrase_sets(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    response = _read(client_as(world.dio_a), committee)
+    assert "15-11-2020" in response.content.decode()  # "जल्द से जल्द": 3 days after 12-11-2020

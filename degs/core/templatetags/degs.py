@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 
-from degs.core.formatting import format_date, group_indian
+from degs.core.formatting import format_date, format_iso_date, group_indian
 from degs.core.models import reads_hindi
 
 register = template.Library()
@@ -22,6 +23,14 @@ def indian(value: Any, decimals: int | None = None) -> str:
 def indate(value: Any) -> str:
     """{{ some_date|indate }} -> 22-11-2026"""
     return format_date(value)
+
+
+@register.filter
+def isodate(value: Any) -> str:
+    """A date, or a date written as "2026-11-22" (a form's hidden value): 22-11-2026."""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return format_iso_date(value) if value else ""
 
 
 @register.filter
