@@ -81,3 +81,24 @@ def hold(post: Post, user: User, start: dt.date | None = None) -> PostHolding:
 
 def grant(user: User, role: str, area: Area) -> RoleGrant:
     return RoleGrant.objects.create(user=user, role=role, area=area)
+
+
+def district_committee(world, *members: Post, name: str = "DeGS executive committee"):  # type: ignore[no-untyped-def]
+    """District A's DeGS committee: the DC chairs, the DIO is secretary, the CSC manager and
+    ``members`` sit on it."""
+    from degs.reviews import services as reviews
+    from degs.reviews.choices import CommitteeKind
+
+    district = world.district_a
+    post_dio = Post.objects.get(designation__code="dio", area=district)
+    post_csc = Post.objects.get(designation__code="csc_dm", area=district)
+    return reviews.committee_create(
+        actor=None,
+        area=district,
+        kind=CommitteeKind.EXECUTIVE,
+        name=name,
+        name_hi="डीईजीएस कार्यकारिणी समिति",
+        chair_post=world.post_dc_a,
+        secretary_post=post_dio,
+        members=[world.post_dc_a, post_dio, post_csc, *members],
+    )

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from degs.directory.models import Post
-from degs.reviews import services
-from degs.reviews.choices import CommitteeKind
 from degs.reviews.models import Directive, Meeting
+from tests.factories import district_committee
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,19 +32,9 @@ def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_dio_imports_sample_002_in_hindi(world, page, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
-    district = world.district_a
-    post_dio = Post.objects.get(designation__code="dio", area=district)
-    post_csc = Post.objects.get(designation__code="csc_dm", area=district)
-    committee = services.committee_create(
-        actor=None,
-        area=district,
-        kind=CommitteeKind.EXECUTIVE,
-        name="DeGS review",
-        name_hi="डीईजीएस समीक्षा",
-        chair_post=world.post_dc_a,
-        secretary_post=post_dio,
-        members=[world.post_dc_a, post_dio, post_csc],
-    )
+    committee = district_committee(world, name="DeGS review")
+    post_dio = Post.objects.get(designation__code="dio", area=world.district_a)
+    post_csc = Post.objects.get(designation__code="csc_dm", area=world.district_a)
     world.dio_a.language = "hi"
     world.dio_a.save()
 

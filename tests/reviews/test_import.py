@@ -17,7 +17,7 @@ from degs.directory.models import Designation, Post
 from degs.reviews import services
 from degs.reviews.choices import CommitteeKind
 from degs.reviews.models import Attendance, Committee, Directive, Meeting
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, district_committee, grant
 from tests.reviews.test_sources import SCANNED_PDF
 
 SAMPLE = (
@@ -28,25 +28,13 @@ URL = "/reviews/meetings/import/"
 
 @pytest.fixture
 def committee(world) -> Committee:  # type: ignore[no-untyped-def]
-    district = world.district_a
     Designation.objects.filter(code="dio").update(
         name="District Informatics Officer", name_hi="जिला सूचना विज्ञान पदाधिकारी"
     )
     Designation.objects.filter(code="csc_dm").update(
         name="CSC District Manager", name_hi="जिला प्रबंधक सीएससी"
     )
-    post_dio = Post.objects.get(designation__code="dio", area=district)
-    post_csc = Post.objects.get(designation__code="csc_dm", area=district)
-    return services.committee_create(
-        actor=None,
-        area=district,
-        kind=CommitteeKind.EXECUTIVE,
-        name="DeGS executive committee",
-        name_hi="डीईजीएस कार्यकारिणी समिति",
-        chair_post=world.post_dc_a,
-        secretary_post=post_dio,
-        members=[world.post_dc_a, post_dio, post_csc],
-    )
+    return district_committee(world)
 
 
 def _read(client: Any, committee: Committee, **extra: Any) -> Any:
