@@ -56,6 +56,8 @@ def test_dio_imports_sample_002_in_hindi(world, page, screenshot_dir) -> None:  
     rows = page.locator(".directive-row")
     assert rows.count() == 4
     assert page.locator("#id_d-0-deadline_phrase").input_value() == "जल्द से जल्द"
+    assert "संबंधित अधिकारियों व संबंधित" in rows.nth(0).inner_text()  # the addressee as written
+    assert "संबंधित पदाधिकारी" in rows.nth(3).inner_text()
     assert page.locator(".degs-source mark").count() >= 4
     page.screenshot(path=str(SHOTS / "import_review_1280.png"), full_page=True)
 
@@ -89,3 +91,10 @@ def test_dio_imports_sample_002_in_hindi(world, page, screenshot_dir) -> None:  
     for directive in directives:
         assert directive.due_date.strftime("%d-%m-%Y") in body
     page.screenshot(path=str(screenshot_dir / "import-saved-hi.png"), full_page=True)
+
+    # and in the directive register, with their due dates
+    page.goto(page.base_url + "/reviews/")
+    register = page.locator("main").inner_text()
+    assert "जिनका आधार कार्ड नहीं बना है" in register
+    for directive in directives:
+        assert directive.due_date.strftime("%d-%m-%Y") in register
