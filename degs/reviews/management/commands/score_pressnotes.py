@@ -23,17 +23,12 @@ DEMO_AREAS = Path(__file__).resolve().parents[3] / "directory" / "demo" / "areas
 
 
 def district_names() -> list[str]:
-    from degs.directory.choices import AreaKind
-    from degs.directory.models import Area
+    """The directory's districts; the demo directory's when the database has none yet."""
+    from degs.reviews.selectors import district_names as in_directory
 
     try:
-        names = [
-            name
-            for pair in Area.objects.filter(kind=AreaKind.DISTRICT).values_list("name", "name_hi")
-            for name in pair
-            if name
-        ]
-    except DatabaseError:  # no database yet: the demo's districts
+        names = in_directory()
+    except DatabaseError:  # no database yet
         names = []
     if names:
         return names
