@@ -8,6 +8,21 @@ import unicodedata
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _SPACES = re.compile(r"\s+")
 
+# Devanagari vowel signs are not \w, so \b cuts Hindi words apart: these look-arounds treat
+# any Devanagari letter or sign (not the danda "।", "॥") as part of a word.
+WORD_LETTER = r"[\w\u0900-\u0963\u0966-\u097F]"
+WORD_START, WORD_END = rf"(?<!{WORD_LETTER})", rf"(?!{WORD_LETTER})"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def text_pattern(pattern: str) -> re.Pattern[str]:
+    """A case-blind pattern compiled on the NFC form, as clean_text() gives the text (a
+    nukta letter typed as two code points would otherwise never match)."""
+    return re.compile(nfc(pattern), re.IGNORECASE)
+
 
 def clean_text(value: object) -> str:
     """NFC-normalise, trim and fold runs of white space (imports, forms)."""

@@ -10,30 +10,20 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from degs.core.text import WORD_END as _END
+from degs.core.text import WORD_START as _START
 from degs.core.text import ascii_digits, clean_text
+from degs.core.text import nfc as _nfc
+from degs.core.text import text_pattern as _compile
 
-# Devanagari vowel signs are not \w, so \b cuts Hindi words apart: these look-arounds treat
-# any Devanagari letter or sign (not the danda "।", "॥") as part of a word.
-_LETTER = r"[\w\u0900-\u0963\u0966-\u097F]"
-_START, _END = rf"(?<!{_LETTER})", rf"(?!{_LETTER})"
 _T = TypeVar("_T")
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    """Compile on the NFC form, as clean_text() gives the text (nukta letters decompose)."""
-    return re.compile(_nfc(pattern), re.IGNORECASE)
 
 
 def _words(words: Iterable[str], *extra: str) -> str:
@@ -92,6 +82,8 @@ _MONTHS = _table({
 })  # fmt: skip
 _NUMBER = _words(_NUMBERS, r"\d{1,3}")
 _UNIT, _WEEKDAY, _MONTH = _words(_UNITS), _words(_WEEKDAYS), _words(_MONTHS)
+WEEKDAYS = _WEEKDAYS  # weekday names in English and Hindi -> Monday 0 … Sunday 6
+WEEKDAY_PATTERN = _WEEKDAY
 
 # "last three months", "पिछले तीन महीने में", "गत माह": a period already past, not a limit.
 _PAST_SPAN = _compile(
@@ -169,6 +161,18 @@ def _make_date(day: int, month: int, year: str | None, meeting_date: dt.date) ->
         if year or candidate >= meeting_date:
             return candidate
     raise DeadlineError(_("This date does not exist. Check the day and the month."))
+
+
+def written_dates(text: str) -> Iterator[tuple[re.Match[str], int, int, int | None]]:
+    """Every date written out in ``text`` ("2026-12-20", "20.12.2026", "20 दिसंबर 2026",
+    "September 20th"), in the order of the forms: the match, day, month and year (None when
+    the text gives none). The day and month are not checked to exist."""
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            year = int(match["year"]) if match["year"] else None
+            yield match, int(match["day"]), number, year
 
 
 def _explicit_date(text: str, meeting_date: dt.date) -> dt.date | None:

@@ -25,23 +25,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from degs.core.text import ascii_digits
-from degs.reviews.deadlines import find_deadline, find_recurrence
+from degs.core.text import WORD_END, WORD_START, ascii_digits, nfc, text_pattern
+from degs.reviews.deadlines import (
+    WEEKDAY_PATTERN,
+    WEEKDAYS,
+    find_deadline,
+    find_recurrence,
+    written_dates,
+)
 
-_LETTER = r"[\w\u0900-\u0963\u0966-\u097F]"
-_START, _END = rf"(?<!{_LETTER})", rf"(?!{_LETTER})"
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(_nfc(pattern), re.IGNORECASE)
+_START, _END, _nfc, _re = WORD_START, WORD_END, nfc, text_pattern
 
 
 # --- the result ---------------------------------------------------------------------------------
@@ -387,10 +383,7 @@ def _order(body: str, sentence: Found, who: str | None) -> Order:
     return order
 
 
-_WEEKDAY_WORD = _re(
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|सोमवार|मंगलवार|बुधवार|गुरुवार|"
-    r"बृहस्पतिवार|शुक्रवार|शनिवार|रविवार"
-)
+_WEEKDAY_WORD = _re(WEEKDAY_PATTERN)
 
 
 def _post_of(who: str) -> str | None:
@@ -486,85 +479,23 @@ def _attendees(text: str) -> list[Person]:
     return people
 
 
-_HI_MONTHS = {
-    "जनवरी": 1, "फरवरी": 2, "मार्च": 3, "अप्रैल": 4, "अप्रेल": 4, "मई": 5, "जून": 6,
-    "जुलाई": 7, "अगस्त": 8, "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "अक्तूबर": 10,
-    "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12,
-}  # fmt: skip
-_EN_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_MONTH_WORDS = "|".join(
-    sorted([*_HI_MONTHS, *_EN_MONTHS, *(m[:3] for m in _EN_MONTHS), "sept"], key=len, reverse=True)
-)
-_DATE_FORMS = (
-    _re(r"\b(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4}|\d{2})\b"),
-    _re(
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mname>{_MONTH_WORDS})\.?,?\s*(?P<year>\d{{4}})?"
-    ),
-    _re(
-        rf"(?P<mname>{_MONTH_WORDS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>\d{{4}})?"
-    ),
-)
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "सोमवार": 0, "मंगलवार": 1, "बुधवार": 2, "गुरुवार": 3, "बृहस्पतिवार": 3,
-    "शुक्रवार": 4, "शनिवार": 5, "रविवार": 6,
-}  # fmt: skip
-_RELATIVE = _re(
-    rf"{_START}(?P<word>आज|today|yesterday|कल|बीते\s+कल|"
-    rf"{'|'.join(_WEEKDAYS)}){_END}"
-)
+_RELATIVE = _re(rf"{_START}(?P<word>आज|today|yesterday|कल|बीते\s+कल){_END}|{WEEKDAY_PATTERN}")
 _MEETING_WORDS = _re(r"बैठक|meeting|समीक्षा|review")
 
 
-def _month(name: str) -> int:
-    name = name.lower()
-    return (
-        _HI_MONTHS.get(name)
-        or _EN_MONTHS.get(name)
-        or next((v for k, v in _EN_MONTHS.items() if k.startswith(name[:3])), 0)
-    )
-
-
 def _date_in(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
-    for pattern in _DATE_FORMS:
-        for match in pattern.finditer(text):
-            month = (
-                int(match["month"])
-                if "month" in match.groupdict() and match["month"]
-                else _month(match["mname"])
-            )
-            year_text = match["year"]
-            if year_text:
-                year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-            elif published:
-                year = published.year
-            else:
-                continue
-            try:
-                day = dt.date(year, month, int(match["day"]))
-            except ValueError:
-                continue
-            if not year_text and published and day > published:
-                day = day.replace(year=year - 1)
-            return day, match.group(0).strip()
+    """The first date written in ``text``; without a year, the last such day on or before
+    the publication date (none without one)."""
+    for match, day, month, year in written_dates(text):
+        if year is None and published is None:
+            continue
+        try:
+            found = dt.date(year or published.year, month, day)  # type: ignore[union-attr]
+        except ValueError:
+            continue
+        if year is None and published is not None and found > published:
+            found = found.replace(year=found.year - 1)
+        return found, match.group(0).strip()
     return None
 
 
@@ -579,13 +510,14 @@ def _meeting_date(
         return None, None
     for sentence in ordered:
         if match := _RELATIVE.search(sentence.text):
-            word = match["word"].lower()
+            said = match.group(0)
+            word = said.lower()
             if word in ("आज", "today"):
-                return published, match["word"]
+                return published, said
             if word in ("yesterday", "कल", "बीते कल"):
-                return published - dt.timedelta(days=1), match["word"]
-            weekday = _WEEKDAYS[word]
-            return published - dt.timedelta(days=(published.weekday() - weekday) % 7), match["word"]
+                return published - dt.timedelta(days=1), said
+            weekday = WEEKDAYS[nfc(word)]
+            return published - dt.timedelta(days=(published.weekday() - weekday) % 7), said
     return None, None
 
 
@@ -657,8 +589,8 @@ def _figures(text: str, found: Sequence[Found], orders: Sequence[Order]) -> list
         programme = _programme_of(sentence.text) or programme
         last_end = sentence.end
         plain = ascii_digits(sentence.text)
-        for pattern in _DATE_FORMS:
-            plain = pattern.sub(lambda m: " " * len(m.group(0)), plain)
+        for match, *_date in list(written_dates(plain)):  # a date is not a figure
+            plain = plain[: match.start()] + " " * len(match.group(0)) + plain[match.end() :]
         for match in _FIGURE.finditer(plain):
             value = int(match["value"].replace(",", ""))
             after = plain[match.end() : match.end() + 60]

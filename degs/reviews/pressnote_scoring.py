@@ -12,7 +12,6 @@ designation when the reference has no name.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import unicodedata
@@ -156,7 +155,3 @@ def total(scores: Iterable[Score]) -> Score:
         for part in ("orders", "addressees", "deadlines", "attendees"):
             getattr(whole, part).add(getattr(item, part))
     return whole
-
-
-def published_date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
