@@ -329,6 +329,53 @@ def _fill(
         application.version += 1
 
 
+@dataclass
+class _Form:
+    application: Application  # filled in, not saved
+    definition: Definition
+    place: routing.Place
+    checked: list[tuple[str, CheckedFile, str]]
+
+
+def _form_at_centre(
+    *,
+    actor: User | None,
+    centre: Centre,
+    service: Service,
+    values: Mapping[str, Any],
+    uploads: Sequence[Upload],
+    draft: Application | None,
+    for_draft: bool,
+) -> _Form:
+    """What saving a draft and filing share: who may, whether the service is offered here,
+    the form checked (a draft only for what is filled in) and the application filled in."""
+    require_operator(actor, centre)
+    definition = _offered(centre, service)
+    draft = _open_draft(draft, centre)
+    place = routing.place_of(centre.area, also=_chosen_areas(definition, values))
+    cleaned, checked = _validated(
+        place=place,
+        definition=definition,
+        values=values,
+        uploads=uploads,
+        have_documents=(
+            draft.documents.values_list("code", flat=True) if draft and not for_draft else ()
+        ),
+        keep_aadhaar=(draft.aadhaar_last4, draft.aadhaar_hash) if draft else None,
+        for_draft=for_draft,
+    )
+    application = draft or Application(centre=centre)
+    _fill(
+        application,
+        actor=actor,
+        service=service,
+        place=place,
+        definition=definition,
+        cleaned=cleaned,
+    )
+    return _Form(application, definition, place, checked)
+
+
 @transaction.atomic
 def application_save_draft(
     *,
@@ -340,30 +387,18 @@ def application_save_draft(
     draft: Application | None = None,
 ) -> Application:
     """Keep what the operator has typed so far, unchecked for completeness; no number yet."""
-    require_operator(actor, centre)
-    definition = _offered(centre, service)
-    draft = _open_draft(draft, centre)
-    place = routing.place_of(centre.area, also=_chosen_areas(definition, values))
-    cleaned, checked = _validated(
-        place=place,
-        definition=definition,
+    form = _form_at_centre(
+        actor=actor,
+        centre=centre,
+        service=service,
         values=values,
         uploads=uploads,
-        keep_aadhaar=(draft.aadhaar_last4, draft.aadhaar_hash) if draft else None,
+        draft=draft,
         for_draft=True,
     )
-    application = draft or Application(centre=centre)
-    _fill(
-        application,
-        actor=actor,
-        service=service,
-        place=place,
-        definition=definition,
-        cleaned=cleaned,
-    )
-    application.save()
-    _store_documents(application, checked, actor)
-    return application
+    form.application.save()
+    _store_documents(form.application, form.checked, actor)
+    return form.application
 
 
 def application_submit(
@@ -414,39 +449,28 @@ def _submit(
     client_token: uuid.UUID | None,
     draft: Application | None,
 ) -> Application:
-    require_operator(actor, centre)
-    definition = _offered(centre, service)
-    draft = _open_draft(draft, centre)
-    place = routing.place_of(centre.area, also=_chosen_areas(definition, values))
-    cleaned, checked = _validated(
-        place=place,
-        definition=definition,
+    form = _form_at_centre(
+        actor=actor,
+        centre=centre,
+        service=service,
         values=values,
         uploads=uploads,
-        have_documents=draft.documents.values_list("code", flat=True) if draft else (),
-        keep_aadhaar=(draft.aadhaar_last4, draft.aadhaar_hash) if draft else None,
+        draft=draft,
+        for_draft=False,
     )
-    application = draft or Application(centre=centre)
-    _fill(
-        application,
-        actor=actor,
-        service=service,
-        place=place,
-        definition=definition,
-        cleaned=cleaned,
-    )
+    application, definition = form.application, form.definition
     now = timezone.now()
     today = timezone.localdate(now)
     application.client_token = client_token
     application.fee_paise = definition.fee_paise
     application.submitted_at = now
-    _start_clock(application, definition, place, today)
+    _start_clock(application, definition, form.place, today)
     application.save()
     _post_fee(application, definition, today)
     filed = _event(application, EventKind.FILED, actor=actor, from_state=DRAFT if draft else "")
     if draft is None:  # a new application's only event: shown without reading it back
         known_related(application, "events", [filed])
-    _store_documents(application, checked, actor)
+    _store_documents(application, form.checked, actor)
     return application
 
 
