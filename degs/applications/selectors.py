@@ -34,7 +34,7 @@ from degs.centres.models import Centre
 from degs.core.formatting import format_iso_date, group_indian
 from degs.core.memo import remembered
 from degs.core.models import in_reader_language
-from degs.core.scoping import ancestor_paths, jurisdiction_of
+from degs.core.scoping import ancestor_paths
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
 
@@ -206,11 +206,10 @@ def application_page(*, user: Any, application: Application) -> ApplicationPage:
 
 
 def centre_get(*, user: Any, pk: int) -> Centre:
-    """A centre the user sees (its area within their jurisdiction, as ``visible_to`` asks),
-    with its area and operator (who may file there). Read by key and checked here: filing
-    reads it every time."""
-    centre = Centre.objects.select_related("area", "operator").filter(pk=pk).first()
-    if centre is None or not jurisdiction_of(user).covers(centre.area.path):
+    """A centre the user sees, with its area and operator (who may file there). Filing reads
+    it on every request, so by key (``visible_one``)."""
+    centre = Centre.objects.select_related("area", "operator").visible_one(user, pk=pk)
+    if centre is None:
         raise Http404
     return centre
 
