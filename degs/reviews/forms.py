@@ -28,12 +28,30 @@ from degs.reviews.sources import SourceError, text_from_paste, text_from_upload
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def post_label(post: Any) -> str:
+    """A post with its current holders when they were prefetched (``post_list``)."""
+    holders = ", ".join(h.user.label for h in getattr(post, "current_holdings", []))
+    return f"{post.long_label} — {holders}" if holders else str(post.long_label)
+
+
 class PostChoiceField(forms.ModelChoiceField):
     """A post named with its current holders when they were prefetched (``post_list``)."""
 
     def label_from_instance(self, obj: Any) -> str:
-        holders = ", ".join(h.user.label for h in getattr(obj, "current_holdings", []))
-        return f"{obj.long_label} — {holders}" if holders else str(obj.long_label)
+        return post_label(obj)
+
+
+class KnownPostField(forms.TypedChoiceField):
+    """A post chosen among posts read once for a whole page, so that every row of a formset
+    shows and checks them without a query of its own (``offer``)."""
+
+    def __init__(self, *, empty_label: Any = "---------", **kwargs: Any) -> None:
+        super().__init__(choices=[], empty_value=None, **kwargs)
+        self.empty_label = empty_label
+
+    def offer(self, posts: dict[int, Post]) -> None:
+        self.choices = [("", self.empty_label), *((pk, post_label(p)) for pk, p in posts.items())]
+        self.coerce = lambda value: posts[int(value)]
 
 
 class PostMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -350,18 +368,13 @@ class ImportAttendeeForm(_RowForm):
     keep = forms.BooleanField(label=_("Keep"), required=False)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     designation = forms.CharField(label=_("Designation as written"), max_length=200, required=False)
-    post = PostChoiceField(
-        label=_("Post"),
-        queryset=Post.objects.none(),
-        required=False,
-        empty_label=_("None: an invitee"),
-    )
+    post = KnownPostField(label=_("Post"), required=False, empty_label=_("None: an invitee"))
     start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
     end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
 
-    def __init__(self, *args: Any, posts: QuerySet[Post], **kwargs: Any):
+    def __init__(self, *args: Any, posts: dict[int, Post], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["post"].queryset = posts  # type: ignore[attr-defined]
+        self.fields["post"].offer(posts)  # type: ignore[attr-defined]
 
 
 class ImportDirectiveForm(_RowForm):
@@ -373,7 +386,7 @@ class ImportDirectiveForm(_RowForm):
     )
     responsible = forms.CharField(required=False, widget=forms.HiddenInput)
     due_hint = forms.DateField(required=False, widget=forms.HiddenInput)
-    lead_post = PostChoiceField(label=_("Lead post"), queryset=Post.objects.none(), required=False)
+    lead_post = KnownPostField(label=_("Lead post"), required=False)
     deadline_phrase = forms.CharField(
         label=_("Deadline as the chair said it"), max_length=200, required=False
     )
@@ -384,9 +397,9 @@ class ImportDirectiveForm(_RowForm):
     o_start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
     o_end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
 
-    def __init__(self, *args: Any, posts: QuerySet[Post], **kwargs: Any):
+    def __init__(self, *args: Any, posts: dict[int, Post], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["lead_post"].queryset = posts  # type: ignore[attr-defined]
+        self.fields["lead_post"].offer(posts)  # type: ignore[attr-defined]
         self.fields["lead_post"].error_messages["invalid_choice"] = _(
             "Choose a post from the list; this one is not known here."
         )

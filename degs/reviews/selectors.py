@@ -289,6 +289,11 @@ def posts_for_committee(*, user: Any, committee: Committee) -> QuerySet[Post]:
     return post_list(user=user, under=committee.area).filter(is_active=True)
 
 
+def import_posts(*, user: Any, committee: Committee) -> dict[int, Post]:
+    """``posts_for_committee`` read once, by key, for every row of the import review page."""
+    return {post.pk: post for post in posts_for_committee(user=user, committee=committee)}
+
+
 def post_filter_choices(*, user: Any) -> QuerySet[Post]:
     """Posts to filter the register by: every post the user sees down to the panchayat."""
     return (
@@ -617,6 +622,7 @@ class ImportDraft:
     attendees: list[dict[str, Any]]
     directives: list[dict[str, Any]]
     figures: list[dict[str, Any]]
+    posts: dict[int, Post]  # the committee's posts, for the review page's selects
 
 
 def import_draft(
@@ -624,7 +630,8 @@ def import_draft(
 ) -> ImportDraft:
     """Read the note and match what it names to the committee's posts. Writes nothing."""
     reading = read_note(text, published=published, districts=district_names())
-    posts = list(posts_for_committee(user=user, committee=committee))
+    by_key = import_posts(user=user, committee=committee)
+    posts = list(by_key.values())
     attendees = []
     for person in reading.attendees:
         start, end = (0, 0)
@@ -685,4 +692,5 @@ def import_draft(
         attendees=attendees,
         directives=directives,
         figures=figures,
+        posts=by_key,
     )

@@ -519,7 +519,7 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
         committee = review.fields["committee"].clean(request.POST.get("committee"))
     except ValidationError as error:
         raise Http404 from error  # a committee the user may not record: as if it did not exist
-    posts = selectors.posts_for_committee(user=request.user, committee=committee)
+    posts = selectors.import_posts(user=request.user, committee=committee)
     attendees = ImportAttendeeFormSet(request.POST, prefix="a", form_kwargs={"posts": posts})
     directives = ImportDirectiveFormSet(request.POST, prefix="d", form_kwargs={"posts": posts})
     figures = ImportFigureFormSet(request.POST, prefix="f")
@@ -597,7 +597,7 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
         draft = selectors.import_draft(
             user=request.user, committee=committee, text=data["source"], published=data["published"]
         )
-        posts = selectors.posts_for_committee(user=request.user, committee=committee)
+        posts = draft.posts
         review = ImportReviewForm(
             committees=committees,
             initial={

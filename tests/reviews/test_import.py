@@ -319,3 +319,20 @@ def test_the_api_reads_a_note_and_saves_nothing(world, client_as, committee) -> 
 def test_the_review_shows_the_date_a_deadline_phrase_sets(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
     response = _read(client_as(world.dio_a), committee)
     assert "15-11-2020" in response.content.decode()  # "जल्द से जल्द": 3 days after 12-11-2020
+
+
+def test_the_review_page_reads_the_posts_once_however_many_rows(  # type: ignore[no-untyped-def]
+    world, client_as, committee
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(world.dio_a)
+    short = "उपायुक्त ने सीएससी मैनेजर को एक सप्ताह के अंदर रिपोर्ट देने का निर्देश दिया।"
+    counts = []
+    for text in (short, SAMPLE):  # 1 directive and no one present; 4 directives, 9 present
+        with CaptureQueriesContext(connection) as queries:
+            response = _read(client, committee, text=text)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
