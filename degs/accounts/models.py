@@ -22,7 +22,8 @@ mobile_validator = RegexValidator(
 
 class UserQuerySet(models.QuerySet["User"]):
     def visible_to(self, user: object) -> UserQuerySet:
-        """Users with a role or a current post inside the viewer's areas, and the viewer."""
+        """Users with a role or a current post inside the viewer's areas, those whose home area
+        is there (so a user whose last role was taken away stays), and the viewer."""
         from degs.directory.models import PostHolding  # the directory app imports this one
 
         jurisdiction = jurisdiction_of(user)
@@ -34,7 +35,12 @@ class UserQuerySet(models.QuerySet["User"]):
         posts = under_q("post__area__path", jurisdiction.paths)
         holders = PostHolding.objects.current().filter(posts).values("user_id")
         granted = self.filter(grants).values("pk")
-        return self.filter(Q(pk__in=granted) | Q(pk__in=holders) | Q(pk=getattr(user, "pk", None)))
+        return self.filter(
+            Q(pk__in=granted)
+            | Q(pk__in=holders)
+            | under_q("home_area__path", jurisdiction.paths)
+            | Q(pk=getattr(user, "pk", None))
+        )
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
@@ -49,6 +55,16 @@ class User(AbstractUser):
     mobile = models.CharField(_("mobile"), max_length=10, blank=True, validators=[mobile_validator])
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="", blank=True
+    )
+    # Where an administrator last gave or took away one of the user's roles: a user with no
+    # role and no post stays visible there, and can be given a role again.
+    home_area = models.ForeignKey(
+        "directory.Area",
+        verbose_name=_("home area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords(excluded_fields=["last_login", "password"])

@@ -45,8 +45,15 @@ def role_grant_create(*, actor: User, user: User, role: str, area: Area) -> Role
     grant, _created = RoleGrant.objects.get_or_create(
         user=user, role=role, area=area, defaults={"granted_by": actor}
     )
+    _set_home_area(user.pk, area)
     forget_jurisdiction(user)
     return grant
+
+
+def _set_home_area(user_id: int, area: Area) -> None:
+    """Remember where an administrator last changed the user's roles: there the user stays
+    visible, and can be given a role again, once they hold none."""
+    User.objects.filter(pk=user_id).update(home_area=area)
 
 
 @transaction.atomic
@@ -125,6 +132,7 @@ def user_create(
         full_name=clean_text(full_name),
         full_name_hi=clean_text(full_name_hi),
         mobile=clean_text(mobile),
+        home_area=area,
     )
     try:
         validate_password(password, user)
@@ -149,6 +157,7 @@ def role_grant_revoke(*, actor: User, grant_id: int) -> int:
         raise PermissionDenied
     user_id = grant.user_id
     grant.delete()
+    _set_home_area(user_id, grant.area)
     return user_id
 
 

@@ -110,3 +110,48 @@ def test_new_user_form_preselects_no_role(world, client_as) -> None:
     response = client.post(reverse("accounts:user_create"), _form(world, role=""))
     assert response.context["form"].errors.get("role")
     assert not User.objects.filter(username="operator.kurwa").exists()
+
+
+def test_a_user_whose_last_role_is_taken_away_stays_with_the_administrator(
+    world, client_as
+) -> None:
+    """Without a role or a post a user has no area; they stay in the list of the district whose
+    administrator last gave or took away their role, and can be given a role again there."""
+    client = client_as(world.dc_a)
+    client.post(reverse("accounts:user_create"), _form(world))
+    person = User.objects.get(username="operator.kurwa")
+    grant = RoleGrant.objects.get(user=person)
+
+    client.post(reverse("accounts:role_grant_revoke", args=[grant.pk]))
+
+    assert not RoleGrant.objects.filter(user=person).exists()
+    listed = client.get(reverse("accounts:user_list"), {"q": "operator.kurwa"})
+    assert [p.pk for p in listed.context["page"]] == [person.pk]
+    detail = reverse("accounts:user_detail", args=[person.pk])
+    assert client.get(detail).status_code == 200
+    response = client.post(detail, {"role": Role.VIEWER, "area": world.block_a2.pk})
+    assert response.status_code == 302
+    assert RoleGrant.objects.get(user=person).area == world.block_a2
+    # the other district's administrator still does not see them
+    dc_b = User.objects.create_user(username="dc_b", password="x")
+    RoleGrant.objects.create(user=dc_b, role=Role.DISTRICT_ADMIN, area=world.district_b)
+    assert client_as(dc_b).get(detail).status_code == 404
+
+
+def test_a_user_taken_away_elsewhere_is_seen_where_it_was_taken(world, client_as) -> None:
+    """A user with roles in two districts, the last one taken away in district A: district A's
+    administrator keeps them; district B's, whose grant was taken earlier, no longer sees them."""
+    person = User.objects.create_user(username="moved", password="x")
+    in_b = services.role_grant_create(
+        actor=world.state_admin, user=person, role=Role.VIEWER, area=world.block_b1
+    )
+    in_a = services.role_grant_create(
+        actor=world.state_admin, user=person, role=Role.VIEWER, area=world.block_a1
+    )
+    services.role_grant_revoke(actor=world.state_admin, grant_id=in_b.pk)
+    services.role_grant_revoke(actor=world.dc_a, grant_id=in_a.pk)
+    dc_b = User.objects.create_user(username="dc_b", password="x")
+    RoleGrant.objects.create(user=dc_b, role=Role.DISTRICT_ADMIN, area=world.district_b)
+    detail = reverse("accounts:user_detail", args=[person.pk])
+    assert client_as(world.dc_a).get(detail).status_code == 200
+    assert client_as(dc_b).get(detail).status_code == 404
