@@ -53,6 +53,7 @@ checks: install messages
 	DEGS_ENV=production DEGS_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
 		DEGS_ALLOWED_HOSTS=degs.example.org DEGS_DATA_DIR=$$(mktemp -d) \
 		DEGS_CERTIFICATE_KEY=$$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())') \
+		DEGS_AADHAAR_HASH_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install messages browser-deps

@@ -2,7 +2,8 @@
 
 With nothing set it runs for development on SQLite in a data folder outside the source tree.
 ``DATABASE_URL`` switches to PostgreSQL. ``DEGS_ENV=production`` refuses to start without a
-secret key and allowed hosts, and turns on every deployment safeguard.
+secret key, allowed hosts, the certificate key and the Aadhaar hash key, and turns on every
+deployment safeguard.
 """
 
 from __future__ import annotations
@@ -303,9 +304,25 @@ DEGS_REMIND_DAYS_BEFORE = int(os.environ.get("DEGS_REMIND_DAYS_BEFORE", "2"))
 DEGS_ATTACHMENT_MAX_BYTES = int(os.environ.get("DEGS_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Centres ---------------------------------------------------------------------------------------
-# The key for Aadhaar hashes (matching without keeping the number). Set it once and keep it:
-# changing it makes earlier hashes unmatchable. Falls back to the secret key.
-DEGS_AADHAAR_HASH_KEY = os.environ.get("DEGS_AADHAAR_HASH_KEY", "") or SECRET_KEY
+# The key of the Aadhaar hashes (matching without keeping the number). Its own key, never the
+# secret key: with the key, a hash is reversed from its last four digits by trying the few
+# million numbers they leave. Set it once and keep it: with another key the stored hashes no
+# longer match (docs/operations.md, "Rotating the keys"). Production refuses to start without
+# it; development and tests use a fixed key of their own.
+DEGS_AADHAAR_HASH_KEY = os.environ.get("DEGS_AADHAAR_HASH_KEY", "")
+if PRODUCTION:
+    if len(DEGS_AADHAAR_HASH_KEY) < 50:
+        raise ImproperlyConfigured(
+            "DEGS_ENV=production needs DEGS_AADHAAR_HASH_KEY (at least 50 random characters)."
+        )
+    if DEGS_AADHAAR_HASH_KEY in (SECRET_KEY, os.environ.get("DEGS_CERTIFICATE_KEY", "")):
+        raise ImproperlyConfigured(
+            "DEGS_AADHAAR_HASH_KEY must be its own key, not DEGS_SECRET_KEY or DEGS_CERTIFICATE_KEY."
+        )
+else:
+    DEGS_AADHAAR_HASH_KEY = (
+        DEGS_AADHAAR_HASH_KEY or "development-only-aadhaar-hash-key-never-in-production"
+    )
 # A surprise draw never picks a centre inspected within this many days.
 DEGS_DRAW_WINDOW_DAYS = int(os.environ.get("DEGS_DRAW_WINDOW_DAYS", "45"))
 DEGS_PHOTO_MAX_BYTES = int(os.environ.get("DEGS_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
