@@ -4,10 +4,12 @@ QR code) and the acknowledgement receipt the kiosk prints, as PDF.
 PDFs are drawn by WeasyPrint, which shapes Devanagari with HarfBuzz, using the vendored Noto Sans
 Devanagari font so a server without Hindi fonts prints the same page (as in ``reviews``).
 
-A certificate's text is the service version's template: trusted HTML written by the
-administrator, with ``{{ placeholder }}`` markers filled by plain substitution of escaped
-values. The template is never run through Django's template engine, so nothing in it, and
-nothing the citizen typed, can execute a tag.
+A certificate's text is the service version's template: HTML written by the administrator,
+cleaned to an allow-list when published (``catalogue.certificate_html``) and again when drawn
+(for versions published before the list), with ``{{ placeholder }}`` markers filled by plain
+substitution of escaped values. The template is never run through Django's template engine, so
+nothing in it, and nothing the citizen typed, can execute a tag, include a file or read a
+setting; and ``core.pdf`` fetches nothing but the vendored fonts.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.utils.translation import gettext
 from degs.applications.models import Application, Certificate
 from degs.applications.selectors import Statement, field_text
 from degs.catalogue.definition import rupees
+from degs.catalogue.certificate_html import clean_certificate_html
 from degs.core.formatting import format_date, format_iso_date
 from degs.core.models import in_language
 from degs.core.pdf import FONTS, html_to_pdf
@@ -121,7 +124,8 @@ def render_certificate_html(
     QR code (of the verification address carrying the signed payload) as inline SVG."""
     values = _values(application, certificate, language)
     values["qr_code"] = qr_svg(verification_url(certificate.payload))
-    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), template)
+    clean = clean_certificate_html(template).html
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), clean)
 
 
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:

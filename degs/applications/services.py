@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -62,6 +61,7 @@ from degs.core.formatting import format_date
 from degs.core.models import known_related
 from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_paragraphs
+from degs.core.uploads import NewFiles
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
@@ -210,31 +210,23 @@ def _missing_documents(
 def _store_documents(
     application: Application, checked: list[tuple[str, CheckedFile, str]], actor: User | None
 ) -> None:
-    """Write the files and their rows. The last write of every service that calls it, so that
-    a failure after the files are written can only be this insert, which then removes them."""
+    """Write the files and their rows, journaled (``degs.core.uploads``): a failure here removes
+    the files at once, and the sweep removes those of a filing killed before its commit."""
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
-    documents = []
-    for code, item, _name in checked:
-        document = ApplicationDocument(
-            application=application,
-            code=code,
-            content_type=item.content_type,
-            size=len(item.content),
-            sha256=item.sha256,
-            uploaded_by=actor,
-        )
-        document.file.save(
-            f"{uuid.uuid4().hex}.{extension[item.content_type]}",
-            ContentFile(item.content),
-            save=False,
-        )
-        documents.append(document)
-    try:
+    with NewFiles() as files:
+        documents = []
+        for code, item, _name in checked:
+            document = ApplicationDocument(
+                application=application,
+                code=code,
+                content_type=item.content_type,
+                size=len(item.content),
+                sha256=item.sha256,
+                uploaded_by=actor,
+            )
+            files.write(document.file, item.content, extension=extension[item.content_type])
+            documents.append(document)
         ApplicationDocument.objects.bulk_create(documents)
-    except BaseException:
-        for document in documents:  # no row will name these files
-            document.file.storage.delete(document.file.name)
-        raise
 
 
 def _validated(

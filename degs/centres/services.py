@@ -19,7 +19,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Model
@@ -69,6 +68,7 @@ from degs.core.exceptions import (
 )
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
+from degs.core.uploads import NewFiles
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
@@ -958,16 +958,19 @@ def inspection_record(
     except IntegrityError:
         # The same form arrived twice at once: the first one stands.
         return Inspection.objects.get(client_token=client_token), False
-    for number, (content, content_type, width, height) in enumerate(checked, start=1):
-        extension = "png" if content_type == "image/png" else "jpg"
-        photo = InspectionPhoto(
-            inspection=inspection,
-            content_type=content_type,
-            size=len(content),
-            width=width,
-            height=height,
-        )
-        photo.file.save(f"{centre.code}-{inspection.pk}-{number}.{extension}", ContentFile(content))
+    with NewFiles() as files:  # journaled: a kill before the commit leaves no photo behind
+        for content, content_type, width, height in checked:
+            photo = InspectionPhoto(
+                inspection=inspection,
+                content_type=content_type,
+                size=len(content),
+                width=width,
+                height=height,
+            )
+            files.write(
+                photo.file, content, extension="png" if content_type == "image/png" else "jpg"
+            )
+            photo.save()
     Centre.objects.filter(pk=centre.pk).exclude(last_inspected_on__gte=day).update(
         last_inspected_on=day
     )

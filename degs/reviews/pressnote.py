@@ -19,13 +19,22 @@ The rules follow how official prose gives orders, not any one district's notes:
   ("पिछले तीन महीने") is never a deadline, and figures stay figures.
 - Photo captions ("IMG 20240725 WA0005"), web page furniture ("Popular posts", "Share this")
   and a headline repeated as the first paragraph are dropped before reading.
+
+Reading takes time in proportion to the text's length. Lines are cleaned with patterns that
+look at each character a fixed number of times; every other pattern runs on one sentence at a
+time, and a sentence is cut into pieces of at most ``MAX_SENTENCE`` characters, so no pattern
+ever sees more than that (a pattern with a lazy ``.+?`` costs the square of the span it is given,
+which is then a constant). ``WHOLE_LINE_PATTERNS`` lists the few that see a whole line or the
+whole text. The import refuses a text longer than ``sources.max_chars()`` before it gets here.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from degs.core.text import WORD_END, WORD_START, ascii_digits, nfc, text_pattern
@@ -100,7 +109,18 @@ _FURNITURE = _re(
     r"|newsletter|follow\s+us|read\s+more|advertisement|tags?\s*:|also\s+read|यह\s+भी\s+पढ़ें"
     r"|शेयर\s+करें|ताज़ा\s+खबर|ताजा\s+खबर|लोकप्रिय)"
 )
-_BULLET = re.compile("^[\\s■□●•◦▪▫◆◇►▶➤✓✔*#>\\-\u2013\u2014]+|[\\s*■]+$")
+_BULLET = re.compile("^[\\s■□●•◦▪▫◆◇►▶➤✓✔*#>\\-\u2013\u2014]+")
+_TRAILING = "*■"  # stripped from a line's end with white space (a pattern would rescan runs)
+_CAPTION_LENGTH = 120  # a caption is a file name: longer lines are never one
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"\W+")
+
+
+def _strip_end(line: str) -> str:
+    end = len(line)
+    while end and (line[end - 1].isspace() or line[end - 1] in _TRAILING):
+        end -= 1
+    return line[:end]
 
 
 def clean_lines(text: str) -> list[str]:
@@ -109,11 +129,15 @@ def clean_lines(text: str) -> list[str]:
     seen: set[str] = set()
     lines = []
     for raw in _nfc(text).replace("\r", "\n").split("\n"):
-        line = _BULLET.sub("", raw.strip()).replace("*", " ").strip()
-        line = re.sub(r"\s+", " ", line)
-        if not line or _CAPTION.match(line) or _FURNITURE.match(line):
+        line = _strip_end(_BULLET.sub("", raw.strip())).replace("*", " ").strip()
+        line = _SPACES.sub(" ", line)
+        if (
+            not line
+            or (len(line) <= _CAPTION_LENGTH and _CAPTION.match(line))
+            or _FURNITURE.match(line)
+        ):
             continue
-        key = re.sub(r"\W+", "", line.lower())
+        key = _NOT_WORD.sub("", line.lower())
         if key in seen:
             continue
         seen.add(key)
@@ -124,18 +148,25 @@ def clean_lines(text: str) -> list[str]:
 # --- sentences ------------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[।॥!?]+|\.(?=\s|$)")
+_WORDS = re.compile(r"\S+")
+
+# The longest span any pattern is given: a longer sentence is read in pieces cut at a space.
+# Three times the longest sentence of the shipped samples (392 characters).
+MAX_SENTENCE = 1200
 
 
 def sentences(text: str) -> list[Found]:
     """Sentences with their offsets: split at the danda, ?, ! and a full stop that ends a word
-    (not one inside "भा.प्र.से.", "Dr.", "2.0" or "21.02.2025")."""
+    (not one inside "भा.प्र.से.", "Dr.", "2.0" or "21.02.2025"). A sentence longer than
+    ``MAX_SENTENCE`` is cut at the last space that keeps each piece within it."""
     found: list[Found] = []
     start = 0
+    word_starts: list[int] | None = None  # where each word starts, made at the first full stop
     for match in _SENTENCE_END.finditer(text):
         if match.group(0) == ".":
-            word = (
-                text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
-            )
+            if word_starts is None:
+                word_starts = [word.start() for word in _WORDS.finditer(text)]
+            word = _word_before(text, word_starts, match.start())
             if "." in word or len(word) <= 2 or word.lower() in _ABBREVIATIONS:
                 continue
         _add(found, text, start, match.end())
@@ -144,15 +175,32 @@ def sentences(text: str) -> list[Found]:
     return found
 
 
+def _word_before(text: str, word_starts: list[int], at: int) -> str:
+    """The word that ends at ``at`` ("" after a space), found by bisection, not by rescanning
+    the text before it."""
+    if at == 0 or text[at - 1].isspace():
+        return ""
+    return text[word_starts[bisect.bisect_right(word_starts, at - 1) - 1] : at]
+
+
 _ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "shri", "smt", "no", "st", "vs", "etc", "sri", "km"}
 
 
 def _add(found: list[Found], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
-    if stripped:
-        offset = start + piece.index(stripped)
-        found.append(Found(stripped, offset, offset + len(stripped)))
+    if not stripped:
+        return
+    offset = start + piece.index(stripped)
+    while len(stripped) > MAX_SENTENCE:
+        cut = stripped.rfind(" ", 1, MAX_SENTENCE + 1)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        head = stripped[:cut].rstrip()
+        found.append(Found(head, offset, offset + len(head)))
+        rest = stripped[cut:]
+        offset += cut + len(rest) - len(rest.lstrip())
+        stripped = rest.lstrip()
+    found.append(Found(stripped, offset, offset + len(stripped)))
 
 
 # --- vocabulary -----------------------------------------------------------------------------------
@@ -429,54 +477,114 @@ def split_person(text: str) -> Person:
 _TITLE_DOT = _re(r"\b(dr|mr|mrs|ms|smt|shri|sri)\.")
 
 
-def _chair(lines: Sequence[str]) -> Person:
-    body = _TITLE_DOT.sub(r"\1 ", _SERVICE.sub("", "\n".join(lines)))
-    for pattern in (_CHAIR_HI, _CHAIR_EN):
-        for match in pattern.finditer(body):
-            who = match["who"].split("\n")[-1]
-            who = re.sub(r"^.*?(?:को|में|गई|गया|हुई|आज|दिनांक\s+\S+\s+\S+\s+\S+)\s+", "", who)
-            person = split_person(who.strip())
-            if person.designation or person.name:
-                return person
-    if by := _CHAIR_HI_BY.search(body):
-        return split_person(by["who"])
+def _char_before(text: str, at: int) -> str:
+    """The last character before ``at`` that is not white space ("" at the start)."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at else ""
+
+
+_CHAIR_LEAD = _re(r"^.*?(?:को|में|गई|गया|हुई|आज|दिनांक\s+\S+\s+\S+\s+\S+)\s+")
+
+
+def _chair(text: str, found: Sequence[Found]) -> Person:
+    """The chair, read sentence by sentence (a sentence is at most ``MAX_SENTENCE`` long)."""
+    bodies = [_TITLE_DOT.sub(r"\1 ", _SERVICE.sub("", s.text)) for s in found]
+    for pattern, word in ((_CHAIR_HI, "अध्यक्षता"), (_CHAIR_EN, "")):
+        for body in bodies:
+            if word not in body:
+                continue  # the pattern cannot match: spare it the sentence
+            for match in pattern.finditer(body):
+                who = _CHAIR_LEAD.sub("", match["who"])
+                person = split_person(who.strip())
+                if person.designation or person.name:
+                    return person
+    for sentence, body in zip(found, bodies, strict=True):
+        # "^" of the pattern is the text's start; a sentence elsewhere starts after a danda.
+        first = sentence.start == 0 or _char_before(text, sentence.start) in "।:"
+        for by in _CHAIR_HI_BY.finditer(body):
+            if by.start() > 0 or first or body[:1] in "।:":
+                return split_person(by["who"])
     return Person(None, None)
 
 
-_PRESENT_HI = _re(
-    r"(?:बैठक\s+में|मौके\s+पर|इस\s+अवसर\s+पर)\s+(?P<list>.+?)\s+(?:आदि\s+)?(?:उपस्थित|मौजूद)\s+(?:थे|थीं|रहे|रहीं|हुए)"
-)
+# "बैठक में <list> उपस्थित थे": the list is what lies between the first such opening and the
+# first "उपस्थित थे" after it. Found as the two ends, not as one pattern with a lazy ".+?" in
+# the middle, which would try every start again and cost the square of the sentence.
+_PRESENT_HI_HEAD = _re(r"(?:बैठक\s+में|मौके\s+पर|इस\s+अवसर\s+पर)\s+")
+_PRESENT_HI_TAIL = _re(r"\s+(?:आदि\s+)?(?:उपस्थित|मौजूद)\s+(?:थे|थीं|रहे|रहीं|हुए)")
 _PRESENT_EN = _re(
     r"(?:participation\s+from\s+(?:key\s+)?officials,?\s+including|attended\s+by|"
     r"present\s+(?:were|in\s+the\s+meeting\s+were)|(?:officials|officers)\s+present\s+(?:were|included))"
     r"\s+(?P<list>[^.]+)"
 )
-_PRESENT_EN_AFTER = _re(r"(?P<list>[^.]+?)\s+(?:were|was)\s+(?:also\s+)?present\b")
+# "<list> were present": the list runs back from "were present" to the full stop before it.
+_PRESENT_EN_AFTER = _re(r"\s+(?:were|was)\s+(?:also\s+)?present\b")
 
 
-def _attendees(text: str) -> list[Person]:
+def _lists_hi(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    at = start
+    while head := _PRESENT_HI_HEAD.search(text, at, end):
+        tail = _PRESENT_HI_TAIL.search(text, head.end() + 1, end)
+        if tail is None:
+            return
+        yield head.end(), tail.start()
+        at = tail.end()
+
+
+def _lists_en(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for match in _PRESENT_EN.finditer(text, start, end):
+        yield match.span("list")
+
+
+def _lists_en_after(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    at = start
+    while tail := _PRESENT_EN_AFTER.search(text, at + 1, end):
+        begins = max(at, text.rfind(".", at, tail.start()) + 1)
+        if begins < tail.start():
+            yield begins, tail.start()
+            at = tail.end()
+        else:  # a full stop just before "were present": the list must start after it
+            at = begins
+
+
+_LIST_TAIL = re.compile(r"\s*(?:सहित\s+अन्य|आदि|सहित)(?:\s.*)?$")
+_LIST_SEPARATOR = re.compile(r",\s*|\s+(?:व|एवं|तथा|और|and)\s+")
+_ITEM_LEAD = re.compile(r"(?i)^(?:and|एवं|तथा)\s+")
+_BODIES = re.compile(r"(?i)^(?:representatives?|प्रतिनिधि)\b")
+_OTHERS = re.compile(r"(?i)^(?:अन्य|other|all)\b")
+
+
+def _attendees(text: str, found: Sequence[Found]) -> list[Person]:
+    """Who was present, read sentence by sentence; each person's place in the text."""
     text = _TITLE_DOT.sub(r"\1 ", text)  # same length: offsets still point into the text
     people: list[Person] = []
-    for pattern in (_PRESENT_HI, _PRESENT_EN, _PRESENT_EN_AFTER):
-        for match in pattern.finditer(text):
-            listed = re.sub(r"\s*(?:सहित\s+अन्य|आदि|सहित)(?:\s.*)?$", "", match["list"])
-            items = re.split(r",\s*|\s+(?:व|एवं|तथा|और|and)\s+", listed)
-            cursor = match.start("list")
-            for item in items:
-                item = re.sub(r"(?i)^(?:and|एवं|तथा)\s+", "", item).strip(" ,.")
-                if re.match(r"(?i)^(?:representatives?|प्रतिनिधि)\b", item):
-                    break  # "and representatives from CSC, …": bodies, not people
-                if not item or re.match(r"(?i)^(?:अन्य|other|all)\b", item) or len(item.split()) > 9:
-                    continue
-                person = split_person(item)
-                at = text.find(item, cursor, match.end("list"))
-                if at >= 0:  # the item's own place in the text, for highlighting
-                    cursor = at + len(item)
-                    person.source = Found(item, at, cursor)
-                people.append(person)
+    for lists in (_lists_hi, _lists_en, _lists_en_after):
+        for sentence in found:
+            for start, end in lists(text, sentence.start, sentence.end):
+                _people_in(text, start, end, people)
         if people:
             return people
     return people
+
+
+def _people_in(text: str, start: int, end: int, people: list[Person]) -> None:
+    """The people named in the list ``text[start:end]``, each with its place in the text."""
+    listed = _LIST_TAIL.sub("", text[start:end])
+    items = _LIST_SEPARATOR.split(listed)
+    cursor = start
+    for item in items:
+        item = _ITEM_LEAD.sub("", item).strip(" ,.")
+        if _BODIES.match(item):
+            break  # "and representatives from CSC, …": bodies, not people
+        if not item or _OTHERS.match(item) or len(item.split()) > 9:
+            continue
+        person = split_person(item)
+        at = text.find(item, cursor, end)
+        if at >= 0:  # the item's own place in the text, for highlighting
+            cursor = at + len(item)
+            person.source = Found(item, at, cursor)
+        people.append(person)
 
 
 _RELATIVE = _re(rf"{_START}(?P<word>आज|today|yesterday|कल|बीते\s+कल){_END}|{WEEKDAY_PATTERN}")
@@ -521,31 +629,54 @@ def _meeting_date(
     return None, None
 
 
-def _district(text: str, districts: Iterable[str]) -> str | None:
+def _district(text: str, found: Sequence[Found], districts: Iterable[str]) -> str | None:
+    """The district named first, preferring one named beside "उपायुक्त", "जिला", "district" or
+    a colon (a dateline); else the word after "उपायुक्त" / "जिलाधिकारी"."""
     names = sorted({_nfc(d) for d in districts if d}, key=len, reverse=True)
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None  # weight, where the name is first found, the name
     for name in names:
-        for match in re.finditer(rf"{_START}{re.escape(name)}{_END}", text):
-            context = text[max(0, match.start() - 12) : match.end() + 8]
-            weight = (
-                0 if re.search(r"उपायुक्त|जिल|district|deputy commissioner|:", context, re.I) else 1
-            )
-            key = (weight, match.start())
-            if best is None or key < (best[0], text.find(best[1])):
-                best = (weight, name)
-            break
+        at = _first_word(text, name)
+        if at < 0:
+            continue
+        context = text[max(0, at - 12) : at + len(name) + 8]
+        weight = 0 if _DISTRICT_CONTEXT.search(context) else 1
+        if best is None or (weight, at) < best[:2]:
+            best = (weight, text.find(name), name)
     if best:
-        return best[1]
-    title = re.search(r"(?:उपायुक्त|जिलाधिकारी)\s+(?P<name>[\u0900-\u097F]{3,})(?=\s|,)", text)
-    if title and title["name"] not in _NOT_PLACES:
-        return title["name"]
+        return best[2]
+    for sentence in found:
+        if title := _DISTRICT_TITLE.search(text, sentence.start, sentence.end):
+            return title["name"] if title["name"] not in _NOT_PLACES else None
     return None
+
+
+_DISTRICT_CONTEXT = re.compile(r"उपायुक्त|जिल|district|deputy commissioner|:", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _whole_word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"{_START}{re.escape(name)}{_END}")
+
+
+def _first_word(text: str, name: str) -> int:
+    """Where ``name`` first stands as a whole word in ``text``, or -1. Each place the name is
+    found is checked with its neighbours only, so the text is read once per name."""
+    pattern, at = _whole_word(name), text.find(name)
+    while at >= 0:
+        if pattern.match(text, at, min(len(text), at + len(name) + 1)):
+            return at
+        at = text.find(name, at + 1)
+    return -1
+
+
+_DISTRICT_TITLE = re.compile(r"(?:उपायुक्त|जिलाधिकारी)\s+(?P<name>[\u0900-\u097F]{3,})(?=\s|,)")
 
 
 # Words that follow "उपायुक्त" without being a district ("उपायुक्त द्वारा", "उपायुक्त सह …").
 _NOT_PLACES = {"द्वारा", "ने", "सह", "के", "की", "को", "से", "कार्यालय", "प्रकोष्ठ", "महोदय", "श्री"}
 
 
+_FIVE_WORDS = re.compile(r"\S+(?:\s+\S+){0,4}")
 _FIGURE = re.compile(r"(?<![\w.,/-])(?P<value>\d{1,3}(?:,\d{2,3})+|\d+)(?![\w.,/-]*\d)")
 
 
@@ -601,9 +732,22 @@ def _figures(text: str, found: Sequence[Found], orders: Sequence[Order]) -> list
                 for part in ordered.get(sentence.start, [])
             ):
                 continue
-            words = plain[match.start() :].split()[:5]
-            figures.append(Figure(" ".join(words), value, sentence, programme))
+            words = _FIVE_WORDS.match(plain, match.start())
+            figures.append(
+                Figure(
+                    " ".join(words.group(0).split()) if words else "", value, sentence, programme
+                )
+            )
     return figures
+
+
+# Patterns that see a whole line (cleaning it, finding its sentence ends) or the whole text
+# (a title's full stop): each looks at a character a fixed number of times, whatever the
+# length. Every other pattern is given one sentence, at most MAX_SENTENCE characters, or less.
+WHOLE_LINE_PATTERNS = frozenset(
+    pattern.pattern
+    for pattern in (_BULLET, _SPACES, _NOT_WORD, _FURNITURE, _SENTENCE_END, _WORDS, _TITLE_DOT)
+)
 
 
 # --- the whole -------------------------------------------------------------------------------------
@@ -619,10 +763,10 @@ def read_note(
         s for line_start, line in _line_offsets(lines) for s in _shift(sentences(line), line_start)
     ]
     reading = Reading(text=text)
-    reading.district = _district(text, districts)
+    reading.district = _district(text, found, districts)
     reading.meeting_date, reading.date_phrase = _meeting_date(found, published)
-    reading.chair = _chair(lines)
-    reading.attendees = _attendees(text)
+    reading.chair = _chair(text, found)
+    reading.attendees = _attendees(text, found)
     for sentence in found:
         reading.orders += _orders_in(sentence)
     reading.figures = _figures(text, found, reading.orders)

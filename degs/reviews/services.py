@@ -33,6 +33,7 @@ from degs.core.exceptions import (
 )
 from degs.core.scoping import root_path
 from degs.core.text import clean_paragraphs, clean_text, has_devanagari
+from degs.core.uploads import NewFiles
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post, PostHolding
 from degs.directory.selectors import held_post_ids, working_calendar
@@ -669,14 +670,17 @@ def directive_report(
         percent=percent,
         text=text,
     )
-    for upload, content_type in checked:
-        Attachment.objects.create(
-            update=update,
-            file=upload,
-            filename=clean_text(upload.name)[:200],
-            content_type=content_type,
-            size=upload.size or 0,
-        )
+    with NewFiles() as files:  # journaled: a kill before the commit leaves no file behind
+        for upload, content_type in checked:
+            attachment = Attachment(
+                update=update,
+                filename=clean_text(upload.name)[:200],
+                content_type=content_type,
+                size=upload.size or 0,
+            )
+            name = upload.name or ""
+            files.write(attachment.file, upload, extension=name.rsplit(".", 1)[-1])
+            attachment.save()
     before = locked.status
     if locked.recurrence:
         if period is not None and percent == 100 and period.complied_on is None:

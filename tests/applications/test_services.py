@@ -238,7 +238,7 @@ def test_officer_approves_and_issues_a_signed_certificate(world, apps):
     services.certificate_revoke(
         actor=apps.co_a1, certificate=certificate, reason="Issued on a forged document"
     )
-    answer = selectors.verification(number=certificate.number)
+    answer = selectors.verification(number=certificate.number, last4="1234")
     assert (
         answer["status"] == "revoked"
         and answer["revocation_reason"] == "Issued on a forged document"
@@ -406,9 +406,12 @@ def test_the_number_is_found_and_a_mistyped_one_is_not(world, apps):
     assert not Application.objects.numbered("").exists()
 
 
-def test_a_failed_document_insert_leaves_no_file_behind(world, apps, settings, tmp_path):
+def test_a_failed_document_insert_leaves_no_file_behind(
+    world, apps, settings, tmp_path, django_capture_on_commit_callbacks
+):
     """The documents are the filing's last write: if their insert fails, the files written
-    for them are removed and nothing of the filing is kept."""
+    for them (and their intents, degs.core.uploads) are removed and nothing of the filing is
+    kept; a filing that commits keeps its two files and drops their intents."""
     from unittest import mock
 
     from django.db import DatabaseError
@@ -425,5 +428,6 @@ def test_a_failed_document_insert_leaves_no_file_behind(world, apps, settings, t
         file_one(world, apps)
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
     assert Application.objects.count() == 0 and LedgerEntry.objects.count() == 0
-    file_one(world, apps)
+    with django_capture_on_commit_callbacks(execute=True):
+        file_one(world, apps)
     assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 2

@@ -1,0 +1,182 @@
+"""Files written for rows the same transaction inserts, and the sweep that removes those a killed
+process or a rolled-back transaction left behind.
+
+A row's file is written before the row (the row names it), so a worker killed with ``kill -9``
+or a database connection cut between the two leaves a file no row names; no clean-up code can
+run in the dying process. Every upload is therefore journaled: before the file, a small *intent*
+naming it is written under ``pending/`` in the same storage, and it is removed once the
+transaction commits. An intent still present after ``older_than`` (far longer than any request
+or task can hold a transaction open) belongs to a transaction that never committed, or to one
+killed between its commit and the intent's removal: ``sweep`` removes the file unless a row
+names it, then the intent. ``manage.py uploads_sweep`` runs it (docs/operations.md); with
+``--unreferenced`` it also removes older files under the upload folders that no row names
+(those left before this journal existed, or by rows deleted since).
+
+Every model with a ``FileField`` writes its files through ``NewFiles``; the sweep finds the
+models through Django's app registry, so this module imports no domain model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from django.apps import apps
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import Storage
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+PENDING = "pending"
+
+
+class NewFiles:
+    """Writes the files of rows about to be inserted in the current transaction.
+
+    Used as a context manager around the writes and the inserts: if anything in the block
+    fails, the files written in it are removed at once; whatever happens later (a rollback
+    further out, the process killed) is left to ``sweep``.
+    """
+
+    def __init__(self) -> None:
+        self._written: list[tuple[Storage, str, str]] = []
+
+    def __enter__(self) -> NewFiles:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            return
+        for storage, name, intent in self._written:  # no row will name these files
+            storage.delete(name)
+            storage.delete(intent)
+
+    def write(self, file: FieldFile, content: bytes | File[Any], *, extension: str) -> str:
+        """Write ``content`` as ``file`` (a row's file field, before the row is saved) under a
+        fresh name in the field's folder; returns the name, which the row now carries."""
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("NewFiles writes files for rows inserted in a transaction")
+        field = file.field
+        instance = file.instance
+        storage = file.storage
+        name = field.generate_filename(instance, f"{uuid.uuid4().hex}.{extension.lower()}")
+        intent = storage.save(
+            posixpath.join(PENDING, f"{uuid.uuid4().hex}.json"),
+            ContentFile(
+                json.dumps(
+                    {"model": instance._meta.label, "field": field.name, "name": name}
+                ).encode()
+            ),
+        )
+        self._written.append((storage, name, intent))
+        if isinstance(content, bytes):
+            content = ContentFile(content)
+        saved = storage.save(name, content, max_length=field.max_length)
+        if saved != name:  # a fresh uuid is never taken; should it be, undo what was written
+            self._written[-1] = (storage, saved, intent)
+            raise RuntimeError(f"storage wrote {saved!r} instead of {name!r}")
+        setattr(instance, field.attname, saved)
+        transaction.on_commit(lambda: storage.delete(intent), robust=True)
+        return saved
+
+
+@dataclass
+class SweepReport:
+    removed: list[str]  # files removed: their row was never committed, or is gone
+    kept: int  # intents dropped because a committed row names their file
+
+
+def _file_fields() -> Iterator[tuple[type[models.Model], models.FileField]]:
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                yield model, field
+
+
+def _storages() -> list[Storage]:
+    found: list[Storage] = []
+    for _model, field in _file_fields():
+        if not any(field.storage is s for s in found):
+            found.append(field.storage)
+    return found
+
+
+def _named(model: type[models.Model], field: str, names: list[str]) -> set[str]:
+    rows = model._default_manager.filter(**{f"{field}__in": names})
+    return {str(n) for n in rows.values_list(field, flat=True)}
+
+
+def _walk(storage: Storage, folder: str) -> Iterator[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield posixpath.join(folder, name)
+    for sub in folders:
+        yield from _walk(storage, posixpath.join(folder, sub))
+
+
+def _older(storage: Storage, name: str, cutoff: dt.datetime) -> bool:
+    try:
+        return storage.get_modified_time(name) <= cutoff
+    except FileNotFoundError:
+        return False
+
+
+def sweep(*, older_than: dt.timedelta, unreferenced: bool = False) -> SweepReport:
+    """Remove the files of uncommitted rows whose intent is older than ``older_than`` (and,
+    with ``unreferenced``, every file that old under an upload folder that no row names)."""
+    cutoff = timezone.now() - older_than
+    report = SweepReport(removed=[], kept=0)
+    for storage in _storages():
+        for intent in list(_walk(storage, PENDING)):
+            if not _older(storage, intent, cutoff):
+                continue
+            with storage.open(intent, "rb") as handle:
+                try:
+                    entry = json.loads(handle.read())
+                    model = apps.get_model(entry["model"])
+                    field, name = str(entry["field"]), str(entry["name"])
+                except (ValueError, KeyError, LookupError):
+                    entry = None
+            if entry is not None:
+                if _named(model, field, [name]):
+                    report.kept += 1
+                elif storage.exists(name):
+                    storage.delete(name)
+                    report.removed.append(name)
+            storage.delete(intent)
+    if unreferenced:
+        folders: dict[tuple[int, str], list[tuple[type[models.Model], str]]] = {}
+        for model, file_field in _file_fields():
+            upload_to = file_field.upload_to
+            folder = "" if callable(upload_to) else str(upload_to).split("%", 1)[0].rstrip("/")
+            if folder and folder != PENDING:  # a callable upload_to has no folder of its own
+                key = (id(file_field.storage), folder)
+                folders.setdefault(key, []).append((model, file_field.name))
+        for storage in _storages():
+            for (storage_id, folder), fields in folders.items():
+                if storage_id != id(storage):
+                    continue
+                old = [n for n in _walk(storage, folder) if _older(storage, n, cutoff)]
+                for start in range(0, len(old), 500):
+                    batch = old[start : start + 500]
+                    named = set().union(*(_named(m, f, batch) for m, f in fields))
+                    for name in batch:
+                        if name not in named:
+                            storage.delete(name)
+                            report.removed.append(name)
+    return report
