@@ -1,5 +1,6 @@
-"""Admin for superusers: services are listed with their versions; a published version is read
-only (a change is a new version, published through ``services.service_publish``)."""
+"""Admin for superusers: services are listed with their versions; a version is neither added
+nor changed here (a change is a new version, published through ``services.service_publish``,
+which checks it whole and cleans its certificate templates)."""
 
 from django.contrib import admin
 
@@ -13,6 +14,9 @@ class VersionInline(admin.TabularInline):
     fields = ["number", "time_limit_days", "designated_post", "note", "created_by", "created_at"]
     readonly_fields = ["number", "time_limit_days", "designated_post", "note", "created_by"]
     readonly_fields += ["created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Service)
@@ -28,6 +32,9 @@ class ServiceAdmin(admin.ModelAdmin):
 @admin.register(ServiceVersion)
 class ServiceVersionAdmin(admin.ModelAdmin):
     list_display = ["service", "number", "time_limit_days", "designated_post", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from degs.catalogue.certificate_html import Removed, clean_certificate_html
 from degs.catalogue.definition import rupees
 from degs.core.forms import StyledFormMixin, add_service_errors
 from degs.directory.models import Area, Designation
@@ -146,7 +147,11 @@ class ServiceForm(StyledFormMixin, forms.Form):
         required=False,
         strip=False,
         widget=_json_area(8),
-        help_text=_("HTML with placeholders such as {{ applicant_name }} or {{ issued_on }}."),
+        help_text=_(
+            "HTML with placeholders such as {{ applicant_name }} or {{ issued_on }}: headings, "
+            "paragraphs, lists and tables, styled with class or style. Anything else (images, "
+            "links, style sheets, scripts) is removed when the service is published."
+        ),
     )
     certificate_template_hi = forms.CharField(
         label=_("Certificate (Hindi)"), required=False, strip=False, widget=_json_area(8)
@@ -167,6 +172,7 @@ class ServiceForm(StyledFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.editing = editing
+        self.removed: dict[str, Removed] = {}
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
         posts = [(d.code, f"{d.short_label} — {d.label} ({d.code})") for d in designations]
         self.fields["designated"].choices = [("", "—"), *posts]  # type: ignore[attr-defined]
@@ -197,8 +203,13 @@ class ServiceForm(StyledFormMixin, forms.Form):
         return value
 
     def _clean_template(self, name: str) -> str:
+        """The template cleaned to the allow-list; what was removed is kept in ``removed`` for
+        the page to tell the administrator."""
         text = unicodedata.normalize("NFC", self.cleaned_data[name])
-        return text.replace("\r\n", "\n").strip()
+        cleaned = clean_certificate_html(text.replace("\r\n", "\n").strip())
+        if cleaned.removed:
+            self.removed[name] = cleaned.removed
+        return cleaned.html
 
     def clean_certificate_template(self) -> str:
         return self._clean_template("certificate_template")

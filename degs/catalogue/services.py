@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_capability
+from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.models import Service, ServiceVersion
 from degs.core.exceptions import StaleVersion
@@ -36,12 +37,19 @@ STANDARD_PLACEHOLDERS = {
 
 
 def _check_template(template: str, field_codes: set[str], where: str) -> dict[str, Any]:
+    errors = []
     unknown = sorted(set(PLACEHOLDER.findall(template)) - field_codes - STANDARD_PLACEHOLDERS)
     if unknown:
-        return {
-            where: _("Unknown placeholders: %(names)s") % {"names": ", ".join(unknown)},
-        }
-    return {}
+        errors.append(_("Unknown placeholders: %(names)s") % {"names": ", ".join(unknown)})
+    # Nothing is dropped silently: a caller cleans first (the service form does, and says what
+    # it removed), and what is not clean is refused here.
+    removed = clean_certificate_html(template).removed
+    if removed:
+        errors.append(
+            _("A certificate may not contain: %(removed)s. Remove them and publish again.")
+            % {"removed": removed.describe()}
+        )
+    return {where: errors} if errors else {}
 
 
 def _step_designations(definition: dict[str, Any]) -> set[str]:
@@ -143,8 +151,8 @@ def service_publish(
         appellate_post=posts.get(appellate) if appellate else None,
         validity_days=validity_days,
         definition=definition,
-        certificate_template=certificate_template,
-        certificate_template_hi=certificate_template_hi,
+        certificate_template=clean_certificate_html(certificate_template).html,
+        certificate_template_hi=clean_certificate_html(certificate_template_hi).html,
         note=clean_text(note),
         created_by=actor,
     )

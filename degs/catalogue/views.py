@@ -235,6 +235,15 @@ def _publish_page(
                 request,
                 _("Version %(number)s of the service is published.") % {"number": version.number},
             )
+            for name, removed in form.removed.items():
+                messages.warning(
+                    request,
+                    _(
+                        "“%(template)s”: removed %(removed)s, because a certificate may not "
+                        "contain them. Check the certificate before it is issued."
+                    )
+                    % {"template": form.fields[name].label, "removed": removed.describe()},
+                )
             return redirect("catalogue:service_detail", version.service_id)
     context = {
         "form": form,

@@ -8,6 +8,7 @@ import re
 import threading
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -45,19 +46,18 @@ def _page(body: str, *, head: str = "", style: str = "") -> str:
     )
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[str, list[str]]]:
+@contextmanager
+def recording_server() -> Iterator[tuple[str, list[str]]]:
     """A tiny HTTP server on a free local port that records every request it receives."""
     hits: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             hits.append(self.path)
-            body = b"p { color: red }" if self.path.endswith(".css") else PNG
+            css = self.path.endswith(".css")
+            body = b"p { color: red }" if css else PNG
             self.send_response(200)
-            self.send_header(
-                "Content-Type", "text/css" if self.path.endswith(".css") else "image/png"
-            )
+            self.send_header("Content-Type", "text/css" if css else "image/png")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -74,6 +74,12 @@ def listener() -> Iterator[tuple[str, list[str]]]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[str, list[str]]]:
+    with recording_server() as server:
+        yield server
 
 
 # Each way a page can make WeasyPrint fetch: (head, body, style), with {url} the address.
