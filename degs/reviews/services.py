@@ -670,7 +670,7 @@ def directive_report(
         percent=percent,
         text=text,
     )
-    with NewFiles() as files:  # journaled: a kill before the commit leaves no file behind
+    with NewFiles() as new_files:  # journaled: a kill before the commit leaves no file behind
         for upload, content_type in checked:
             attachment = Attachment(
                 update=update,
@@ -679,7 +679,7 @@ def directive_report(
                 size=upload.size or 0,
             )
             name = upload.name or ""
-            files.write(attachment.file, upload, extension=name.rsplit(".", 1)[-1])
+            new_files.write(attachment.file, upload, extension=name.rsplit(".", 1)[-1])
             attachment.save()
     before = locked.status
     if locked.recurrence:
