@@ -52,7 +52,7 @@ def url_fetcher() -> Any:
     one for each PDF: WeasyPrint's fetcher keeps state while it runs)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class ProjectFilesFetcher(URLFetcher):  # type: ignore[misc]
+    class ProjectFilesFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             try:
                 path = allowed_file(url)
