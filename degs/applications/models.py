@@ -24,26 +24,41 @@ from degs.applications.choices import AT_KIOSK, DRAFT, Account, EventKind
 from degs.catalogue.choices import ActionKind
 from degs.catalogue.definition import Definition
 from degs.catalogue.models import Service, ServiceVersion
-from degs.core.aadhaar import verhoeff_digit, verhoeff_valid
+from degs.core.aadhaar import (
+    first_table_digit,
+    first_table_valid,
+    verhoeff_digit,
+    verhoeff_valid,
+)
 from degs.core.models import in_reader_language
 from degs.core.scoping import ScopedQuerySet
 from degs.core.text import ascii_digits
 from degs.directory.models import Area, Post
 
 
-def application_number(pk: int, filed: dt.datetime) -> str:
+def application_number(pk: int, filed: dt.datetime, *, first_table: bool = False) -> str:
     """Two digits of the year of filing, nine of the row's id and a Verhoeff check digit, so
-    that a mistyped number is caught before it is looked up."""
+    that a mistyped number is caught before it is looked up. Applications filed before the
+    Verhoeff table was corrected keep the digit the first table gave them (``first_table``),
+    as printed on their receipts and certificates."""
     base = f"{timezone.localtime(filed):%y}{pk:09d}"
-    return base + verhoeff_digit(base)
+    return base + (first_table_digit(base) if first_table else verhoeff_digit(base))
 
 
-def number_pk(number: str) -> int | None:
-    """The row's id in an application number, or None when it is not one (check digit)."""
+def _number_digits(number: str) -> str | None:
     digits = ascii_digits(number.strip())
     if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
         return None
-    return int(digits[2:11]) if verhoeff_valid(digits) else None
+    return digits
+
+
+def number_pk(number: str) -> int | None:
+    """The row's id in an application number, or None when it is not one (check digit, of
+    either table: see ``application_number``)."""
+    digits = _number_digits(number)
+    if digits is None or not (verhoeff_valid(digits) or first_table_valid(digits)):
+        return None
+    return int(digits[2:11])
 
 
 class ApplicationQuerySet(ScopedQuerySet):
@@ -54,11 +69,20 @@ class ApplicationQuerySet(ScopedQuerySet):
     def numbered(self, number: str) -> ApplicationQuerySet:
         """The filed application with this number (none for a mistyped one): the number is
         the row's id with the year of filing and a check digit, so this reads by id."""
-        pk = number_pk(number)
-        if pk is None:
+        digits = _number_digits(number)
+        # A row's number has the check digit of one table only: the one it was filed under.
+        tables = [
+            first
+            for first, valid in ((False, verhoeff_valid), (True, first_table_valid))
+            if digits is not None and valid(digits)
+        ]
+        if digits is None or not tables:
             return self.none()
-        year = 2000 + int(ascii_digits(number.strip())[:2])
-        return self.filter(pk=pk, submitted_at__year=year)
+        return self.filter(
+            pk=int(digits[2:11]),
+            submitted_at__year=2000 + int(digits[:2]),
+            first_table_number__in=tables,
+        )
 
     def filed(self) -> ApplicationQuerySet:
         return self.exclude(state=DRAFT)
@@ -136,6 +160,9 @@ class Application(models.Model):
     within_limit = models.BooleanField(_("within the time limit"), null=True, blank=True)
     escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # True for applications filed before the Verhoeff table was corrected (set by migration
+    # 0005): their number keeps the check digit printed on their receipts.
+    first_table_number = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -177,7 +204,9 @@ class Application(models.Model):
         """The number on the receipt; a draft has none."""
         if self.pk is None or self.submitted_at is None:
             return None
-        return application_number(self.pk, self.submitted_at)
+        return application_number(
+            self.pk, self.submitted_at, first_table=self.first_table_number
+        )
 
     @property
     def definition(self) -> Definition:

@@ -1401,6 +1401,24 @@ def _load(batch: ImportBatch) -> Table:
     )
 
 
+def sealed_aadhaar_awaiting_import() -> Iterator[tuple[ImportBatch, int, str, str]]:
+    """(batch, line, last four digits, keyed hash) of every sealed Aadhaar number in an uploaded
+    operators' file checked but not yet imported: those hashes are stored too, and go into the
+    operators' rows as they are if the file is imported (``aadhaar_recheck``)."""
+    batches = ImportBatch.objects.filter(
+        kind=ImportBatch.Kind.OPERATORS, status=ImportBatch.Status.CHECKED
+    ).select_related("uploaded_by")
+    for batch in batches.iterator(chunk_size=20):
+        try:
+            table = _load(batch)
+        except ImportRejected:
+            continue
+        for row in table.rows:
+            pieces = row.values.get("aadhaar", "").split(_SEAL)
+            if len(pieces) == 4 and pieces[1] == "ok":
+                yield batch, row.line, pieces[2], pieces[3]
+
+
 def centres_import_batch_create(
     *, actor: User, kind: str, filename: str, content: bytes
 ) -> tuple[ImportBatch, ImportReport]:

@@ -30,28 +30,47 @@ _P = (
     (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
     (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
     (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
-    (9, 4, 5, 3, 1, 2, 8, 7, 6, 0),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
     (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
     (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
     (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
 )
 
 
-def verhoeff_valid(digits: str) -> bool:
-    """Does the number (check digit last) pass the Verhoeff check?"""
+# Until issue 13 the fifth row above read (9, 4, 5, 3, 1, 2, 8, 7, 6, 0): not the published
+# table, so about 30 % of real numbers were refused and as many wrong ones accepted. That table
+# is kept here only to recognise what was checked or made with it: application numbers printed
+# before the fix, and stored Aadhaar hashes (``hashes_only_the_first_table_accepts``).
+_P_FIRST = (*_P[:4], (9, 4, 5, 3, 1, 2, 8, 7, 6, 0), *_P[5:])
+_INVERSE = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
+
+
+def _product(digits: str, table: tuple[tuple[int, ...], ...], shift: int) -> int:
     check = 0
     for i, char in enumerate(reversed(digits)):
-        check = _D[check][_P[i % 8][int(char)]]
-    return check == 0
+        check = _D[check][table[(i + shift) % 8][int(char)]]
+    return check
+
+
+def verhoeff_valid(digits: str) -> bool:
+    """Does the number (check digit last) pass the Verhoeff check?"""
+    return _product(digits, _P, 0) == 0
 
 
 def verhoeff_digit(digits: str) -> str:
     """The check digit to append to ``digits``."""
-    check = 0
-    for i, char in enumerate(reversed(digits)):
-        check = _D[check][_P[(i + 1) % 8][int(char)]]
-    inverse = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
-    return str(inverse[check])
+    return str(_INVERSE[_product(digits, _P, 1)])
+
+
+def first_table_valid(digits: str) -> bool:
+    """Does the number pass the check as first shipped (wrong fifth row)? Only for numbers
+    made or accepted before the fix."""
+    return _product(digits, _P_FIRST, 0) == 0
+
+
+def first_table_digit(digits: str) -> str:
+    """The check digit the first, wrong table gave ``digits`` (numbers printed before the fix)."""
+    return str(_INVERSE[_product(digits, _P_FIRST, 1)])
 
 
 def normalise_aadhaar(value: str) -> str:

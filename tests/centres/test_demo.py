@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from stdnum.in_ import aadhaar as stdnum_aadhaar
 
 from degs.centres.choices import CentreStatus, Decision, IdStatus, Premises, Recommendation
 from degs.centres.demo import DISTRICTS, Planner, _served_areas, load_centres_demo
@@ -24,6 +25,7 @@ from degs.centres.models import (
     Operator,
     OperatorId,
 )
+from degs.core.aadhaar import aadhaar_hash
 from degs.directory.choices import AreaKind
 from degs.directory.demo import load_demo
 from degs.directory.models import Area
@@ -75,6 +77,14 @@ def test_centres_demo_loads_once_with_every_status_and_history() -> None:
     assert [(p.code, p.name, p.status) for p in plans] == list(
         Centre.objects.order_by("pk").values_list("code", "name", "status")
     )
+
+    # the demo's Aadhaar numbers pass the published check (python-stdnum's, not this project's),
+    # and are the ones whose last four digits and hash the operators keep
+    numbers = {p.code: p.operator["aadhaar"] for p in plans if p.operator["aadhaar"]}
+    assert len(numbers) >= 100
+    assert [n for n in numbers.values() if not stdnum_aadhaar.is_valid(n)] == []
+    kept = dict(Centre.objects.values_list("code", "operator__aadhaar_hash"))
+    assert all(kept[code] == aadhaar_hash(n) for code, n in numbers.items())
 
     # a few hundred centres, every status
     assert 250 <= Centre.objects.count() <= 400
