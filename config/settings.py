@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "degs.core.middleware.ApplicationErrorMiddleware",
+    "degs.core.middleware.AddressTextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

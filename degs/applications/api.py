@@ -23,15 +23,16 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from degs.applications import selectors, services, signing
 from degs.applications.choices import ISSUED
 from degs.applications.models import Application
+from degs.core.schemas import Text
 
 router = Router(tags=["applications"])
 public_router = Router(tags=["certificates"])
 
 
 class DocumentIn(Schema):
-    code: str
-    name: str = "document.pdf"
-    content_base64: str
+    code: Text
+    name: Text = "document.pdf"
+    content_base64: Text
 
 
 class FileIn(Schema):
@@ -43,9 +44,9 @@ class FileIn(Schema):
 
 
 class ActIn(Schema):
-    action: str
-    target: str
-    remark: str = ""
+    action: Text
+    target: Text
+    remark: Text = ""
     version: int
 
 
@@ -139,10 +140,10 @@ class ApplicationOut(ApplicationRow):
 
 class ListFilter(Schema):
     service: int | None = None
-    state: str = ""
+    state: Text = ""
     block: int | None = None
     centre: int | None = None
-    q: str = ""
+    q: Text = ""
     late: bool = False
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import Definition
-from degs.core.forms import StyledFormMixin
+from degs.core.forms import StyledFormMixin, TypedTextMixin
 from degs.core.models import in_reader_language
 
 
@@ -162,7 +162,7 @@ class StatusForm(StyledFormMixin, forms.Form):
     )
 
 
-class MonthForm(forms.Form):
+class MonthForm(TypedTextMixin, forms.Form):
     month = forms.DateField(
         label=_("Month"),
         input_formats=["%Y-%m"],

@@ -8,7 +8,11 @@ show it beside the field and keep the rest of what was typed.
 Names: text is NFC-normalised, which also makes the two spellings of a nukta letter (क़ as one
 code point, or क followed by the nukta sign) the same text. Zero-width joiners and non-joiners
 are kept where they shape Devanagari (between two Devanagari letters) and dropped anywhere else;
-NUL and other control characters are refused.
+NUL and other control characters are refused (``core.text.CONTROL_CHARACTERS``).
+
+Values are text: a list, object or true/false sent through the API is refused with a message on
+its field, never stored as its Python spelling ("['a']"); a number field also takes a JSON whole
+number.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import Definition, FormField
 from degs.centres.models import mobile_validator
 from degs.core.aadhaar import aadhaar_parts
-from degs.core.text import ControlCharacters, ascii_digits, clean_name
+from degs.core.text import REFUSED_MESSAGE, ControlCharacters, ascii_digits, clean_name
 from degs.directory.models import pincode_validator
 
 
@@ -71,11 +75,17 @@ def _one(
     code = spec.code
     if spec.type == FieldType.FILE:
         return  # files are documents: see check_document
-    text = "" if raw is None else str(raw)
+    if raw is None:
+        raw = ""
+    elif spec.type == FieldType.NUMBER and type(raw) is int:  # a JSON number, not true/false
+        raw = str(raw)
+    if not isinstance(raw, str):  # a JSON list, object, true/false: never kept as "['a']"
+        result.add(code, _("Give text here (in quotes), not a list, object, number or true/false."))
+        return
     try:
-        text = clean_name(text)
+        text = clean_name(raw)
     except ControlCharacters:
-        result.add(code, _("This contains characters that cannot be kept (such as NUL)."))
+        result.add(code, str(REFUSED_MESSAGE))
         return
     if not text:
         if spec.required:

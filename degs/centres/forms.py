@@ -21,7 +21,7 @@ from degs.centres.choices import (
     Recommendation,
 )
 from degs.centres.models import CentreService, ChecklistItem, IdType, Operator
-from degs.core.forms import StyledFormMixin
+from degs.core.forms import StyledFormMixin, TypedTextMixin
 from degs.directory.models import Area
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -298,7 +298,7 @@ class DirectiveLinkForm(StyledFormMixin, forms.Form):
         self.fields["directive"].queryset = directives  # type: ignore[attr-defined]
 
 
-class LocatorForm(forms.Form):
+class LocatorForm(TypedTextMixin, forms.Form):
     district = forms.IntegerField(required=False)
     block = forms.IntegerField(required=False)
     panchayat = forms.IntegerField(required=False)

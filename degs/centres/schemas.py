@@ -9,6 +9,7 @@ from pydantic import ConfigDict
 from degs.centres import selectors, services, workflow
 from degs.centres.choices import CentreKind, CentreStatus, IdStatus, Premises
 from degs.centres.selectors import CentreFilters
+from degs.core.schemas import Text
 from degs.directory.schemas import AreaRef
 
 # --- shared pieces -----------------------------------------------------------------------------
@@ -45,12 +46,12 @@ def _user_label(user: Any) -> str | None:
 
 
 class CentreFilterIn(Schema):
-    q: str = Field("", max_length=100)
+    q: Text = Field("", max_length=100)
     kind: CentreKind | None = None
     status: CentreStatus | None = None
     premises: Premises | None = None
     area: int | None = Field(None, description="an area id: centres anywhere under it")
-    without_id: str = Field(
+    without_id: Text = Field(
         "", max_length=40, description="an ID type code: the operator holds no issued ID of it"
     )
     not_inspected_days: int | None = Field(
@@ -135,21 +136,21 @@ class CentreOut(CentreRow):
 
 
 class CentreIn(Schema):
-    code: str
-    name: str
-    name_hi: str = ""
-    kind: str
+    code: Text
+    name: Text
+    name_hi: Text = ""
+    kind: Text
     area: int = Field(description="id of the gram panchayat or ward the centre serves")
-    premises: str = "own"
-    address: str = ""
-    address_hi: str = ""
-    pincode: str = ""
+    premises: Text = "own"
+    address: Text = ""
+    address_hi: Text = ""
+    pincode: Text = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    phone: str = ""
-    opening_hours: str = ""
-    services: list[str] = Field([], description="service codes")
-    equipment: list[str] = []
+    phone: Text = ""
+    opening_hours: Text = ""
+    services: list[Text] = Field([], description="service codes")
+    equipment: list[Text] = []
     operator: int | None = Field(None, description="operator id")
     complaints_open: int = 0
     monthly_transactions: int | None = None
@@ -161,31 +162,31 @@ class CentrePatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
     version: int
-    name: str | None = None
-    name_hi: str | None = None
-    kind: str | None = None
+    name: Text | None = None
+    name_hi: Text | None = None
+    kind: Text | None = None
     area: int | None = None
-    premises: str | None = None
-    address: str | None = None
-    address_hi: str | None = None
-    pincode: str | None = None
+    premises: Text | None = None
+    address: Text | None = None
+    address_hi: Text | None = None
+    pincode: Text | None = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    phone: str | None = None
-    opening_hours: str | None = None
-    services: list[str] | None = None
-    equipment: list[str] | None = None
+    phone: Text | None = None
+    opening_hours: Text | None = None
+    services: list[Text] | None = None
+    equipment: list[Text] | None = None
     operator: int | None = None
     complaints_open: int | None = None
     monthly_transactions: int | None = None
 
 
 class CentreTransitionIn(Schema):
-    action: str = Field(description="activate, suspend, restore, close or reopen")
+    action: Text = Field(description="activate, suspend, restore, close or reopen")
     version: int
     effective_on: dt.date | None = Field(None, description="today when left out")
-    reason: str = ""
-    order_reference: str = ""
+    reason: Text = ""
+    order_reference: Text = ""
     suspended_until: dt.date | None = None
 
 
@@ -193,7 +194,7 @@ class CentreTransitionIn(Schema):
 
 
 class OperatorFilterIn(Schema):
-    q: str = Field("", max_length=100, description="name, or the exact mobile number")
+    q: Text = Field("", max_length=100, description="name, or the exact mobile number")
     area: int | None = None
 
 
@@ -252,7 +253,7 @@ class OperatorOut(OperatorRow):
 
 class OperatorIdFilterIn(Schema):
     status: IdStatus | None = None
-    id_type: str = Field("", max_length=40, description="an ID type code")
+    id_type: Text = Field("", max_length=40, description="an ID type code")
     pending_days: int | None = Field(
         None,
         ge=0,
@@ -262,23 +263,23 @@ class OperatorIdFilterIn(Schema):
 
 
 class OperatorIdIn(Schema):
-    id_type: str = Field(description="an ID type code of the operator's state")
-    status: str = "applied"
+    id_type: Text = Field(description="an ID type code of the operator's state")
+    status: Text = "applied"
     applied_on: dt.date
-    application_reference: str = ""
-    number: str = ""
+    application_reference: Text = ""
+    number: Text = ""
     decided_on: dt.date | None = None
-    remarks: str = ""
+    remarks: Text = ""
 
 
 class OperatorIdUpdateIn(Schema):
     version: int
     status: IdStatus
-    application_reference: str | None = None
-    number: str | None = None
+    application_reference: Text | None = None
+    number: Text | None = None
     decided_on: dt.date | None = None
     applied_on: dt.date | None = None
-    remarks: str | None = None
+    remarks: Text | None = None
 
 
 # --- quotas and draws --------------------------------------------------------------------------
@@ -444,12 +445,12 @@ class InspectionIn(Schema):
         description="made by the client once per visit; sending it again records nothing new"
     )
     visited_on: dt.date | None = Field(None, description="today when left out")
-    answers: dict[str, str] = Field(
+    answers: dict[Text, Text] = Field(
         {}, description='every checklist question\'s code: "yes", "no" or "na"'
     )
-    result: str = Field(description="functional, partly or non_functional")
-    recommendation: str = "none"
-    remarks: str = ""
+    result: Text = Field(description="functional, partly or non_functional")
+    recommendation: Text = "none"
+    remarks: Text = ""
     fine_amount: Decimal | None = None
     suspension_days: int | None = None
     latitude: Decimal | None = None
@@ -460,5 +461,5 @@ class InspectionIn(Schema):
 class DecideIn(Schema):
     version: int
     approve: bool
-    remark: str = ""
-    order_reference: str = ""
+    remark: Text = ""
+    order_reference: Text = ""

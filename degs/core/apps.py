@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "degs.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from degs.core.admin import check_admin_text
+
+        check_admin_text()  # django.contrib.admin is set up (and has read every admin.py) first

@@ -1,14 +1,82 @@
-"""Form plumbing shared by every app: Bootstrap classes and accessible error wiring."""
+"""Form plumbing shared by every app: where typed text enters, Bootstrap classes and accessible
+error wiring."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from degs.core.text import REFUSED_MESSAGE, has_control_characters, typed_text
 
 
-class StyledFormMixin:
-    """Give widgets Bootstrap classes and point them at their help and error texts."""
+class TypedTextMixin:
+    """The one place typed text enters a form, before any field, ``clean_*`` or ``clean()``
+    sees it: every value is NFC-normalised, and a field whose value carries a control
+    character (NUL, which PostgreSQL refuses, and the others in ``core.text``) gets an error
+    and is cleaned as if left out, so nothing downstream (a lookup, a uniqueness check, a
+    service) ever holds it. Passwords are checked but not normalised: they must match the
+    text they were set with. Every form in the suite has this (``StyledFormMixin`` brings it;
+    tests/core/test_typed_text.py walks them all, and the admin's, see ``core.admin``)."""
+
+    def full_clean(self) -> None:
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        if not form.is_bound or not hasattr(form.data, "copy"):
+            super().full_clean()  # type: ignore[misc]
+            return
+        typed, refused = _typed_data(form)
+        blanked = typed.copy()
+        for key in refused:
+            blanked.pop(key)
+        form.data = blanked
+        try:
+            super().full_clean()  # type: ignore[misc]
+        finally:
+            form.data = typed  # shown again as it was typed
+        for name in dict.fromkeys(refused.values()):
+            form._errors.pop(name, None)  # type: ignore[attr-defined]  # "required", as left out
+            form.add_error(name, ValidationError(REFUSED_MESSAGE, code="control_characters"))
+
+
+def _typed_data(form: forms.BaseForm) -> tuple[Any, dict[str, str]]:
+    """A copy of the form's data with its text NFC-normalised, and the keys whose text carries
+    a control character, each with the name of its field."""
+    keys: dict[str, str] = {}
+    for name, field in form.fields.items():
+        if field.disabled:  # its value is the initial one, never the data
+            continue
+        html_name = form.add_prefix(name)
+        parts = re.compile(re.escape(html_name) + r"_[0-9]+")  # a MultiWidget's sub-values
+        for key in form.data:
+            if key == html_name or parts.fullmatch(key):
+                keys[key] = name
+    data: Any = form.data
+    data = data.copy()  # a QueryDict (mutable once copied) or a dict
+    refused: dict[str, str] = {}
+    for key, name in keys.items():
+        password = isinstance(form.fields[name].widget, forms.PasswordInput)
+        many = hasattr(data, "getlist")
+        values = data.getlist(key) if many else [data[key]]
+        kept = []
+        for value in values:
+            if isinstance(value, str):
+                if has_control_characters(value):
+                    refused[key] = name
+                elif not password:
+                    value = typed_text(value)
+            kept.append(value)
+        if many:
+            data.setlist(key, kept)
+        else:
+            data[key] = kept[0]
+    return data, refused
+
+
+class StyledFormMixin(TypedTextMixin):
+    """Give widgets Bootstrap classes and point them at their help and error texts; typed text
+    is checked by ``TypedTextMixin``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -37,7 +105,7 @@ class StyledFormMixin:
                 widget.attrs["aria-describedby"] = " ".join(described)
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
         self.style_fields()
 
 

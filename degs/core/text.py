@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext_lazy as _
+
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _SPACES = re.compile(r"\s+")
 
@@ -45,6 +47,39 @@ class ControlCharacters(ValueError):
     """Typed text holds NUL or another control character, which is never kept."""
 
 
+# What text may not carry, wherever it comes from (forms, API bodies and query strings, files):
+# the C0 and C1 control characters (Unicode category Cc: NUL, which PostgreSQL refuses in text,
+# escape, backspace...) except tab, line feed and carriage return; the surrogate halves U+D800 to
+# U+DFFF (a JSON "\ud800" decodes to one, and it cannot be encoded to UTF-8 for the database);
+# and the bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069, which
+# make a name display in another order than it is stored ("Trojan source").
+# Kept: zero-width joiner and non-joiner (they shape Devanagari conjuncts), the left-to-right and
+# right-to-left marks U+200E/U+200F and the Arabic letter mark U+061C (Urdu text carries them),
+# and every printable character.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+REFUSED_MESSAGE = _(
+    "This contains invisible control characters (such as NUL) that cannot be kept. "
+    "Remove them and try again."
+)
+
+
+def has_control_characters(value: str) -> bool:
+    return CONTROL_CHARACTERS.search(value) is not None
+
+
+def typed_text(value: str) -> str:
+    """Text as it enters the suite (form field, API field, query string, imported cell): NFC
+    normalised, as DESIGN.md asks; ControlCharacters when it carries anything in
+    CONTROL_CHARACTERS. Refused, never stripped: what a person typed is not silently changed."""
+    if has_control_characters(value):
+        raise ControlCharacters
+    return unicodedata.normalize("NFC", value)
+
+
 def _devanagari_letter(char: str) -> bool:
     return "\u0900" <= char <= "\u097f" or "\ua8e0" <= char <= "\ua8ff"
 
@@ -54,9 +89,7 @@ def clean_name(value: object) -> str:
     between two Devanagari characters (where they shape the word) and dropped elsewhere.
     NFC already makes both spellings of a nukta letter (क़ or क + ़) one text.
     ControlCharacters for NUL and other control characters."""
-    text = unicodedata.normalize("NFC", "" if value is None else str(value))
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
-        raise ControlCharacters
+    text = typed_text("" if value is None else str(value))
     kept = [
         char
         for index, char in enumerate(text)

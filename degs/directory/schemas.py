@@ -4,6 +4,8 @@ from typing import Any
 
 from ninja import Schema
 
+from degs.core.schemas import Text
+
 
 class AreaRef(Schema):
     id: int
@@ -86,18 +88,18 @@ class PostOut(Schema):
 
 
 class AreaFilters(Schema):
-    kind: str | None = None
+    kind: Text | None = None
     under: int | None = None
-    q: str | None = None
+    q: Text | None = None
 
 
 class OfficeFilters(Schema):
-    kind: str | None = None
+    kind: Text | None = None
     under: int | None = None
-    q: str | None = None
+    q: Text | None = None
 
 
 class PostFilters(Schema):
     under: int | None = None
-    designation: str | None = None
+    designation: Text | None = None
     vacant: bool | None = None

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from degs.core.exceptions import ImportRejected
-from degs.core.text import clean_text
+from degs.core.text import clean_text, has_control_characters
 
 
 @dataclass
@@ -50,6 +51,8 @@ def read_table(filename: str, content: bytes) -> Table:
         raw_rows = _read_csv(content)
     else:
         raise ImportRejected(_("Upload a .csv or .xlsx file."))
+    raw_rows = list(raw_rows)
+    _refuse_control_characters(raw_rows)
     header: list[str] | None = None
     rows: list[Row] = []
     for line, values in raw_rows:
@@ -69,6 +72,26 @@ def read_table(filename: str, content: bytes) -> Table:
     if header is None:
         raise ImportRejected(_("The file is empty."))
     return Table(header=header, rows=rows)
+
+
+def _refuse_control_characters(raw_rows: list[tuple[int, Sequence[Any]]]) -> None:
+    """A cell that holds a control character (NUL, which PostgreSQL refuses, and the others in
+    ``core.text``) refuses the file, naming the cells: nothing is imported, nothing dropped."""
+    cells = [
+        f"{get_column_letter(column)}{line}"
+        for line, values in raw_rows
+        for column, value in enumerate(values, start=1)
+        if isinstance(value, str) and has_control_characters(value)
+    ]
+    if cells:
+        shown = ", ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+        raise ImportRejected(
+            _(
+                "Cells %(cells)s hold invisible control characters (such as NUL) that cannot "
+                "be kept. Remove them and upload the file again. Nothing was imported."
+            )
+            % {"cells": shown}
+        )
 
 
 def _read_csv(content: bytes) -> Iterable[tuple[int, Sequence[Any]]]:

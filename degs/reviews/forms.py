@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.forms import StyledFormMixin
+from degs.core.forms import StyledFormMixin, TypedTextMixin
 from degs.core.models import in_reader_language
 from degs.core.text import clean_text
 from degs.directory.models import Area, Post
@@ -235,7 +235,7 @@ class ReportForm(StyledFormMixin, forms.Form):
         ) % {"mb": settings.DEGS_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(TypedTextMixin, forms.Form):
     action = forms.CharField(max_length=30)
     version = forms.IntegerField(min_value=1)
     remark = forms.CharField(required=False, max_length=2000)

@@ -2,6 +2,7 @@ import datetime as dt
 
 from ninja import Schema
 
+from degs.core.schemas import Text
 from degs.reviews.selectors import DirectiveFilters
 
 
@@ -38,27 +39,27 @@ class MeetingIn(Schema):
     committee_id: int
     date: dt.date
     time: dt.time | None = None
-    venue: str = ""
-    mode: str = "in_person"
-    chair_name: str = ""
-    agenda: list[str] = []
+    venue: Text = ""
+    mode: Text = "in_person"
+    chair_name: Text = ""
+    agenda: list[Text] = []
 
 
 class MeetingFilters(Schema):
     committee: int | None = None
-    status: str | None = None
+    status: Text | None = None
 
 
 class TransitionIn(Schema):
-    action: str
+    action: Text
     version: int
-    remark: str = ""
+    remark: Text = ""
 
 
 class AttendanceRowIO(Schema):
     post_id: int | None = None
-    invitee: str = ""
-    name: str = ""
+    invitee: Text = ""
+    name: Text = ""
     present: bool = True
 
 
@@ -95,27 +96,27 @@ class DirectiveOut(Schema):
 
 
 class DirectiveIn(Schema):
-    text: str = ""
-    text_hi: str = ""
+    text: Text = ""
+    text_hi: Text = ""
     lead_post_id: int
     supporting_post_ids: list[int] = []
     agenda_item_id: int | None = None
-    priority: str = "normal"
-    deadline_phrase: str = ""
+    priority: Text = "normal"
+    deadline_phrase: Text = ""
     due_date: dt.date | None = None
-    recurrence: str = ""
+    recurrence: Text = ""
 
 
 class DirectiveFilterIn(Schema):
     committee: int | None = None
     post: int | None = None
-    status: str | None = None
+    status: Text | None = None
     overdue: bool = False
     due_from: dt.date | None = None
     due_to: dt.date | None = None
     meeting_from: dt.date | None = None
     meeting_to: dt.date | None = None
-    q: str | None = None
+    q: Text | None = None
 
     def to_filters(self) -> DirectiveFilters:
         return DirectiveFilters(
@@ -133,7 +134,7 @@ class DirectiveFilterIn(Schema):
 
 class UpdateIn(Schema):
     percent: int
-    text: str
+    text: Text
 
 
 class UpdateOut(Schema):
@@ -148,7 +149,7 @@ class UpdateOut(Schema):
 
 class PressNoteIn(Schema):
     committee_id: int
-    text: str
+    text: Text
     published: dt.date | None = None
 
 
