@@ -33,6 +33,7 @@ from degs.centres.forms import (
     TransitionForm,
 )
 from degs.centres.models import Centre, Inspection, Operator
+from degs.core.downloads import stored_file_response
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.forms import add_service_errors
 from degs.core.pagination import paginate
@@ -568,11 +569,14 @@ def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def photo(request: AuthedRequest, pk: int) -> FileResponse:
     item = selectors.inspection_photo_get(user=request.user, pk=pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, content_type=item.content_type)
+    extension = "png" if item.content_type == "image/png" else "jpg"
+    # Re-encoded without metadata when stored (services.inspection_record): shown in the page.
+    return stored_file_response(
+        item.file,
+        filename=f"inspection-{item.inspection_id}-{item.pk}.{extension}",
+        content_type=item.content_type,
+        inline=True,
+    )
 
 
 # --- saved sets --------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
 from degs.centres import importing
+from degs.core.downloads import file_response
 from degs.core.exceptions import ImportRejected, PermissionDenied
 from degs.core.forms import StyledFormMixin
 from degs.core.typing import AuthedRequest
@@ -151,9 +152,7 @@ def export(request: AuthedRequest, kind: str, fmt: str) -> HttpResponse:
             user=request.user, kind=kind, fmt=fmt, filters=request.GET.dict()
         )
         name = f"degs-{kind}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(content, filename=name, content_type=content_type)
 
 
 urlpatterns = [

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
+from degs.core.downloads import file_response
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction
 from degs.core.htmx import pick_template
 from degs.core.pagination import paginate
@@ -243,7 +244,5 @@ def export(request: AuthedRequest) -> HttpResponse:
     content, content_type = importing.export_table(
         kind=kind, user=request.user, under=under, fmt=fmt
     )
-    response = HttpResponse(content, content_type=content_type)
     stamp = timezone.localdate().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="degs-{kind}-{stamp}.{fmt}"'
-    return response
+    return file_response(content, filename=f"degs-{kind}-{stamp}.{fmt}", content_type=content_type)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
+from degs.core.downloads import stored_file_response
 from degs.core.exceptions import (
     ImportRejected,
     InvalidTransition,
@@ -443,15 +444,8 @@ def directive_transition(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     attachment = selectors.attachment_get(user=request.user, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.filename,
-        content_type=attachment.content_type,
+    return stored_file_response(
+        attachment.file, filename=attachment.filename, content_type=attachment.content_type
     )
 
 
