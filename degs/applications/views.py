@@ -28,6 +28,7 @@ from degs.catalogue.choices import ActionKind
 from degs.catalogue.definition import rupees
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
+from degs.core.downloads import file_response, stored_file_response
 from degs.core.exceptions import (
     ApplicationError,
     InvalidTransition,
@@ -359,12 +360,11 @@ def application_documents(request: AuthedRequest, pk: int) -> HttpResponse:
 def document_file(request: AuthedRequest, pk: int, document_pk: int) -> FileResponse:
     application = selectors.application_get(user=request.user, pk=pk)
     document = get_object_or_404(ApplicationDocument, application=application, pk=document_pk)
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = (
-        f'inline; filename="{document.code}-{document.pk}.{document.file.name.rsplit(".", 1)[-1]}"'
+    return stored_file_response(
+        document.file,
+        filename=f"{document.code}-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}",
+        content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -567,11 +567,11 @@ def centre_statement(request: AuthedRequest, pk: int) -> HttpResponse:
 def _xlsx(statement: selectors.Statement, centres: list[dict[str, Any]]) -> HttpResponse:
     from degs.applications.documents import statement_xlsx
 
-    response = HttpResponse(statement_xlsx(statement, centres), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="statement-{statement.month:%Y-%m}.xlsx"'
+    return file_response(
+        statement_xlsx(statement, centres),
+        filename=f"statement-{statement.month:%Y-%m}.xlsx",
+        content_type=XLSX_TYPE,
     )
-    return response
 
 
 # --- the citizen -----------------------------------------------------------------------------------
