@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from degs.core.downloads import file_response
 from degs.core.formatting import format_date
 from degs.core.pdf import FONTS, html_to_pdf
 from degs.directory.tabular import XLSX_TYPE
@@ -97,9 +98,6 @@ def register_xlsx(directives: QuerySet[Directive]) -> HttpResponse:
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type=XLSX_TYPE,
+    return file_response(
+        buffer.getvalue(), filename=f"directives-{today:%Y-%m-%d}.xlsx", content_type=XLSX_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="directives-{today:%Y-%m-%d}.xlsx"'
-    return response
