@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from degs.accounts.models import User
 from degs.accounts.roles import Role
@@ -31,6 +33,14 @@ from tests.factories import (
 def _fresh_memo() -> None:
     """Each test starts with an empty reference memo, as a new process would."""
     memo.forget()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits() -> None:
+    """Each test starts with no look-ups counted (degs.core.ratelimit): the local-memory cache
+    would otherwise carry one test's tries into the next within the same hour."""
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
 
 
 @dataclass

@@ -182,11 +182,23 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DEGS_PROXY_COUNT", "1" if PRODUCTION else "0"))
-# Behind nginx the client address comes from X-Forwarded-For; without a proxy it cannot be trusted.
+# The client's address, for the lockout and for every look-up limit (degs.core.ratelimit reads
+# it with these same settings). DEGS_PROXY_COUNT is how many proxies stand in front of the app
+# (nginx: 1). Each appends to X-Forwarded-For the address it was reached from, so the client is
+# the DEGS_PROXY_COUNT-th entry from the right; anything a client wrote further left is ignored
+# (ipware's count is of the entries after the client, hence the - 1, and not strict, so that a
+# forged prefix does not void the header). Without a proxy the header is never read: any client
+# could write it.
+DEGS_PROXY_COUNT = int(os.environ.get("DEGS_PROXY_COUNT", "1" if PRODUCTION else "0"))
+if DEGS_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DEGS_PROXY_COUNT must be 0 or more.")
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_PROXY_TRUSTED_IPS = None
+AXES_IPWARE_PROXY_COUNT = DEGS_PROXY_COUNT - 1 if DEGS_PROXY_COUNT else None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+    ("HTTP_X_FORWARDED_FOR",) if DEGS_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+IPWARE_STRICT = False
 
 # Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -342,3 +354,5 @@ DEGS_DOCUMENT_MAX_BYTES = int(os.environ.get("DEGS_DOCUMENT_MAX_BYTES", str(2 * 
 DEGS_DUE_SOON_DAYS = int(os.environ.get("DEGS_DUE_SOON_DAYS", "2"))
 # Public status look-ups allowed per address per hour.
 DEGS_STATUS_LOOKUPS_PER_HOUR = int(os.environ.get("DEGS_STATUS_LOOKUPS_PER_HOUR", "20"))
+# Public certificate verifications (page and API together) allowed per address per hour.
+DEGS_VERIFY_LOOKUPS_PER_HOUR = int(os.environ.get("DEGS_VERIFY_LOOKUPS_PER_HOUR", "30"))

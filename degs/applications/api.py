@@ -14,15 +14,19 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from degs.applications import selectors, services, signing
 from degs.applications.choices import ISSUED
 from degs.applications.models import Application
+from degs.core.ratelimit import rate_limit
 from degs.core.schemas import Text
 
 router = Router(tags=["applications"])
@@ -220,17 +224,51 @@ class VerifyOut(Schema):
     valid: bool
     status: str  # issued, revoked, unknown, invalid
     number: str | None = None
+    # All the signed fields for a QR payload; for a number with its second fact only the
+    # certificate number, service and dates (c, s, sn, sh, i, v). See docs/api.md.
     fields: dict[str, Any] | None = None
     revoked_on: dt.date | None = None
     revocation_reason: str | None = None
     public_key: str
 
 
+class VerifyIn(Schema):
+    payload: Text = Field("", description="What the QR code holds: the payload or its address.")
+    number: Text = Field("", description="The certificate number printed on it.")
+    last4: Text = Field(
+        "",
+        validate_default=True,
+        description="With `number`: the last four digits (0-9) of the mobile given in the "
+        "application.",
+    )
+
+    @field_validator("last4")
+    @classmethod
+    def _second_fact(cls, last4: str, info: ValidationInfo) -> str:
+        """A number needs the digits; a payload needs none (its signature is the proof)."""
+        if (
+            str(info.data.get("payload", "")).strip()
+            or not str(info.data.get("number", "")).strip()
+        ):
+            return last4
+        if len(last4) != 4 or not last4.isascii() or not last4.isdigit():
+            raise PydanticCustomError(
+                "second_fact",
+                _("Give the last four digits of the mobile given in the application."),
+            )
+        return last4
+
+
 @public_router.get("/verify/", response=VerifyOut, auth=None)
-def verify(request: HttpRequest, payload: str = "", number: str = "") -> object:
-    """Check a certificate by its QR payload (or the address the QR holds) or by its number.
-    No sign-in. A payload whose signature does not match answers ``status: invalid``."""
-    return selectors.verification(payload=payload, number=number)
+def verify(request: HttpRequest, query: Query[VerifyIn]) -> object:
+    """Check a certificate by its QR payload (or the address the QR holds), or by its number
+    with ``last4``. No sign-in. A payload whose signature does not match answers ``status:
+    invalid``; a number with wrong digits answers exactly like a number no certificate has.
+    Limited per client address and hour together with the verification page (429)."""
+    rate_limit(request, scope="verify", per_hour=settings.DEGS_VERIFY_LOOKUPS_PER_HOUR)
+    if query.payload.strip():
+        return selectors.verification(payload=query.payload)
+    return selectors.verification(number=query.number, last4=query.last4)
 
 
 @public_router.get("/key/", auth=None)

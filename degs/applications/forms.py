@@ -146,20 +146,48 @@ class RevokeForm(StyledFormMixin, forms.Form):
     )
 
 
+def _last4(help_text: Any = "") -> forms.RegexField:
+    """The second fact a public look-up by number asks: a number can be counted through, the
+    mobile's last four digits cannot be read off it."""
+    return forms.RegexField(
+        label=_("Last four digits of the mobile given in the application"),
+        help_text=help_text,
+        regex=r"^[0-9]{4}$",
+        error_messages={
+            "invalid": _("Give the last four digits."),
+            "required": _("Give the last four digits."),
+        },
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"}
+        ),
+    )
+
+
 class StatusForm(StyledFormMixin, forms.Form):
     number = forms.CharField(
         label=_("Application number"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    last4 = forms.RegexField(
-        label=_("Last four digits of the mobile given in the application"),
-        regex=r"^[0-9]{4}$",
-        error_messages={"invalid": _("Give the last four digits.")},
+    last4 = _last4()
+
+
+class VerifyNumberForm(StyledFormMixin, forms.Form):
+    """A certificate checked by the number printed on it, with the holder's second fact."""
+
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=40,
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "placeholder": "INC/…",
+            }
         ),
     )
+    last4 = _last4(_("Ask the certificate's holder: the mobile number they gave when applying."))
 
 
 class MonthForm(TypedTextMixin, forms.Form):

@@ -585,8 +585,19 @@ def public_status(*, number: str, last4: str) -> Application | None:
     return application
 
 
-def verification(*, payload: str = "", number: str = "") -> dict[str, Any]:
-    """What the public verification page and API answer for a QR payload or a number."""
+# What a certificate number with its second fact confirms: which certificate it is, of what
+# service, for which dates. The name and the rest are what the QR code carries and shows.
+CONFIRMED_BY_NUMBER = ("c", "s", "sn", "sh", "i", "v")
+
+
+def verification(*, payload: str = "", number: str = "", last4: str = "") -> dict[str, Any]:
+    """What the public verification page and API answer.
+
+    A QR payload signed with our key shows the fields it carries (what the certificate shows).
+    A number typed by hand must come with the last four digits of the mobile given in the
+    application, and then confirms only ``CONFIRMED_BY_NUMBER``: numbers can be counted, so a
+    number alone answers nothing. A wrong number, a number no certificate has and wrong digits
+    answer the same, after the same one query."""
     answer: dict[str, Any] = {
         "valid": False,
         "status": "unknown",
@@ -600,15 +611,28 @@ def verification(*, payload: str = "", number: str = "") -> dict[str, Any]:
             answer["status"] = "invalid"
             return answer
         certificate = Certificate.objects.filter(number=str(fields.get("c", ""))).first()
-        if certificate is None:
+        shown = certificate.fields if certificate is not None else {}
+    else:
+        number = number.strip().upper()
+        if not number or len(last4) != 4 or not last4.isascii() or not last4.isdigit():
             return answer
-    elif number.strip():
-        certificate = Certificate.objects.filter(number=number.strip().upper()).first()
+        certificate = Certificate.objects.filter(
+            number=number, application__mobile__endswith=last4
+        ).first()
+        shown = (
+            {
+                key: certificate.fields[key]
+                for key in CONFIRMED_BY_NUMBER
+                if key in certificate.fields
+            }
+            if certificate is not None
+            else {}
+        )
     if certificate is None:
         return answer
     answer.update(
         number=certificate.number,
-        fields=certificate.fields,
+        fields=shown,
         status="revoked" if certificate.is_revoked else "issued",
         valid=not certificate.is_revoked,
     )

@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +35,7 @@ from degs.core.exceptions import (
     StaleVersion,
 )
 from degs.core.pagination import paginate
+from degs.core.ratelimit import RateLimited, rate_limit
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
 from degs.directory.tabular import XLSX_TYPE
@@ -577,10 +577,6 @@ def _xlsx(statement: selectors.Statement, centres: list[dict[str, Any]]) -> Http
 # --- the citizen -----------------------------------------------------------------------------------
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 @require_http_methods(["GET", "POST"])
 def public_status(request: HttpRequest) -> HttpResponse:
     """A citizen's check: the application number and the last four digits of the mobile it was
@@ -589,14 +585,11 @@ def public_status(request: HttpRequest) -> HttpResponse:
     application = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        key = f"degs:status:{_client_address(request)}:{timezone.now():%Y%m%d%H}"
-        cache.add(key, 0, 3600)
-        tries = cache.incr(key)
-        if tries > settings.DEGS_STATUS_LOOKUPS_PER_HOUR:
-            form.add_error(
-                None, _("Too many look-ups from this connection. Please try again in an hour.")
-            )
-            status = 429
+        try:
+            rate_limit(request, scope="status", per_hour=settings.DEGS_STATUS_LOOKUPS_PER_HOUR)
+        except RateLimited as refused:
+            form.add_error(None, refused.message)
+            status = refused.status
         else:
             application = selectors.public_status(
                 number=form.cleaned_data["number"], last4=form.cleaned_data["last4"]

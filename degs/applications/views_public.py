@@ -1,19 +1,23 @@
 """Public pages of the applications app, open without signing in: certificate verification by
-QR code or number, and the public key for checking a certificate offline."""
+QR code or by number with the holder's second fact, and the public key for checking a
+certificate offline."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from degs.applications import selectors, signing
+from degs.applications.forms import VerifyNumberForm
 from degs.core.formatting import format_iso_date
 from degs.core.models import in_reader_language
+from degs.core.ratelimit import RateLimited, rate_limit
 
 # What a QR code can hold is far shorter; anything longer is not a payload.
 MAX_PAYLOAD = 4000
@@ -37,22 +41,41 @@ def _rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    """Check a certificate: the QR code's address carries ``?p=<payload>``; a number typed by
-    hand comes as ``?number=``."""
+    """Check a certificate. The QR code's address carries ``?p=<payload>`` and shows what the
+    certificate shows; a number typed by hand is posted with the last four digits of the
+    holder's mobile and confirms only the service and dates. Both count against one limit per
+    address and hour, shared with the API."""
     payload = (request.GET.get("p") or "").strip()[:MAX_PAYLOAD]
-    number = (request.GET.get("number") or "").strip()[:MAX_NUMBER]
+    form = VerifyNumberForm(
+        request.POST if request.method == "POST" else None,
+        initial={"number": (request.GET.get("number") or "").strip()[:MAX_NUMBER]},
+    )
+    by_number = request.method == "POST" and form.is_valid()
     answer = None
-    if payload or number:
-        answer = selectors.verification(payload=payload, number="" if payload else number)
-        fields = answer.get("fields") or {}
-        answer["rows"] = _rows(fields)
-        ends = str(fields.get("v") or "")
-        if ends and ends < timezone.localdate().isoformat():
-            answer["validity_ended"] = format_iso_date(ends)
-    context = {"payload": payload, "number": number, "answer": answer}
-    response = render(request, "applications/public/verify.html", context)
+    status = 200
+    if payload or by_number:
+        try:
+            rate_limit(request, scope="verify", per_hour=settings.DEGS_VERIFY_LOOKUPS_PER_HOUR)
+        except RateLimited as refused:
+            answer = {"status": "limited", "message": refused.message}
+            status = refused.status
+        else:
+            if by_number:
+                answer = selectors.verification(
+                    number=form.cleaned_data["number"], last4=form.cleaned_data["last4"]
+                )
+            else:
+                answer = selectors.verification(payload=payload)
+            answer["by_number"] = by_number
+            fields = answer.get("fields") or {}
+            answer["rows"] = _rows(fields)
+            ends = str(fields.get("v") or "")
+            if ends and ends < timezone.localdate().isoformat():
+                answer["validity_ended"] = format_iso_date(ends)
+    context = {"payload": payload, "form": form, "answer": answer}
+    response = render(request, "applications/public/verify.html", context, status=status)
     # A revocation must show at once: no shared cache may keep an answer.
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.forms import StyledFormMixin, TypedTextMixin
@@ -23,7 +24,13 @@ from degs.reviews.choices import (
 )
 from degs.reviews.models import AgendaItem, Committee
 from degs.reviews.pressnote import PROGRAMMES
-from degs.reviews.sources import SourceError, text_from_paste, text_from_upload
+from degs.reviews.sources import (
+    SourceError,
+    max_chars,
+    text_from_paste,
+    text_from_upload,
+    too_long,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -276,6 +283,13 @@ class DirectiveFilterForm(StyledFormMixin, forms.Form):
 # --- importing a meeting from a press note ---------------------------------------------------
 
 
+def _cap_sentence() -> str:
+    return _(
+        "At most %(chars)s characters, pasted or in the file: a press note or the minutes "
+        "of one meeting."
+    ) % {"chars": f"{max_chars():,}"}
+
+
 class ImportSourceForm(StyledFormMixin, forms.Form):
     """The first step: which committee, when the note was published, and its text or file."""
 
@@ -291,6 +305,8 @@ class ImportSourceForm(StyledFormMixin, forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 10}),
+        # The cap is said before the user pastes; a longer text is refused unread (sources).
+        help_text=lazy(_cap_sentence, str)(),
     )
     upload = forms.FileField(
         label=_("or a file"),
@@ -344,7 +360,10 @@ class ImportReviewForm(StyledFormMixin, forms.Form):
 
     def clean_source(self) -> str:
         # A browser sends line ends as CRLF; the offsets count the LF text that was read.
-        return str(self.cleaned_data["source"]).replace("\r\n", "\n")
+        source = str(self.cleaned_data["source"]).replace("\r\n", "\n")
+        if len(source) > max_chars():  # what was read was within the cap: this was not read
+            self.add_error(None, str(too_long().message))  # shown above the form: it is hidden
+        return source
 
     def source_text(self) -> str:
         if self.is_bound:

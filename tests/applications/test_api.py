@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 
+from degs.applications import services
 from degs.applications.models import Application
 from tests.applications.conftest import PDF, file_one, form_values
 
@@ -86,3 +87,41 @@ def test_verification_needs_no_sign_in(world, apps, client):
     assert (
         client.get("/api/certificates/verify/", {"payload": tampered}).json()["status"] == "invalid"
     )
+
+
+def test_verification_by_number_needs_the_second_fact_and_shows_little(world, apps, client):
+    """Certificate numbers are counted through (service prefix, year, row id, check digit):
+    the issue's harvest asked the API for every number and got each holder's name."""
+    issued = []
+    for mobile in ("9876501234", "9876505678"):
+        application = file_one(world, apps, mobile=mobile)
+        for action, target in (("verify", "verified"), ("issue", "issued")):
+            services.application_act(
+                actor=None, application=application, action=action, target=target, version=None
+            )
+        issued.append(Application.objects.get(pk=application.pk).certificate)
+    url = "/api/certificates/verify/"
+    # a number alone is refused before anything is looked up, whether it exists or not
+    for number in (issued[0].number, issued[0].number[:-1] + "X"):
+        alone = client.get(url, {"number": number})
+        assert alone.status_code == 422
+        assert [e["loc"] for e in alone.json()["errors"]] == [["query", "last4"]]
+    # the number with the holder's digits confirms the certificate, its service and dates only
+    answer = client.get(url, {"number": issued[1].number, "last4": "5678"}).json()
+    assert answer["status"] == "issued" and answer["valid"] and answer["number"] == issued[1].number
+    assert answer["fields"] == {
+        "c": issued[1].number,
+        "s": apps.service.code,
+        "sn": "Income certificate",
+        "sh": "आय प्रमाण पत्र",
+        "i": issued[1].issued_on.isoformat(),
+        "v": issued[1].valid_until.isoformat(),
+    }
+    # another certificate's digits, or a number nobody holds, answer exactly alike
+    unissued = issued[1].number[:-4] + str((int(issued[1].number[-4:]) + 7) % 10000).zfill(4)
+    alike = [
+        client.get(url, {"number": number, "last4": last4}).json()
+        for number, last4 in ((issued[1].number, "1234"), (unissued, "5678"), ("X", "5678"))
+    ]
+    assert alike[0] == alike[1] == alike[2]
+    assert alike[0]["status"] == "unknown" and alike[0]["fields"] is None

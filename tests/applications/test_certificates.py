@@ -20,6 +20,7 @@ from tests.applications.conftest import file_one
 pytestmark = pytest.mark.django_db
 
 NAME = "सुनीता देवी"  # the conftest's applicant
+LAST4 = "1234"  # the last four digits of the conftest applicant's mobile, 9876501234
 
 
 def _issue(world: Any, apps: Any, **changes: Any) -> Certificate:
@@ -95,19 +96,76 @@ def test_the_verify_page_shows_a_valid_certificate_from_its_qr_code(client, cert
     assert response["Cache-Control"] == "no-store"
 
 
-def test_the_verify_page_finds_a_certificate_by_its_number(client, certificate):
-    response = client.get(reverse("verify:verify"), {"number": certificate.number.lower()})
-    assert "Valid: issued" in response.content.decode()
+def _by_number(client: Any, number: str, last4: str = LAST4) -> Any:
+    return client.post(reverse("verify:verify"), {"number": number, "last4": last4})
+
+
+def _result(response: Any) -> str:
+    """The verification's answer on the page, without the form (which repeats what was typed)."""
+    page = response.content.decode()
+    start = page.index('id="verify-result"')
+    return page[start : page.index('<form method="post"', start)]
+
+
+def test_the_verify_page_confirms_a_number_with_the_holders_second_fact(client, certificate):
+    # given the number printed on the certificate and the last four digits of the mobile given
+    # in the application (the applicant's, from the conftest)
+    response = _by_number(client, certificate.number.lower())
+    # then the certificate is confirmed with its service and dates, and nothing about its holder
+    result = _result(response)
+    assert response.status_code == 200 and "Valid: issued" in result
+    assert certificate.number in result and "Income certificate" in result
+    assert certificate.issued_on.strftime("%d-%m-%Y") in result
+    for private in (NAME, "रामेश्वर महतो", "District A", "Application number", "Issuing officer"):
+        assert private not in response.content.decode()
+
+
+def test_a_number_alone_looks_nothing_up(client, certificate, django_assert_num_queries):
+    # an old link or a hand-typed address with the number only: the form, filled in, asks for
+    # the digits; nothing is looked up
+    with django_assert_num_queries(0):
+        response = client.get(reverse("verify:verify"), {"number": certificate.number})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="verify-result"' not in page
+    assert f'value="{certificate.number}"' in page and NAME not in page
+    # posted without the digits, the form says what is missing
+    missing = client.post(reverse("verify:verify"), {"number": certificate.number})
+    assert "Give the last four digits." in missing.content.decode()
+    assert 'id="verify-result"' not in missing.content.decode()
+
+
+def test_wrong_digits_and_a_number_nobody_has_answer_alike(client, certificate):
+    """A number can be counted through: whether it exists must not show without the digits."""
+    unissued = certificate.number[:-4] + str((int(certificate.number[-4:]) + 7) % 10000).zfill(4)
+    answers = {
+        _result(_by_number(client, number, last4))
+        .replace(number, "NUMBER")
+        .replace(number.upper(), "NUMBER")
+        for number, last4 in (
+            (certificate.number, "0000"),
+            (certificate.number, "4321"),
+            (unissued, LAST4),
+            ("INC/NO-SUCH", LAST4),
+        )
+    }
+    assert len(answers) == 1
+    (answer,) = answers
+    assert "Not found" in answer and "Valid: issued" not in answer and NAME not in answer
 
 
 def test_the_verify_page_shows_a_revoked_certificate_with_the_reason(client, apps, certificate):
     services.certificate_revoke(
         actor=None, certificate=certificate, reason="Issued on a forged document"
     )
-    for query in ({"p": certificate.payload}, {"number": certificate.number}):
-        page = client.get(reverse("verify:verify"), query).content.decode()
+    for response in (
+        client.get(reverse("verify:verify"), {"p": certificate.payload}),
+        _by_number(client, certificate.number),
+    ):
+        page = response.content.decode()
         assert "Revoked on" in page and "Issued on a forged document" in page
         assert "Valid: issued" not in page
+    # with wrong digits a revoked certificate is not found either
+    assert "Revoked on" not in _by_number(client, certificate.number, "0000").content.decode()
 
 
 def test_the_verify_page_refuses_an_altered_qr_code(client, certificate):
@@ -117,9 +175,9 @@ def test_the_verify_page_refuses_an_altered_qr_code(client, certificate):
     assert NAME not in page
 
 
-def test_the_verify_page_says_when_no_certificate_has_the_number(client, certificate):
-    page = client.get(reverse("verify:verify"), {"number": "INC/NO-SUCH"}).content.decode()
-    assert "No certificate with the number" in page
+def test_the_verify_page_says_when_no_certificate_matches(client, certificate):
+    page = _by_number(client, "INC/NO-SUCH").content.decode()
+    assert "No certificate matches this number and these digits" in page
     assert "Valid: issued" not in page
 
 
@@ -127,6 +185,34 @@ def test_the_verify_page_accepts_the_whole_qr_address_pasted(client, certificate
     url = documents.verification_url(certificate.payload)
     page = client.get(reverse("verify:verify"), {"p": url}).content.decode()
     assert "Valid: issued" in page
+
+
+def test_verification_is_limited_per_address_across_page_and_api(client, certificate, settings):
+    # given three verifications an hour per address, used by the page and the API together
+    settings.DEGS_VERIFY_LOOKUPS_PER_HOUR = 3
+    api = "/api/certificates/verify/"
+    assert client.get(reverse("verify:verify"), {"p": certificate.payload}).status_code == 200
+    assert client.get(api, {"number": certificate.number, "last4": LAST4}).status_code == 200
+    assert _by_number(client, certificate.number).status_code == 200
+    # then the fourth, by whichever door, is refused and looks nothing up
+    refused = client.get(api, {"payload": certificate.payload})
+    assert refused.status_code == 429 and "Too many look-ups" in refused.json()["detail"]
+    page = _by_number(client, certificate.number)
+    assert page.status_code == 429 and "Valid: issued" not in page.content.decode()
+    assert "Too many look-ups from this connection" in page.content.decode()
+    qr = client.get(reverse("verify:verify"), {"p": certificate.payload})
+    assert qr.status_code == 429 and NAME not in qr.content.decode()
+    # while another address still verifies
+    other = client.get(reverse("verify:verify"), {"p": certificate.payload}, REMOTE_ADDR="10.9.8.7")
+    assert other.status_code == 200 and "Valid: issued" in other.content.decode()
+
+
+def test_the_limit_message_is_in_hindi(client, certificate, settings):
+    settings.DEGS_VERIFY_LOOKUPS_PER_HOUR = 0
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    page = _by_number(client, certificate.number)
+    assert page.status_code == 429
+    assert "Too many" not in page.content.decode() and 'lang="hi"' in page.content.decode()
 
 
 @pytest.mark.parametrize("name", ["verify:verify", "verify:key"])

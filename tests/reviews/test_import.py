@@ -336,3 +336,46 @@ def test_the_review_page_reads_the_posts_once_however_many_rows(  # type: ignore
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+OVER_THE_CAP = "उपायुक्त ने निर्देश दिया कि सभी केंद्र खुले रहें। " * 1100  # 53,900 characters
+
+
+@pytest.mark.parametrize(
+    ("language", "cap", "refusal"),
+    [
+        ("en", "At most 50,000 characters", "The text is longer than 50,000 characters."),
+        ("hi", "अधिकतम 50,000 अक्षर", "पाठ 50,000 अक्षरों से लंबा है।"),
+    ],
+)
+def test_the_page_says_the_cap_and_refuses_a_longer_paste_unread(  # type: ignore[no-untyped-def]
+    world, client_as, committee, language, cap, refusal
+) -> None:
+    client = client_as(world.dio_a)
+    client.cookies["degs_language"] = language
+    assert cap in client.get(URL).content.decode()
+    assert len(OVER_THE_CAP) > 50_000
+    response = client.post(URL, {"step": "read", "committee": committee.pk, "text": OVER_THE_CAP})
+    assert response.status_code == 400
+    assert refusal in response.content.decode()
+    assert "review" not in response.context
+
+
+def test_the_save_step_refuses_a_source_longer_than_the_cap(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    data = _review_data(_read(client, committee))
+    data = _complete(data, world.post_dc_a) | {"source": OVER_THE_CAP}
+    response = client.post(URL, data)
+    assert "The text is longer than 50,000 characters." in response.content.decode()
+    assert Meeting.objects.count() == 0
+
+
+def test_the_api_refuses_a_note_longer_than_the_cap_unread(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    response = client_as(world.dio_a).post(
+        reverse("api:read_press_note"),
+        {"committee_id": committee.pk, "text": OVER_THE_CAP},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="hi",
+    )
+    assert response.status_code == 422
+    assert "पाठ 50,000 अक्षरों से लंबा है।" in str(response.json())

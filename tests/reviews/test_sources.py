@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import io
 import random
+import tracemalloc
 import zipfile
+import zlib
+from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from pypdf import PdfReader, PdfWriter
 
 from degs.reviews.sources import SourceError, text_from_paste, text_from_upload
@@ -311,6 +315,7 @@ def test_file_larger_than_its_declared_size_is_refused(settings):
 
 
 def test_limit_is_read_from_settings_at_call_time(settings):
+    settings.DEGS_PRESSNOTE_MAX_CHARS = 1024 * 1024  # the byte limit alone is under test here
     settings.DEGS_PRESSNOTE_MAX_BYTES = 512 * 1024
     assert "larger than 0.5 MB" in refusal(b"a" * (512 * 1024 + 1))
     settings.DEGS_PRESSNOTE_MAX_BYTES = 1024 * 1024
@@ -326,3 +331,207 @@ def test_truncated_files_give_text_or_a_refusal_never_a_crash(source: bytes):
         except SourceError:
             refused += 1
     assert refused > 0
+
+
+# Limits that hold before the work they limit ---------------------------------------------------
+
+LONG_EN = "The text is longer than 50,000 characters. Paste the meeting's part only, or split it."
+LONG_HI = "पाठ 50,000 अक्षरों से लंबा है। केवल बैठक वाला भाग चिपकाएँ, या इसे हिस्सों में बाँटें।"
+FILE_LONG_EN = "The file holds more than %s characters of text. Paste the meeting's part only."
+FILE_LONG_HI = "फ़ाइल में %s अक्षरों से अधिक पाठ है। केवल बैठक वाला भाग चिपकाएँ।"
+TOO_MUCH_PDF_EN = (
+    "This PDF has too many pages or too much content to import. Paste the part you need."
+)
+TOO_MUCH_PDF_HI = "इस पीडीएफ़ में आयात के लिए बहुत अधिक पृष्ठ या सामग्री है। केवल ज़रूरी भाग चिपकाएँ।"
+TOO_MUCH_DOCX_EN = "This Word document holds too much text to import. Paste the part you need."
+TOO_MUCH_DOCX_HI = "इस वर्ड दस्तावेज़ में आयात के लिए बहुत अधिक पाठ है। केवल ज़रूरी भाग चिपकाएँ।"
+PEAK_MEMORY = 20 * 1024 * 1024
+
+
+def refused_in_both_languages(read: Callable[[], object]) -> tuple[str, str, int]:
+    """The refusal in English and in Hindi, and the memory the English attempt peaked at."""
+    messages = []
+    tracemalloc.start()
+    try:
+        for language in ("en", "hi"):
+            with translation.override(language):
+                with pytest.raises(SourceError) as caught:
+                    read()
+                messages.append(str(caught.value.message))
+            if language == "en":
+                peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return messages[0], messages[1], peak
+
+
+def test_paste_over_the_character_cap_is_refused_before_anything_reads_it(monkeypatch):
+    # a 5 MB paste once held a worker for a minute; now its length alone refuses it
+    def never(*args: object) -> str:
+        raise AssertionError("the text was cleaned: the cap was checked too late")
+
+    monkeypatch.setattr("degs.reviews.sources.clean_paragraphs", never)
+    assert refused_in_both_languages(lambda: text_from_paste("क" * 50_001))[:2] == (
+        LONG_EN,
+        LONG_HI,
+    )
+    monkeypatch.undo()
+    assert text_from_paste("क" * 50_000) == "क" * 50_000
+
+
+def test_text_file_over_the_character_cap_is_refused():
+    english, hindi, _peak = refused_in_both_languages(
+        lambda: text_from_upload(upload(("a" * 50_001).encode(), "note.txt"))
+    )
+    assert (english, hindi) == (FILE_LONG_EN % "50,000", FILE_LONG_HI % "50,000")
+
+
+def _streamed_docx(xml_size: int) -> bytes:
+    """A .docx whose word/document.xml is ``xml_size`` bytes of paragraphs, written in
+    pieces (the test never holds the XML): it compresses to a few hundred kilobytes."""
+    paragraph = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 1000
+    head = document_xml("").split("<w:body>")[0].encode() + b"<w:body>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        with archive.open("word/document.xml", "w", force_zip64=False) as member:
+            member.write(head)
+            written = len(head)
+            while written < xml_size:
+                member.write(paragraph)
+                written += len(paragraph)
+            member.write(b"</w:body></w:document>")
+    return out.getvalue()
+
+
+def test_docx_expanding_to_96_mb_of_xml_is_refused_by_its_declared_size():
+    # given a 96 MB document.xml in a small file (under the 5 MB upload limit)
+    docx = _streamed_docx(96 * 1024 * 1024)
+    assert len(docx) < 1024 * 1024
+    # when / then: refused from the zip's directory, nothing inflated
+    english, hindi, peak = refused_in_both_languages(
+        lambda: text_from_upload(upload(docx, "bomb.docx"))
+    )
+    assert (english, hindi) == (TOO_MUCH_DOCX_EN, TOO_MUCH_DOCX_HI)
+    assert peak < PEAK_MEMORY
+
+
+def _lie_about_sizes(docx: bytes, name: bytes, size: int) -> bytes:
+    """The zip with ``name``'s uncompressed size in its local and central headers set to
+    ``size``, as a crafted file would declare it."""
+    data = bytearray(docx)
+    local = data.find(b"PK\x03\x04")
+    while local >= 0:
+        length = int.from_bytes(data[local + 26 : local + 28], "little")
+        if data[local + 30 : local + 30 + length] == name:
+            data[local + 22 : local + 26] = size.to_bytes(4, "little")
+        local = data.find(b"PK\x03\x04", local + 4)
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        length = int.from_bytes(data[central + 28 : central + 30], "little")
+        if data[central + 46 : central + 46 + length] == name:
+            data[central + 24 : central + 28] = size.to_bytes(4, "little")
+        central = data.find(b"PK\x01\x02", central + 4)
+    return bytes(data)
+
+
+def test_docx_whose_headers_lie_is_never_inflated_past_its_cap():
+    # given a document.xml of 96 MB that declares 4 MB (under the cap)
+    docx = _lie_about_sizes(_streamed_docx(96 * 1024 * 1024), b"word/document.xml", 4 * 1024 * 1024)
+    # when
+    tracemalloc.start()
+    try:
+        with pytest.raises(SourceError):
+            text_from_upload(upload(docx, "liar.docx"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # then: read in pieces, never more than the declared size at once
+    assert peak < PEAK_MEMORY
+
+
+def test_docx_with_too_many_entries_is_refused_before_its_directory_is_read():
+    files: dict[str, str | bytes] = {f"word/media/image{i}.png": b"" for i in range(1001)}
+    docx = make_zip(
+        {
+            "[Content_Types].xml": CONTENT_TYPES,
+            "word/document.xml": document_xml(DOCX_BODY),
+            **files,
+        }
+    )
+    assert refused_in_both_languages(lambda: text_from_upload(upload(docx, "many.docx")))[:2] == (
+        TOO_MUCH_DOCX_EN,
+        TOO_MUCH_DOCX_HI,
+    )
+
+
+def test_docx_text_over_the_cap_is_refused_as_it_streams(settings):
+    settings.DEGS_PRESSNOTE_MAX_CHARS = 100
+    body = "<w:p><w:r><w:t>" + "क" * 60 + "</w:t></w:r></w:p>"
+    english, hindi, _peak = refused_in_both_languages(
+        lambda: text_from_upload(upload(make_docx(body * 2), "long.docx"))
+    )
+    assert (english, hindi) == (FILE_LONG_EN % "100", FILE_LONG_HI % "100")
+    assert text_from_upload(upload(make_docx(body), "short.docx")) == "क" * 60
+
+
+def _pdf(content: bytes, *, stream_keys: bytes = b"", pages_keys: bytes = b"/Count 1") -> bytes:
+    """``make_pdf`` with extra keys in the content stream's and the page tree's dictionaries."""
+    pdf = make_pdf(b"%%CONTENT%%")
+    pdf = pdf.replace(b"/Count 1", pages_keys).replace(
+        b"<< /Length 11 >>", b"<< /Length %d %s >>" % (len(content), stream_keys)
+    )
+    head, tail = pdf.split(b"%%CONTENT%%")
+    # the cross-reference table's offsets are wrong now: pypdf finds the objects again
+    return head + content + tail
+
+
+def _inflating_to(size: int) -> bytes:
+    packer = zlib.compressobj(9)
+    chunk = b"0 0 m " * 10_000
+    out = [packer.compress(b"BT /F1 12 Tf 72 700 Td (Review meeting held today) Tj ET\n")]
+    out += [packer.compress(chunk) for _ in range(size // len(chunk))]
+    return b"".join(out) + packer.flush()
+
+
+def test_pdf_whose_stream_inflates_to_80_mb_is_refused_with_little_memory():
+    # given a page whose content stream is 80 kB and inflates to 80 MB
+    pdf = _pdf(_inflating_to(80 * 1024 * 1024), stream_keys=b"/Filter /FlateDecode")
+    assert len(pdf) < 1024 * 1024
+    # when / then: pypdf stops inflating at the stream limit
+    english, hindi, peak = refused_in_both_languages(
+        lambda: text_from_upload(upload(pdf, "bomb.pdf"))
+    )
+    assert (english, hindi) == (TOO_MUCH_PDF_EN, TOO_MUCH_PDF_HI)
+    assert peak < PEAK_MEMORY
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    [
+        _pdf(
+            b"BT /F1 12 Tf 72 700 Td (Review meeting held today) Tj ET", pages_keys=b"/Count 5000"
+        ),
+        make_pdf(b"BT /F1 12 Tf 72 700 Td (Review meeting held today) Tj ET").replace(
+            b"/Size 6", b"/Size 9000000"
+        ),
+    ],
+    ids=["5000-pages", "9-million-objects"],
+)
+def test_pdf_declaring_too_many_pages_or_objects_is_refused_before_parsing(pdf, monkeypatch):
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pypdf parsed a PDF its declared sizes refuse")
+
+    monkeypatch.setattr("pypdf.PdfReader", never)
+    assert refused_in_both_languages(lambda: text_from_upload(upload(pdf, "big.pdf")))[:2] == (
+        TOO_MUCH_PDF_EN,
+        TOO_MUCH_PDF_HI,
+    )
+
+
+def test_pdf_text_over_the_cap_is_refused(settings):
+    settings.DEGS_PRESSNOTE_MAX_CHARS = 20
+    english, hindi, _peak = refused_in_both_languages(
+        lambda: text_from_upload(upload(TEXT_PDF, "note.pdf"))
+    )
+    assert (english, hindi) == (FILE_LONG_EN % "20", FILE_LONG_HI % "20")
