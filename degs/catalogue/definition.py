@@ -30,6 +30,7 @@ from degs.catalogue.choices import (
 )
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+from degs.core.text import REFUSED_MESSAGE, ControlCharacters, typed_text
 MAX_STEP_DAYS = 90
 
 
@@ -142,7 +143,11 @@ def _text(
     if not isinstance(value, str):
         errors.add(f"{where}.{key}", _("Write text here."))
         return ""
-    value = value.strip()
+    try:  # JSON's "\u0000" is a NUL once read, which PostgreSQL's jsonb refuses
+        value = typed_text(value).strip()
+    except ControlCharacters:
+        errors.add(f"{where}.{key}", REFUSED_MESSAGE)
+        return ""
     if required and not value:
         errors.add(f"{where}.{key}", _("This is required."))
     return value

@@ -58,14 +58,22 @@ class TransitionIn(Schema):
 
 class AttendanceRowIO(Schema):
     post_id: int | None = None
+    invitee: str = ""
+    name: str = ""
+    present: bool = True
+
+
+class AttendanceRowIn(AttendanceRowIO):
+    """A row as sent: its text checked (core.schemas.Text). Rows read back are plain text, so
+    a row kept before the check still answers."""
+
     invitee: Text = ""
     name: Text = ""
-    present: bool = True
 
 
 class AttendanceIn(Schema):
     version: int
-    rows: list[AttendanceRowIO]
+    rows: list[AttendanceRowIn]
 
 
 class DirectiveOut(Schema):

@@ -430,3 +430,21 @@ def test_an_imported_cell_with_a_nul_refuses_the_file_naming_the_cell() -> None:
     assert (
         read_table("centres.csv", b"code,name\nC1,Cafe\xcc\x81\n").rows[0].values["name"] == "Café"
     )
+
+
+# --- text inside JSON a user writes ------------------------------------------------------------
+
+
+def test_a_service_definition_refuses_a_nul_written_as_a_json_escape() -> None:
+    """The service form's definition is JSON typed in a text box: "\\u0000" there passes the
+    form's check as six letters and is a NUL once read, which PostgreSQL's jsonb refuses."""
+    import copy
+    import json
+
+    from django.core.exceptions import ValidationError
+
+    definition = copy.deepcopy(SERVICES[0]["definition"])
+    definition["fields"][0]["label"] = json.loads('"Annual\\u0000income"')
+    with pytest.raises(ValidationError) as refused:
+        parse_definition(definition)
+    assert any("invisible control characters" in m for m in refused.value.messages)
