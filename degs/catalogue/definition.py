@@ -28,9 +28,9 @@ from degs.catalogue.choices import (
     FieldType,
     Level,
 )
+from degs.core.text import REFUSED_MESSAGE, ControlCharacters, typed_text
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-from degs.core.text import REFUSED_MESSAGE, ControlCharacters, typed_text
 MAX_STEP_DAYS = 90
 
 
