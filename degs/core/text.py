@@ -49,16 +49,15 @@ class ControlCharacters(ValueError):
 
 # What text may not carry, wherever it comes from (forms, API bodies and query strings, files):
 # the C0 and C1 control characters (Unicode category Cc: NUL, which PostgreSQL refuses in text,
-# escape, backspace...) except tab, line feed and carriage return; the surrogate halves U+D800 to
-# U+DFFF (a JSON "\ud800" decodes to one, and it cannot be encoded to UTF-8 for the database);
-# and the bidirectional embeddings, overrides and isolates U+202A-U+202E, U+2066-U+2069, which
-# make a name display in another order than it is stored ("Trojan source").
-# Kept: zero-width joiner and non-joiner (they shape Devanagari conjuncts), the left-to-right and
-# right-to-left marks U+200E/U+200F and the Arabic letter mark U+061C (Urdu text carries them),
-# and every printable character.
-CONTROL_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# escape, backspace...) except tab, line feed and carriage return; and the surrogate halves
+# U+D800 to U+DFFF (a JSON "\ud800" decodes to one, which cannot be encoded to UTF-8 for the
+# database). No one types these; they come from bad bytes or from an attacker.
+# Kept, as real text needs them and the database stores them: the zero-width joiner and
+# non-joiner (they shape Devanagari conjuncts), the direction marks, embeddings and isolates
+# (Urdu text carries them; phones put U+202A...U+202C around numbers copied from WhatsApp, so a
+# pasted press note would be refused for something the user cannot see). That an override can
+# make a name display in another order than it is stored is a matter of how pages show text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 REFUSED_MESSAGE = _(

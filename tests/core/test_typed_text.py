@@ -36,16 +36,15 @@ from tests.urlwalk import named_urls
 NUL = "a\x00b"
 
 # From the Unicode database (Python's unicodedata), not from the code under test: the control
-# characters (category Cc) but tab, line feed and carriage return; the surrogate halves; the
-# bidirectional embeddings, overrides and isolates (bidi classes LRE RLE PDF LRO RLO LRI RLI
-# FSI PDI).
-_BIDI_FORMATTING = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}
+# characters (category Cc) but tab, line feed and carriage return, and the surrogate halves
+# (category Cs). Every other character is kept, the format characters (Cf) among them.
 REFUSED = [
     chr(point)
-    for point in range(0x3000)
+    for point in range(0x110000)
     if (unicodedata.category(chr(point)) == "Cc" and chr(point) not in "\t\n\r")
-    or unicodedata.bidirectional(chr(point)) in _BIDI_FORMATTING
-] + ["\ud800", "\udbff", "\udc00", "\udfff"]
+    or unicodedata.category(chr(point)) == "Cs"
+]
+FORMAT_CHARACTERS = [chr(p) for p in range(0x3000) if unicodedata.category(chr(p)) == "Cf"]
 KEPT = [
     "\t",
     "\n",
@@ -55,17 +54,19 @@ KEPT = [
     "\u200e",  # left-to-right mark
     "\u200f",  # right-to-left mark
     "\u061c",  # Arabic letter mark (Urdu)
+    "\u202a9876501234\u202c",  # a number as copied from WhatsApp
     "सुनीता देवी",
     "ॐ ₹ 😀",
 ]
 
 
 def test_the_refused_set_is_what_the_unicode_database_says() -> None:
-    assert len(REFUSED) == 65 - 3 + 9 + 4  # C0 and DEL and C1, but tab/LF/CR; bidi; surrogates
+    assert len(REFUSED) == 65 - 3 + 2048  # C0, DEL and C1 but tab/LF/CR; the surrogates
     for char in REFUSED:
         with pytest.raises(ControlCharacters):
             typed_text(f"name{char}name")
-    for text in KEPT:
+    assert "\u202a" in FORMAT_CHARACTERS and "\u2066" in FORMAT_CHARACTERS
+    for text in KEPT + FORMAT_CHARACTERS:
         assert typed_text(text) == unicodedata.normalize("NFC", text)
 
 
