@@ -111,8 +111,10 @@ def _megabytes(limit: int) -> str:
 
 
 # C0 controls other than tab, line feed, vertical tab, form feed and carriage return (the last
-# four become line ends), and lone surrogates, which no database or encoder accepts.
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff]")
+# four become line ends), DEL and the C1 controls, and lone surrogates, which no database or
+# encoder accepts: what is left passes the forms' check (core.text.CONTROL_CHARACTERS) when the
+# review step sends the text back, so a file's stray control never blocks the import.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _PAGE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 

@@ -449,3 +449,17 @@ def test_a_service_definition_refuses_a_nul_written_as_a_json_escape() -> None:
     with pytest.raises(ValidationError) as refused:
         parse_definition(definition)
     assert any("invisible control characters" in m for m in refused.value.messages)
+
+
+def test_text_read_from_a_file_passes_the_check_it_meets_when_sent_back() -> None:
+    """A press note's file text fills the import's review form; a control character a file
+    carries (not typed by the user) is taken out when read, so the form does not refuse it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from degs.reviews.sources import text_from_upload
+
+    for control in ("\x1b", "\x7f", "\x85", "\x9f"):  # escape, DEL, C1: next line, APC
+        note = f"जिला ई-गवर्नेंस सोसाइटी की बैठक{control} की अध्यक्षता उपायुक्त ने की।".encode()
+        upload = SimpleUploadedFile("note.txt", note, content_type="text/plain")
+        text = text_from_upload(upload)
+        assert typed_text(text) == "जिला ई-गवर्नेंस सोसाइटी की बैठक की अध्यक्षता उपायुक्त ने की।"
