@@ -275,6 +275,7 @@ INBOX_COLUMNS = (  # the inbox page's rows and the API's ApplicationRow
     "is_open",
     "applicant_name",
     "submitted_at",
+    "first_table_number",  # with the id and submitted_at, the number
     "due_date",
     "step_due",
     "service__name",
