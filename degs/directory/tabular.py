@@ -1,17 +1,32 @@
-"""Reading and writing spreadsheets (CSV and XLSX) as header + rows, with line numbers."""
+"""Reading and writing spreadsheets (CSV and XLSX) as header + rows, with line numbers.
+
+Every CSV and XLSX the project gives out is written here (``write_csv``, ``write_xlsx``,
+``write_xlsx_sheets``), because this is where text that a spreadsheet would run as a formula is
+made harmless (OWASP, "CSV Injection"): a text cell that begins with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return (a name such as ``=HYPERLINK("http://…"&B2, "…")``) goes into a CSV
+with a single quote in front, and into an XLSX as a text cell marked to stay text (the quote
+prefix), never as a formula. Numbers, dates and booleans are left as they are: a negative amount
+stays a number. ``read_table`` takes off the quote this module put in front of a CSV cell, so an
+export imports again unchanged; an XLSX cell needs nothing taken off.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from degs.core.exceptions import ImportRejected
 from degs.core.text import clean_text, has_control_characters
@@ -103,7 +118,7 @@ def _read_csv(content: bytes) -> Iterable[tuple[int, Sequence[Any]]]:
         ) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return [(reader.line_num, row) for row in reader]
+        return [(reader.line_num, [csv_cell_read(cell) for cell in row]) for row in reader]
     except csv.Error as exc:
         raise ImportRejected(
             _("The CSV file could not be read: %(error)s") % {"error": exc}
@@ -121,33 +136,75 @@ def _read_xlsx(content: bytes) -> Iterable[tuple[int, Sequence[Any]]]:
     return rows
 
 
-def write_csv(header: list[str], rows: Iterable[Sequence[Any]]) -> bytes:
+# Text a spreadsheet takes for a formula: OWASP's list of first characters.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# In a CSV such text gets a quote in front; so does text that already begins with quotes before
+# one of them, so that reading back takes off exactly the one quote added, never one typed.
+_QUOTED_ON_WRITE = re.compile(r"'*[=+\-@\t\r]")
+_QUOTE_ADDED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as it goes into a CSV cell: text a spreadsheet would run gets a quote in front."""
+    value = _plain(value)
+    if isinstance(value, str) and _QUOTED_ON_WRITE.match(value):
+        return "'" + value
+    return value
+
+
+def csv_cell_read(text: str) -> str:
+    """A CSV cell as read: the quote ``csv_cell`` put in front taken off again."""
+    return text[1:] if _QUOTE_ADDED.match(text) else text
+
+
+def xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    """A value as it goes into an XLSX cell: text that openpyxl would write as a formula (or
+    as an error such as #N/A), or that a spreadsheet would run once the cell is edited, is
+    written as a text cell with the quote prefix; everything else as it is."""
+    value = _plain(value)
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value in ERROR_CODES):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def write_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow([csv_cell(v) for v in header])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
-Sheet = tuple[str, list[str], Iterable[Sequence[Any]]]  # title, header, rows
+Sheet = tuple[Any, Sequence[Any], Iterable[Sequence[Any]]]  # title, header, rows
 
 
 def write_xlsx_sheets(sheets: Iterable[Sheet]) -> bytes:
     """A workbook of several sheets, each a header and its rows."""
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(header)
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        sheet.append([xlsx_cell(sheet, v) for v in header])
         for row in rows:
-            sheet.append(["" if v is None else v for v in row])
+            sheet.append([xlsx_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def write_xlsx(header: list[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+def write_xlsx(header: Sequence[Any], rows: Iterable[Sequence[Any]], title: Any) -> bytes:
     return write_xlsx_sheets([(title, header, rows)])

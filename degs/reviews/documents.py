@@ -6,20 +6,17 @@ Devanagari font so a server without Hindi fonts prints the same page.
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from degs.core.downloads import file_response
 from degs.core.formatting import format_date
 from degs.core.pdf import FONTS, html_to_pdf
-from degs.directory.tabular import XLSX_TYPE
+from degs.directory.tabular import XLSX_TYPE, write_xlsx
 from degs.reviews import selectors
 from degs.reviews.models import Directive, Meeting
 
@@ -56,9 +53,8 @@ def meeting_pdf(request: HttpRequest, meeting: Meeting, *, kind: str) -> HttpRes
 
 
 def register_xlsx(directives: QuerySet[Directive]) -> HttpResponse:
-    """The filtered register as a spreadsheet, one directive a row."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Directives")[:31])
+    """The filtered register as a spreadsheet, one directive a row (written by the one
+    spreadsheet writer, which keeps text such as ``=HYPERLINK(…)`` from running)."""
     headers = [
         _("Meeting date"),
         _("Committee"),
@@ -75,29 +71,28 @@ def register_xlsx(directives: QuerySet[Directive]) -> HttpResponse:
         _("Reported complied on"),
         _("Last update"),
     ]
-    sheet.append(headers)
     today = timezone.localdate()
-    for d in directives.iterator(chunk_size=500):
-        sheet.append(
-            [
-                format_date(d.meeting.date),
-                d.meeting.committee.label,
-                d.number,
-                d.text_hi,
-                d.text,
-                d.lead_post.long_label,
-                "; ".join(p.long_label for p in d.supporting_posts.all()),
-                d.deadline_phrase,
-                format_date(d.due_date),
-                d.get_status_display(),
-                _("yes") if d.is_overdue(today) else "",
-                d.percent_done,
-                format_date(d.reported_on),
-                getattr(d, "last_update_text", "") or "",
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    rows = (
+        [
+            format_date(d.meeting.date),
+            d.meeting.committee.label,
+            d.number,
+            d.text_hi,
+            d.text,
+            d.lead_post.long_label,
+            "; ".join(p.long_label for p in d.supporting_posts.all()),
+            d.deadline_phrase,
+            format_date(d.due_date),
+            d.get_status_display(),
+            _("yes") if d.is_overdue(today) else "",
+            d.percent_done,
+            format_date(d.reported_on),
+            getattr(d, "last_update_text", "") or "",
+        ]
+        for d in directives.iterator(chunk_size=500)
+    )
     return file_response(
-        buffer.getvalue(), filename=f"directives-{today:%Y-%m-%d}.xlsx", content_type=XLSX_TYPE
+        write_xlsx(headers, rows, title=_("Directives")),
+        filename=f"directives-{today:%Y-%m-%d}.xlsx",
+        content_type=XLSX_TYPE,
     )
