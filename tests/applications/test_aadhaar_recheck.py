@@ -52,7 +52,7 @@ def _upload(world, number: str) -> ImportBatch:
     batch, report = importing.centres_import_batch_create(
         actor=world.csc_manager_a,
         kind="operators",
-        filename="operators.csv",
+        filename='=HYPERLINK("http://evil.example")&operators.csv',
         content=f"{header}\n{row}\n".encode(),
     )
     assert report.ok
@@ -99,6 +99,9 @@ def test_the_report_lists_every_stored_hash_the_fixed_check_refuses_and_changes_
         ("upload", str(batch.pk), "5246"),
     ]
     assert right_application.number not in out.getvalue()
+    # the list is made to be opened in a spreadsheet: names that would run there are escaped
+    [upload] = [row for row in rows if row[0] == "upload"]
+    assert upload[3].startswith('\'=HYPERLINK("http://evil.example")')
     assert "4 found among 6 stored hashes (2 endings searched" in lines[-1]
     assert "Nothing was changed" in lines[-1]
     for number in [*wrong_7058, *wrong_5246, *PUBLISHED]:

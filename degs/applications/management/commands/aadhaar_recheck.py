@@ -26,6 +26,7 @@ from degs.centres.importing import sealed_aadhaar_awaiting_import
 from degs.centres.models import Operator
 from degs.core.aadhaar_recheck import hashes_only_the_first_table_accepts
 from degs.directory.models import Area
+from degs.directory.tabular import csv_cell
 
 HELP = """List the stored Aadhaar numbers (kept as last four digits and a keyed hash) that the
 corrected Verhoeff check refuses. Nothing is changed. Each ending of four digits costs a few
@@ -148,9 +149,9 @@ class Command(BaseCommand):
         )
         self.stdout.write("\t".join(["kind", "reference", "district", "place", "last four"]))
         for row in found:
-            self.stdout.write(
-                "\t".join([row.kind, row.reference, row.district, row.place, row.last4])
-            )
+            # Names go out as in a spreadsheet export: this list is meant to be opened in one.
+            cells = [row.kind, row.reference, row.district, row.place, row.last4]
+            self.stdout.write("\t".join(str(csv_cell(cell)) for cell in cells))
         self.stdout.write(
             f"{len(found)} found among {stored} stored hashes ({endings} endings searched in "
             f"{time.monotonic() - started:.0f} s). Nothing was changed."
