@@ -25,7 +25,10 @@ MAX_NUMBER = 40
 
 
 def _rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
-    """The signed fields as the page shows them, in the reader's language."""
+    """The signed fields as the page shows them, in the reader's language (none when no
+    certificate was found)."""
+    if not fields:
+        return []
     officer = ", ".join(str(x) for x in (fields.get("o"), fields.get("oa")) if x)
     rows = [
         (_("Service"), in_reader_language(str(fields.get("sn", "")), str(fields.get("sh", "")))),
@@ -78,7 +81,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     response = render(request, "applications/public/verify.html", context, status=status)
     # A revocation must show at once: no shared cache may keep an answer.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The QR's payload in this address goes to no other site. Not "no-referrer": a browser then
+    # posts the number form with "Origin: null", which the CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -151,6 +151,7 @@ def test_wrong_digits_and_a_number_nobody_has_answer_alike(client, certificate):
     assert len(answers) == 1
     (answer,) = answers
     assert "Not found" in answer and "Valid: issued" not in answer and NAME not in answer
+    assert "<dl" not in answer  # no details of any kind
 
 
 def test_the_verify_page_shows_a_revoked_certificate_with_the_reason(client, apps, certificate):
