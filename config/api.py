@@ -1,10 +1,11 @@
 """The REST API at /api/, OpenAPI docs at /api/docs. Every endpoint is scoped like the pages."""
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from degs.accounts.api import router as accounts_router
@@ -12,12 +13,13 @@ from degs.applications.api import public_router as certificates_router
 from degs.applications.api import router as applications_router
 from degs.catalogue.api import router as catalogue_router
 from degs.centres.api import router as centres_router
+from degs.core.api import DegsAPI
 from degs.core.api_auth import SessionAuth, TokenAuth
 from degs.core.exceptions import ApplicationError
 from degs.directory.api import router as directory_router
 from degs.reviews.api import router as reviews_router
 
-api = NinjaAPI(
+api = DegsAPI(
     title="DeGS Suite API",
     version="1",
     description=(
@@ -43,6 +45,32 @@ def application_error(request: HttpRequest, exc: ApplicationError) -> HttpRespon
     if "errors" in exc.extra:  # a refused form: each field's messages
         body["errors"] = exc.extra["errors"]
     return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(SuspiciousOperation)
+def refused_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    if isinstance(exc, RequestDataTooBig):
+        return api.create_response(
+            request,
+            {
+                "detail": _("The request is too large: send at most %(size)s.")
+                % {"size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
+            },
+            status=413,
+        )
+    return api.create_response(request, {"detail": _("The request could not be read.")}, status=400)
+
+
+@api.exception_handler(HttpError)
+def refused_by_ninja(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals (a body that is not JSON, a session write without the CSRF
+    token), in the caller's language like every other error."""
+    messages = {
+        400: _("The request could not be read: send the body as JSON."),
+        403: _("Send the CSRF token with a signed-in session, or use an API token."),
+    }
+    detail = messages.get(exc.status_code, str(exc))
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -19,13 +19,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from degs.applications import selectors, services, signing
 from degs.applications.choices import ISSUED
 from degs.applications.models import Application
+from degs.core.api import Id, Pagination
 from degs.core.ratelimit import rate_limit
 from degs.core.schemas import Text
 
@@ -40,8 +41,8 @@ class DocumentIn(Schema):
 
 
 class FileIn(Schema):
-    centre: int
-    service: int
+    centre: Id
+    service: Id
     values: dict[str, Any]
     documents: list[DocumentIn] = []
     client_token: uuid.UUID | None = None
@@ -54,7 +55,10 @@ class ActIn(Schema):
     version: int
 
 
-class EventOut(Schema):
+class ApplicationEventOut(Schema):
+    """One step in an application's history: what happened, the workflow action, the states
+    before and after, the remark, who and when."""
+
     kind: str
     action: str
     from_state: str
@@ -111,7 +115,7 @@ class ApplicationOut(ApplicationRow):
     within_limit: bool | None
     certificate: str | None
     next_steps: list[NextStep]
-    events: list[EventOut]
+    events: list[ApplicationEventOut]
 
     @staticmethod
     def resolve_service_version(obj: Application) -> int:
@@ -143,10 +147,10 @@ class ApplicationOut(ApplicationRow):
 
 
 class ListFilter(Schema):
-    service: int | None = None
+    service: Id | None = None
     state: Text = ""
-    block: int | None = None
-    centre: int | None = None
+    block: Id | None = None
+    centre: Id | None = None
     q: Text = ""
     late: bool = False
 
@@ -187,7 +191,7 @@ def file_application(request: HttpRequest, payload: FileIn) -> object:
 
 
 @router.get("/", response=list[ApplicationRow])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_applications(request: HttpRequest, filters: Query[ListFilter]) -> object:
     return selectors.application_list(user=request.user, **filters.dict())
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
@@ -41,12 +41,11 @@ from degs.centres.schemas import (
     OperatorRow,
     QuotaOut,
 )
+from degs.core.api import Pagination
 from degs.core.exceptions import PermissionDenied
 from degs.directory.models import Area
 
 router = Router(tags=["centres"])
-
-MAX_LIMIT = 200
 
 
 def _can_see_centres(request: HttpRequest) -> None:
@@ -104,7 +103,7 @@ def _references(request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/centres/", response=list[CentreRow])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def list_centres(request: HttpRequest, filters: Query[CentreFilterIn]) -> object:
     _can_see_centres(request)
     return selectors.centre_list(user=request.user, filters=filters.to_filters())
@@ -160,7 +159,7 @@ def transition_centre(request: HttpRequest, centre_id: int, payload: CentreTrans
 
 
 @router.get("/operators/", response=list[OperatorRow])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def list_operators(request: HttpRequest, filters: Query[OperatorFilterIn]) -> object:
     _can_see_centres(request)
     return selectors.operator_list(user=request.user, q=filters.q.strip(), area=filters.area)
@@ -172,7 +171,7 @@ def get_operator(request: HttpRequest, operator_id: int) -> object:
 
 
 @router.get("/operator-ids/", response=list[OperatorIdOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def list_operator_ids(request: HttpRequest, filters: Query[OperatorIdFilterIn]) -> object:
     _can_see_centres(request)
     id_code = filters.id_type.strip()
@@ -229,7 +228,7 @@ def update_operator_id(request: HttpRequest, record_id: int, payload: OperatorId
 
 
 @router.get("/quotas/", response=list[QuotaOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def list_quotas(request: HttpRequest, mine: bool = False) -> object:
     """This period's progress of every quota the caller sees (``mine``: posts they hold)."""
     _can_see_centres(request)
@@ -237,7 +236,7 @@ def list_quotas(request: HttpRequest, mine: bool = False) -> object:
 
 
 @router.get("/draws/", response=list[DrawOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def list_draws(request: HttpRequest) -> object:
     _can_see_centres(request)
     return selectors.draw_list(user=request.user)
@@ -268,7 +267,7 @@ def create_draw(request: HttpRequest, quota_id: int) -> object:
 
 
 @router.get("/inspections/", response=list[InspectionRow])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pagination)
 def list_inspections(request: HttpRequest, filters: Query[InspectionFilterIn]) -> object:
     _can_see_centres(request)
     centre = selectors.centre_get(user=request.user, pk=filters.centre) if filters.centre else None

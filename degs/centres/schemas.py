@@ -9,6 +9,7 @@ from pydantic import ConfigDict
 from degs.centres import selectors, services, workflow
 from degs.centres.choices import CentreKind, CentreStatus, IdStatus, Premises
 from degs.centres.selectors import CentreFilters
+from degs.core.api import Id
 from degs.core.schemas import Text
 from degs.directory.schemas import AreaRef
 
@@ -50,7 +51,7 @@ class CentreFilterIn(Schema):
     kind: CentreKind | None = None
     status: CentreStatus | None = None
     premises: Premises | None = None
-    area: int | None = Field(None, description="an area id: centres anywhere under it")
+    area: Id | None = Field(None, description="an area id: centres anywhere under it")
     without_id: Text = Field(
         "", max_length=40, description="an ID type code: the operator holds no issued ID of it"
     )
@@ -86,7 +87,10 @@ class CentreRow(Schema):
     version: int
 
 
-class EventOut(Schema):
+class CentreEventOut(Schema):
+    """One change to a centre or to its operator's IDs: the action, the status before and
+    after, from when, why and on whose order, who and when."""
+
     id: int
     action: str
     action_label: str
@@ -118,7 +122,7 @@ class CentreOut(CentreRow):
     suspended_until: dt.date | None
     monthly_transactions: int | None
     actions: list[str] = Field(description="status changes the caller may make now")
-    history: list[EventOut] = Field(description="status changes and ID events, newest first")
+    history: list[CentreEventOut] = Field(description="status changes and ID events, newest first")
 
     @staticmethod
     def resolve_services(obj: Any) -> list[str]:
@@ -140,7 +144,7 @@ class CentreIn(Schema):
     name: Text
     name_hi: Text = ""
     kind: Text
-    area: int = Field(description="id of the gram panchayat or ward the centre serves")
+    area: Id = Field(description="id of the gram panchayat or ward the centre serves")
     premises: Text = "own"
     address: Text = ""
     address_hi: Text = ""
@@ -151,7 +155,7 @@ class CentreIn(Schema):
     opening_hours: Text = ""
     services: list[Text] = Field([], description="service codes")
     equipment: list[Text] = []
-    operator: int | None = Field(None, description="operator id")
+    operator: Id | None = Field(None, description="operator id")
     complaints_open: int = 0
     monthly_transactions: int | None = None
 
@@ -165,7 +169,7 @@ class CentrePatch(Schema):
     name: Text | None = None
     name_hi: Text | None = None
     kind: Text | None = None
-    area: int | None = None
+    area: Id | None = None
     premises: Text | None = None
     address: Text | None = None
     address_hi: Text | None = None
@@ -176,7 +180,7 @@ class CentrePatch(Schema):
     opening_hours: Text | None = None
     services: list[Text] | None = None
     equipment: list[Text] | None = None
-    operator: int | None = None
+    operator: Id | None = None
     complaints_open: int | None = None
     monthly_transactions: int | None = None
 
@@ -195,7 +199,7 @@ class CentreTransitionIn(Schema):
 
 class OperatorFilterIn(Schema):
     q: Text = Field("", max_length=100, description="name, or the exact mobile number")
-    area: int | None = None
+    area: Id | None = None
 
 
 class OperatorRow(Schema):
@@ -388,7 +392,7 @@ class DrawDetailOut(DrawOut):
 
 
 class InspectionFilterIn(Schema):
-    centre: int | None = None
+    centre: Id | None = None
     awaiting: bool = Field(False, description="only recommendations awaiting the district")
 
 
@@ -440,7 +444,7 @@ class InspectionOut(InspectionRow):
 
 
 class InspectionIn(Schema):
-    centre: int
+    centre: Id
     client_token: uuid.UUID = Field(
         description="made by the client once per visit; sending it again records nothing new"
     )

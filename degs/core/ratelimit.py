@@ -42,7 +42,9 @@ def client_address(request: HttpRequest) -> str:
     """The client's address as the login lockout sees it (``"unknown"`` when none is given)."""
     address, _routable = get_client_ip(
         request,
-        proxy_order=settings.AXES_IPWARE_PROXY_ORDER,
+        proxy_order="right-most"
+        if settings.AXES_IPWARE_PROXY_ORDER == "right-most"
+        else "left-most",
         proxy_count=settings.AXES_IPWARE_PROXY_COUNT,
         proxy_trusted_ips=settings.AXES_IPWARE_PROXY_TRUSTED_IPS,
         request_header_order=settings.AXES_IPWARE_META_PRECEDENCE_ORDER,

@@ -2,8 +2,9 @@
 
 from django.http import HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from degs.core.api import Pagination
 from degs.directory import selectors
 from degs.directory.models import Area
 from degs.directory.schemas import (
@@ -26,7 +27,7 @@ def _under(request: HttpRequest, pk: int | None) -> Area | None:
 
 
 @router.get("/areas/", response=list[AreaOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_areas(request: HttpRequest, filters: Query[AreaFilters]) -> object:
     return selectors.area_list(
         user=request.user,
@@ -48,7 +49,7 @@ def get_area(request: HttpRequest, area_id: int) -> object:
 
 
 @router.get("/offices/", response=list[OfficeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_offices(request: HttpRequest, filters: Query[OfficeFilters]) -> object:
     return selectors.office_list(
         user=request.user,
@@ -69,7 +70,7 @@ def list_designations(request: HttpRequest) -> object:
 
 
 @router.get("/posts/", response=list[PostOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> object:
     posts = selectors.post_list(
         user=request.user,

@@ -4,6 +4,7 @@ from typing import Any
 
 from ninja import Schema
 
+from degs.core.api import Id
 from degs.core.schemas import Text
 
 
@@ -89,17 +90,17 @@ class PostOut(Schema):
 
 class AreaFilters(Schema):
     kind: Text | None = None
-    under: int | None = None
+    under: Id | None = None
     q: Text | None = None
 
 
 class OfficeFilters(Schema):
     kind: Text | None = None
-    under: int | None = None
+    under: Id | None = None
     q: Text | None = None
 
 
 class PostFilters(Schema):
-    under: int | None = None
+    under: Id | None = None
     designation: Text | None = None
     vacant: bool | None = None

@@ -5,8 +5,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from degs.core.api import Pagination
 from degs.directory.models import Post
 from degs.reviews import selectors, services
 from degs.reviews.schemas import (
@@ -38,13 +39,13 @@ def _post(request: HttpRequest, pk: int, field: str) -> Post:
 
 
 @router.get("/committees/", response=list[CommitteeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_committees(request: HttpRequest) -> object:
     return selectors.committee_list(user=request.user).select_related("secretary_post")
 
 
 @router.get("/meetings/", response=list[MeetingOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> object:
     committee = (
         selectors.committee_get(user=request.user, pk=filters.committee)
@@ -116,7 +117,7 @@ def put_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn)
 
 
 @router.get("/directives/", response=list[DirectiveOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_directives(request: HttpRequest, filters: Query[DirectiveFilterIn]) -> object:
     return selectors.directive_list(user=request.user, filters=filters.to_filters())
 

@@ -2,6 +2,7 @@ import datetime as dt
 
 from ninja import Schema
 
+from degs.core.api import Id, LocalTime
 from degs.core.schemas import Text
 from degs.reviews.selectors import DirectiveFilters
 
@@ -36,9 +37,9 @@ class MeetingOut(Schema):
 
 
 class MeetingIn(Schema):
-    committee_id: int
+    committee_id: Id
     date: dt.date
-    time: dt.time | None = None
+    time: LocalTime | None = None
     venue: Text = ""
     mode: Text = "in_person"
     chair_name: Text = ""
@@ -46,7 +47,7 @@ class MeetingIn(Schema):
 
 
 class MeetingFilters(Schema):
-    committee: int | None = None
+    committee: Id | None = None
     status: Text | None = None
 
 
@@ -57,7 +58,7 @@ class TransitionIn(Schema):
 
 
 class AttendanceRowIO(Schema):
-    post_id: int | None = None
+    post_id: Id | None = None
     invitee: str = ""
     name: str = ""
     present: bool = True
@@ -106,9 +107,9 @@ class DirectiveOut(Schema):
 class DirectiveIn(Schema):
     text: Text = ""
     text_hi: Text = ""
-    lead_post_id: int
-    supporting_post_ids: list[int] = []
-    agenda_item_id: int | None = None
+    lead_post_id: Id
+    supporting_post_ids: list[Id] = []
+    agenda_item_id: Id | None = None
     priority: Text = "normal"
     deadline_phrase: Text = ""
     due_date: dt.date | None = None
@@ -116,8 +117,8 @@ class DirectiveIn(Schema):
 
 
 class DirectiveFilterIn(Schema):
-    committee: int | None = None
-    post: int | None = None
+    committee: Id | None = None
+    post: Id | None = None
     status: Text | None = None
     overdue: bool = False
     due_from: dt.date | None = None
@@ -156,7 +157,7 @@ class UpdateOut(Schema):
 
 
 class PressNoteIn(Schema):
-    committee_id: int
+    committee_id: Id
     text: Text
     published: dt.date | None = None
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 
-from degs.reviews.models import Directive
+from degs.reviews.models import Directive, Meeting
 
 
 def test_meeting_and_directive_through_the_api(world, reviews, client_as) -> None:
@@ -80,3 +82,32 @@ def test_other_district_cannot_see(world, reviews, client_as) -> None:
     client = client_as(world.bdo_b1)
     assert client.get(reverse("api:get_meeting", args=[reviews.meeting.pk])).status_code == 404
     assert client.get(reverse("api:list_meetings")).json()["count"] == 0
+
+
+def test_a_meeting_time_with_a_zone_is_refused_before_anything_is_saved(
+    world, reviews, client_as
+) -> None:
+    client = client_as(world.dio_a)
+    url = reverse("api:create_meeting")
+    meetings = Meeting.objects.count()
+    for time in ("10:30:00+05:30", "05:00:00Z", "10:30+00:00"):
+        response = client.post(
+            url,
+            {"committee_id": reviews.committee.pk, "date": "2026-11-20", "time": time},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="hi",
+        )
+        assert response.status_code == 422, (time, response.content)
+        assert "time" in str(response.json()["errors"])
+        message = str(response.json()["errors"])
+        assert "10:30" in message and "समय" in message  # says, in Hindi, what form to use
+    assert Meeting.objects.count() == meetings
+    # the district's local time, as the page takes it
+    response = client.post(
+        url,
+        {"committee_id": reviews.committee.pk, "date": "2026-11-20", "time": "10:30"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["time"] == "10:30:00"
+    assert Meeting.objects.get(pk=response.json()["id"]).time == dt.time(10, 30)
