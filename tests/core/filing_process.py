@@ -3,7 +3,9 @@ and media folder (from the environment).
 
 ``file ACTOR CENTRE SERVICE VILLAGE``: files one application with two documents and stops right
 before the commit (after the documents' files and rows are written), printing ``written`` and
-waiting for the test to kill it. ``count``: prints the applications and documents in the
+waiting for the test to kill it. The pause is this test process's own wrapper around the
+documents' insert, not a lock held by the test: on SQLite a filing takes the write lock at
+``BEGIN IMMEDIATE``, so a lock would stop it before any file is written. ``count``: prints the applications and documents in the
 database as JSON.
 """
 
