@@ -38,6 +38,9 @@ class ScopedURL:
     # Who looks: the BDO of A1 by default. Pages for a capability the BDO lacks are checked as
     # the DC of district A, who must see blocks A1 and A2 but nothing of district B.
     viewer: str = "bdo_a1"
+    # For details: what the viewer's own row answers. 403 where the row is seen but this
+    # page is only for those who act on it (see tests/applications/test_disclosure.py).
+    own_status: int = 200
 
 
 def _area(block: Area, tag: str) -> Area:
@@ -396,7 +399,8 @@ SCOPED_URLS: list[ScopedURL] = [
     ScopedURL("applications:application_list", "application", "list", query="q={tag}"),
     ScopedURL("applications:application_detail", "application", "detail"),
     ScopedURL("applications:receipt", "application", "detail"),
-    ScopedURL("applications:certificate_pdf", "application_certificate", "detail"),
+    # The certificate's PDF prints the form whole: for the centre and the acting officers.
+    ScopedURL("applications:certificate_pdf", "application_certificate", "detail", own_status=403),
     ScopedURL("api:list_applications", "application", "list", query="q={tag}&limit=100"),
     ScopedURL("api:get_application", "application", "detail", kwarg="application_id"),
 ]
@@ -467,7 +471,8 @@ NOT_AREA_BOUND: dict[str, str] = {
     "applications:application_edit": "application through visible_to; operator only (tested)",
     "applications:application_act": "POST; application through visible_to or the held post (tested)",
     "applications:application_documents": "POST; application through visible_to (tested)",
-    "applications:document_file": "application through visible_to; document of that one only",
+    "applications:document_file": "application through visible_to; document of that one "
+    "only; the file only for those who act on it (tests/applications/test_disclosure.py)",
     "applications:certificate_revoke": "POST; application through visible_to (tested)",
     "applications:inbox": "applications with the user's own posts (tested)",
     "applications:report_pending": "counts through visible_to (tested in applications/test_views)",

@@ -29,6 +29,7 @@ def capabilities(request: HttpRequest) -> dict[str, Any]:
         "can_see_applications": any(
             user_can(user, c)
             for c in (
+                Capability.APPLICATIONS_VIEW,
                 Capability.APPLICATIONS_DECIDE,
                 Capability.CENTRE_OPERATE,
                 Capability.CATALOGUE_MANAGE,

@@ -31,6 +31,7 @@ class Capability(models.TextChoices):
     CENTRES_INSPECT = "centres.inspect", _("Inspect service centres")
     CENTRES_APPROVE = "centres.approve", _("Approve suspensions and closures of centres")
     CENTRE_OPERATE = "centres.operate", _("Operate a service centre")
+    APPLICATIONS_VIEW = "applications.view", _("See the citizens' applications of the area")
     APPLICATIONS_DECIDE = "applications.decide", _("Act on citizens' applications")
     CATALOGUE_MANAGE = "catalogue.manage", _("Define citizen services")
     REVIEWS_MANAGE = "reviews.manage", _("Record meetings and issue directives")
@@ -48,16 +49,31 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.STATE_ADMIN: frozenset(Capability.values),
     Role.DISTRICT_ADMIN: frozenset(Capability.values),
     Role.CSC_MANAGER: frozenset(
-        _EVERY_OFFICER | {Capability.CENTRES_MANAGE, Capability.CENTRES_INSPECT}
+        _EVERY_OFFICER
+        | {Capability.CENTRES_MANAGE, Capability.CENTRES_INSPECT, Capability.APPLICATIONS_VIEW}
     ),
-    Role.INSPECTOR: frozenset(_EVERY_OFFICER | {Capability.CENTRES_INSPECT}),
+    Role.INSPECTOR: frozenset(
+        _EVERY_OFFICER | {Capability.CENTRES_INSPECT, Capability.APPLICATIONS_VIEW}
+    ),
     Role.BLOCK_OFFICER: frozenset(
-        _EVERY_OFFICER | {Capability.APPLICATIONS_DECIDE, Capability.CENTRES_INSPECT}
+        _EVERY_OFFICER
+        | {
+            Capability.APPLICATIONS_VIEW,
+            Capability.APPLICATIONS_DECIDE,
+            Capability.CENTRES_INSPECT,
+        }
     ),
-    Role.DEPARTMENT_OFFICER: frozenset(_EVERY_OFFICER | {Capability.APPLICATIONS_DECIDE}),
+    Role.DEPARTMENT_OFFICER: frozenset(
+        _EVERY_OFFICER | {Capability.APPLICATIONS_VIEW, Capability.APPLICATIONS_DECIDE}
+    ),
+    # An operator sees the applications of the centres they run, not of their area: the
+    # applications' scoping (ApplicationQuerySet.visible_to) adds those.
     Role.KIOSK_OPERATOR: frozenset({Capability.DIRECTORY_VIEW, Capability.CENTRE_OPERATE}),
+    # Links and tests need no citizen's application.
     Role.NETWORK_ENGINEER: frozenset(_EVERY_OFFICER | {Capability.CONNECTIVITY_REPORT}),
-    Role.VIEWER: frozenset({Capability.DIRECTORY_VIEW, Capability.DIRECTORY_EXPORT}),
+    Role.VIEWER: frozenset(
+        {Capability.DIRECTORY_VIEW, Capability.DIRECTORY_EXPORT, Capability.APPLICATIONS_VIEW}
+    ),
 }
 
 

@@ -25,6 +25,12 @@ from pydantic_core import PydanticCustomError
 
 from degs.applications import selectors, services, signing
 from degs.applications.choices import ISSUED
+from degs.applications.disclosure import (
+    Disclosure,
+    disclosed_data,
+    disclosed_mobile,
+    disclosure,
+)
 from degs.applications.models import Application
 from degs.core.api import Id, Pagination
 from degs.core.ratelimit import rate_limit
@@ -106,10 +112,17 @@ class NextStep(Schema):
 
 
 class ApplicationOut(ApplicationRow):
+    """An application as the caller may see it (docs/accounts.md): ``disclosure`` is
+    ``whole`` for the centre that filed it and the officers who act on it, else ``limited``:
+    then the mobile and the form's personal fields are masked, and ``withheld`` names the
+    fields left out of ``data``."""
+
     service_version: int
+    disclosure: str
     mobile: str
     aadhaar_last4: str
     data: dict[str, Any]
+    withheld: list[str]
     fee_paise: int
     decided_on: dt.date | None
     within_limit: bool | None
@@ -122,8 +135,20 @@ class ApplicationOut(ApplicationRow):
         return obj.service_version.number
 
     @staticmethod
-    def resolve_mobile(obj: Application) -> str:
-        return obj.mobile_masked
+    def resolve_disclosure(obj: Application, context: dict[str, Any]) -> str:
+        return _seen(obj, context).level
+
+    @staticmethod
+    def resolve_mobile(obj: Application, context: dict[str, Any]) -> str:
+        return disclosed_mobile(obj, whole=_seen(obj, context).whole)
+
+    @staticmethod
+    def resolve_data(obj: Application, context: dict[str, Any]) -> dict[str, Any]:
+        return disclosed_data(obj, whole=_seen(obj, context).whole)[0]
+
+    @staticmethod
+    def resolve_withheld(obj: Application, context: dict[str, Any]) -> list[str]:
+        return disclosed_data(obj, whole=_seen(obj, context).whole)[1]
 
     @staticmethod
     def resolve_certificate(obj: Application) -> str | None:
@@ -144,6 +169,10 @@ class ApplicationOut(ApplicationRow):
     @staticmethod
     def resolve_events(obj: Application) -> list[Any]:
         return list(obj.events.all())  # read with the application (application_with_events)
+
+
+def _seen(application: Application, context: dict[str, Any]) -> Disclosure:
+    return disclosure(user=context["request"].user, application=application)
 
 
 class ListFilter(Schema):

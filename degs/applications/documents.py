@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from degs.applications.disclosure import on_paper
 from degs.applications.models import Application, Certificate
 from degs.applications.selectors import Statement, field_text
 from degs.catalogue.definition import rupees
@@ -82,7 +83,7 @@ def _values(application: Application, certificate: Certificate, language: str) -
     definition = application.definition
     with translation.override(language):
         texts: dict[str, str] = {
-            code: field_text(definition.field(code), value)
+            code: field_text(definition.field(code), on_paper(definition.field(code), value))
             for code, value in (application.data or {}).items()
         }
     texts.setdefault("applicant_name", application.applicant_name)

@@ -20,8 +20,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from degs.accounts.roles import ROLE_CAPABILITIES, Capability
 from degs.applications.choices import AT_KIOSK, DRAFT, Account, EventKind
-from degs.catalogue.choices import ActionKind
+from degs.catalogue.choices import ActionKind, FieldType
 from degs.catalogue.definition import Definition
 from degs.catalogue.models import Service, ServiceVersion
 from degs.core.aadhaar import (
@@ -31,7 +32,7 @@ from degs.core.aadhaar import (
     verhoeff_valid,
 )
 from degs.core.models import in_reader_language
-from degs.core.scoping import ScopedQuerySet
+from degs.core.scoping import AnyUser, ScopedQuerySet, jurisdiction_of, under_q
 from degs.core.text import ascii_digits
 from degs.directory.models import Area, Post
 
@@ -61,10 +62,52 @@ def number_pk(number: str) -> int | None:
     return int(digits[2:11])
 
 
+def _roles_with(capability: str) -> frozenset[str]:
+    return frozenset(role for role, caps in ROLE_CAPABILITIES.items() if capability in caps)
+
+
+def operated_centre_ids(user: AnyUser) -> frozenset[int]:
+    """The centres the user runs as their operator, in areas where they hold a role that
+    operates a centre (cached on the user object for the request, like the jurisdiction)."""
+    cached: frozenset[int] | None = getattr(user, "_degs_operated_centres", None)
+    if cached is not None:
+        return cached
+    jurisdiction = jurisdiction_of(user)
+    operating = _roles_with(Capability.CENTRE_OPERATE)
+    paths = {path for role, path in jurisdiction.roles if role in operating}
+    result: frozenset[int] = frozenset()
+    if paths and user.pk is not None:
+        from degs.centres.models import Centre
+
+        result = frozenset(
+            Centre.objects.filter(under_q("area__path", paths), operator__user_id=user.pk)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+    user._degs_operated_centres = result
+    return result
+
+
 class ApplicationQuerySet(ScopedQuerySet):
+    """Who sees which applications (docs/accounts.md): the roles that see the citizens'
+    applications of an area (``applications.view``) see those filed there; an operator sees
+    those filed at the centres they run, and no other centre's, whatever their role's area.
+    The officers who act on an application also see it (``selectors._visible``)."""
+
     area_path_lookup = "area__path"
     area_field = "area"  # millions of rows: scope through the area index, not a join
     district_field = "district"  # and by district, which the report indexes begin with
+    seeing_roles = _roles_with(Capability.APPLICATIONS_VIEW)
+
+    def visible_to(self, user: AnyUser | None) -> ApplicationQuerySet:
+        rows = super().visible_to(user)
+        if user is None or not user.is_authenticated or jurisdiction_of(user).everywhere:
+            return rows
+        centres = operated_centre_ids(user)
+        return rows | self.filter(centre_id__in=centres) if centres else rows
+
+    def visible_one(self, user: AnyUser | None, **lookup: Any) -> Any:
+        return self.visible_to(user).filter(**lookup).first()
 
     def numbered(self, number: str) -> ApplicationQuerySet:
         """The filed application with this number (none for a mistyped one): the number is
@@ -233,7 +276,10 @@ class Application(models.Model):
 
     @property
     def mobile_masked(self) -> str:
-        return f"XXXXXX{self.mobile[-4:]}" if self.mobile else ""
+        """The mobile as paper and readers who do not act on the application see it."""
+        from degs.applications.disclosure import masked
+
+        return str(masked(FieldType.MOBILE, self.mobile) or "")
 
 
 class ApplicationDocument(models.Model):

@@ -14,11 +14,18 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
 from degs.applications import routing, signing
 from degs.applications.choices import ISSUED, Account
+from degs.applications.disclosure import (
+    WITHHELD,
+    Disclosure,
+    disclosure,
+    shown,
+)
 from degs.applications.models import (
     Application,
     ApplicationDocument,
@@ -31,6 +38,7 @@ from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import FormField, Step
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
+from degs.core.exceptions import PermissionDenied
 from degs.core.formatting import format_iso_date, group_indian
 from degs.core.memo import remembered
 from degs.core.models import in_reader_language
@@ -74,9 +82,30 @@ def application_with_events(*, user: Any, pk: int) -> Application:
     )
 
 
-def certificate_get(*, user: Any, application_pk: int) -> Certificate:
-    """The certificate of an application the user may see, with what its PDF prints."""
+def document_get(*, user: Any, application_pk: int, pk: int) -> ApplicationDocument:
+    """A document of an application the user may see, to open its file: only for those who
+    see the application whole (``disclosure``); the others who see it are refused."""
     application = application_get(user=user, pk=application_pk)
+    document = get_object_or_404(ApplicationDocument, application=application, pk=pk)
+    if not disclosure(user=user, application=application).files:
+        raise PermissionDenied(_NOT_YOURS_TO_OPEN)
+    return document
+
+
+_NOT_YOURS_TO_OPEN = _(
+    "Only the centre that filed this application and the officers who act on it may open "
+    "its documents and its certificate."
+)
+
+
+def certificate_get(*, user: Any, application_pk: int, to_print: bool = False) -> Certificate:
+    """The certificate of an application the user may see, with what its PDF prints.
+    ``to_print``: for its PDF, which prints the form's fields whole, so only for those who see
+    the application whole."""
+    application = application_get(user=user, pk=application_pk)
+    if to_print and not disclosure(user=user, application=application).certificate:
+        get_object_or_404(Certificate, application=application)  # none: 404 as ever
+        raise PermissionDenied(_NOT_YOURS_TO_OPEN)
     return get_object_or_404(
         Certificate.objects.select_related(
             "application__service",
@@ -142,8 +171,6 @@ def field_text(spec: FormField | None, value: Any) -> str:
         return in_reader_language(option.label, option.label_hi) if option else str(value)
     if spec.type == FieldType.NUMBER:
         return group_indian(value)
-    if spec.type == FieldType.MOBILE:
-        return f"XXXXXX{str(value)[-4:]}"
     return str(value)
 
 
@@ -152,7 +179,8 @@ class ApplicationPage:
     """What the application's page shows a user, and what that user may do on it."""
 
     application: Application
-    fields: list[tuple[str, str]]
+    disclosure: Disclosure
+    fields: list[tuple[str, str, bool]]  # label, text, withheld from this reader
     documents: list[ApplicationDocument]
     document_choices: list[tuple[str, str]]
     events: list[tuple[ApplicationEvent, str, str]]  # event, from, to (as the reader says)
@@ -173,18 +201,25 @@ def application_page(*, user: Any, application: Application) -> ApplicationPage:
         and user_can(user, Capability.APPLICATIONS_DECIDE, post.area)
     )
     certificate = getattr(application, "certificate", None) if application.state == ISSUED else None
-    operator = application.centre.operator
     events = application.events.select_related("actor", "post__designation", "post__area")
-    return ApplicationPage(
-        application=application,
-        fields=[
+    seen = disclosure(user=user, application=application)
+    fields = []
+    for spec in definition.fields:
+        if spec.type == FieldType.FILE:
+            continue
+        value = shown(spec, application.data.get(spec.code), whole=seen.whole)
+        withheld = value is WITHHELD
+        fields.append(
             (
                 in_reader_language(spec.label, spec.label_hi),
-                field_text(spec, application.data.get(spec.code)),
+                "" if withheld else field_text(spec, value),
+                withheld,
             )
-            for spec in definition.fields
-            if spec.type != FieldType.FILE
-        ],
+        )
+    return ApplicationPage(
+        application=application,
+        disclosure=seen,
+        fields=fields,
         documents=list(application.documents.all()),
         document_choices=[
             (d.code, in_reader_language(d.label, d.label_hi)) for d in definition.documents
@@ -195,7 +230,7 @@ def application_page(*, user: Any, application: Application) -> ApplicationPage:
         ],
         steps=routing.steps_now(definition, application.state) if can_act else [],
         certificate=certificate,
-        is_operator=operator is not None and operator.user_id == user.pk,
+        is_operator=seen.operator,
         can_revoke=certificate is not None
         and not certificate.is_revoked
         and (

@@ -22,7 +22,7 @@ from degs.accounts.selectors import user_can
 from degs.applications import routing, selectors, services
 from degs.applications.choices import AT_KIOSK, DRAFT
 from degs.applications.forms import ActForm, ApplicationForm, MonthForm, RevokeForm, StatusForm
-from degs.applications.models import Application, ApplicationDocument
+from degs.applications.models import Application
 from degs.catalogue.choices import ActionKind
 from degs.catalogue.definition import rupees
 from degs.catalogue.models import Service
@@ -358,8 +358,7 @@ def application_documents(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def document_file(request: AuthedRequest, pk: int, document_pk: int) -> FileResponse:
-    application = selectors.application_get(user=request.user, pk=pk)
-    document = get_object_or_404(ApplicationDocument, application=application, pk=document_pk)
+    document = selectors.document_get(user=request.user, application_pk=pk, pk=document_pk)
     return stored_file_response(
         document.file,
         filename=f"{document.code}-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}",
@@ -385,7 +384,7 @@ def receipt(request: AuthedRequest, pk: int) -> HttpResponse:
 def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     from degs.applications.documents import certificate_pdf_bytes
 
-    certificate = selectors.certificate_get(user=request.user, application_pk=pk)
+    certificate = selectors.certificate_get(user=request.user, application_pk=pk, to_print=True)
     application = certificate.application
     response = HttpResponse(certificate_pdf_bytes(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{application.number}.pdf"'

@@ -18,6 +18,31 @@ class FieldType(models.TextChoices):
     FILE = "file", _("File")
 
 
+class Privacy(models.TextChoices):
+    """How much of a form field a reader who does not act on the application sees (see
+    docs/accounts.md: who sees what). Those who act on it always see every field whole."""
+
+    OPEN = "open", _("Shown to everyone who sees the application")
+    MASKED = "masked", _("Masked for those who do not act on the application")
+    HIDDEN = "hidden", _("Hidden from those who do not act on the application")
+
+
+# The privacy of a field whose definition does not say: what a value of each type usually is.
+# A date is most often a date of birth (the year is kept), free text a name or an address, a
+# number an income, a choice a caste category; the village and the PIN code only say where.
+DEFAULT_PRIVACY: dict[str, str] = {
+    FieldType.TEXT: Privacy.HIDDEN,
+    FieldType.NUMBER: Privacy.HIDDEN,
+    FieldType.DATE: Privacy.MASKED,
+    FieldType.CHOICE: Privacy.HIDDEN,
+    FieldType.AREA: Privacy.OPEN,
+    FieldType.MOBILE: Privacy.MASKED,
+    FieldType.PINCODE: Privacy.OPEN,
+    FieldType.AADHAAR: Privacy.MASKED,
+    FieldType.FILE: Privacy.HIDDEN,
+}
+
+
 class Level(models.TextChoices):
     BLOCK = "block", _("Block")
     TEHSIL = "tehsil", _("Tehsil / circle")

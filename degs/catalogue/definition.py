@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.catalogue.choices import (
     AT_KIOSK,
+    DEFAULT_PRIVACY,
     FINAL_STATES,
     ISSUED,
     REJECTED,
@@ -27,6 +28,7 @@ from degs.catalogue.choices import (
     ActionKind,
     FieldType,
     Level,
+    Privacy,
 )
 from degs.core.text import REFUSED_MESSAGE, ControlCharacters, typed_text
 
@@ -52,6 +54,9 @@ class FormField:
     max_length: int | None = None
     minimum: int | None = None
     maximum: int | None = None
+    # What a reader who does not act on the application sees of it (``Privacy``): given in
+    # the definition, else the default for the type (the applicant's name is shown).
+    privacy: str = Privacy.HIDDEN
 
 
 @dataclass(frozen=True)
@@ -193,7 +198,7 @@ def _unique(codes: list[str], where: str, errors: _Errors) -> None:
 
 
 def _fields(data: Mapping[str, Any], errors: _Errors) -> tuple[FormField, ...]:
-    result = []
+    result: list[FormField] = []
     for index, raw in enumerate(_list(data, "fields", errors)):
         where = f"fields[{index}]"
         kind = _text(raw, "type", where, errors)
@@ -220,6 +225,18 @@ def _fields(data: Mapping[str, Any], errors: _Errors) -> tuple[FormField, ...]:
         for key in limits:
             if raw.get(key) is not None:
                 limits[key] = _int(raw, key, where, errors, low=-(10**12), high=10**12)
+        privacy = raw.get("privacy")
+        if privacy is None:
+            # The first text field is the applicant's name (filing reads it so): the name an
+            # application is known by in every list.
+            is_name = kind == FieldType.TEXT and not any(f.type == FieldType.TEXT for f in result)
+            privacy = Privacy.OPEN if is_name else DEFAULT_PRIVACY.get(kind, Privacy.HIDDEN)
+        elif privacy not in Privacy.values:
+            errors.add(
+                f"{where}.privacy",
+                _("Privacy is “open”, “masked” or “hidden”, not “%(value)s”.") % {"value": privacy},
+            )
+            privacy = Privacy.HIDDEN
         result.append(
             FormField(
                 code=_code(raw, "code", where, errors),
@@ -228,6 +245,7 @@ def _fields(data: Mapping[str, Any], errors: _Errors) -> tuple[FormField, ...]:
                 type=kind,
                 required=bool(raw.get("required", False)),
                 options=tuple(options),
+                privacy=str(privacy),
                 **limits,
             )
         )

@@ -105,6 +105,7 @@ SERVICES: list[dict[str, Any]] = [
                     "label_hi": "प्रयोजन",
                     "type": "choice",
                     "required": True,
+                    "privacy": "open",  # says nothing about the citizen
                     "options": [
                         {"value": "education", "label": "Education", "label_hi": "शिक्षा"},
                         {

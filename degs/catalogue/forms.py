@@ -122,7 +122,9 @@ class ServiceForm(StyledFormMixin, forms.Form):
         widget=_json_area(16),
         help_text=_(
             "A list of fields: code, label, label_hi, type, required, and for some types "
-            'max_length, minimum, maximum or options ([{"value", "label", "label_hi"}]).'
+            'max_length, minimum, maximum or options ([{"value", "label", "label_hi"}]); '
+            "privacy: open, masked or hidden, what those who do not act on an application "
+            "see of the field (by default from its type)."
         ),
     )
     documents_json = forms.CharField(

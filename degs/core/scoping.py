@@ -133,6 +133,14 @@ class ScopedQuerySet(models.QuerySet):
     # indexes beginning with the district serve a district's reports; a user whose areas are
     # whole districts or states is scoped by the district alone.
     district_field: str = ""
+    # The roles whose areas show this model's rows; None: every role the user holds. A model
+    # that only some roles may read (citizens' applications) names them.
+    seeing_roles: frozenset[str] | None = None
+
+    def _seeing_paths(self, jurisdiction: Jurisdiction) -> tuple[str, ...]:
+        if self.seeing_roles is None:
+            return jurisdiction.paths
+        return minimal_paths(path for role, path in jurisdiction.roles if role in self.seeing_roles)
 
     def _under_paths(self, paths: Iterable[str]) -> Self:
         if self.area_field:
@@ -160,9 +168,10 @@ class ScopedQuerySet(models.QuerySet):
         jurisdiction = jurisdiction_of(user)
         if jurisdiction.everywhere:
             return self.all()
-        if not jurisdiction.paths:
+        paths = self._seeing_paths(jurisdiction)
+        if not paths:
             return self.none()
-        return self._under_paths(jurisdiction.paths)
+        return self._under_paths(paths)
 
     def visible_one(self, user: AnyUser | None, **lookup: Any) -> Any:
         """The one row ``lookup`` names if the user sees it, else None: read by the lookup
@@ -178,7 +187,10 @@ class ScopedQuerySet(models.QuerySet):
         path: Any = row
         for part in self.area_path_lookup.split("__"):
             path = getattr(path, part, None) if path is not None else None
-        return row if isinstance(path, str) and jurisdiction.covers(path) else None
+        seen = isinstance(path, str) and any(
+            path.startswith(p) for p in self._seeing_paths(jurisdiction)
+        )
+        return row if seen else None
 
     def under(self, path: str) -> Self:
         """Rows in the area at ``path`` or anywhere below it."""

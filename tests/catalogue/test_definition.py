@@ -100,3 +100,36 @@ def test_every_problem_is_reported_at_once():
 )
 def test_rupees_from_paise(paise, text):
     assert rupees(paise) == text
+
+
+def test_each_field_says_what_those_who_do_not_act_see_by_default_from_its_type():
+    # docs/accounts.md: mobile, Aadhaar and dates masked; area and PIN code open; the first
+    # text field (the applicant's name) open; other text, numbers and choices hidden. The demo
+    # says "purpose" is open.
+    data = income()
+    data["fields"].append(
+        {"code": "address", "label": "Address", "type": "text", "required": False}
+    )
+    privacy = {f.code: f.privacy for f in parse_definition(data).fields}
+    assert privacy == {
+        "applicant_name": "open",
+        "father_name": "hidden",
+        "date_of_birth": "masked",
+        "mobile": "masked",
+        "aadhaar": "masked",
+        "village": "open",
+        "pincode": "open",
+        "annual_income": "hidden",
+        "purpose": "open",
+        "address": "hidden",
+    }
+
+
+def test_a_field_may_say_its_own_privacy_and_nothing_else():
+    data = income()
+    data["fields"][1]["privacy"] = "masked"
+    data["fields"][3]["privacy"] = "open"
+    fields = parse_definition(data).fields
+    assert (fields[1].privacy, fields[3].privacy) == ("masked", "open")
+    data["fields"][2]["privacy"] = "secret"
+    assert "fields[2].privacy" in problems(data)
