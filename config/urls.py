@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "degs.core.handlers.bad_request"
 handler404 = "degs.core.handlers.page_not_found"
 handler403 = "degs.core.handlers.permission_denied"
 handler500 = "degs.core.handlers.server_error"

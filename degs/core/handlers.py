@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.views.defaults import bad_request as django_bad_request
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request refused before any view ran (an unknown Host header, a body over the upload
+    limit read by a middleware): the API still answers JSON, as inside it (config/api.py)."""
+    if not _wants_json(request):
+        return django_bad_request(request, exception)  # type: ignore[arg-type]
+    if isinstance(exception, RequestDataTooBig):
+        detail = _("The request is too large: send at most %(size)s.") % {
+            "size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        }
+        return JsonResponse({"detail": detail}, status=413)
+    return JsonResponse({"detail": _("The request could not be read.")}, status=400)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -242,3 +242,15 @@ def test_ids_no_database_can_hold_in_bodies_and_paths(world, client_as) -> None:
     assert response.status_code == 422
     for path in ("/api/reviews/meetings/{}/", "/api/applications/{}/", "/api/centres/centres/{}/"):
         assert client.get(path.format(BIG)).status_code == 404, path
+
+
+def test_a_request_refused_before_the_api_answers_json_too(db, client) -> None:
+    # an unknown Host header is refused by Django before any view runs
+    response = client.get("/api/accounts/me/", HTTP_HOST="evil.example", HTTP_ACCEPT_LANGUAGE="hi")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert _devanagari(response.json()["detail"]) > 5
+    # the pages keep their own page
+    assert not client.get("/", HTTP_HOST="evil.example")["Content-Type"].startswith(
+        "application/json"
+    )
