@@ -30,8 +30,8 @@ from django.utils.translation import gettext
 from degs.applications.disclosure import on_paper
 from degs.applications.models import Application, Certificate
 from degs.applications.selectors import Statement, field_text
-from degs.catalogue.definition import rupees
 from degs.catalogue.certificate_html import clean_certificate_html
+from degs.catalogue.definition import rupees
 from degs.core.formatting import format_date, format_iso_date
 from degs.core.models import in_language
 from degs.core.pdf import FONTS, html_to_pdf
