@@ -247,9 +247,7 @@ class Application(models.Model):
         """The number on the receipt; a draft has none."""
         if self.pk is None or self.submitted_at is None:
             return None
-        return application_number(
-            self.pk, self.submitted_at, first_table=self.first_table_number
-        )
+        return application_number(self.pk, self.submitted_at, first_table=self.first_table_number)
 
     @property
     def definition(self) -> Definition:

@@ -74,9 +74,10 @@ def test_filing_through_the_api_runs_a_fixed_number_of_queries(
     client = client_as(world.operator_a1)
     client.post("/api/applications/", _body(world, apps), content_type="application/json")
     # The session and user (2), the user's areas (1), the centre (1), the centre's areas and
-    # the chosen village (1), savepoint (1), the application, documents, ledger and event (4),
-    # savepoint release (1). Service, calendar and posts come from the memo.
-    with django_assert_num_queries(11):
+    # the chosen village (1), the API's savepoint for the request and the filing's own inside it
+    # (2), the application, documents, ledger and event (4), the two releases (2). Service,
+    # calendar and posts come from the memo.
+    with django_assert_num_queries(13):
         response = client.post(
             "/api/applications/", _body(world, apps), content_type="application/json"
         )
