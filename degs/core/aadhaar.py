@@ -37,7 +37,7 @@ _P = (
 )
 
 
-# Until issue 13 the fifth row above read (9, 4, 5, 3, 1, 2, 8, 7, 6, 0): not the published
+# Before its correction the fifth row above read (9, 4, 5, 3, 1, 2, 8, 7, 6, 0): not the published
 # table, so about 30 % of real numbers were refused and as many wrong ones accepted. That table
 # is kept here only to recognise what was checked or made with it: application numbers printed
 # before the fix, and stored Aadhaar hashes (``hashes_only_the_first_table_accepts``).

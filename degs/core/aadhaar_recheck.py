@@ -1,6 +1,6 @@
 """Finding stored Aadhaar hashes whose number the corrected Verhoeff check refuses.
 
-Until issue 13 the check used a wrong fifth row of the permutation table (``_P_FIRST`` in
+Before its correction the check used a wrong fifth row of the permutation table (``_P_FIRST`` in
 ``degs.core.aadhaar``). Every stored hash was made from a number that passed that first table.
 The two tables differ only in the row that permutes the digit fifth from the right, and only
 for the digits in ``DIFFERING`` (6, 7 and 8): a number passing the first table is refused by the

@@ -1,5 +1,5 @@
 """A certificate drawn from a template that names files and addresses reads none of them, even
-for a version stored before templates were cleaned on publishing (issue 13, point 1)."""
+for a version stored before templates were cleaned on publishing."""
 
 from __future__ import annotations
 

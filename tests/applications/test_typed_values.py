@@ -1,4 +1,4 @@
-"""An application's form values are text (issue 13, point 9): a list, object or true/false sent
+"""An application's form values are text: a list, object or true/false sent
 through the API is refused with a message on its field, never stored as its Python spelling
 ("['a']"); a number field also takes a JSON whole number; strings keep working."""
 

@@ -1,5 +1,5 @@
 """Certificate templates are cleaned to an allow-list when published, and the administrator is
-told, in their language, what was removed (issue 13, point 1)."""
+told, in their language, what was removed."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from stdnum import verhoeff as stdnum_verhoeff
 from degs.core.aadhaar import aadhaar_hash
 from degs.core.aadhaar_recheck import hashes_only_the_first_table_accepts
 
-# The tables as degs/core/aadhaar.py had them before issue 13 (commit f067bb5), the fifth row of
+# The tables as degs/core/aadhaar.py had them before the correction (commit f067bb5), the fifth row of
 # the permutation table wrong.
 _D = (
     (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),

@@ -1,5 +1,5 @@
 """Every PDF is drawn with a URL fetcher that reads only the project's own fonts: nothing a page
-names can read another file of the server or make it call an address (issue 13, point 1)."""
+names can read another file of the server or make it call an address."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-# Issue 13: the Verhoeff table was corrected. Applications filed before keep the check digit the
+# The Verhoeff table was corrected. Applications filed before keep the check digit the
 # first table gave their number (printed on receipts and certificates); drafts, which have no
 # number yet, and every application made from now on get the published table's.
 #

@@ -1,6 +1,6 @@
 """Report every stored Aadhaar hash whose number the corrected Verhoeff check refuses.
 
-Until issue 13 the check used a wrong table: about 30 % of real numbers were refused and as
+Before its correction the check used a wrong table: about 30 % of real numbers were refused and as
 many wrong ones accepted and stored (as last four digits and a keyed hash). This command finds
 the stored ones, in operators, citizens' applications and operators' files uploaded but not yet
 imported, and lists them so that a district can check the number with the person. It changes
