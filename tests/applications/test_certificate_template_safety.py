@@ -4,8 +4,6 @@ for a version stored before templates were cleaned on publishing."""
 from __future__ import annotations
 
 import io
-import re
-import zlib
 
 import pytest
 from pypdf import PdfReader
@@ -13,19 +11,9 @@ from pypdf import PdfReader
 from degs.applications import documents
 from degs.catalogue.models import ServiceVersion
 from tests.applications.test_certificates import _issue
-from tests.core.test_pdf import recording_server
+from tests.core.test_pdf import _contents, recording_server
 
 pytestmark = pytest.mark.django_db
-
-
-def _inflated(pdf: bytes) -> bytes:
-    parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
-        try:
-            parts.append(zlib.decompressobj().decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"".join(parts)
 
 
 def test_a_stored_template_reads_no_file_and_calls_no_address(world, apps, tmp_path) -> None:
@@ -48,7 +36,7 @@ def test_a_stored_template_reads_no_file_and_calls_no_address(world, apps, tmp_p
     assert hits == []
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.attachments == {}
-    contents = _inflated(pdf)
+    contents = _contents(pdf)
     assert b"do-not-leak" not in contents
     assert b"PATH=" not in contents
     assert "सुनीता देवी" in reader.pages[0].extract_text()
