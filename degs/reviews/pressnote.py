@@ -724,7 +724,7 @@ def _figures(text: str, found: Sequence[Found], orders: Sequence[Order]) -> list
             plain = plain[: match.start()] + " " * len(match.group(0)) + plain[match.end() :]
         for match in _FIGURE.finditer(plain):
             value = int(match["value"].replace(",", ""))
-            after = plain[match.end() : match.end() + 60]
+            after = plain[match.end() : match.end() + 8]  # spaces, then "%", ".5", "-" or "बजे"
             if 1900 <= value <= 2100 or value < 2 or re.match(r"\s*(?:%|\.\d|-|बजे)", after):
                 continue
             if any(
