@@ -31,7 +31,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.text import clean_paragraphs
+from degs.core.text import CONTROL_CHARACTERS, clean_paragraphs
 
 _MB = 1024 * 1024
 _DOCX_INFLATE_FACTOR = 20  # everything in a .docx may inflate to this many times the upload limit
@@ -110,18 +110,16 @@ def _megabytes(limit: int) -> str:
     return f"{value:.1f}".removesuffix(".0") if value >= 1 else f"{value:.2g}"
 
 
-# C0 controls other than tab, line feed, vertical tab, form feed and carriage return (the last
-# four become line ends), DEL and the C1 controls, and lone surrogates, which no database or
-# encoder accepts: what is left passes the forms' check (core.text.CONTROL_CHARACTERS) when the
-# review step sends the text back, so a file's stray control never blocks the import.
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Vertical tab and form feed become line ends; every other control the forms refuse
+# (core.text.CONTROL_CHARACTERS) is taken out, so a file's stray control, which the user cannot
+# see or delete, never blocks the review step that sends the text back.
 _PAGE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 
 
 def _clean(text: str) -> str:
     """NFC, no C0 controls but tab and newline, \\n line ends, no trailing spaces, at most one
     blank line in a row, stripped."""
-    return clean_paragraphs(_CONTROLS.sub("", text).translate(_PAGE_BREAKS))
+    return clean_paragraphs(CONTROL_CHARACTERS.sub("", text.translate(_PAGE_BREAKS)))
 
 
 def too_long() -> SourceError:
@@ -205,9 +203,6 @@ def _extract(data: bytes, limit: int) -> str:
     return _plain_text(data)
 
 
-_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc but \t \n \r
-
-
 def _plain_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) or UTF-16 with a BOM; refused when binary or undecodable."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -220,7 +215,7 @@ def _plain_text(data: bytes) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         raise SourceError(_NOT_TEXT) from None
-    controls = len(_STRAY_CONTROLS.findall(text))
+    controls = len(CONTROL_CHARACTERS.findall(text))
     if "\x00" in text or controls > _MAX_CONTROL_SHARE * len(text):
         raise SourceError(_NOT_TEXT)
     return text
