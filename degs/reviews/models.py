@@ -75,6 +75,11 @@ class Committee(BilingualNameModel, TimeStampedModel):
         ]
 
 
+# Newest first; on the same day the later time, then the later recorded. Every list of
+# meetings uses it (an aggregate drops Meta.ordering, so such lists say it again).
+MEETING_ORDER = ("-date", models.F("time").desc(nulls_last=True), "-pk")
+
+
 class MeetingQuerySet(ScopedQuerySet):
     area_path_lookup = "committee__area__path"
 
@@ -123,7 +128,7 @@ class Meeting(TimeStampedModel):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        ordering = ["-date", "-time"]
+        ordering = list(MEETING_ORDER)
         indexes = [models.Index(fields=["committee", "date"], name="meeting_committee_date")]
 
     def __str__(self) -> str:

@@ -34,6 +34,7 @@ from degs.reviews import workflow
 from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, DirectiveStatus
 from degs.reviews.deadlines import DeadlineError, resolve_deadline
 from degs.reviews.models import (
+    MEETING_ORDER,
     Attachment,
     Committee,
     ComplianceUpdate,
@@ -79,6 +80,7 @@ def committee_list(*, user: Any) -> QuerySet[Committee]:
         .filter(is_active=True)
         .select_related("area", "chair_post__designation", "chair_post__area")
         .annotate(meeting_count=Count("meetings"))
+        .order_by("area__path", "name", "pk")
     )
 
 
@@ -101,7 +103,8 @@ def meeting_list(
         meetings = meetings.filter(committee=committee)
     if status:
         meetings = meetings.filter(status=status)
-    return meetings.annotate(directive_count=Count("directives"))
+    # An aggregate drops Meta.ordering from the query: the order is said again here.
+    return meetings.annotate(directive_count=Count("directives")).order_by(*MEETING_ORDER)
 
 
 def meeting_get(*, user: Any, pk: int) -> Meeting:
@@ -142,18 +145,18 @@ def _directive_rows(directives: QuerySet[Directive]) -> QuerySet[Directive]:
 
 
 def carried_over(*, meeting: Meeting) -> QuerySet[Directive]:
-    """Directives of the committee's earlier meetings still unfinished when this one met.
+    """Directives of the committee's earlier meetings that are still unfinished.
 
-    A directive stays here "till finality": until verified and closed, or dropped.
+    A directive stays here "till finality": once verified and closed, or dropped, it is no
+    longer carried over (reopened, it is again).
     """
-    day_start = dt.datetime.combine(
-        meeting.date, dt.time.min, tzinfo=timezone.get_current_timezone()
-    )
     return _directive_rows(
         Directive.objects.filter(
-            meeting__committee_id=meeting.committee_id, meeting__date__lt=meeting.date
-        ).filter(Q(finished_at__isnull=True) | Q(finished_at__gte=day_start))
-    ).order_by("meeting__date", "number")
+            meeting__committee_id=meeting.committee_id,
+            meeting__date__lt=meeting.date,
+            status__in=UNFINISHED,
+        )
+    ).order_by("meeting__date", "meeting_id", "number")
 
 
 @dataclass
@@ -325,7 +328,7 @@ class AttendanceSheet:
 
 def attendance_sheet(*, meeting: Meeting) -> AttendanceSheet:
     """The chair, the committee's member posts and anyone recorded besides, each marked as
-    recorded; before anything is recorded, every post is offered as present."""
+    recorded; before anything is recorded, nobody is ticked: the secretary ticks who came."""
     recorded = {
         a.post_id: a
         for a in meeting.attendance.select_related("post__designation", "post__area")
@@ -342,7 +345,7 @@ def attendance_sheet(*, meeting: Meeting) -> AttendanceSheet:
     rows = [
         (
             post,
-            recorded[post.pk].present if post.pk in recorded else not recorded,
+            recorded[post.pk].present if post.pk in recorded else False,
             recorded[post.pk].name if post.pk in recorded else "",
         )
         for post in posts
@@ -481,6 +484,54 @@ def district_summary(*, user: Any, today: dt.date | None = None) -> DistrictSumm
         quarter_due=quarter["due"],
         quarter_on_time=quarter["on_time"],
         overdue_total=sum(c.overdue for c in overdue),
+    )
+
+
+@dataclass
+class ReviewsHome:
+    """The home page's directives: the user's own first (``mine``, with how many wait and how
+    many are overdue; ``to_verify``: reported complied in meetings the user verifies), then the
+    figures of the user's areas (``summary``)."""
+
+    mine: list[Directive]
+    mine_total: int
+    mine_overdue: int
+    post: int | None  # the one post held, for the register's filter
+    to_verify: int
+    summary: DistrictSummary | None
+
+
+def home_section(*, user: Any, today: dt.date | None = None) -> ReviewsHome:
+    """What the home page shows of directives; a fixed number of queries."""
+    day = today or timezone.localdate()
+    held = held_post_ids(user)
+    mine = my_directives(user=user)
+    counts = (
+        Directive.objects.assigned_to(list(held))
+        .filter(status__in=UNFINISHED)
+        .aggregate(
+            total=Count("pk", distinct=True),
+            overdue=Count(
+                "pk", filter=Q(status__in=AWAITING_OWNER, due_date__lt=day), distinct=True
+            ),
+        )
+        if held
+        else {"total": 0, "overdue": 0}
+    )
+    reported = Directive.objects.visible_to(user).filter(status=DirectiveStatus.REPORTED)
+    if user_can(user, Capability.REVIEWS_MANAGE):
+        to_verify = reported.count()
+    elif held:
+        to_verify = reported.filter(meeting__chair_post_id__in=held).count()
+    else:
+        to_verify = 0
+    return ReviewsHome(
+        mine=list(mine[:5]),
+        mine_total=counts["total"],
+        mine_overdue=counts["overdue"],
+        post=next(iter(held)) if len(held) == 1 else None,
+        to_verify=to_verify,
+        summary=district_summary(user=user, today=day),
     )
 
 

@@ -697,6 +697,8 @@ def directive_report(
     locked.save(update_fields=fields)
     if target != before:
         _event(locked, actor, "report" if target == DirectiveStatus.REPORTED else "start", before)
+    if target == DirectiveStatus.REPORTED:
+        _after_commit_notify(locked.pk, "report")  # the chair, who verifies
     directive.version, directive.status = locked.version, locked.status
     return update
 

@@ -1,6 +1,6 @@
 """Background work of the reviews app: notices when a directive is assigned, due soon, overdue,
-sent back, verified or reopened. Each notice has a key, so running a task twice sends nothing
-twice."""
+reported complied (to the chair), sent back, verified or reopened. Each notice has a key, so
+running a task twice sends nothing twice."""
 
 from __future__ import annotations
 
@@ -20,10 +20,20 @@ from degs.reviews.choices import AWAITING_OWNER, UNFINISHED
 from degs.reviews.models import Directive
 
 
-def _owners(directive: Directive) -> list[User]:
-    posts = [directive.lead_post_id, *directive.supporting_posts.values_list("pk", flat=True)]
+def _holders(posts: list[int]) -> list[User]:
     holdings = PostHolding.objects.current().filter(post_id__in=posts).select_related("user")
     return list({h.user_id: h.user for h in holdings if h.user.is_active}.values())
+
+
+def _owners(directive: Directive) -> list[User]:
+    return _holders(
+        [directive.lead_post_id, *directive.supporting_posts.values_list("pk", flat=True)]
+    )
+
+
+def _verifiers(directive: Directive) -> list[User]:
+    """The holders of the meeting's chair post: the DC who gave the directive verifies it."""
+    return _holders([directive.meeting.chair_post_id])
 
 
 def _short(directive: Directive) -> str:
@@ -38,6 +48,7 @@ NOTICES = {
     "send_back": _("Your report was sent back; the directive is due %(due)s: %(text)s"),
     "verify": _("Directive verified and closed: %(text)s"),
     "reopen": _("Directive reopened, due %(due)s: %(text)s"),
+    "report": _("Directive reported complied, awaiting your verification: %(text)s"),
 }
 
 
@@ -82,9 +93,11 @@ def directive_remind(directive_id: int, day: str | None = None) -> int:
 
 @task()
 def directive_notify(directive_id: int, action: str) -> int:
-    """Tell the owners that their report was sent back, verified, or the directive reopened."""
-    directive = Directive.objects.filter(pk=directive_id).first()
+    """Tell the owners that their report was sent back, verified, or the directive reopened;
+    tell the chair that a directive was reported complied and awaits verification."""
+    directive = Directive.objects.select_related("meeting").filter(pk=directive_id).first()
     if directive is None:
         return 0
     version = str(directive.version)
-    return _send(action, directive, _owners(directive), version)
+    users = _verifiers(directive) if action == "report" else _owners(directive)
+    return _send(action, directive, users, version)

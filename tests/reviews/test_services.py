@@ -341,3 +341,26 @@ def test_posts_from_another_state_are_refused(world, reviews) -> None:
         )
     assert Directive.objects.count() == 0
     assert reviews.meeting.attendance.count() == 0
+
+
+def test_the_chair_is_told_when_a_directive_is_reported_complied(
+    world, reviews, django_capture_on_commit_callbacks
+) -> None:
+    directive = reviews.directive()
+    # a report under 100% tells the chair nothing; a 100% report does, once, in both languages
+    with django_capture_on_commit_callbacks(execute=True):
+        services.directive_report(
+            actor=world.csc_manager_a, directive=directive, percent=40, text="40 done"
+        )
+    assert not Notice.objects.filter(user=world.dc_a).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.directive_report(
+            actor=world.csc_manager_a, directive=directive, percent=100, text="all done"
+        )
+    notice = Notice.objects.get(user=world.dc_a)
+    assert notice.key.startswith(f"directive:{directive.pk}:report:")
+    assert "awaiting your verification" in notice.text
+    assert "सत्यापन" in notice.text_hi
+    assert notice.url == f"/reviews/directives/{directive.pk}/"
+    # the owner is not told of their own report
+    assert not Notice.objects.filter(user=world.csc_manager_a, key__contains=":report:").exists()
