@@ -31,6 +31,7 @@ from degs.core.aadhaar import (
     verhoeff_digit,
     verhoeff_valid,
 )
+from degs.core.indexes import CoveringIndex
 from degs.core.models import in_reader_language
 from degs.core.scoping import AnyUser, ScopedQuerySet, jurisdiction_of, under_q
 from degs.core.text import ascii_digits
@@ -223,15 +224,15 @@ class Application(models.Model):
             ),
             # The reports are counted from these indexes alone (index-only scans on
             # PostgreSQL): they carry every column the reports group and filter by.
-            models.Index(
+            CoveringIndex(
                 fields=["district", "due_date"],
-                include=["block", "service", "assigned_post"],
+                covering=["block", "service", "assigned_post"],
                 condition=Q(is_open=True),
                 name="application_open_due",
             ),
-            models.Index(
+            CoveringIndex(
                 fields=["district", "decided_on"],
-                include=["block", "within_limit"],
+                covering=["block", "within_limit"],
                 condition=Q(decided_on__isnull=False),
                 name="application_decided",
             ),
