@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.forms import StyledFormMixin
+from degs.core.mobile import MobileField
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -64,7 +65,7 @@ class UserCreateForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
     )
     full_name = forms.CharField(label=_("Full name (English)"), max_length=150)
     full_name_hi = forms.CharField(label=_("Full name (Hindi)"), max_length=150, required=False)
-    mobile = forms.CharField(label=_("Mobile"), max_length=10, required=False)
+    mobile = MobileField(label=_("Mobile"), required=False)
     role = forms.ChoiceField(label=_("Role"))
     area = forms.ChoiceField(label=_("Area"))
     password = forms.CharField(

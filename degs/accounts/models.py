@@ -5,19 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from degs.accounts.roles import Role
+from degs.core.mobile import mobile_validator
 from degs.core.models import TimeStampedModel, in_reader_language, reads_hindi
 from degs.core.scoping import ScopedQuerySet, jurisdiction_of, under_q
-
-mobile_validator = RegexValidator(
-    r"^[6-9]\d{9}$", _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9.")
-)
 
 
 class UserQuerySet(models.QuerySet["User"]):

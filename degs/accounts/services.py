@@ -17,6 +17,7 @@ from degs.accounts.models import ApiToken, Notice, RoleGrant, User
 from degs.accounts.roles import Capability, Role
 from degs.accounts.selectors import require_capability, user_can
 from degs.core.exceptions import ApplicationError, OutOfJurisdiction, PermissionDenied
+from degs.core.mobile import read_mobile
 from degs.core.scoping import forget_jurisdiction
 from degs.core.text import clean_text
 from degs.directory.models import Area
@@ -131,7 +132,7 @@ def user_create(
         username=username,
         full_name=clean_text(full_name),
         full_name_hi=clean_text(full_name_hi),
-        mobile=clean_text(mobile),
+        mobile=read_mobile(clean_text(mobile)),
         home_area=area,
     )
     try:

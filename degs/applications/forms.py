@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import Definition
 from degs.core.forms import StyledFormMixin, TypedTextMixin
+from degs.core.mobile import LONGEST
 from degs.core.models import in_reader_language
 
 
@@ -72,7 +73,7 @@ class ApplicationForm(StyledFormMixin, forms.Form):
                     attrs["inputmode"] = "numeric"
                 if spec.type == FieldType.MOBILE:
                     attrs["autocomplete"] = "off"
-                    attrs["maxlength"] = 13
+                    attrs["maxlength"] = LONGEST
                 if spec.type == FieldType.AADHAAR:
                     attrs["autocomplete"] = "off"
                     attrs["maxlength"] = 14

@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 
 from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import Definition, FormField
-from degs.centres.models import mobile_validator
 from degs.core.aadhaar import aadhaar_parts
+from degs.core.mobile import normalise_mobile
 from degs.core.text import REFUSED_MESSAGE, ControlCharacters, ascii_digits, clean_name
 from degs.directory.models import pincode_validator
 
@@ -134,10 +134,10 @@ def _one(
             return
         result.values[code] = area
     elif spec.type == FieldType.MOBILE:
-        digits = _digits(text).removeprefix("+91")
-        if _validator_error(mobile_validator, digits, code, result):
-            return
-        result.values[code] = digits
+        try:
+            result.values[code] = normalise_mobile(text)
+        except ValidationError as error:
+            result.add(code, " ".join(str(m) for m in error.messages))
     elif spec.type == FieldType.PINCODE:
         digits = _digits(text)
         if _validator_error(pincode_validator, digits, code, result):

@@ -22,6 +22,7 @@ from degs.centres.choices import (
 )
 from degs.centres.models import CentreService, ChecklistItem, IdType, Operator
 from degs.core.forms import StyledFormMixin, TypedTextMixin
+from degs.core.mobile import MobileField
 from degs.directory.models import Area
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,7 +76,7 @@ class CentreForm(StyledFormMixin, forms.Form):
         label=_("Address (Hindi)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     pincode = forms.CharField(label=_("PIN code"), max_length=6, required=False)
-    phone = forms.CharField(label=_("Contact number"), max_length=10, required=False)
+    phone = MobileField(label=_("Contact number"), required=False)
     opening_hours = forms.CharField(
         label=_("Opening hours"), max_length=100, required=False, help_text=_("e.g. 10:00 to 17:00")
     )
@@ -137,11 +138,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
 class OperatorForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name (English)"), max_length=200)
     name_hi = forms.CharField(label=_("Name (Hindi)"), max_length=200, required=False)
-    mobile = forms.CharField(
-        label=_("Mobile"),
-        max_length=14,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    mobile = MobileField(label=_("Mobile"))
     email = forms.EmailField(label=_("E-mail"), required=False)
     area = AreaChoiceField(label=_("Works in"), queryset=Area.objects.none())
     aadhaar = forms.CharField(
@@ -159,12 +156,6 @@ class OperatorForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-
-    def clean_mobile(self) -> str:
-        value = "".join(ch for ch in self.cleaned_data["mobile"] if ch.isdigit())
-        if len(value) == 12 and value.startswith("91"):
-            value = value[2:]
-        return value
 
 
 class OperatorIdForm(StyledFormMixin, forms.Form):

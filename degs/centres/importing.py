@@ -53,6 +53,7 @@ from degs.core.exceptions import (
     OutOfJurisdiction,
     PermissionDenied,
 )
+from degs.core.mobile import MOBILE_MESSAGE, normalise_mobile, read_mobile
 from degs.core.scoping import Jurisdiction, ancestor_paths, jurisdiction_of, root_path
 from degs.core.text import clean_text
 from degs.directory import importing as directory_importing
@@ -134,7 +135,6 @@ TEMPLATE_COLUMNS: dict[str, list[str]] = {
 # The preview never shows the aadhaar column (it holds only a sealed value by then).
 PREVIEW_COLUMNS = EXPORT_COLUMNS
 
-MOBILE = re.compile(r"^[6-9][0-9]{9}$")
 LAST4 = re.compile(r"^[0-9]{4}$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 # ISO dates, and Excel date cells, which arrive as "2025-01-31 00:00:00".
@@ -197,20 +197,17 @@ def _add_validation(
 
 
 def _mobile(text: str) -> str:
-    return "".join(ch for ch in text if ch not in " -")
+    return read_mobile(text)
 
 
 def _check_mobile(row: Row, column: str, report: ImportReport) -> str:
-    """The row's mobile number in ``column`` (spaces and hyphens dropped), or "" with an error."""
-    value = _mobile(row.values.get(column, ""))
-    if value and not MOBILE.match(value):
-        report.add(
-            row.line,
-            column,
-            _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9."),
-        )
+    """The row's mobile number in ``column`` as ten digits (``core.mobile``), or "" with an
+    error."""
+    try:
+        return normalise_mobile(row.values.get(column, ""))
+    except ValidationError:
+        report.add(row.line, column, MOBILE_MESSAGE)
         return ""
-    return value
 
 
 def _parse_date(text: str) -> dt.date | None:

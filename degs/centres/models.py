@@ -36,14 +36,11 @@ from degs.centres.choices import (
     Premises,
     Recommendation,
 )
+from degs.core.mobile import mobile_validator
 from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
 from degs.core.scoping import ScopedQuerySet, root_path
 from degs.directory.models import Area, Located, Post
 
-mobile_validator = RegexValidator(
-    r"^[6-9][0-9]{9}$",
-    _("Enter a 10-digit Indian mobile number starting with 6, 7, 8 or 9."),
-)
 last4_validator = RegexValidator(r"^[0-9]{4}$", _("Enter the last four digits only."))
 
 

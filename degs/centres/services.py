@@ -66,6 +66,7 @@ from degs.core.exceptions import (
     OutOfJurisdiction,
     StaleVersion,
 )
+from degs.core.mobile import read_mobile
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.core.uploads import NewFiles
@@ -134,6 +135,8 @@ def _operator_values(fields: dict[str, Any]) -> dict[str, Any]:
     for key in ("name", "name_hi", "mobile", "email"):
         if key in values:
             values[key] = clean_text(values[key] or "")
+    if "mobile" in values:
+        values["mobile"] = read_mobile(values["mobile"])
     return values
 
 
@@ -351,6 +354,8 @@ def _centre_values(fields: dict[str, Any]) -> dict[str, Any]:
     for key in ("name", "name_hi", "pincode", "phone", "opening_hours"):
         if key in values:
             values[key] = clean_text(values[key] or "")
+    if "phone" in values:
+        values["phone"] = read_mobile(values["phone"])
     for key in ("address", "address_hi"):
         if key in values:
             values[key] = clean_paragraphs(values[key] or "")
