@@ -4,6 +4,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address every absolute link is made from (the receipt's status address, the certificate's
+# QR code, e-mailed notices): the address the demo serves, unless DEGS_SITE_URL is given.
+DEGS_SITE_URL ?= http://127.0.0.1:$(PORT)
 PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
 STAMP := $(VENV)/.installed
 
@@ -28,10 +31,10 @@ messages: install gettext-deps
 
 demo: install messages
 	$(BIN)/python manage.py migrate --no-input -v 0
-	$(BIN)/python manage.py load_demo
+	DEGS_SITE_URL=$(DEGS_SITE_URL) $(BIN)/python manage.py load_demo
 	@echo
-	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it); links point at $(DEGS_SITE_URL)/"
+	DEGS_SITE_URL=$(DEGS_SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's chromium for the browser tests; Playwright drives it (no browser download).
 browser-deps:
@@ -48,10 +51,10 @@ types: install
 	$(BIN)/mypy degs config
 
 checks: install messages
-	DEGS_ENV=test $(BIN)/python manage.py check --fail-level WARNING
+	DEGS_ENV=test $(BIN)/python manage.py check --database default --fail-level WARNING
 	DEGS_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
 	DEGS_ENV=production DEGS_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
-		DEGS_ALLOWED_HOSTS=degs.example.org DEGS_DATA_DIR=$$(mktemp -d) \
+		DEGS_ALLOWED_HOSTS=degs.example.org DEGS_SITE_URL=https://degs.example.org DEGS_DATA_DIR=$$(mktemp -d) \
 		DEGS_CERTIFICATE_KEY=$$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())') \
 		DEGS_AADHAAR_HASH_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
@@ -68,7 +71,7 @@ test-postgres: install messages browser-deps
 test: lint types checks test-sqlite test-postgres
 
 serve: install
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEGS_SITE_URL=$(DEGS_SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -2,14 +2,15 @@
 
 With nothing set it runs for development on SQLite in a data folder outside the source tree.
 ``DATABASE_URL`` switches to PostgreSQL. ``DEGS_ENV=production`` refuses to start without a
-secret key, allowed hosts, the certificate key and the Aadhaar hash key, and turns on every
-deployment safeguard.
+secret key, allowed hosts, the site's address, the certificate key and the Aadhaar hash key, and
+turns on every deployment safeguard.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -306,8 +307,34 @@ EMAIL_HOST_USER = os.environ.get("DEGS_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DEGS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("DEGS_EMAIL_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEGS_EMAIL_FROM", "DeGS Suite <degs@localhost>")
-# Where links in e-mails point (the site as users reach it).
-DEGS_SITE_URL = os.environ.get("DEGS_SITE_URL", "http://127.0.0.1:8000")
+# The address people reach the site at: every absolute link (the receipt's status address, the
+# certificate's QR code, e-mailed notices) is made from it, by degs.core.site. `make demo` sets it
+# from the port it serves; production refuses to start without it.
+DEGS_SITE_URL = os.environ.get("DEGS_SITE_URL", "").strip().rstrip("/")
+if not DEGS_SITE_URL:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "DEGS_ENV=production needs DEGS_SITE_URL, the address people reach the site at "
+            "(e.g. https://degs.jamtara.nic.in): receipts, certificates' QR codes and e-mails "
+            "link to it."
+        )
+    DEGS_SITE_URL = "http://127.0.0.1:8000"
+_site = urlsplit(DEGS_SITE_URL)
+try:
+    _site.port  # noqa: B018 - raises ValueError on a port that is not a number
+except ValueError:
+    _site = _site._replace(netloc="")
+if (
+    _site.scheme not in {"http", "https"}
+    or not _site.hostname
+    or _site.path
+    or _site.query
+    or _site.fragment
+):
+    raise ImproperlyConfigured(
+        f"DEGS_SITE_URL must be the site's address, such as https://degs.jamtara.nic.in "
+        f"(http or https, a host and an optional port, nothing after), not {DEGS_SITE_URL!r}."
+    )
 
 # Reviews --------------------------------------------------------------------------------------
 # "Immediately" / "तत्काल" in a directive means this many days after the meeting.

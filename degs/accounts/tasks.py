@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from degs.accounts.models import Notice
+from degs.core.site import absolute_url
 
 
 @task()
@@ -23,7 +24,7 @@ def notice_email(notice_id: int) -> bool:
         with translation.override(notice.user.language or settings.LANGUAGE_CODE):
             body = notice.label
             if notice.url:
-                body += "\n\n" + settings.DEGS_SITE_URL.rstrip("/") + notice.url
+                body += "\n\n" + absolute_url(notice.url)
             send_mail(
                 subject=f"DeGS: {notice.label[:120]}",
                 message=body,

@@ -21,8 +21,8 @@ from typing import Any
 from urllib.parse import quote
 
 import segno
-from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -35,6 +35,7 @@ from degs.catalogue.definition import rupees
 from degs.core.formatting import format_date, format_iso_date
 from degs.core.models import in_language
 from degs.core.pdf import FONTS, html_to_pdf
+from degs.core.site import absolute_url
 from degs.directory.tabular import Sheet, write_xlsx_sheets
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
@@ -57,18 +58,14 @@ DEFAULT_TEMPLATE_HI = """<h1>{{ service_name }}</h1>
 <div class="qr">{{ qr_code }}</div>"""
 
 
-def site_url() -> str:
-    return str(settings.DEGS_SITE_URL).rstrip("/")
-
-
 def verification_url(payload: str) -> str:
     """The address the certificate's QR code holds (the payload is base64url and dots)."""
-    return f"{site_url()}/verify/?p={payload}"
+    return absolute_url(f"{reverse('verify:verify')}?p={payload}")
 
 
 def number_url(number: str) -> str:
     """The verification address for a certificate number typed by hand."""
-    return f"{site_url()}/verify/?number={quote(number, safe='/')}"
+    return absolute_url(f"{reverse('verify:verify')}?number={quote(number, safe='/')}")
 
 
 @lru_cache(maxsize=32)
@@ -156,7 +153,7 @@ def certificate_pdf_bytes(certificate: Certificate) -> bytes:
             "certificate": certificate,
             "pages": pages,
             "fonts": FONTS.as_uri(),
-            "site": site_url(),
+            "verify_url": absolute_url(reverse("verify:verify")),
             "number_url": number_url(certificate.number),
             "revoked_on": (
                 timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None
@@ -192,7 +189,7 @@ def receipt_pdf_bytes(application: Application) -> bytes:
             "has_reimbursement": definition.reimbursed_paise > 0,
             "shares": [(s.label_hi, s.label, rupees(s.paise)) for s in definition.shares],
             "documents": documents,
-            "site": site_url(),
+            "status_url": absolute_url(reverse("status:check")),
             "printed_at": format_date(timezone.now()),
             "fonts": FONTS.as_uri(),
         },
