@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from degs.directory.models import Area, Designation, Holiday, ImportBatch, Office, Post, PostHolding
+from degs.directory.models import (
+    Area,
+    Designation,
+    DistrictSetting,
+    Holiday,
+    ImportBatch,
+    Office,
+    Post,
+    PostHolding,
+)
 
 
 @admin.register(Area)
@@ -87,3 +96,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "updated",
         "imported_at",
     ]
+
+
+@admin.register(DistrictSetting)
+class DistrictSettingAdmin(SimpleHistoryAdmin):
+    list_display = ["district", "inspection_distance_m", "updated_at"]
+    raw_id_fields = ["district"]
+    exclude = ["version"]

@@ -107,6 +107,41 @@ class Area(BilingualNameModel, TimeStampedModel):
         return other.path.startswith(self.path)
 
 
+DEFAULT_INSPECTION_DISTANCE_M = 500
+
+
+class DistrictSetting(TimeStampedModel):
+    """What a district sets for itself: how far from a centre an inspection may be recorded
+    before it is flagged. A district without a row has the defaults."""
+
+    district = models.OneToOneField(
+        Area,
+        verbose_name=_("district"),
+        on_delete=models.CASCADE,
+        related_name="setting",
+        limit_choices_to={"kind": AreaKind.DISTRICT},
+    )
+    inspection_distance_m = models.PositiveIntegerField(
+        _("inspection distance limit (m)"),
+        default=DEFAULT_INSPECTION_DISTANCE_M,
+        validators=[MinValueValidator(50), MaxValueValidator(50_000)],
+        help_text=_(
+            "An inspection recorded farther than this from the centre's coordinates is flagged, "
+            "and approving a closure or suspension on it needs an explicit acknowledgement."
+        ),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("district setting")
+        verbose_name_plural = _("district settings")
+
+    def __str__(self) -> str:
+        return str(self.district)
+
+
 class Located(models.Model):
     """A place people go to: address in both languages, PIN code, coordinates within India."""
 

@@ -12,9 +12,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 
-from degs.core.scoping import under_q
+from degs.core.scoping import district_path, under_q
 from degs.directory.choices import AreaKind, SaturdayRule
-from degs.directory.models import Area, Designation, Holiday, Office, Post, PostHolding
+from degs.directory.models import (
+    Area,
+    Designation,
+    DistrictSetting,
+    Holiday,
+    Office,
+    Post,
+    PostHolding,
+)
 
 
 def area_list(
@@ -306,3 +314,14 @@ def working_calendar(
         "date", flat=True
     )
     return WorkingCalendar(holidays=frozenset(holidays), saturday_rule=rule)
+
+
+def district_setting(area: Area) -> DistrictSetting:
+    """The settings of the district holding ``area``: its saved row, or the defaults (unsaved)
+    when it has none or ``area`` lies above a district."""
+    path = district_path(area.path)
+    found = DistrictSetting.objects.filter(district__path=path).select_related("district").first()
+    if found is not None:
+        return found
+    district = area if area.path == path else Area.objects.filter(path=path).first()
+    return DistrictSetting(district=district) if district is not None else DistrictSetting()

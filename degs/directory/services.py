@@ -14,11 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_capability
-from degs.core.exceptions import ApplicationError, PermissionDenied
+from degs.core.exceptions import ApplicationError, PermissionDenied, StaleVersion
 from degs.core.scoping import path_segment
 from degs.core.text import clean_text
-from degs.directory.choices import ALLOWED_PARENTS, ChargeKind
-from degs.directory.models import Area, Designation, Office, Post, PostHolding
+from degs.directory.choices import ALLOWED_PARENTS, AreaKind, ChargeKind
+from degs.directory.models import (
+    Area,
+    Designation,
+    DistrictSetting,
+    Office,
+    Post,
+    PostHolding,
+)
 
 
 def _require_manage(actor: User | None, area: Area | None) -> None:
@@ -213,3 +220,24 @@ def post_holding_end(*, actor: User | None, holding: PostHolding, end_date: dt.d
     locked.end_date = end_date
     locked.save(update_fields=["end_date", "updated_at"])
     return locked
+
+
+@transaction.atomic
+def district_setting_update(
+    *, actor: User | None, district: Area, version: int, inspection_distance_m: int
+) -> DistrictSetting:
+    """Change a district's settings; the district administration does (directory.manage there).
+
+    ``version`` is the one the user saw (1 for a district still on the defaults)."""
+    if district.kind != AreaKind.DISTRICT:
+        raise ApplicationError(_("Settings are kept per district."))
+    _require_manage(actor, district)
+    setting, _created = DistrictSetting.objects.select_for_update().get_or_create(district=district)
+    if setting.version != version:
+        raise StaleVersion
+    setting.inspection_distance_m = inspection_distance_m
+    setting.version += 1
+    setting.full_clean()
+    setting._history_user = actor  # type: ignore[attr-defined]
+    setting.save()
+    return setting

@@ -9,6 +9,7 @@ urlpatterns = [
     path("areas/", views.area_list, name="area_list"),
     path("areas/<int:pk>/", views.area_detail, name="area_detail"),
     path("areas/<int:pk>/children/", views.area_children, name="area_children"),
+    path("areas/<int:pk>/settings/", views.district_settings, name="district_settings"),
     path("offices/", views.office_list, name="office_list"),
     path("offices/<int:pk>/", views.office_detail, name="office_detail"),
     path("posts/", views.post_list, name="post_list"),

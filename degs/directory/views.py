@@ -6,7 +6,8 @@ import contextlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,13 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
 from degs.core.downloads import file_response
-from degs.core.exceptions import ImportRejected, OutOfJurisdiction
+from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied, StaleVersion
+from degs.core.forms import add_service_errors
 from degs.core.htmx import pick_template
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
-from degs.directory import importing, selectors
+from degs.directory import importing, selectors, services
+from degs.directory.choices import AreaKind
 from degs.directory.forms import (
     AreaFilterForm,
+    DistrictSettingForm,
     ExportForm,
     ImportForm,
     OfficeFilterForm,
@@ -78,8 +82,52 @@ def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "posts": selectors.post_list(user=request.user, area=area),
         "history": selectors.history_of(area),
         "can_manage": user_can(request.user, Capability.DIRECTORY_MANAGE, area),
+        "setting": selectors.district_setting(area) if area.kind == AreaKind.DISTRICT else None,
     }
     return render(request, "directory/area_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def district_settings(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A district's own settings (the inspection distance limit), for its administration."""
+    area = selectors.area_get(user=request.user, pk=pk)
+    if area.kind != AreaKind.DISTRICT:
+        raise Http404
+    if not user_can(request.user, Capability.DIRECTORY_MANAGE, area):
+        raise PermissionDenied
+    setting = selectors.district_setting(area)
+    form = DistrictSettingForm(
+        request.POST or None,
+        initial={
+            "version": setting.version,
+            "inspection_distance_m": setting.inspection_distance_m,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.district_setting_update(
+                    actor=request.user,
+                    district=area,
+                    version=form.cleaned_data["version"],
+                    inspection_distance_m=form.cleaned_data["inspection_distance_m"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except StaleVersion as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("The district's settings are saved."))
+                return redirect("directory:area_detail", area.pk)
+    return render(
+        request,
+        "directory/district_settings.html",
+        {"area": area, "form": form, "setting": setting},
+        status=status,
+    )
 
 
 @login_required
