@@ -50,7 +50,7 @@ class DeadlineError(ValueError):
 @dataclass(frozen=True)
 class Deadline:
     due: dt.date
-    rule: str  # immediate, days, weeks, months, next_meeting, weekday, date
+    rule: str  # immediate, days, weeks, months, next_meeting, weekday, date, day_of_month
 
 
 _NUMBERS = _table({
@@ -114,6 +114,17 @@ _DATES = (  # 2026-12-20; 20-12-2026, 20.12.2026, 20/12/2026 (day first); 20 Sep
     _compile(r"\b(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})\b"),
     _compile(rf"{_DAY}\s+(?:of\s+)?{_NAMED_MONTH}{_YEAR}"),
     _compile(rf"{_NAMED_MONTH}\s+{_DAY}{_YEAR}"),
+)
+
+# "by the 20th", "before the 5th", "20 तारीख तक": a day of the month, the month left unsaid
+_DAY_OF_MONTH = (
+    _compile(
+        r"\b(?:by|before|till|until|on)\s+(?:the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+        r"|(?P<nth>\d{1,2})(?:st|nd|rd|th))\b"
+    ),
+    _compile(
+        rf"{_START}(?P<day>\d{{1,2}})\s*(?:तारीख|तारीख़|तिथि)\s+(?:तक|को|से\s+पहले|से\s+पूर्व){_END}"
+    ),
 )
 
 _UNREADABLE = _(
@@ -184,6 +195,24 @@ def _explicit_date(text: str, meeting_date: dt.date) -> dt.date | None:
     return None
 
 
+def _day_of_month(text: str, meeting_date: dt.date) -> dt.date | None:
+    """The next such day of a month after the meeting date; a month too short for it
+    ends on its last day ("by the 31st" in November is the 30th)."""
+    for pattern in _DAY_OF_MONTH:
+        if match := pattern.search(text):
+            day = int(match.group("day") or match.groupdict().get("nth") or 0)
+            if not 1 <= day <= 31:
+                raise DeadlineError(_("This date does not exist. Check the day and the month."))
+            month_start = meeting_date.replace(day=1)
+            for months in (0, 1):
+                first = _add_months(month_start, months)
+                last = calendar.monthrange(first.year, first.month)[1]
+                candidate = first.replace(day=min(day, last))
+                if candidate > meeting_date:
+                    return candidate
+    return None
+
+
 def _read(
     text: str, meeting_date: dt.date, next_meeting: dt.date | None, immediate_days: int
 ) -> Deadline:
@@ -202,6 +231,8 @@ def _read(
         return Deadline(_next_weekday(meeting_date, weekday), "weekday")
     if (due := _explicit_date(text, meeting_date)) is not None:
         return Deadline(due, "date")
+    if (due := _day_of_month(text, meeting_date)) is not None:
+        return Deadline(due, "day_of_month")
     raise DeadlineError(_UNREADABLE)
 
 

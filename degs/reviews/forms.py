@@ -203,6 +203,14 @@ class DirectiveForm(StyledFormMixin, forms.Form):
         )
 
 
+class DeadlinePreviewForm(TypedTextMixin, forms.Form):
+    """The deadline fields of ``DirectiveForm`` as the page sends them while the user types."""
+
+    deadline_phrase = forms.CharField(max_length=200, required=False)
+    due_date = forms.DateField(required=False)
+    recurrence = forms.ChoiceField(choices=Recurrence.choices, required=False)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -298,7 +306,7 @@ class ImportSourceForm(StyledFormMixin, forms.Form):
         label=_("Published on"),
         required=False,
         widget=DATE,
-        help_text=_("Optional. Used to read “आज”, “today” or a weekday in the note."),
+        help_text=_("Optional. Used to read “आज”, `today` or a weekday in the note."),
     )
     text = forms.CharField(
         label=_("Text of the press note or minutes"),

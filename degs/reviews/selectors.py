@@ -10,7 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Count,
@@ -23,16 +25,18 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import manageable_areas, user_can
-from degs.core.scoping import district_path, jurisdiction_of
+from degs.accounts.selectors import manageable_areas, user_can, user_may_open
+from degs.core.scoping import district_path
+from degs.core.text import clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
-from degs.directory.selectors import held_post_ids, post_list
+from degs.directory.selectors import held_post_ids, post_list, working_calendar
 from degs.reviews import workflow
 from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, DirectiveStatus
-from degs.reviews.deadlines import DeadlineError, resolve_deadline
+from degs.reviews.deadlines import DeadlineError, period_bounds, resolve_deadline
 from degs.reviews.models import (
     MEETING_ORDER,
     Attachment,
@@ -195,6 +199,112 @@ def meeting_page(*, meeting: Meeting) -> MeetingPage:
         carried=list(carried_over(meeting=meeting)),
         directive_count=len(directives),
         counts=dict(counts),
+    )
+
+
+# --- due dates ---------------------------------------------------------------------------------
+
+
+def next_meeting_after(*, committee_id: int, day: dt.date) -> dt.date | None:
+    """The date of the committee's next meeting after ``day``."""
+    return (
+        Meeting.objects.filter(committee_id=committee_id, date__gt=day)
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """When a directive is due; for a repeating one, the first period (its first day and this
+    due date, which ends it)."""
+
+    due: dt.date
+    period_start: dt.date | None = None
+
+
+class DueDates:
+    """``directive_due`` for the directives of one meeting: the committee's next meeting and
+    its district's calendar are read once, however many directives (the import's rows)."""
+
+    def __init__(self, *, committee: Committee, meeting_date: dt.date) -> None:
+        self.committee, self.meeting_date = committee, meeting_date
+        self._next_meeting: tuple[dt.date | None] | None = None
+        self._calendar: Any = None
+        self._calendar_end = meeting_date
+
+    def next_meeting(self) -> dt.date | None:
+        if self._next_meeting is None:
+            day = next_meeting_after(committee_id=self.committee.pk, day=self.meeting_date)
+            self._next_meeting = (day,)
+        return self._next_meeting[0]
+
+    def working_day(self, day: dt.date) -> dt.date:
+        """``day``, or the next working day of the committee's district when it is a holiday
+        or a weekly day off."""
+        if self._calendar is None or day + dt.timedelta(days=30) > self._calendar_end:
+            self._calendar_end = max(day, self.meeting_date + dt.timedelta(days=400)) + (
+                dt.timedelta(days=30)
+            )
+            self._calendar = working_calendar(
+                area=self.committee.area, start=self.meeting_date, end=self._calendar_end
+            )
+        while not self._calendar.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
+    def due(
+        self, *, phrase: str = "", due_date: dt.date | None = None, recurrence: str = ""
+    ) -> DueDate:
+        """See ``directive_due``."""
+        if due_date is not None:
+            if due_date < self.meeting_date:
+                raise ValidationError(
+                    {"due_date": _("The deadline falls before the meeting date.")}
+                )
+            due = due_date
+        elif clean_text(phrase):
+            try:
+                deadline = resolve_deadline(
+                    clean_text(phrase),
+                    meeting_date=self.meeting_date,
+                    next_meeting=self.next_meeting(),
+                    immediate_days=settings.DEGS_IMMEDIATE_DAYS,
+                )
+            except DeadlineError as error:
+                raise ValidationError({"deadline_phrase": error.message}) from error
+            due = deadline.due
+            if deadline.rule != "next_meeting":
+                due = self.working_day(due)
+        elif recurrence:
+            due = period_bounds(recurrence, self.meeting_date + dt.timedelta(days=1))[1]
+        else:
+            raise ValidationError({"due_date": _("Give a deadline: a date or the chair's words.")})
+        if not recurrence:
+            return DueDate(due)
+        return DueDate(due, period_bounds(recurrence, due)[0])
+
+
+def directive_due(
+    *,
+    committee: Committee,
+    meeting_date: dt.date,
+    phrase: str = "",
+    due_date: dt.date | None = None,
+    recurrence: str = "",
+) -> DueDate:
+    """The due date a directive gets: the one answer behind the page's preview, the import's
+    review page and API, and the saved directive.
+
+    A date typed by the user is kept as typed. The chair's words are resolved against the
+    meeting date and land on the next working day of the committee's district ("by the next
+    meeting" is that meeting's date). A repeating directive is first due by that date too;
+    with neither, at the end of the first period after the meeting. Its first period is the
+    one holding that due date. ValidationError, on the field, when none can be given.
+    """
+    return DueDates(committee=committee, meeting_date=meeting_date).due(
+        phrase=phrase, due_date=due_date, recurrence=recurrence
     )
 
 
@@ -460,8 +570,7 @@ def district_summary(*, user: Any, today: dt.date | None = None) -> DistrictSumm
 
     None for a user with no review rights anywhere (a kiosk operator's home has no such panel).
     """
-    jurisdiction = jurisdiction_of(user)
-    if not jurisdiction.everywhere and not user_can(user, Capability.REVIEWS_REPORT):
+    if not user_may_open(user, "reviews"):
         return None
     day = today or timezone.localdate()
     visible = Directive.objects.visible_to(user)
@@ -650,14 +759,14 @@ def _within(text: str, part: str, start: int, end: int) -> tuple[int, int]:
     return (found, found + len(part)) if found >= 0 else (start, end)
 
 
-def _due_hint(phrase: str | None, meeting_date: dt.date | None) -> dt.date | None:
-    """The date a deadline phrase sets from the meeting date, to show beside it (None when it
-    needs the next meeting or cannot be read: the save says why)."""
-    if not phrase or meeting_date is None:
+def _due_hint(dates: DueDates | None, phrase: str | None, recurrence: str) -> dt.date | None:
+    """The due date the directive would be saved with (``directive_due``), to show beside
+    its phrase; None when there is none yet or it cannot be given (the save says why)."""
+    if dates is None or not (phrase or recurrence):
         return None
     try:
-        return resolve_deadline(phrase, meeting_date=meeting_date).due
-    except DeadlineError:
+        return dates.due(phrase=phrase or "", recurrence=recurrence).due
+    except ValidationError:
         return None
 
 
@@ -702,13 +811,18 @@ def import_draft(
             }
         )
     directives = []
+    dates = (
+        DueDates(committee=committee, meeting_date=reading.meeting_date)
+        if reading.meeting_date
+        else None
+    )
     for order in reading.orders:
         sentence = order.sentence
         o_start, o_end = _within(reading.text, order.text, sentence.start, sentence.end)
         post = post_for_code(order.post, posts, committee)
         directives.append(
             {
-                "due_hint": _due_hint(order.deadline_phrase, reading.meeting_date),
+                "due_hint": _due_hint(dates, order.deadline_phrase, order.recurrence or ""),
                 "text": order.text,
                 "responsible": order.responsible or "",
                 "lead_post": post.pk if post else None,

@@ -36,7 +36,7 @@ from degs.core.text import clean_paragraphs, clean_text, has_devanagari
 from degs.core.uploads import NewFiles
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post, PostHolding
-from degs.directory.selectors import held_post_ids, working_calendar
+from degs.directory.selectors import held_post_ids
 from degs.reviews import workflow
 from degs.reviews.choices import (
     FINISHED,
@@ -47,7 +47,7 @@ from degs.reviews.choices import (
     Priority,
     Recurrence,
 )
-from degs.reviews.deadlines import DeadlineError, period_bounds, resolve_deadline
+from degs.reviews.deadlines import period_bounds
 from degs.reviews.models import (
     AgendaItem,
     Attachment,
@@ -59,7 +59,7 @@ from degs.reviews.models import (
     DirectivePeriod,
     Meeting,
 )
-from degs.reviews.selectors import directive_parts, meeting_parts
+from degs.reviews.selectors import directive_due, directive_parts, meeting_parts
 
 # --- committees --------------------------------------------------------------------------------
 
@@ -336,53 +336,6 @@ def attendance_record(
 # --- directives --------------------------------------------------------------------------------
 
 
-def next_meeting_date(meeting: Meeting) -> dt.date | None:
-    """The committee's next scheduled meeting after this one."""
-    later = (
-        Meeting.objects.filter(committee_id=meeting.committee_id, date__gt=meeting.date)
-        .order_by("date")
-        .values_list("date", flat=True)
-        .first()
-    )
-    return later
-
-
-def _on_working_day(area: Area, day: dt.date) -> dt.date:
-    """Move a due date that falls on a holiday or weekly off to the next working day."""
-    calendar = working_calendar(area=area, start=day, end=day + dt.timedelta(days=30))
-    while not calendar.is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def resolve_due_date(
-    *, meeting: Meeting, phrase: str = "", due_date: dt.date | None = None
-) -> dt.date:
-    """The due date from a date, or from the chair's phrase resolved against the meeting date.
-
-    A phrase lands on the next working day of the committee's district; a date typed by the
-    user is kept as typed.
-    """
-    if due_date is not None:
-        if due_date < meeting.date:
-            raise ValidationError({"due_date": _("The deadline falls before the meeting date.")})
-        return due_date
-    if not clean_text(phrase):
-        raise ValidationError({"due_date": _("Give a deadline: a date or the chair's words.")})
-    try:
-        deadline = resolve_deadline(
-            clean_text(phrase),
-            meeting_date=meeting.date,
-            next_meeting=next_meeting_date(meeting),
-            immediate_days=settings.DEGS_IMMEDIATE_DAYS,
-        )
-    except DeadlineError as error:
-        raise ValidationError({"deadline_phrase": error.message}) from error
-    if deadline.rule == "next_meeting":
-        return deadline.due
-    return _on_working_day(meeting.committee.area, deadline.due)
-
-
 @transaction.atomic
 def directive_create(
     *,
@@ -414,16 +367,15 @@ def directive_create(
     _check_posts_in_state(locked, [lead_post], "lead_post")
     _check_posts_in_state(locked, supporting_posts, "supporting_posts")
     supporting = [p for p in dict.fromkeys(supporting_posts) if p.pk != lead_post.pk]
-    if recurrence:
-        if recurrence not in Recurrence.values:
-            raise ValidationError({"recurrence": _("Choose how often it repeats.")})
-        # The first period is the one after the meeting; its last day is due unless a date is given.
-        first_start, first_end = period_bounds(recurrence, locked.date + dt.timedelta(days=1))
-        due = due_date or first_end
-        if due < locked.date:
-            raise ValidationError({"due_date": _("The deadline falls before the meeting date.")})
-    else:
-        due = resolve_due_date(meeting=locked, phrase=deadline_phrase, due_date=due_date)
+    if recurrence and recurrence not in Recurrence.values:
+        raise ValidationError({"recurrence": _("Choose how often it repeats.")})
+    due = directive_due(
+        committee=locked.committee,
+        meeting_date=locked.date,
+        phrase=deadline_phrase,
+        due_date=due_date,
+        recurrence=recurrence,
+    )
     number = (locked.directives.aggregate(n=Max("number"))["n"] or 0) + 1
     directive = Directive(
         meeting=locked,
@@ -434,7 +386,7 @@ def directive_create(
         lead_post=lead_post,
         priority=priority,
         deadline_phrase=clean_text(deadline_phrase),
-        due_date=due,
+        due_date=due.due,
         recurrence=recurrence,
         created_by=actor,
     )
@@ -444,8 +396,10 @@ def directive_create(
     directive.full_clean()
     directive.save()
     directive.supporting_posts.set(supporting)
-    if recurrence:
-        DirectivePeriod.objects.create(directive=directive, starts_on=first_start, due_on=due)
+    if due.period_start is not None:
+        DirectivePeriod.objects.create(
+            directive=directive, starts_on=due.period_start, due_on=due.due
+        )
     DirectiveEvent.objects.create(
         directive=directive, actor=actor, action="create", to_status=directive.status
     )
@@ -723,6 +677,9 @@ def directive_periods_advance(*, today: dt.date | None = None) -> int:
     recurring = Directive.objects.filter(status__in=UNFINISHED).exclude(recurrence="")
     for directive in recurring.select_for_update():
         start, end = period_bounds(directive.recurrence, day)
+        first = directive.periods.order_by("starts_on").values_list("starts_on", flat=True)
+        if (first_start := first.first()) is not None and start < first_start:
+            continue  # the first period, set by the chair's deadline, has not begun
         _period, created = DirectivePeriod.objects.get_or_create(
             directive=directive, starts_on=start, defaults={"due_on": end}
         )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import require_section, user_can
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import (
     ImportRejected,
@@ -31,6 +31,7 @@ from degs.reviews.forms import (
     AgendaItemForm,
     AttendanceForm,
     CommitteeForm,
+    DeadlinePreviewForm,
     DirectiveFilterForm,
     DirectiveForm,
     ImportAttendeeFormSet,
@@ -71,6 +72,7 @@ def _filter_form(request: AuthedRequest) -> tuple[DirectiveFilterForm, selectors
 @require_GET
 def register(request: AuthedRequest) -> HttpResponse:
     """Every directive the user may see, filtered; per-post compliance; XLSX export."""
+    require_section(request.user, "reviews")
     form, filters = _filter_form(request)
     directives = selectors.directive_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
@@ -100,6 +102,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def committee_list(request: AuthedRequest) -> HttpResponse:
+    require_section(request.user, "reviews")
     committees = selectors.committee_list(user=request.user)
     return render(
         request,
@@ -452,13 +455,23 @@ def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def deadline_preview(request: AuthedRequest, pk: int) -> HttpResponse:
-    """What a deadline phrase resolves to for this meeting (htmx, as the secretary types)."""
+    """The due date the directive will be saved with, from the phrase, the date and the
+    repeat as typed so far (htmx, as the secretary types): ``selectors.directive_due``, the
+    function the save uses."""
     meeting = selectors.meeting_get(user=request.user, pk=pk)
-    phrase = request.GET.get("deadline_phrase", "")
+    form = DeadlinePreviewForm(request.GET)
     due, error = None, ""
-    if phrase.strip():
+    if not form.is_valid():
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    elif any(form.cleaned_data.values()):
         try:
-            due = services.resolve_due_date(meeting=meeting, phrase=phrase)
+            due = selectors.directive_due(
+                committee=meeting.committee,
+                meeting_date=meeting.date,
+                phrase=form.cleaned_data["deadline_phrase"],
+                due_date=form.cleaned_data["due_date"],
+                recurrence=form.cleaned_data["recurrence"] or "",
+            ).due
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(request, "reviews/partials/deadline_preview.html", {"due": due, "error": error})
