@@ -50,7 +50,9 @@ def test_sign_in_switch_to_hindi_and_browse_tree(world, page, screenshot_dir) ->
     page.get_by_role("link", name="प्रखंड A1").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="कार्यालय और सार्वजनिक भवन").is_visible()
-    assert page.get_by_role("link", name="कार्यालय", exact=True).first.is_visible()
+    assert (
+        page.get_by_role("main").get_by_role("link", name="कार्यालय", exact=True).first.is_visible()
+    )
     page.screenshot(path=str(screenshot_dir / "block-hi.png"), full_page=True)
 
 
@@ -77,6 +79,7 @@ def test_phone_width_has_no_horizontal_scroll(world, phone, screenshot_dir) -> N
     phone.screenshot(path=str(screenshot_dir / "phone-posts.png"), full_page=True)
     # the menu opens from the toggler
     phone.get_by_role("button", name="Open the menu").click()
+    phone.get_by_role("button", name="Directory").click()
     assert phone.get_by_role("link", name="Offices").is_visible()
 
 
