@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from degs.accounts.roles import ROLE_CAPABILITIES, Capability
 from degs.applications.choices import AT_KIOSK, DRAFT, Account, EventKind
@@ -185,7 +186,7 @@ class Application(models.Model):
     aadhaar_last4 = models.CharField(_("Aadhaar (last four digits)"), max_length=4, blank=True)
     aadhaar_hash = models.CharField(max_length=64, blank=True, editable=False)
     data: models.JSONField[Any, Any] = models.JSONField(_("form"), default=dict)
-    state = models.CharField(_("state"), max_length=40, default=DRAFT)
+    state = models.CharField(pgettext_lazy("workflow", "state"), max_length=40, default=DRAFT)
     is_open = models.BooleanField(default=False, editable=False)
     assigned_post = models.ForeignKey(
         Post,

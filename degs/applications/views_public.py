@@ -29,13 +29,22 @@ def _rows(fields: dict[str, Any]) -> list[tuple[str, str]]:
     certificate was found)."""
     if not fields:
         return []
-    officer = ", ".join(str(x) for x in (fields.get("o"), fields.get("oa")) if x)
+    officer = ", ".join(
+        in_reader_language(str(fields.get(en) or ""), str(fields.get(hi) or ""))
+        for en, hi in (("o", "oh"), ("oa", "oah"))
+        if fields.get(en) or fields.get(hi)
+    )
     rows = [
         (_("Service"), in_reader_language(str(fields.get("sn", "")), str(fields.get("sh", "")))),
         (_("Certificate number"), str(fields.get("c", ""))),
         (_("Application number"), str(fields.get("a", ""))),
         (_("Name"), str(fields.get("n", ""))),
         (_("Father's or husband's name"), str(fields.get("r", ""))),
+        # What the service certifies (income, caste and category, purpose, …), as signed.
+        *(
+            (in_reader_language(f.label, f.label_hi), in_reader_language(f.text, f.text_hi))
+            for f in signing.signed_facts(fields)
+        ),
         (_("District"), in_reader_language(str(fields.get("d", "")), str(fields.get("dh", "")))),
         (_("Issued on"), format_iso_date(fields.get("i"))),
         (_("Valid until"), format_iso_date(fields.get("v")) or _("No end date")),

@@ -286,7 +286,7 @@ def _shares(data: Mapping[str, Any], fee: int, errors: _Errors) -> tuple[Share, 
     if total != fee:
         errors.add(
             "shares",
-            _("The shares add up to Rs %(total)s, not to the fee of Rs %(fee)s.")
+            _("The shares add up to ₹%(total)s, not to the fee of ₹%(fee)s.")
             % {"total": rupees(total), "fee": rupees(fee)},
         )
     return tuple(result)

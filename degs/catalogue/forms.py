@@ -32,7 +32,7 @@ def paise_from_rupees(text: str) -> int:
         raise ValidationError(_("Rupees take at most two decimals (paise)."))
     amount = Decimal(value)
     if amount > MAX_RUPEES:
-        raise ValidationError(_("That is more than Rs 1 crore."))
+        raise ValidationError(_("That is more than ₹1 crore."))
     return int(amount * 100)
 
 
@@ -101,13 +101,13 @@ class ServiceForm(StyledFormMixin, forms.Form):
         help_text=_("Leave empty when the certificate does not expire."),
     )
     fee = forms.CharField(
-        label=_("Fee (Rs)"),
+        label=_("Fee (₹)"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("Rupees, with at most two decimals: 30, 30.5 or 30.50."),
     )
     citizen_fee = forms.CharField(
-        label=_("Paid by the citizen at the kiosk (Rs)"),
+        label=_("Paid by the citizen at the kiosk (₹)"),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -121,10 +121,10 @@ class ServiceForm(StyledFormMixin, forms.Form):
         strip=False,
         widget=_json_area(16),
         help_text=_(
-            "A list of fields: code, label, label_hi, type, required, and for some types "
-            'max_length, minimum, maximum or options ([{"value", "label", "label_hi"}]); '
-            "privacy: open, masked or hidden, what those who do not act on an application "
-            "see of the field (by default from its type)."
+            "A list of fields: `code`, `label`, `label_hi`, `type`, `required`, and for some "
+            'types `max_length`, `minimum`, `maximum` or `options` (`[{"value", "label", '
+            '"label_hi"}]`); `privacy`: `open`, `masked` or `hidden`, what those who do not act '
+            "on an application see of the field (by default from its type)."
         ),
     )
     documents_json = forms.CharField(
@@ -132,16 +132,17 @@ class ServiceForm(StyledFormMixin, forms.Form):
         required=False,
         strip=False,
         widget=_json_area(8),
-        help_text=_("A list of documents: code, label, label_hi, required."),
+        help_text=_("A list of documents: `code`, `label`, `label_hi`, `required`."),
     )
     workflow_json = forms.CharField(
         label=_("Workflow (JSON)"),
         strip=False,
         widget=_json_area(20),
         help_text=_(
-            "An object with states (code, label, label_hi; submitted, issued and rejected are "
-            "needed) and steps (action, source, target, designation, level, days, and "
-            "auto_after_days if the system takes the step when it is that late)."
+            "An object with `states` (`code`, `label`, `label_hi`; `submitted`, `issued` and "
+            "`rejected` are needed) and `steps` (`action`, `source`, `target`, `designation`, "
+            "`level`, `days`, and `auto_after_days` if the system takes the step when it is "
+            "that late)."
         ),
     )
     certificate_template = forms.CharField(
@@ -150,9 +151,10 @@ class ServiceForm(StyledFormMixin, forms.Form):
         strip=False,
         widget=_json_area(8),
         help_text=_(
-            "HTML with placeholders such as {{ applicant_name }} or {{ issued_on }}: headings, "
-            "paragraphs, lists and tables, styled with class or style. Anything else (images, "
-            "links, style sheets, scripts) is removed when the service is published."
+            "HTML with placeholders such as `{{ applicant_name }}` or `{{ issued_on }}`: "
+            "headings, paragraphs, lists and tables, styled with `class` or `style`. Anything "
+            "else (images, links, style sheets, scripts) is removed when the service is "
+            "published."
         ),
     )
     certificate_template_hi = forms.CharField(
@@ -176,7 +178,9 @@ class ServiceForm(StyledFormMixin, forms.Form):
         self.editing = editing
         self.removed: dict[str, Removed] = {}
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-        posts = [(d.code, f"{d.short_label} — {d.label} ({d.code})") for d in designations]
+        posts = [(d.code, f"{d.short_label} — {d.label}") for d in designations]
+        # The workflow's steps name post types by code: the page lists them beside it.
+        self.designation_codes = [(d.code, d.label) for d in designations]
         self.fields["designated"].choices = [("", "—"), *posts]  # type: ignore[attr-defined]
         self.fields["appellate"].choices = [("", _("None")), *posts]  # type: ignore[attr-defined]
         self.fields["is_demo"].widget.attrs["class"] = "form-check-input"
@@ -227,7 +231,7 @@ class ShareForm(StyledFormMixin, forms.Form):
     label = forms.CharField(label=_("Label (English)"), max_length=200, required=False)
     label_hi = forms.CharField(label=_("Label (Hindi)"), max_length=200, required=False)
     rupees = forms.CharField(
-        label=_("Rs"),
+        label="₹",
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),

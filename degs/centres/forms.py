@@ -201,7 +201,7 @@ class InspectionForm(StyledFormMixin, forms.Form):
         label=_("Recommendation"), choices=Recommendation.choices, initial=Recommendation.NONE
     )
     fine_amount = forms.DecimalField(
-        label=_("Fine (Rs)"), max_digits=9, decimal_places=2, min_value=0, required=False
+        label=_("Fine (₹)"), max_digits=9, decimal_places=2, min_value=0, required=False
     )
     suspension_days = forms.IntegerField(
         label=_("Suspension (days)"), min_value=1, max_value=365, required=False

@@ -155,7 +155,24 @@ def centre_history(*, centre: Centre) -> list[CentreEvent]:
     condition = Q(centre=centre)
     if centre.operator_id:
         condition |= Q(operator_id=centre.operator_id, centre__isnull=True)
-    return list(CentreEvent.objects.filter(condition).select_related("actor")[:200])
+    events = list(CentreEvent.objects.filter(condition).select_related("actor")[:200])
+    return _with_id_types(events, centre.area)
+
+
+def operator_history(*, operator: Operator) -> list[CentreEvent]:
+    """What happened to an operator's IDs and centres, newest first."""
+    events = list(operator.events.select_related("actor", "centre")[:100])
+    return _with_id_types(events, operator.area)
+
+
+def _with_id_types(events: list[CentreEvent], area: Area) -> list[CentreEvent]:
+    """Give each event about an operator's ID its ID type (``event.id_type``), so the page
+    names it ("JharSeva ID") instead of showing the stored code; one query."""
+    codes = {(e.data or {}).get("id_type") for e in events} - {None}
+    types = {t.code: t for t in IdType.objects.for_state_of(area).filter(code__in=codes)}
+    for event in events:
+        event.id_type = types.get((event.data or {}).get("id_type"))  # type: ignore[attr-defined]
+    return events
 
 
 def centre_area_trail(centre: Centre) -> list[Area]:

@@ -325,7 +325,7 @@ def _operator_context(request: AuthedRequest, operator: Operator, **extra: Any) 
             initial={"applied_on": timezone.localdate()},
         ),
         "can_manage": can_manage,
-        "history": operator.events.select_related("actor", "centre")[:100],
+        "history": selectors.operator_history(operator=operator),
     }
     context.update(extra)
     return context

@@ -35,6 +35,28 @@ def group_indian(value: int | float | Decimal | str | None, decimals: int | None
     return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
 
 
+def format_paise(paise: int | None) -> str:
+    """Rupees from whole paise, grouped the Indian way, without floats: 123456789 ->
+    12,34,567.89, for a column whose header carries the ₹ sign (``format_rupees`` adds it)."""
+    if paise is None or paise == "":
+        return ""
+    return group_indian(Decimal(int(paise)).scaleb(-2), 2)
+
+
+def format_rupees(
+    rupees: int | float | Decimal | str | None = None, *, paise: int | None = None
+) -> str:
+    """₹ with Indian grouping and two decimals: ₹ 1,23,456.50 (from rupees, or whole paise)."""
+    if paise is not None:
+        sign = "-" if paise < 0 else ""
+        whole, part = divmod(abs(paise), 100)
+        return f"{sign}₹\u00a0{group_indian(whole)}.{part:02d}"
+    if rupees is None or rupees == "":
+        return ""
+    text = group_indian(rupees, 2)
+    return f"-₹\u00a0{text[1:]}" if text.startswith("-") else f"₹\u00a0{text}"
+
+
 def format_date(value: dt.date | dt.datetime | None) -> str:
     """22-11-2026; a datetime is shown in India's time zone."""
     if value is None:
@@ -55,3 +77,22 @@ def format_iso_date(value: object) -> str:
         return format_date(dt.date.fromisoformat(text)) if text else ""
     except ValueError:
         return text
+
+
+# What a person calls a stored file's type (its MIME type is an internal code).
+FILE_KINDS = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "text/csv": "CSV",
+    "text/plain": "TXT",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+}
+
+
+def file_kind(content_type: str | None) -> str:
+    """The name people use for a file's type, in any language: PDF for application/pdf."""
+    if not content_type:
+        return ""
+    return FILE_KINDS.get(content_type.split(";")[0].strip().lower(), content_type)

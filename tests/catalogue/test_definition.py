@@ -35,7 +35,7 @@ def test_shares_must_add_up_to_the_paisa():
     data = income()
     data["shares"][0]["paise"] += 1
     found = problems(data)
-    assert found["shares"] == ["The shares add up to Rs 30.01, not to the fee of Rs 30.00."]
+    assert found["shares"] == ["The shares add up to ₹30.01, not to the fee of ₹30.00."]
 
 
 def test_amounts_are_whole_paise():

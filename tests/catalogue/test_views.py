@@ -361,7 +361,7 @@ def test_shares_that_do_not_add_up_are_refused_next_to_the_shares(world, catalog
     response = client.post(url, data)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "The shares add up to Rs 30.75, not to the fee of Rs 30.00." in text
+    assert "The shares add up to ₹30.75, not to the fee of ₹30.00." in text
     assert 'id="shares-errors"' in text
     assert 'value="4.75"' in text
     assert ServiceVersion.objects.filter(service=catalogue.income).count() == 1

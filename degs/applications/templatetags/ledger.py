@@ -1,11 +1,13 @@
+from typing import Any
+
 from django import template
 
-from degs.catalogue.definition import rupees
+from degs.core.formatting import format_paise
 
 register = template.Library()
 
 
 @register.filter
-def rs(paise: int | None) -> str:
-    """Rupees with paise from whole paise: 3050 -> 30.50 (no floats)."""
-    return rupees(paise or 0)
+def rs(paise: Any) -> str:
+    """Rupees from whole paise, grouped the Indian way: 123450 -> 1,234.50 (no floats)."""
+    return format_paise(paise or 0)

@@ -6,8 +6,7 @@ from typing import Any
 
 from django import template
 
-from degs.catalogue.definition import rupees
-from degs.core.formatting import group_indian
+from degs.core.formatting import format_paise
 
 register = template.Library()
 
@@ -15,6 +14,4 @@ register = template.Library()
 @register.filter
 def rs(paise: Any) -> str:
     """{{ 123450|rs }} -> 1,234.50: whole paise shown as rupees, grouped the Indian way."""
-    if paise is None or paise == "":
-        return ""
-    return group_indian(rupees(int(paise)))
+    return format_paise(paise)

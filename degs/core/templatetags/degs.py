@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
-from degs.core.formatting import format_date, format_iso_date, group_indian
+from degs.core.formatting import (
+    file_kind,
+    format_date,
+    format_iso_date,
+    format_rupees,
+    group_indian,
+)
 from degs.core.models import reads_hindi
 
 register = template.Library()
@@ -17,6 +26,34 @@ register = template.Library()
 def indian(value: Any, decimals: int | None = None) -> str:
     """{{ 123456|indian }} -> 1,23,456"""
     return group_indian(value, decimals)
+
+
+@register.filter
+def inr(value: Any) -> str:
+    """{{ fine_amount|inr }} -> ₹ 1,23,456.00 (rupees)"""
+    return format_rupees(value)
+
+
+@register.filter
+def inr_paise(value: Any) -> str:
+    """{{ entry.amount_paise|inr_paise }} -> ₹ 1,234.50 (whole paise)"""
+    return format_rupees(paise=int(value or 0))
+
+
+@register.filter
+def filekind(content_type: Any) -> str:
+    """{{ document.content_type|filekind }} -> PDF"""
+    return file_kind(content_type)
+
+
+CODE_SPAN = re.compile(r"`([^`<>]+)`")
+
+
+@register.filter
+def codes(text: Any) -> SafeString:
+    """Text whose `backticked` words are machine text a person types exactly (JSON keys, file
+    columns, commands): each is shown as <code>, in any language. The rest is escaped."""
+    return mark_safe(CODE_SPAN.sub(r"<code>\1</code>", str(conditional_escape(text))))  # noqa: S308
 
 
 @register.filter
