@@ -58,10 +58,10 @@ from degs.core.exceptions import (
     StaleVersion,
 )
 from degs.core.formatting import format_date
-from degs.core.models import known_related
+from degs.core.models import HeldUpload, known_related
 from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_paragraphs
-from degs.core.uploads import NewFiles
+from degs.core.uploads import NewFiles, held_drop, held_file, held_keep, held_uploads
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
@@ -173,11 +173,62 @@ def _event(
 class Upload:
     code: str
     file: UploadedFile
+    held: HeldUpload | None = None  # where the file waited while the form was corrected
+
+
+_EXTENSION = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def uploads_hold(
+    *,
+    actor: User,
+    token: str,
+    definition: Definition,
+    uploads: Sequence[Upload],
+    remove: Iterable[str] = (),
+) -> list[Upload]:
+    """What a posted application form brings, with the files it held from earlier posts.
+
+    Each new file the service would accept (checked by ``check_document``, as on filing) is
+    held for this user's form under ``token`` (``core.uploads``), in place of one held for the
+    same document; ``remove`` lets go of held ones. Returns the uploads to file: the held ones
+    (checked again when filed) and any new file that was refused, so that the filing refuses
+    it with its message and the earlier file, if any, stays held."""
+    allowed = {d.code for d in definition.documents} | {
+        f.code for f in definition.fields if f.type == FieldType.FILE
+    }
+    held = held_uploads(owner=actor, token=token)
+    held_drop(held.pop(code) for code in set(remove) if code in held)
+    refused: list[Upload] = []
+    for upload in uploads:
+        if upload.code not in allowed:
+            refused.append(upload)
+            continue
+        try:
+            item = check_document(upload.file)
+        except ValidationError:
+            refused.append(upload)
+            continue
+        held[upload.code] = held_keep(
+            owner=actor,
+            token=token,
+            code=upload.code,
+            content=item.content,
+            name=upload.file.name or "",
+            content_type=item.content_type,
+            extension=_EXTENSION[item.content_type],
+        )
+    refused_codes = {u.code for u in refused}
+    return [
+        Upload(code=code, file=held_file(row), held=row)
+        for code, row in held.items()
+        if code not in refused_codes
+    ] + refused
 
 
 def _check_uploads(
     definition: Definition, uploads: Sequence[Upload], errors: dict[str, list[str]]
-) -> list[tuple[str, CheckedFile, str]]:
+) -> list[tuple[str, CheckedFile, Upload]]:
     allowed = {d.code for d in definition.documents} | {
         f.code for f in definition.fields if f.type == FieldType.FILE
     }
@@ -189,7 +240,7 @@ def _check_uploads(
             )
             continue
         try:
-            checked.append((upload.code, check_document(upload.file), upload.file.name or ""))
+            checked.append((upload.code, check_document(upload.file), upload))
         except ValidationError as error:
             errors.setdefault(upload.code, []).extend(str(m) for m in error.messages)
     return checked
@@ -208,14 +259,18 @@ def _missing_documents(
 
 
 def _store_documents(
-    application: Application, checked: list[tuple[str, CheckedFile, str]], actor: User | None
+    application: Application, checked: list[tuple[str, CheckedFile, Upload]], actor: User | None
 ) -> None:
     """Write the files and their rows, journaled (``degs.core.uploads``): a failure here removes
-    the files at once, and the sweep removes those of a filing killed before its commit."""
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+    the files at once, and the sweep removes those of a filing killed before its commit. Files
+    held while the form was corrected are let go in the same transaction."""
+    held = [upload.held for _c, _i, upload in checked if upload.held is not None]
+    if any(actor is None or row.owner_id != actor.pk for row in held):
+        raise PermissionDenied
+    held_drop(held)
     with NewFiles() as files:
         documents = []
-        for code, item, _name in checked:
+        for code, item, _upload in checked:
             document = ApplicationDocument(
                 application=application,
                 code=code,
@@ -224,7 +279,7 @@ def _store_documents(
                 sha256=item.sha256,
                 uploaded_by=actor,
             )
-            files.write(document.file, item.content, extension=extension[item.content_type])
+            files.write(document.file, item.content, extension=_EXTENSION[item.content_type])
             documents.append(document)
         ApplicationDocument.objects.bulk_create(documents)
 
@@ -238,7 +293,7 @@ def _validated(
     have_documents: Iterable[str] = (),
     keep_aadhaar: tuple[str, str] | None = None,
     for_draft: bool = False,
-) -> tuple[Any, list[tuple[str, CheckedFile, str]]]:
+) -> tuple[Any, list[tuple[str, CheckedFile, Upload]]]:
     """The form checked (for a draft, only what is filled in) and its uploads; refused with
     every field's messages, nothing saved."""
     cleaned = clean_values(
@@ -326,7 +381,7 @@ class _Form:
     application: Application  # filled in, not saved
     definition: Definition
     place: routing.Place
-    checked: list[tuple[str, CheckedFile, str]]
+    checked: list[tuple[str, CheckedFile, Upload]]
 
 
 def _form_at_centre(

@@ -217,6 +217,7 @@ def check_document(upload: UploadedFile) -> CheckedFile:
         raise ValidationError(
             _("The file is larger than %(mb)s MB.") % {"mb": round(limit / 1024 / 1024, 1)}
         )
+    upload.seek(0)  # checked once when held for a correction, and again when filed
     content = upload.read(limit + 1)
     if len(content) > limit:
         raise ValidationError(

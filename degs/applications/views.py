@@ -24,6 +24,7 @@ from degs.applications.choices import AT_KIOSK, DRAFT
 from degs.applications.forms import ActForm, ApplicationForm, MonthForm, RevokeForm, StatusForm
 from degs.applications.models import Application
 from degs.catalogue.choices import ActionKind
+from degs.catalogue.definition import rupees
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
 from degs.core.downloads import file_response, stored_file_response
@@ -33,10 +34,10 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
-from degs.core.formatting import format_paise
 from degs.core.pagination import paginate
 from degs.core.ratelimit import RateLimited, rate_limit
 from degs.core.typing import AuthedRequest
+from degs.core.uploads import held_uploads
 from degs.directory.models import Area
 from degs.directory.tabular import XLSX_TYPE
 
@@ -113,7 +114,7 @@ def _form_context(
         "centre": centre,
         "service": service,
         "application": application,
-        "fee": format_paise(definition.citizen_paise),
+        "fee": rupees(definition.citizen_paise),
         "time_limit": service.current.time_limit_days if service.current else None,
     }
 
@@ -148,6 +149,27 @@ def application_create(request: AuthedRequest, centre_pk: int, service_pk: int) 
     return _save(request, form, centre=centre, service=service, draft=None)
 
 
+def _held_uploads(request: AuthedRequest, form: ApplicationForm) -> list[services.Upload]:
+    """The files of this post and those held from earlier posts of the same form: each
+    accepted file is kept for the form until it is saved, so a correction never asks for it
+    again."""
+    return services.uploads_hold(
+        actor=request.user,
+        token=form.held_token(),
+        definition=form.definition,
+        uploads=[services.Upload(code=c, file=f) for c, f in form.uploads()],
+        remove=form.removed_held(),
+    )
+
+
+def _refused(
+    request: AuthedRequest, form: ApplicationForm, context: dict[str, Any]
+) -> HttpResponse:
+    """The form drawn again with its messages, what was typed and the files held for it."""
+    form.show_held(held_uploads(owner=request.user, token=form.held_token()))
+    return render(request, "applications/form.html", context, status=422)
+
+
 def _save(
     request: AuthedRequest,
     form: ApplicationForm,
@@ -157,7 +179,7 @@ def _save(
     draft: Application | None,
 ) -> HttpResponse:
     form.is_valid()  # hidden fields only; the service checks the rest
-    uploads = [services.Upload(code=c, file=f) for c, f in form.uploads()]
+    uploads = _held_uploads(request, form)
     try:
         if request.POST.get("save") == "draft":
             application = services.application_save_draft(
@@ -192,7 +214,7 @@ def _save(
             )
         return redirect("applications:application_detail", application.pk)
     context = _form_context(request, form, centre=centre, service=service, application=draft)
-    return render(request, "applications/form.html", context, status=422)
+    return _refused(request, form, context)
 
 
 @login_required
@@ -236,7 +258,7 @@ def application_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             actor=request.user,
             application=application,
             values=form.typed_values(),
-            uploads=[services.Upload(code=c, file=f) for c, f in form.uploads()],
+            uploads=_held_uploads(request, form),
             version=form.cleaned_data.get("version"),
             remark=request.POST.get("remark", ""),
         )
@@ -248,7 +270,7 @@ def application_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The corrected application is sent again."))
         return redirect("applications:application_detail", application.pk)
     context = _form_context(request, form, centre=centre, service=service, application=application)
-    return render(request, "applications/form.html", context, status=422)
+    return _refused(request, form, context)
 
 
 # --- the application's page ----------------------------------------------------------------------
@@ -277,7 +299,7 @@ def _detail_context(
         "application": application,
         "steps": steps,
         "revoke_form": RevokeForm(),
-        "fee": format_paise(application.definition.citizen_paise),
+        "fee": rupees(application.definition.citizen_paise),
         "today": timezone.localdate(),
     }
     context.update(extra)

@@ -1,10 +1,13 @@
-"""Base model classes. The core app owns no domain tables."""
+"""Base model classes, and the one table the core app owns: uploads held for a form being
+corrected (``degs.core.uploads``). No domain tables."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -61,3 +64,29 @@ def known_related(instance: models.Model, name: str, rows: list[Any]) -> None:
     queryset._prefetch_done = True
     cached = getattr(instance, "_prefetched_objects_cache", {})
     instance._prefetched_objects_cache = {**cached, name: queryset}  # type: ignore[attr-defined]
+
+
+class HeldUpload(models.Model):
+    """A file accepted with a form that came back for correction, kept for that user and that
+    form (its random ``token``) so the correction does not ask for it again; it becomes the
+    saved row's file when the form is saved, and ``manage.py uploads_sweep`` removes it if the
+    form is abandoned."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    code = models.CharField(max_length=60)  # which of the form's file fields
+    name = models.CharField(max_length=255)  # as it was called on the user's machine
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to="held/%Y/%m/")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "token", "code"], name="held_upload_one_per_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

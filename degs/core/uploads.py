@@ -14,6 +14,14 @@ names it, then the intent. ``manage.py uploads_sweep`` runs it (docs/operations.
 
 Every model with a ``FileField`` writes its files through ``NewFiles``; the sweep finds the
 models through Django's app registry, so this module imports no domain model.
+
+Held uploads: a form that takes files with other fields and comes back for correction (a
+mistyped number) keeps each file it accepted as a ``HeldUpload`` of that user under the form's
+random token (``form_token``, a hidden field), so the correction does not ask for the files
+again; on a slow link that is minutes of work. Rows are found only by owner *and* token, so a
+token seen or guessed by someone else gives them nothing. The service that saves the form
+reads the held files as uploads and drops the held rows in its own transaction; the sweep
+removes those of abandoned forms after ``held_for`` (a day by default).
 """
 
 from __future__ import annotations
@@ -21,8 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
+import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -30,11 +40,16 @@ from typing import Any
 from django.apps import apps
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from degs.core.models import HeldUpload
+
 PENDING = "pending"
+HELD_FOR = dt.timedelta(days=1)
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
 class NewFiles:
@@ -92,6 +107,74 @@ class NewFiles:
         return saved
 
 
+def form_token() -> str:
+    """A fresh random token for one form's held uploads (256 bits: not to be guessed)."""
+    return secrets.token_urlsafe(32)
+
+
+def is_form_token(value: object) -> bool:
+    return isinstance(value, str) and _TOKEN.fullmatch(value) is not None
+
+
+def held_uploads(*, owner: Any, token: str) -> dict[str, HeldUpload]:
+    """The files held for this user's form, by field code; none for a malformed token or
+    another user's."""
+    if not is_form_token(token) or not getattr(owner, "is_authenticated", False):
+        return {}
+    rows = HeldUpload.objects.filter(owner=owner, token=token).order_by("pk")
+    return {row.code: row for row in rows}
+
+
+def held_keep(
+    *,
+    owner: Any,
+    token: str,
+    code: str,
+    content: bytes,
+    name: str,
+    content_type: str,
+    extension: str,
+) -> HeldUpload:
+    """Hold an accepted file for the user's form, in place of one held for the same field."""
+    if not is_form_token(token):
+        raise ValueError("not a form token")
+    with transaction.atomic():
+        held_drop(
+            HeldUpload.objects.select_for_update().filter(owner=owner, token=token, code=code)
+        )
+        row = HeldUpload(
+            owner=owner,
+            token=token,
+            code=code,
+            name=posixpath.basename(name.replace("\\", "/"))[-255:] or code,
+            content_type=content_type,
+            size=len(content),
+        )
+        with NewFiles() as files:
+            files.write(row.file, content, extension=extension)
+            row.save()
+    return row
+
+
+def held_drop(rows: Iterable[HeldUpload]) -> None:
+    """Delete held rows; their files go once the transaction commits (kept on a rollback)."""
+    rows = list(rows)
+    if not rows:
+        return
+    HeldUpload.objects.filter(pk__in=[r.pk for r in rows]).delete()
+    for row in rows:
+        storage, name = row.file.storage, row.file.name
+        transaction.on_commit(lambda s=storage, n=name: s.delete(n), robust=True)
+
+
+def held_file(row: HeldUpload) -> UploadedFile:
+    """A held file as an upload again, with its name and claimed type, to be checked as the
+    first one was."""
+    with row.file.open("rb") as handle:
+        content = handle.read()
+    return SimpleUploadedFile(row.name, content, content_type=row.content_type)
+
+
 @dataclass
 class SweepReport:
     removed: list[str]  # files removed: their row was never committed, or is gone
@@ -136,11 +219,20 @@ def _older(storage: Storage, name: str, cutoff: dt.datetime) -> bool:
         return False
 
 
-def sweep(*, older_than: dt.timedelta, unreferenced: bool = False) -> SweepReport:
+def sweep(
+    *, older_than: dt.timedelta, unreferenced: bool = False, held_for: dt.timedelta = HELD_FOR
+) -> SweepReport:
     """Remove the files of uncommitted rows whose intent is older than ``older_than`` (and,
-    with ``unreferenced``, every file that old under an upload folder that no row names)."""
+    with ``unreferenced``, every file that old under an upload folder that no row names), and
+    the uploads held for forms abandoned more than ``held_for`` ago."""
     cutoff = timezone.now() - older_than
     report = SweepReport(removed=[], kept=0)
+    abandoned = HeldUpload.objects.filter(created_at__lt=timezone.now() - held_for)
+    for row in abandoned.iterator():
+        with transaction.atomic():
+            if HeldUpload.objects.filter(pk=row.pk).delete()[0]:
+                row.file.storage.delete(row.file.name)
+                report.removed.append(row.file.name)
     for storage in _storages():
         for intent in list(_walk(storage, PENDING)):
             if not _older(storage, intent, cutoff):

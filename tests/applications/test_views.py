@@ -3,15 +3,25 @@ the citizen's status check."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from degs.accounts.roles import Role
 from degs.applications.models import Application, LedgerEntry
+from degs.centres.models import Operator
+from degs.core.models import HeldUpload
 from tests.applications.conftest import file_one, form_values, pdf
+from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +218,182 @@ def test_pages_ask_the_same_number_of_queries_for_more_rows(world, apps, client)
         client.force_login(user)
         after.append(_queries(client, url))
     assert after == before
+
+
+# --- files kept through a correction ---------------------------------------------------------
+
+
+def _token(body: str) -> str:
+    match = re.search(r'name="upload_token" value="([^"]+)"', body)
+    assert match, "the form carries its upload token"
+    return match.group(1)
+
+
+def _operator_b(world, apps):
+    """A second operator, of centre A1b in the same panchayat."""
+    other = UserFactory(username="operator_a1b")
+    grant(other, Role.KIOSK_OPERATOR, world.gp_a1)
+    Operator.objects.filter(pk=apps.centres.operator_a1b.pk).update(user=other)
+    return other
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_a_mistyped_aadhaar_keeps_the_files_and_the_correction_files_them(
+    world, apps, client_as, language
+):
+    client = client_as(world.operator_a1)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    url = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
+    )
+    token = _token(client.get(url).content.decode())
+    proof = b"%PDF-1.4\n% the citizen's ID proof\n%%EOF\n"
+    declaration = b"%PDF-1.4\n% the self declaration, another file\n%%EOF\n"
+    first = client.post(
+        url,
+        {
+            **form_values(world, aadhaar="234123412345"),  # fails the Verhoeff check
+            "client_token": "6f1c2a52-4b8e-4f3e-9d1a-0a6b1f0c9e11",
+            "upload_token": token,
+            "save": "submit",
+            "id_proof": SimpleUploadedFile("id-proof.pdf", proof, "application/pdf"),
+            "self_declaration": SimpleUploadedFile("decl.pdf", declaration, "application/pdf"),
+        },
+    )
+    body = first.content.decode()
+    assert first.status_code == 422 and Application.objects.count() == 0
+    with translation.override(language):
+        attached = str(_("Already attached: <strong>%(name)s</strong>, %(size)s")).split(":")[0]
+    assert body.count(attached) == 2, attached
+    assert "id-proof.pdf" in body and "decl.pdf" in body
+    assert _token(body) == token
+
+    # Only the number is corrected; no file is sent again.
+    second = client.post(
+        url,
+        {
+            **form_values(world),
+            "client_token": "6f1c2a52-4b8e-4f3e-9d1a-0a6b1f0c9e11",
+            "upload_token": token,
+            "save": "submit",
+        },
+    )
+    assert second.status_code == 302, second.content.decode()[:3000]
+    application = Application.objects.get()
+    stored = {d.code: d.file.read() for d in application.documents.all()}
+    assert stored == {"id_proof": proof, "self_declaration": declaration}
+    assert HeldUpload.objects.count() == 0
+
+
+def test_a_held_file_can_be_removed_and_is_then_asked_for(world, apps, client_as):
+    client = client_as(world.operator_a1)
+    url = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
+    )
+    token = _token(client.get(url).content.decode())
+    client.post(
+        url,
+        {
+            **form_values(world, aadhaar="234123412345"),
+            "upload_token": token,
+            "save": "submit",
+            "id_proof": pdf(),
+            "self_declaration": pdf("declaration.pdf"),
+        },
+    )
+    response = client.post(
+        url,
+        {**form_values(world), "upload_token": token, "save": "submit", "remove_held": "id_proof"},
+    )
+    assert response.status_code == 422
+    assert str(_("This document is required.")) in response.content.decode()
+    assert set(HeldUpload.objects.values_list("code", flat=True)) == {"self_declaration"}
+
+
+def test_another_users_token_claims_nothing(world, apps, client_as):
+    client = client_as(world.operator_a1)
+    url = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
+    )
+    token = _token(client.get(url).content.decode())
+    client.post(
+        url,
+        {
+            **form_values(world, aadhaar="234123412345"),
+            "upload_token": token,
+            "save": "submit",
+            "id_proof": pdf(),
+            "self_declaration": pdf("declaration.pdf"),
+        },
+    )
+    assert HeldUpload.objects.filter(owner=world.operator_a1).count() == 2
+
+    other = client_as(_operator_b(world, apps))
+    theirs = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1b.pk, apps.service.pk]
+    )
+    response = other.post(theirs, {**form_values(world), "upload_token": token, "save": "submit"})
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert str(_("This document is required.")) in body
+    assert "proof.pdf" not in body
+    assert Application.objects.count() == 0
+    assert HeldUpload.objects.filter(owner=world.operator_a1, token=token).count() == 2
+
+
+def test_a_refused_file_keeps_the_one_held_before(world, apps, client_as):
+    client = client_as(world.operator_a1)
+    url = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
+    )
+    token = _token(client.get(url).content.decode())
+    client.post(
+        url,
+        {
+            **form_values(world, aadhaar="234123412345"),
+            "upload_token": token,
+            "save": "submit",
+            "id_proof": pdf(),
+            "self_declaration": pdf("declaration.pdf"),
+        },
+    )
+    response = client.post(
+        url,
+        {
+            **form_values(world),
+            "upload_token": token,
+            "save": "submit",
+            "id_proof": SimpleUploadedFile("photo.png", b"not an image", "image/png"),
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert str(_("Only PDF, JPEG or PNG files are accepted.")) in body
+    assert "proof.pdf" in body  # the earlier file is still attached
+    assert Application.objects.count() == 0
+
+
+def test_abandoned_held_files_are_swept(world, apps, client_as, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_as(world.operator_a1)
+    url = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
+    )
+    token = _token(client.get(url).content.decode())
+    client.post(
+        url,
+        {
+            **form_values(world, aadhaar="234123412345"),
+            "upload_token": token,
+            "save": "submit",
+            "id_proof": pdf(),
+        },
+    )
+    row = HeldUpload.objects.get()
+    path = tmp_path / row.file.name
+    assert path.exists()
+    call_command("uploads_sweep", stdout=io.StringIO())
+    assert HeldUpload.objects.count() == 1  # a form being corrected is left alone
+    HeldUpload.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
+    call_command("uploads_sweep", stdout=io.StringIO())
+    assert HeldUpload.objects.count() == 0 and not path.exists()

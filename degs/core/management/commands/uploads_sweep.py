@@ -1,5 +1,6 @@
 """Remove uploaded files whose row was never committed (a killed worker, a cut connection, a
-rollback); run hourly from cron (docs/operations.md)."""
+rollback), and files held for forms abandoned while being corrected; run hourly from cron
+(docs/operations.md)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     help = (
         "Remove files written for rows that were never committed, once their intent is older "
         "than --older-than minutes; with --unreferenced, also every file that old under the "
-        "upload folders that no row names."
+        "upload folders that no row names; and files held for a form being corrected once "
+        "the form is older than --held-hours."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,10 +33,18 @@ class Command(BaseCommand):
             help="Also walk the upload folders for files no row names (slow on big folders).",
         )
 
+        parser.add_argument(
+            "--held-hours",
+            type=int,
+            default=24,
+            help="Hours a form's held files wait for its correction (default 24).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         report = sweep(
             older_than=dt.timedelta(minutes=max(0, options["older_than"])),
             unreferenced=options["unreferenced"],
+            held_for=dt.timedelta(hours=max(0, options["held_hours"])),
         )
         for name in report.removed:
             self.stdout.write(f"removed {name}")
