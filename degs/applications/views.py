@@ -24,7 +24,6 @@ from degs.applications.choices import AT_KIOSK, DRAFT
 from degs.applications.forms import ActForm, ApplicationForm, MonthForm, RevokeForm, StatusForm
 from degs.applications.models import Application
 from degs.catalogue.choices import ActionKind
-from degs.catalogue.definition import rupees
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
 from degs.core.downloads import file_response, stored_file_response
@@ -34,6 +33,7 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
+from degs.core.formatting import format_paise
 from degs.core.pagination import paginate
 from degs.core.ratelimit import RateLimited, rate_limit
 from degs.core.typing import AuthedRequest
@@ -114,7 +114,7 @@ def _form_context(
         "centre": centre,
         "service": service,
         "application": application,
-        "fee": rupees(definition.citizen_paise),
+        "fee": format_paise(definition.citizen_paise),
         "time_limit": service.current.time_limit_days if service.current else None,
     }
 
@@ -299,7 +299,7 @@ def _detail_context(
         "application": application,
         "steps": steps,
         "revoke_form": RevokeForm(),
-        "fee": rupees(application.definition.citizen_paise),
+        "fee": format_paise(application.definition.citizen_paise),
         "today": timezone.localdate(),
     }
     context.update(extra)
