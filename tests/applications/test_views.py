@@ -265,6 +265,8 @@ def test_a_mistyped_aadhaar_keeps_the_files_and_the_correction_files_them(
     with translation.override(language):
         attached = str(_("Already attached: <strong>%(name)s</strong>, %(size)s")).split(":")[0]
     assert body.count(attached) == 2, attached
+    with translation.override(language):
+        assert body.count(str(_("Choose a file only to replace it."))) == 2
     assert "id-proof.pdf" in body and "decl.pdf" in body
     assert _token(body) == token
 

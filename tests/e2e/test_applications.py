@@ -10,6 +10,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from degs.applications import signing
@@ -116,3 +119,67 @@ def test_file_approve_verify_and_balance_in_hindi(  # type: ignore[no-untyped-de
     assert page.locator("[data-total=debits]").inner_text() == "30.00"
     assert page.locator("[data-total=credits]").inner_text() == "30.00"
     page.screenshot(path=str(screenshot_dir / "statement-hi.png"), full_page=True)
+
+
+@pytest.mark.parametrize("language", ["hi", "en"])
+def test_a_mistyped_aadhaar_number_does_not_lose_the_documents(  # type: ignore[no-untyped-def]
+    world, apps, page, screenshot_dir, tmp_path, language
+) -> None:
+    """On a slow link, choosing the documents again is minutes of work: the form comes back
+    with the mistake marked and the documents still attached, and the correction files them."""
+    world.operator_a1.language = language
+    world.operator_a1.save()
+    proof = tmp_path / "ration-card.pdf"
+    proof.write_bytes(b"%PDF-1.4\n% ration card\n%%EOF\n")
+    declaration = tmp_path / "self-declaration.pdf"
+    declaration.write_bytes(b"%PDF-1.4\n% self declaration\n%%EOF\n")
+    _sign_in(page, "operator_a1")
+    page.goto(
+        page.base_url
+        + reverse(
+            "applications:application_create",
+            args=[apps.centres.centre_a1.pk, apps.service.pk],
+        )
+    )
+    page.locator("#id_applicant_name").fill("सुनीता देवी")
+    page.locator("#id_father_name").fill("रामेश्वर महतो")
+    page.locator("#id_date_of_birth").fill("1990-01-25")
+    page.locator("#id_mobile").fill("+91 98765 01234")
+    page.locator("#id_aadhaar").fill("2341 2341 2345")  # one digit wrong: fails the check
+    page.locator("#id_village").select_option(str(world.village_a1.pk))
+    page.locator("#id_pincode").fill("815355")
+    page.locator("#id_annual_income").fill("72000")
+    page.locator("#id_purpose").select_option("education")
+    page.locator("#id_id_proof").set_input_files(str(proof))
+    page.locator("#id_self_declaration").set_input_files(str(declaration))
+    page.locator("button[value=submit]").click()
+    page.wait_for_selector("#id_aadhaar_error")
+
+    with translation.override(language):
+        attached = str(_("Already attached: <strong>%(name)s</strong>, %(size)s")).split(":")[0]
+    held = page.locator(".degs-held")
+    assert held.count() == 2
+    assert attached in held.first.inner_text() and "ration-card.pdf" in held.first.inner_text()
+    assert "self-declaration.pdf" in held.nth(1).inner_text()
+    assert page.locator("#id_applicant_name").input_value() == "सुनीता देवी"
+    page.screenshot(
+        path=str(screenshot_dir / f"application-held-{language}-1280.png"), full_page=True
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 361
+    page.screenshot(
+        path=str(screenshot_dir / f"application-held-{language}-360.png"), full_page=True
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # only the number is corrected; no file is chosen again
+    page.locator("#id_aadhaar").fill("2341 2341 2346")
+    page.locator("button[value=submit]").click()
+    page.wait_for_url("**/applications/*/")
+    application = Application.objects.get()
+    stored = {d.code: d.file.read() for d in application.documents.all()}
+    assert stored == {
+        "id_proof": proof.read_bytes(),
+        "self_declaration": declaration.read_bytes(),
+    }
+    assert application.mobile == "9876501234"
