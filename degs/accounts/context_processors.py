@@ -6,34 +6,22 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import notice_unread_count, user_can
+from degs.accounts.roles import SECTIONS
+from degs.accounts.selectors import notice_unread_count, user_may_open
 
 
 def capabilities(request: HttpRequest) -> dict[str, Any]:
+    """``sections``: which sections of the site the user may open (``roles.SECTIONS``); the
+    menu shows those and no other, and the sections' pages admit on the same test."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    sections = {name: user_may_open(user, name) for name in SECTIONS}
     return {
-        "can_manage_accounts": user_can(user, Capability.ACCOUNTS_MANAGE),
-        "can_review": user_can(user, Capability.REVIEWS_REPORT)
-        or user_can(user, Capability.REVIEWS_MANAGE),
-        "can_see_centres": any(
-            user_can(user, c)
-            for c in (
-                Capability.CENTRES_MANAGE,
-                Capability.CENTRES_INSPECT,
-                Capability.CENTRE_OPERATE,
-            )
-        ),
-        "can_see_applications": any(
-            user_can(user, c)
-            for c in (
-                Capability.APPLICATIONS_VIEW,
-                Capability.APPLICATIONS_DECIDE,
-                Capability.CENTRE_OPERATE,
-                Capability.CATALOGUE_MANAGE,
-            )
-        ),
+        "sections": sections,
+        "can_manage_accounts": sections["accounts"],
+        "can_review": sections["reviews"],
+        "can_see_centres": sections["centres"],
+        "can_see_applications": sections["applications"],
         "unread_notices": notice_unread_count(user=user),
     }

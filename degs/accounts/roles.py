@@ -27,6 +27,7 @@ class Capability(models.TextChoices):
     DIRECTORY_MANAGE = "directory.manage", _("Change and import the directory")
     DIRECTORY_EXPORT = "directory.export", _("Export the directory")
     ACCOUNTS_MANAGE = "accounts.manage", _("Manage users and their roles")
+    CENTRES_VIEW = "centres.view", _("See the service centres of the area")
     CENTRES_MANAGE = "centres.manage", _("Manage service centres and operators")
     CENTRES_INSPECT = "centres.inspect", _("Inspect service centres")
     CENTRES_APPROVE = "centres.approve", _("Approve suspensions and closures of centres")
@@ -34,6 +35,7 @@ class Capability(models.TextChoices):
     APPLICATIONS_VIEW = "applications.view", _("See the citizens' applications of the area")
     APPLICATIONS_DECIDE = "applications.decide", _("Act on citizens' applications")
     CATALOGUE_MANAGE = "catalogue.manage", _("Define citizen services")
+    REVIEWS_VIEW = "reviews.view", _("See the committees and directives of the area")
     REVIEWS_MANAGE = "reviews.manage", _("Record meetings and issue directives")
     REVIEWS_REPORT = "reviews.report", _("Report compliance on directives")
     CONNECTIVITY_REPORT = "connectivity.report", _("Report network links and tests")
@@ -71,9 +73,48 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.KIOSK_OPERATOR: frozenset({Capability.DIRECTORY_VIEW, Capability.CENTRE_OPERATE}),
     # Links and tests need no citizen's application.
     Role.NETWORK_ENGINEER: frozenset(_EVERY_OFFICER | {Capability.CONNECTIVITY_REPORT}),
+    # Sees what the area's officers see, and changes nothing.
     Role.VIEWER: frozenset(
-        {Capability.DIRECTORY_VIEW, Capability.DIRECTORY_EXPORT, Capability.APPLICATIONS_VIEW}
+        {
+            Capability.DIRECTORY_VIEW,
+            Capability.DIRECTORY_EXPORT,
+            Capability.APPLICATIONS_VIEW,
+            Capability.CENTRES_VIEW,
+            Capability.REVIEWS_VIEW,
+        }
     ),
+}
+
+# Which capabilities open each section of the site: the menu shows a section's entry, pages
+# show their links to it, and its pages admit the user, on this one test
+# (``degs.accounts.selectors.user_may_open``). A user needs any one of them.
+SECTIONS: dict[str, frozenset[str]] = {
+    "reviews": frozenset(
+        {Capability.REVIEWS_VIEW, Capability.REVIEWS_REPORT, Capability.REVIEWS_MANAGE}
+    ),
+    "centres": frozenset(
+        {
+            Capability.CENTRES_VIEW,
+            Capability.CENTRES_MANAGE,
+            Capability.CENTRES_INSPECT,
+            Capability.CENTRE_OPERATE,
+        }
+    ),
+    "applications": frozenset(
+        {
+            Capability.APPLICATIONS_VIEW,
+            Capability.APPLICATIONS_DECIDE,
+            Capability.CENTRE_OPERATE,
+            Capability.CATALOGUE_MANAGE,
+        }
+    ),
+    # The pending and disposal reports.
+    "reports": frozenset({Capability.APPLICATIONS_DECIDE, Capability.CATALOGUE_MANAGE}),
+    # User charges: the district's statement, or a centre's own.
+    "ledger": frozenset(
+        {Capability.CENTRES_MANAGE, Capability.CATALOGUE_MANAGE, Capability.CENTRE_OPERATE}
+    ),
+    "accounts": frozenset({Capability.ACCOUNTS_MANAGE}),
 }
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from degs.accounts.models import ApiToken, Notice, RoleGrant
-from degs.accounts.roles import capabilities_of
+from degs.accounts.roles import SECTIONS, capabilities_of
 from degs.core import memo
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
 from degs.core.scoping import Jurisdiction, jurisdiction_of, minimal_paths
@@ -55,6 +55,18 @@ def user_can(user: Any, capability: str, area: Area | None = None) -> bool:
         return True
     roles = jurisdiction.role_names() if area is None else jurisdiction.roles_at(area.path)
     return capability in capabilities_of(roles)
+
+
+def user_may_open(user: Any, section: str) -> bool:
+    """May the user open this section of the site (``roles.SECTIONS``)? The menu, the links
+    to the section and its pages all ask this."""
+    return any(user_can(user, capability) for capability in SECTIONS[section])
+
+
+def require_section(user: Any, section: str) -> None:
+    """Refuse (403) a page of a section the user may not open (``user_may_open``)."""
+    if not user_may_open(user, section):
+        raise PermissionDenied
 
 
 def require_capability(actor: Any, capability: str, area: Area, message: Any = None) -> None:

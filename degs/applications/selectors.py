@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import user_can, user_may_open
 from degs.applications import routing, signing
-from degs.applications.choices import ISSUED, Account
+from degs.applications.choices import AT_KIOSK, DRAFT, ISSUED, Account
 from degs.applications.disclosure import (
     WITHHELD,
     Disclosure,
@@ -34,7 +34,7 @@ from degs.applications.models import (
     LedgerEntry,
     number_pk,
 )
-from degs.catalogue.choices import FieldType
+from degs.catalogue.choices import ActionKind, FieldType
 from degs.catalogue.definition import FormField, Step
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
@@ -43,6 +43,7 @@ from degs.core.formatting import format_iso_date, group_indian
 from degs.core.memo import remembered
 from degs.core.models import in_reader_language
 from degs.core.scoping import ancestor_paths
+from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
 
@@ -119,6 +120,9 @@ def certificate_get(*, user: Any, application_pk: int, to_print: bool = False) -
     )
 
 
+MINE = "mine"  # the application list's ``issued_by``: the posts the user holds
+
+
 def application_list(
     *,
     user: Any,
@@ -128,8 +132,33 @@ def application_list(
     centre: int | None = None,
     q: str = "",
     late: bool = False,
+    post: int | None = None,
+    decided: dt.date | None = None,
+    district: int | None = None,
+    issued_by: int | str | None = None,
 ) -> QuerySet[Application]:
-    rows = Application.objects.visible_to(user).select_related(*_RELATED)
+    """Applications the user sees, filtered. ``post``: those with that post now;
+    ``issued_by``: those whose certificate that post (``MINE``: a post the user holds) issued.
+    A post the user holds shows its applications wherever they are, as the inbox does.
+    ``decided``: those decided in that date's month."""
+    held = held_post_ids(user)
+    issuers: set[int] = (
+        set(held) if issued_by == MINE else {issued_by} if isinstance(issued_by, int) else set()
+    )
+    own = issuers | ({post} if post else set())
+    rows = (
+        Application.objects.all() if own and own <= held else Application.objects.visible_to(user)
+    )
+    if post:
+        rows = rows.filter(assigned_post_id=post)
+    if issued_by:
+        rows = rows.filter(certificate__officer_post_id__in=issuers)
+    rows = rows.select_related(*_RELATED)
+    if district:
+        rows = rows.filter(district_id=district)
+    if decided:
+        start, end = _month_bounds(decided)
+        rows = rows.filter(decided_on__gte=start, decided_on__lt=end)
     if service:
         rows = rows.filter(service_id=service)
     if state == "open":
@@ -261,11 +290,22 @@ def service_get(*, user: Any, pk: int) -> Service:
     return service
 
 
-def list_choices(*, user: Any) -> dict[str, Any]:
-    """The services and blocks the application list may be narrowed to."""
+def list_choices(*, user: Any, post: int | None = None) -> dict[str, Any]:
+    """The services and blocks the application list may be narrowed to, and the post it is
+    narrowed to (one the user holds or sees)."""
     return {
         "services": Service.objects.for_user(user).order_by("name"),
         "blocks": Area.objects.visible_to(user).filter(kind="block").order_by("name")[:500],
+        "with_post": (
+            Post.objects.filter(
+                Q(pk__in=held_post_ids(user)) | Q(pk__in=Post.objects.visible_to(user).values("pk"))
+            )
+            .select_related("designation", "area")
+            .filter(pk=post)
+            .first()
+            if post
+            else None
+        ),
     }
 
 
@@ -274,12 +314,28 @@ def operator_centres(*, user: Any) -> QuerySet[Centre]:
     return Centre.objects.filter(operator__user=user).select_related("area").order_by("code")
 
 
-def operator_applications(*, user: Any) -> QuerySet[Application]:
-    return (
-        Application.objects.filter(centre__operator__user=user)
-        .select_related(*_RELATED)
-        .order_by("-created_at", "-pk")
+def operator_applications(*, user: Any, state: str = "") -> QuerySet[Application]:
+    """The applications of the centres the user runs; ``state``: ``draft``, ``at_kiosk``
+    (returned for correction) or ``documents`` (open, with documents called for)."""
+    rows = Application.objects.filter(centre__operator__user=user)
+    if state == DOCUMENTS_CALLED:
+        rows = rows.filter(_documents_called())
+    elif state in (DRAFT, AT_KIOSK):
+        rows = rows.filter(state=state)
+    return rows.select_related(*_RELATED).order_by("-created_at", "-pk")
+
+
+DOCUMENTS_CALLED = "documents"
+
+
+def _documents_called() -> Q:
+    """Open, and still in the state an officer's call for documents put it in."""
+    called = ApplicationEvent.objects.filter(
+        application=OuterRef("pk"),
+        action=ActionKind.CALL_FOR_DOCUMENTS,
+        to_state=OuterRef("state"),
     )
+    return Q(is_open=True) & Q(Exists(called))
 
 
 def services_at(*, centre: Centre) -> QuerySet[Service]:
@@ -328,18 +384,21 @@ INBOX_COLUMNS = (  # the inbox page's rows and the API's ApplicationRow
 )
 
 
-def inbox(*, user: Any, today: dt.date | None = None) -> Inbox:
+def inbox(*, user: Any, today: dt.date | None = None, past_due: bool = False) -> Inbox:
     """Applications waiting for a post the user holds, soonest due first: past due, due within
-    ``DEGS_DUE_SOON_DAYS``, and the rest (at most ``INBOX_LIMIT`` in all)."""
+    ``DEGS_DUE_SOON_DAYS``, and the rest (at most ``INBOX_LIMIT`` in all); ``past_due``: only
+    those past the step's time limit."""
     today = today or timezone.localdate()
     posts = held_post_ids(user)
     result = Inbox()
     if not posts:
         return result
     soon = today + dt.timedelta(days=settings.DEGS_DUE_SOON_DAYS)
+    waiting = Application.objects.filter(is_open=True, assigned_post_id__in=posts)
+    if past_due:
+        waiting = waiting.filter(step_due__lt=today)
     rows = (
-        Application.objects.filter(is_open=True, assigned_post_id__in=posts)
-        .select_related(
+        waiting.select_related(
             "service",
             "service_version",
             "centre",
@@ -369,6 +428,84 @@ def inbox_count(*, user: Any) -> int:
     return Application.objects.filter(is_open=True, assigned_post_id__in=posts).count()
 
 
+# --- the home page -------------------------------------------------------------------------------
+
+
+@dataclass
+class ApplicationsHome:
+    """The home page's applications section: the user's own queue (``queue``: an officer's
+    inbox, or the operator's centre) first, then the figures of the user's areas (``area``)."""
+
+    month: dt.date
+    queue: bool = False
+    inbox: int = 0  # waiting for posts the user holds
+    inbox_past_due: int = 0  # of those, past the step's time limit
+    posts: list[int] = field(default_factory=list)  # the posts held, for the list's filter
+    issued_by_me: int = 0  # certificates the user's posts issued this month
+    kiosk: bool = False
+    drafts: int = 0
+    returned: int = 0  # returned to the kiosk for correction
+    documents: int = 0  # documents called for
+    area: bool = False
+    area_open: int = 0
+    area_beyond: int = 0  # open past the service's time limit
+    area_issued: int = 0  # certificates issued this month
+    reports: bool = False  # the user may open the pending and disposal reports
+
+
+def home_section(*, user: Any, today: dt.date | None = None) -> ApplicationsHome | None:
+    """What the home page shows of applications, or None for a user who sees none. At most
+    four queries besides the user's posts and roles, whatever the number of applications."""
+    day = today or timezone.localdate()
+    month, next_month = _month_bounds(day)
+    section = ApplicationsHome(month=month)
+    posts = sorted(held_post_ids(user))
+    if posts and user_can(user, Capability.APPLICATIONS_DECIDE):
+        section.queue = True
+        section.posts = posts
+        waiting = Application.objects.filter(is_open=True, assigned_post_id__in=posts).aggregate(
+            total=Count("pk"), past=Count("pk", filter=Q(step_due__lt=day))
+        )
+        section.inbox, section.inbox_past_due = waiting["total"], waiting["past"]
+        section.issued_by_me = Certificate.objects.filter(
+            officer_post_id__in=posts,
+            application__decided_on__gte=month,
+            application__decided_on__lt=next_month,
+        ).count()
+        # A post no application comes to (a DC's, say) has no inbox to show.
+        section.queue = bool(section.inbox or section.issued_by_me)
+    if user_can(user, Capability.CENTRE_OPERATE) and not user_can(
+        user, Capability.APPLICATIONS_DECIDE
+    ):
+        mine = Application.objects.filter(centre__operator__user=user).aggregate(
+            drafts=Count("pk", filter=Q(state=DRAFT)),
+            returned=Count("pk", filter=Q(state=AT_KIOSK)),
+            documents=Count("pk", filter=_documents_called()),
+        )
+        section.kiosk = True
+        section.drafts, section.returned = mine["drafts"], mine["returned"]
+        section.documents = mine["documents"]
+    if any(
+        user_can(user, c) for c in (Capability.APPLICATIONS_VIEW, Capability.APPLICATIONS_DECIDE)
+    ):
+        figures = Application.objects.visible_to(user).aggregate(
+            open=Count("pk", filter=Q(is_open=True)),
+            beyond=Count("pk", filter=Q(is_open=True, due_date__lt=day)),
+            issued=Count(
+                "pk", filter=Q(state=ISSUED, decided_on__gte=month, decided_on__lt=next_month)
+            ),
+        )
+        section.reports = user_may_open(user, "reports")
+        section.area_open, section.area_beyond = figures["open"], figures["beyond"]
+        section.area_issued = figures["issued"]
+        # An officer whose area holds no application (a circle beside its block) has only the
+        # queue; zeros below it would only mislead.
+        section.area = not section.queue or bool(section.area_open or section.area_issued)
+    if not (section.queue or section.kiosk or section.area):
+        return None
+    return section
+
+
 # --- reports -------------------------------------------------------------------------------------
 
 
@@ -378,6 +515,7 @@ class PendingRow:
     label: str
     within: int = 0
     beyond: int = 0
+    param: str = ""  # the application list's filter that shows this row's applications
 
     @property
     def total(self) -> int:
@@ -410,7 +548,13 @@ def pending_report(
         .order_by()
     )
     rows = {
-        c[column]: PendingRow(key=c[column], label="", within=c["within"], beyond=c["beyond"])
+        c[column]: PendingRow(
+            key=c[column],
+            label="",
+            within=c["within"],
+            beyond=c["beyond"],
+            param="post" if by == "officer" else by,
+        )
         for c in counts
     }
     labels = _labels(by, [k for k in rows if k is not None])
@@ -446,7 +590,8 @@ def disposal_report(
     *, user: Any, month: dt.date, by: str, district: Area | None = None
 ) -> list[DisposalRow]:
     """Applications decided in the month, and how many of them within the time limit, per
-    district or per block, best first (the ranking UP publishes)."""
+    district or per block, best first (the ranking UP publishes). Every district the user sees
+    (or every block of ``district``) is ranked, those that decided nothing last."""
     start = month.replace(day=1)
     end = (start + dt.timedelta(days=32)).replace(day=1)
     column = {"district": "district_id", "block": "block_id"}[by]
@@ -460,17 +605,32 @@ def disposal_report(
         )
         .order_by()
     )
-    keys = [c[column] for c in counts if c[column] is not None]
-    labels = {a.pk: a.label for a in Area.objects.filter(pk__in=keys)}
+    figures = {c[column]: c for c in counts}
+    ranked = (
+        report_districts(user=user)
+        if by == "district"
+        else (Area.objects.under(district.path) if district else Area.objects.visible_to(user))
+        .filter(kind__in=[AreaKind.BLOCK, AreaKind.MUNICIPALITY], is_active=True)
+        .order_by("path")[:500]
+    )
+    areas = {a.pk: a for a in ranked}
+    others = [k for k in figures if k is not None and k not in areas]
+    areas.update({a.pk: a for a in Area.objects.filter(pk__in=others)})
     rows = [
         DisposalRow(
-            key=c[column],
-            label=labels.get(c[column], "—"),
-            decided=c["decided"],
-            within=c["within"],
+            key=pk,
+            label=area.label,
+            decided=figures[pk]["decided"] if pk in figures else 0,
+            within=figures[pk]["within"] if pk in figures else 0,
         )
-        for c in counts
+        for pk, area in areas.items()
     ]
+    if None in figures:  # decided, but filed where no block is recorded
+        rows.append(
+            DisposalRow(
+                key=0, label="—", decided=figures[None]["decided"], within=figures[None]["within"]
+            )
+        )
     return sorted(rows, key=lambda r: (-(r.share or 0), -r.decided, r.label))
 
 

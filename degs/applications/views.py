@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import require_section, user_can
 from degs.applications import routing, selectors, services
 from degs.applications.choices import AT_KIOSK, DRAFT
 from degs.applications.forms import ActForm, ApplicationForm, MonthForm, RevokeForm, StatusForm
@@ -55,12 +55,11 @@ def _operated_centre(request: AuthedRequest, pk: int) -> Centre:
 @require_GET
 def application_list(request: AuthedRequest) -> HttpResponse:
     """The operator's own applications; for officers, the applications of their areas."""
+    require_section(request.user, "applications")
     centres = list(selectors.operator_centres(user=request.user))
     if centres and not user_can(request.user, Capability.APPLICATIONS_DECIDE):
-        rows = selectors.operator_applications(user=request.user)
-        state = request.GET.get("state", "")
-        if state in (DRAFT, AT_KIOSK):
-            rows = rows.filter(state=state)
+        state = request.GET.get("state", "")[:20]
+        rows = selectors.operator_applications(user=request.user, state=state)
         return render(
             request,
             "applications/kiosk.html",
@@ -78,6 +77,14 @@ def application_list(request: AuthedRequest) -> HttpResponse:
         "block": _int(request.GET.get("block")),
         "q": request.GET.get("q", "")[:100],
         "late": request.GET.get("late") == "1",
+        "post": _int(request.GET.get("post")),
+        "district": _int(request.GET.get("district")),
+        "issued_by": (
+            selectors.MINE
+            if request.GET.get("issued_by") == selectors.MINE
+            else _int(request.GET.get("issued_by"))
+        ),
+        "decided": _month_or_none(request, "decided"),
     }
     rows = selectors.application_list(user=request.user, **filters)
     return render(
@@ -86,7 +93,10 @@ def application_list(request: AuthedRequest) -> HttpResponse:
         {
             "page": paginate(request, rows),
             "filters": filters,
-            **selectors.list_choices(user=request.user),
+            **selectors.list_choices(
+                user=request.user,
+                post=filters["post"] or _int(filters["issued_by"]),
+            ),
             "inbox_count": selectors.inbox_count(user=request.user),
             "today": timezone.localdate(),
         },
@@ -443,11 +453,13 @@ def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def inbox(request: AuthedRequest) -> HttpResponse:
+    require_section(request.user, "applications")
     return render(
         request,
         "applications/inbox.html",
         {
-            "inbox": selectors.inbox(user=request.user),
+            "inbox": selectors.inbox(user=request.user, past_due=request.GET.get("due") == "past"),
+            "past_due": request.GET.get("due") == "past",
             "today": timezone.localdate(),
             "limit": selectors.INBOX_LIMIT,
         },
@@ -455,11 +467,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 
 
 def _require_reports(request: AuthedRequest) -> None:
-    if not (
-        user_can(request.user, Capability.APPLICATIONS_DECIDE)
-        or user_can(request.user, Capability.CATALOGUE_MANAGE)
-    ):
-        raise PermissionDenied
+    require_section(request.user, "reports")
 
 
 def _district(request: AuthedRequest) -> Area | None:
@@ -494,10 +502,14 @@ def report_pending(request: AuthedRequest) -> HttpResponse:
 
 
 def _month(request: HttpRequest) -> dt.date:
-    form = MonthForm(request.GET)
+    return _month_or_none(request) or timezone.localdate().replace(day=1)
+
+
+def _month_or_none(request: HttpRequest, name: str = "month") -> dt.date | None:
+    form = MonthForm({"month": request.GET.get(name, "")})
     if form.is_valid() and form.cleaned_data["month"]:
         return form.cleaned_data["month"].replace(day=1)
-    return timezone.localdate().replace(day=1)
+    return None
 
 
 @login_required
@@ -526,12 +538,7 @@ def report_disposal(request: AuthedRequest) -> HttpResponse:
 
 
 def _require_ledger(request: AuthedRequest) -> None:
-    if not (
-        user_can(request.user, Capability.CENTRES_MANAGE)
-        or user_can(request.user, Capability.CATALOGUE_MANAGE)
-        or user_can(request.user, Capability.CENTRE_OPERATE)
-    ):
-        raise PermissionDenied
+    require_section(request.user, "ledger")
 
 
 @login_required

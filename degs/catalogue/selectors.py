@@ -9,17 +9,16 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import user_can, user_may_open
 from degs.catalogue.models import Service, ServiceVersion
-from degs.core.scoping import jurisdiction_of
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Designation
 
 
 def catalogue_can_view(user: Any) -> bool:
-    """Anyone signed in who works somewhere may read the catalogue of their state."""
-    jurisdiction = jurisdiction_of(user)
-    return jurisdiction.everywhere or bool(jurisdiction.paths)
+    """Those who see applications (the menu's "Services" sits beside them) read the catalogue
+    of their state."""
+    return user_may_open(user, "applications")
 
 
 def service_can_manage(user: Any, service: Service) -> bool:

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import require_section
 from degs.centres import selectors, services
 from degs.centres.models import Centre, CentreService, Draw, Inspection, OperatorId
 from degs.centres.schemas import (
@@ -42,23 +41,14 @@ from degs.centres.schemas import (
     QuotaOut,
 )
 from degs.core.api import Pagination
-from degs.core.exceptions import PermissionDenied
 from degs.directory.models import Area
 
 router = Router(tags=["centres"])
 
 
 def _can_see_centres(request: HttpRequest) -> None:
-    """The pages' rule for the centre lists: managers, inspectors and operators only."""
-    if not any(
-        user_can(request.user, capability)
-        for capability in (
-            Capability.CENTRES_MANAGE,
-            Capability.CENTRES_INSPECT,
-            Capability.CENTRE_OPERATE,
-        )
-    ):
-        raise PermissionDenied
+    """The pages' rule for the centre lists (``roles.SECTIONS``)."""
+    require_section(request.user, "centres")
 
 
 def _references(request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import user_can, user_may_open
 from degs.centres import selectors, services, workflow
 from degs.centres.choices import (
     ID_PENDING,
@@ -1594,6 +1594,15 @@ def _check_export(kind: str, fmt: str) -> None:
         raise OutOfJurisdiction
 
 
+def may_export(user: Any, kind: str) -> bool:
+    """Whether the user may export ``kind``: the export checks this, and pages show their
+    download links on the same test. Operators and their IDs are personal data: only those who
+    manage centres export them."""
+    if kind == ImportBatch.Kind.CENTRES:
+        return user_may_open(user, "centres")
+    return user_can(user, Capability.CENTRES_MANAGE)
+
+
 def centres_export(*, user: Any, kind: str, fmt: str, filters: dict[str, str]) -> tuple[bytes, str]:
     """Centres, operators or operators' IDs the user sees, filtered, as CSV or XLSX bytes.
 
@@ -1604,18 +1613,7 @@ def centres_export(*, user: Any, kind: str, fmt: str, filters: dict[str, str]) -
     those who manage centres may export them.
     """
     _check_export(kind, fmt)
-    if kind == ImportBatch.Kind.CENTRES:
-        allowed = any(
-            user_can(user, c)
-            for c in (
-                Capability.CENTRES_MANAGE,
-                Capability.CENTRES_INSPECT,
-                Capability.CENTRE_OPERATE,
-            )
-        )
-    else:
-        allowed = user_can(user, Capability.CENTRES_MANAGE)
-    if not allowed:
+    if not may_export(user, kind):
         raise PermissionDenied
     rows = ROWS[kind](user=user, filters=filters)
     content = _write(kind, fmt, EXPORT_COLUMNS[kind], rows)

@@ -547,10 +547,12 @@ class CentreSummary:
 def centre_summary(*, user: Any, today: dt.date | None = None) -> CentreSummary | None:
     """Centres by status per block, panchayats served, inspections against quota, IDs pending.
 
-    None for users who neither manage nor inspect centres. A fixed number of queries.
+    None for users who neither see, manage nor inspect centres (an operator has their own
+    centre instead). A fixed number of queries.
     """
-    if not (
-        user_can(user, Capability.CENTRES_MANAGE) or user_can(user, Capability.CENTRES_INSPECT)
+    if not any(
+        user_can(user, c)
+        for c in (Capability.CENTRES_VIEW, Capability.CENTRES_MANAGE, Capability.CENTRES_INSPECT)
     ):
         return None
     day = today or timezone.localdate()
@@ -617,6 +619,39 @@ def my_centres(*, user: Any) -> list[Centre]:
     return list(
         Centre.objects.visible_to(user).filter(operator__user=user).select_related("area")[:10]
     )
+
+
+@dataclass
+class CentresHome:
+    """The home page's centres: the user's own work first (the centres they run; the
+    inspections their posts owe this period; recommendations they may decide), then the
+    figures of their areas (``summary``)."""
+
+    my_centres: list[Centre]
+    my_quotas: list[QuotaProgress]
+    to_decide: int
+    summary: CentreSummary | None
+
+    @property
+    def inspections_due(self) -> int:
+        return sum(q.remaining for q in self.my_quotas)
+
+
+def home_section(*, user: Any, today: dt.date | None = None) -> CentresHome | None:
+    """What the home page shows of centres, or None for a user with nothing here."""
+    summary = centre_summary(user=user, today=today)
+    held = held_post_ids(user) if summary is not None else set()
+    section = CentresHome(
+        my_centres=my_centres(user=user),
+        my_quotas=[q for q in summary.quotas if q.quota.post_id in held] if summary else [],
+        to_decide=summary.awaiting_decision
+        if summary is not None and user_can(user, Capability.CENTRES_APPROVE)
+        else 0,
+        summary=summary,
+    )
+    if not (section.my_centres or summary):
+        return None
+    return section
 
 
 # --- the public locator ------------------------------------------------------------------------

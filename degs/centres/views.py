@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
+from degs.accounts.selectors import require_section, user_can
 from degs.centres import selectors, services, workflow
 from degs.centres.choices import CentreStatus, Premises
 from degs.centres.forms import (
@@ -32,13 +32,14 @@ from degs.centres.forms import (
     OperatorIdUpdateForm,
     TransitionForm,
 )
+from degs.centres.importing import may_export
 from degs.centres.models import Centre, Inspection, Operator
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.forms import add_service_errors
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
-from degs.directory.models import Area
+from degs.directory.models import Area, ImportBatch
 
 
 def _require(request: AuthedRequest, capability: str) -> None:
@@ -47,11 +48,7 @@ def _require(request: AuthedRequest, capability: str) -> None:
 
 
 def _can_see_centres(request: AuthedRequest) -> None:
-    if not any(
-        user_can(request.user, c)
-        for c in (Capability.CENTRES_MANAGE, Capability.CENTRES_INSPECT, Capability.CENTRE_OPERATE)
-    ):
-        raise PermissionDenied
+    require_section(request.user, "centres")
 
 
 # --- the registry ------------------------------------------------------------------------------
@@ -229,6 +226,8 @@ def operator_list(request: AuthedRequest) -> HttpResponse:
             "page": paginate(request, operators),
             "q": request.GET.get("q", ""),
             "can_manage": user_can(request.user, Capability.CENTRES_MANAGE),
+            "can_export": may_export(request.user, ImportBatch.Kind.OPERATORS),
+            "can_export_ids": may_export(request.user, ImportBatch.Kind.OPERATOR_IDS),
         },
     )
 
