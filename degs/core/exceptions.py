@@ -58,3 +58,11 @@ class ImportRejected(ApplicationError):
 
     status = 400
     default_message = _("The file has errors. Nothing was imported.")
+
+
+class AlreadyRecorded(ApplicationError):
+    """What was submitted is already recorded (the same note imported twice): nothing new was
+    written. ``extra`` names what already holds it."""
+
+    status = 409
+    default_message = _("This is already recorded. Nothing new was saved.")

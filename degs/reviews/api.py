@@ -245,4 +245,11 @@ def read_press_note(request: HttpRequest, payload: PressNoteIn) -> object:
             }
             for f in draft.figures
         ],
+        "already_imported": None
+        if draft.already is None
+        else {
+            "meeting_id": draft.already.meeting.pk,
+            "date": draft.already.meeting.date,
+            "same_text": draft.already.same_text,
+        },
     }

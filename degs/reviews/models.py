@@ -113,6 +113,14 @@ class Meeting(TimeStampedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
+    source_hash = models.CharField(
+        _("imported note's fingerprint"),
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("For a meeting imported from a press note: the SHA-256 of its text."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -130,6 +138,20 @@ class Meeting(TimeStampedModel):
         verbose_name_plural = _("meetings")
         ordering = list(MEETING_ORDER)
         indexes = [models.Index(fields=["committee", "date"], name="meeting_committee_date")]
+        # A note is imported once per committee: not the same text twice, nor a second meeting
+        # on the same day under the same chair. Two imports at once cannot both pass.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "source_hash"],
+                condition=~Q(source_hash=""),
+                name="meeting_note_imported_once",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "date", "chair_post"],
+                condition=~Q(source_hash=""),
+                name="meeting_imported_once_per_day_and_chair",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.committee.label}, {self.date:%d-%m-%Y}"

@@ -192,8 +192,18 @@ class NoteFigureOut(Schema):
     source: NoteSpan
 
 
+class NoteImportedOut(Schema):
+    """The committee's meeting that already holds this note: imported from the same text
+    (``same_text``), or the meeting on the note's date under the committee's chair."""
+
+    meeting_id: int
+    date: dt.date
+    same_text: bool
+
+
 class PressNoteOut(Schema):
-    """A note read for review; nothing is saved. Offsets point into ``text``."""
+    """A note read for review; nothing is saved. Offsets point into ``text``.
+    ``already_imported`` names the meeting that holds it already: do not record it again."""
 
     text: str
     district: str | None
@@ -204,3 +214,4 @@ class PressNoteOut(Schema):
     attendees: list[NotePersonOut]
     directives: list[NoteDirectiveOut]
     figures: list[NoteFigureOut]
+    already_imported: NoteImportedOut | None = None

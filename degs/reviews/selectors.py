@@ -47,6 +47,7 @@ from degs.reviews.models import (
     Meeting,
 )
 from degs.reviews.pressnote import Reading, read_note
+from degs.reviews.sources import note_fingerprint
 
 # --- who plays which part ----------------------------------------------------------------------
 
@@ -674,6 +675,33 @@ def committees_to_record(*, user: Any) -> QuerySet[Committee]:
     return Committee.objects.filter(pk__in=manageable).select_related("area")
 
 
+@dataclass(frozen=True)
+class Imported:
+    """A meeting that already holds a note: ``same_text`` when the very text was imported,
+    else it is the committee's meeting on that day under the same chair."""
+
+    meeting: Meeting
+    same_text: bool
+
+
+def imported_already(
+    *, committee: Committee, fingerprint: str = "", date: dt.date | None = None
+) -> Imported | None:
+    """The committee's meeting this note was already imported as (the same text, see
+    ``sources.note_fingerprint``), or its meeting on ``date`` under the committee's chair,
+    recorded or imported; None when there is none."""
+    meetings = Meeting.objects.filter(committee=committee).select_related(
+        "chair_post__designation", "chair_post__area", "committee"
+    )
+    if fingerprint and (found := meetings.filter(source_hash=fingerprint).first()):
+        return Imported(found, same_text=True)
+    if date is not None:
+        same_day = meetings.filter(date=date, chair_post_id=committee.chair_post_id)
+        if found := same_day.order_by(*MEETING_ORDER).first():
+            return Imported(found, same_text=False)
+    return None
+
+
 def district_names() -> list[str]:
     """Every district's English and Hindi name, for telling which district a note is about."""
     names: list[str] = []
@@ -783,6 +811,7 @@ class ImportDraft:
     directives: list[dict[str, Any]]
     figures: list[dict[str, Any]]
     posts: dict[int, Post]  # the committee's posts, for the review page's selects
+    already: Imported | None = None  # the meeting this note was already imported as
 
 
 def import_draft(
@@ -858,4 +887,9 @@ def import_draft(
         directives=directives,
         figures=figures,
         posts=by_key,
+        already=imported_already(
+            committee=committee,
+            fingerprint=note_fingerprint(reading.text),
+            date=reading.meeting_date,
+        ),
     )

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from degs.accounts.models import User
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_capability
 from degs.core.exceptions import (
+    AlreadyRecorded,
     ApplicationError,
     ImportRejected,
     InvalidTransition,
@@ -31,9 +32,17 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
+from degs.core.models import HeldUpload
 from degs.core.scoping import root_path
 from degs.core.text import clean_paragraphs, clean_text, has_devanagari
-from degs.core.uploads import NewFiles
+from degs.core.uploads import (
+    Accepted,
+    NewFiles,
+    held_file,
+    held_release,
+    held_uploads,
+    hold,
+)
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post, PostHolding
 from degs.directory.selectors import held_post_ids
@@ -59,7 +68,14 @@ from degs.reviews.models import (
     DirectivePeriod,
     Meeting,
 )
-from degs.reviews.selectors import directive_due, directive_parts, meeting_parts
+from degs.reviews.selectors import (
+    Imported,
+    directive_due,
+    directive_parts,
+    imported_already,
+    meeting_parts,
+)
+from degs.reviews.sources import note_fingerprint
 
 # --- committees --------------------------------------------------------------------------------
 
@@ -170,8 +186,10 @@ def meeting_create(
     chair_name: str = "",
     agenda: Sequence[tuple[str, str, str]] = (),
     summary: str = "",
+    source_hash: str = "",
 ) -> Meeting:
-    """Schedule a committee's meeting, or record one already held (a date up to today)."""
+    """Schedule a committee's meeting, or record one already held (a date up to today).
+    ``source_hash`` is the fingerprint of the note a meeting is imported from."""
     _require_manage(actor, committee.area)
     status = MeetingStatus.SCHEDULED if date > timezone.localdate() else MeetingStatus.HELD
     meeting = Meeting(
@@ -185,9 +203,10 @@ def meeting_create(
         or holder_names([committee.chair_post], date).get(committee.chair_post_id, ""),
         status=status,
         summary=clean_paragraphs(summary),
+        source_hash=source_hash,
         created_by=actor,
     )
-    meeting.full_clean()
+    meeting.full_clean(validate_constraints=False)  # the database holds them (meeting_import)
     meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save()
     for topic, topic_hi, concerns in agenda:
@@ -557,6 +576,34 @@ def check_attachment(upload: UploadedFile) -> str:
     return content_type
 
 
+def attachments_hold(
+    *, actor: User, token: str, files: Sequence[UploadedFile], remove: Iterable[str] = ()
+) -> tuple[list[HeldUpload], list[str]]:
+    """A compliance report's attachments held for the user's form under ``token``
+    (``core.uploads.hold``) while another field is corrected, so they are not sent again:
+    every file held now, and the messages of new files ``check_attachment`` refused."""
+    held_before = held_uploads(owner=actor, token=token)
+    last = max((int(c.split("-")[1]) for c in held_before if c[11:].isdigit()), default=0)
+
+    def accept(file: UploadedFile) -> Accepted:
+        content_type = check_attachment(file)
+        file.seek(0)
+        name = file.name or ""
+        return Accepted(file.read(), content_type, name.rsplit(".", 1)[-1].lower())
+
+    held, refused = hold(
+        owner=actor,
+        token=token,
+        uploads=[(f"attachment-{last + n}", f) for n, f in enumerate(files, 1)],
+        check=accept,
+        remove=remove,
+    )
+    problems = [
+        str(m) for _c, _f, error in refused for m in error.message_dict.get("attachments", [])
+    ]
+    return list(held.values()), problems
+
+
 def _reporting_post(actor: User, directive: Directive, post: Post | None) -> Post:
     """The post the actor reports as: the one given, else their first post on the directive."""
     held = held_post_ids(actor)
@@ -580,8 +627,10 @@ def directive_report(
     text: str,
     files: Sequence[UploadedFile] = (),
     post: Post | None = None,
+    held: Sequence[HeldUpload] = (),
 ) -> ComplianceUpdate:
-    """Append a compliance update; 100% reports the directive complied.
+    """Append a compliance update; 100% reports the directive complied. ``held`` are
+    attachments held for the form (``attachments_hold``): saved with ``files`` and let go.
 
     Takes the directive's row lock but not its version: two people reporting at once are both
     kept, one after the other.
@@ -597,7 +646,7 @@ def directive_report(
     if not isinstance(percent, int) or not 0 <= percent <= 100:
         errors["percent"] = _("Give a share done between 0 and 100.")
     checked: list[tuple[UploadedFile, str]] = []
-    for upload in files:
+    for upload in [*files, *(held_file(row) for row in held)]:
         try:
             checked.append((upload, check_attachment(upload)))
         except ValidationError as error:
@@ -635,6 +684,7 @@ def directive_report(
             name = upload.name or ""
             new_files.write(attachment.file, upload, extension=name.rsplit(".", 1)[-1])
             attachment.save()
+    held_release(held, owner=actor)
     before = locked.status
     if locked.recurrence:
         if period is not None and percent == 100 and period.complied_on is None:
@@ -741,19 +791,34 @@ def figures_summary(figures: Sequence[ImportedFigure]) -> str:
     return "Figures reported / बताए गए आंकड़े:\n" + "\n".join(lines) if lines else ""
 
 
+def _already_imported(found: Imported) -> AlreadyRecorded:
+    return AlreadyRecorded(
+        _("This note is already imported for this committee.")
+        if found.same_text
+        else _("This committee already has a meeting on this day under the same chair."),
+        extra={"meeting": found.meeting, "same_text": found.same_text},
+    )
+
+
 @transaction.atomic
 def meeting_import(
     *,
     actor: User | None,
     committee: Committee,
     date: dt.date,
+    source: str,
     chair_name: str = "",
     attendees: Sequence[AttendanceRow] = (),
     directives: Sequence[ImportedDirective] = (),
     figures: Sequence[ImportedFigure] = (),
 ) -> Meeting:
-    """Record a held meeting read from a press note: the meeting, who attended, and each
-    accepted directive, all or nothing.
+    """Record a held meeting read from a press note (``source``, its text as read): the
+    meeting, who attended, and each accepted directive, all or nothing.
+
+    A note is imported once: ``AlreadyRecorded`` (``extra["meeting"]``) when the committee
+    has a meeting imported from the same text, or a meeting on that day under its chair. The
+    committee's row is locked first, so two imports at once run one after the other and the
+    second finds the first; the database's unique constraints hold it even so.
 
     Every directive is tried, so that the secretary sees each row's error at once; then
     ``ImportRejected`` with ``extra["rows"]`` (row index → ValidationError) undoes the lot.
@@ -762,13 +827,27 @@ def meeting_import(
         raise ValidationError(
             {"date": _("The note reports a meeting held: give a date up to today.")}
         )
-    meeting = meeting_create(
-        actor=actor,
-        committee=committee,
-        date=date,
-        chair_name=chair_name,
-        summary=figures_summary(figures),
-    )
+    _require_manage(actor, committee.area)
+    committee = Committee.objects.select_for_update().select_related("area").get(pk=committee.pk)
+    fingerprint = note_fingerprint(source)
+    found = imported_already(committee=committee, fingerprint=fingerprint, date=date)
+    if found is not None:
+        raise _already_imported(found)
+    try:
+        with transaction.atomic():
+            meeting = meeting_create(
+                actor=actor,
+                committee=committee,
+                date=date,
+                chair_name=chair_name,
+                summary=figures_summary(figures),
+                source_hash=fingerprint,
+            )
+    except IntegrityError as error:  # another import committed in between
+        found = imported_already(committee=committee, fingerprint=fingerprint, date=date)
+        if found is None:
+            raise
+        raise _already_imported(found) from error
     if attendees:
         attendance_record(actor=actor, meeting=meeting, rows=attendees, version=None)
     errors: dict[int, ValidationError] = {}

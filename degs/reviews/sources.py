@@ -20,6 +20,7 @@ Every limit is checked before the work it limits, so one request cannot hold a w
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -31,7 +32,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.text import CONTROL_CHARACTERS, clean_paragraphs
+from degs.core.text import CONTROL_CHARACTERS, clean_paragraphs, clean_text
 
 _MB = 1024 * 1024
 _DOCX_INFLATE_FACTOR = 20  # everything in a .docx may inflate to this many times the upload limit
@@ -120,6 +121,22 @@ def _clean(text: str) -> str:
     """NFC, no C0 controls but tab and newline, \\n line ends, no trailing spaces, at most one
     blank line in a row, stripped."""
     return clean_paragraphs(CONTROL_CHARACTERS.sub("", text.translate(_PAGE_BREAKS)))
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")  # soft hyphen, zero widths, marks
+
+
+def note_fingerprint(text: str) -> str:
+    """The SHA-256 of a note's text as the reader keeps it (``pressnote.clean_lines``: no
+    captions, page furniture or repeated lines), the same however it was pasted or saved:
+    control and invisible characters taken out, NFC, white space folded
+    (``core.text.clean_text``), case folded. The same note imported twice, pasted, uploaded
+    or sent back by the review page, has the same fingerprint."""
+    from degs.reviews.pressnote import clean_lines
+
+    visible = _INVISIBLE.sub("", CONTROL_CHARACTERS.sub(" ", text))
+    folded = clean_text(" ".join(clean_lines(visible))).casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def too_long() -> SourceError:

@@ -16,6 +16,7 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_section, user_can
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import (
+    AlreadyRecorded,
     ImportRejected,
     InvalidTransition,
     PermissionDenied,
@@ -392,15 +393,26 @@ def directive_report(request: AuthedRequest, pk: int) -> HttpResponse:
     """A compliance update, from "My directives" (htmx, answers the card) or the detail page."""
     directive = selectors.directive_get(user=request.user, pk=pk)
     form = ReportForm(request.POST, request.FILES, prefix_pk=directive.pk)
+    # Files that pass are held for this form first, so a report refused for its text or share
+    # does not ask for them again (on a slow link, minutes of sending).
+    form.held, refused = services.attachments_hold(
+        actor=request.user,
+        token=form.held_token(),
+        files=request.FILES.getlist(form.add_prefix("attachments")),
+        remove=form.removed_held(),
+    )
     saved = False
-    if form.is_valid():
+    valid = form.is_valid()
+    for problem in refused:
+        form.add_error("attachments", problem)
+    if valid and not refused:
         try:
             services.directive_report(
                 actor=request.user,
                 directive=directive,
                 percent=form.cleaned_data["percent"],
                 text=form.cleaned_data["text"],
-                files=form.cleaned_data["attachments"],
+                held=form.held,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -495,6 +507,7 @@ def _render_review(
     directives: Any,
     figures: Any,
     errors: str = "",
+    already: selectors.Imported | None = None,
 ) -> HttpResponse:
     source = review.source_text()
     ranges = (
@@ -513,6 +526,7 @@ def _render_review(
         "directive_rows": [(f, *_sentence(source, f)) for f in directives.forms],
         "source_parts": selectors.marked_source(source, ranges),
         "errors": errors,
+        "already": already,
         "date_phrase": review["date_phrase"].value(),
         "chair_designation": review["chair_designation"].value(),
     }
@@ -538,6 +552,7 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
             actor=request.user,
             committee=committee,
             date=review.cleaned_data["date"],
+            source=review.cleaned_data["source"],
             chair_name=review.cleaned_data["chair_name"],
             attendees=[
                 services.AttendanceRow(
@@ -565,6 +580,15 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
                 for d in (f.cleaned_data for f in figures.forms)
                 if d.get("keep")
             ],
+        )
+    except AlreadyRecorded as error:
+        return _render_review(
+            request,
+            review,
+            attendees,
+            directives,
+            figures,
+            already=selectors.Imported(error.extra["meeting"], error.extra["same_text"]),
         )
     except ImportRejected as error:
         for index, row_error in error.extra.get("rows", {}).items():
@@ -604,6 +628,9 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
         draft = selectors.import_draft(
             user=request.user, committee=committee, text=data["source"], published=data["published"]
         )
+        if draft.already is not None and draft.already.same_text:
+            context = {"form": form, "already": draft.already}
+            return render(request, "reviews/meeting_import.html", context, status=409)
         posts = draft.posts
         review = ImportReviewForm(
             committees=committees,
@@ -627,6 +654,7 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
                 initial=draft.directives, prefix="d", form_kwargs={"posts": posts}
             ),
             ImportFigureFormSet(initial=draft.figures, prefix="f"),
+            already=draft.already,
         )
     status = 400 if form.is_bound else 200
     return render(request, "reviews/meeting_import.html", {"form": form}, status=status)

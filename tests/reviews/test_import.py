@@ -383,3 +383,149 @@ def test_the_api_refuses_a_note_longer_than_the_cap_unread(world, client_as, com
     )
     assert response.status_code == 422
     assert "पाठ 50,000 अक्षरों से लंबा है।" in str(response.json())
+
+
+# --- a note imported once ---------------------------------------------------------------------
+
+
+def _import_sample(client: Any, committee: Committee) -> Meeting:
+    data = _complete(_review_data(_read(client, committee)), committee.chair_post)
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    return Meeting.objects.get()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "This note is already imported for this committee, as the meeting of 12-11-2020"),
+        ("hi", "यह नोट इस समिति के लिए पहले ही आयात हो चुका है, 12-11-2020 की बैठक के रूप में"),
+    ],
+)
+def test_the_same_note_read_again_is_recognised_and_links_the_meeting(  # type: ignore[no-untyped-def]
+    world, client_as, committee, language, said
+) -> None:
+    client = client_as(world.dio_a)
+    meeting = _import_sample(client, committee)
+    directives = Directive.objects.count()
+    world.dio_a.language = language
+    world.dio_a.save()
+    client = client_as(world.dio_a)
+    client.cookies["degs_language"] = language
+    # pasted again with other line breaks and spaces, and an invisible zero-width space
+    again = "  " + SAMPLE.replace("\n", "\r\n\r\n").replace(" ", "  ", 5) + "\u200b\t"
+    response = _read(client, committee, text=again)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert said in body
+    assert f'href="{reverse("reviews:meeting_detail", args=[meeting.pk])}"' in body
+    assert "review" not in response.context  # no review page: nothing to save
+    assert response.context["form"]["text"].value() == again  # what was pasted is kept
+    assert Meeting.objects.count() == 1 and Directive.objects.count() == directives
+
+
+def test_saving_the_same_note_twice_records_it_once(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+    data = _complete(_review_data(_read(client, committee)), world.post_dc_a)
+    # two people read the note before either saved; both save
+    assert client.post(URL, data).status_code == 302
+    directives = Directive.objects.count()
+    second = client_as(world.dio_a).post(URL, data)
+    assert second.status_code == 400
+    meeting = Meeting.objects.get()
+    body = second.content.decode()
+    assert "already imported for this committee" in body
+    assert f'href="{reverse("reviews:meeting_detail", args=[meeting.pk])}"' in body
+    assert second.context["review"]["chair_name"].value() == data["chair_name"]  # kept
+    assert Directive.objects.count() == directives
+
+
+def test_another_note_of_the_same_meeting_is_recognised_by_its_date_and_chair(  # type: ignore[no-untyped-def]
+    world, client_as, committee
+) -> None:
+    client = client_as(world.dio_a)
+    meeting = _import_sample(client, committee)
+    # the same meeting as another paper wrote it: other words, the same day and chair
+    other = SAMPLE.replace("जामताड़ा", "जामताड़ा जिला").replace("बैठक", "समीक्षा बैठक", 1)
+    response = _read(client, committee, text=other)
+    assert response.status_code == 200  # the review is shown, with the warning and the link
+    body = response.content.decode()
+    assert "already has a meeting on 12-11-2020 under the same chair" in body
+    assert f'href="{reverse("reviews:meeting_detail", args=[meeting.pk])}"' in body
+    data = _complete(_review_data(response), world.post_dc_a)
+    saved = client.post(URL, data)
+    assert saved.status_code == 400
+    assert "already has a meeting on 12-11-2020" in saved.content.decode()
+    assert Meeting.objects.count() == 1
+    # a note of another day of the same committee is imported
+    data["date"] = "2020-11-13"
+    assert client.post(URL, data).status_code == 302
+    assert Meeting.objects.count() == 2
+
+
+def test_two_imports_at_once_cannot_both_pass(world, committee, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The check before writing is not all: when it misses an import committed meanwhile, the
+    database's constraint refuses the second, and the user is told the same."""
+    from degs.core.exceptions import AlreadyRecorded
+    from degs.reviews.sources import note_fingerprint
+
+    first = services.meeting_import(
+        actor=world.dio_a, committee=committee, date=dt.date(2020, 11, 12), source=SAMPLE
+    )
+    assert first.source_hash == note_fingerprint(SAMPLE)
+    monkeypatch.setattr(services, "imported_already", _blind_first_look())
+    with pytest.raises(AlreadyRecorded) as error:
+        services.meeting_import(
+            actor=world.dio_a, committee=committee, date=dt.date(2020, 11, 12), source=SAMPLE
+        )
+    assert error.value.extra["meeting"] == first
+    monkeypatch.setattr(services, "imported_already", _blind_first_look())
+    with pytest.raises(AlreadyRecorded):  # another text, the same day and chair
+        services.meeting_import(
+            actor=world.dio_a, committee=committee, date=dt.date(2020, 11, 12), source="other"
+        )
+    assert Meeting.objects.count() == 1
+
+
+def _blind_first_look() -> Any:
+    """``imported_already`` that finds nothing the first time, as when the other import had
+    not yet committed."""
+    from degs.reviews import selectors
+
+    calls = []
+
+    def look(**kwargs: Any) -> Any:
+        calls.append(kwargs)
+        return None if len(calls) == 1 else selectors.imported_already(**kwargs)
+
+    return look
+
+
+def test_the_same_note_may_be_imported_by_another_committee(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    other = district_committee(world, name="District IT review")
+    services.meeting_import(
+        actor=world.dio_a, committee=committee, date=dt.date(2020, 11, 12), source=SAMPLE
+    )
+    services.meeting_import(
+        actor=world.dio_a, committee=other, date=dt.date(2020, 11, 12), source=SAMPLE
+    )
+    assert Meeting.objects.count() == 2
+
+
+def test_the_api_says_a_note_is_already_imported(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    client = client_as(world.dio_a)
+
+    def read() -> Any:
+        response = client.post(
+            reverse("api:read_press_note"),
+            {"committee_id": committee.pk, "text": SAMPLE},
+            content_type="application/json",
+        )
+        assert response.status_code == 200
+        return response.json()["already_imported"]
+
+    assert read() is None
+    meeting = services.meeting_import(
+        actor=world.dio_a, committee=committee, date=dt.date(2020, 11, 12), source=SAMPLE
+    )
+    assert read() == {"meeting_id": meeting.pk, "date": "2020-11-12", "same_text": True}
