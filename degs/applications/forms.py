@@ -13,19 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.catalogue.choices import FieldType
 from degs.catalogue.definition import Definition
-from degs.core.forms import StyledFormMixin, TypedTextMixin
+from degs.core.forms import HeldFilesMixin, StyledFormMixin, TypedTextMixin
 from degs.core.mobile import LONGEST
 from degs.core.models import HeldUpload, in_reader_language
-from degs.core.uploads import form_token, is_form_token
 
 
-class ApplicationForm(StyledFormMixin, forms.Form):
+class ApplicationForm(StyledFormMixin, HeldFilesMixin, forms.Form):
     """The service's form plus its documents. ``client_token`` makes a repeated submit file
     one application; ``upload_token`` names the files held for this form while it is
     corrected (``core.uploads``), so a correction does not ask for them again."""
 
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -43,8 +41,6 @@ class ApplicationForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound and not self.initial.get("client_token"):
             self.initial["client_token"] = uuid.uuid4()
-        if not self.is_bound:
-            self.initial["upload_token"] = form_token()
         self.held: dict[str, HeldUpload] = {}
         area_choices = [("", "—")] + [
             (key, in_reader_language(a["name"], a["name_hi"]))
@@ -118,22 +114,6 @@ class ApplicationForm(StyledFormMixin, forms.Form):
             self.fields[code] = field
             self.document_names.append(code)
         self.style_fields()
-
-    def held_token(self) -> str:
-        """The posted form's token for its held files; a fresh one, carried by the page drawn
-        again, when the post had none (or a malformed one)."""
-        key = self.add_prefix("upload_token")
-        token = self.data.get(key, "")
-        if not is_form_token(token):
-            token = form_token()
-            self.data = self.data.copy()
-            self.data[key] = token
-        return str(token)
-
-    def removed_held(self) -> list[str]:
-        """The held files the operator asked to let go."""
-        getlist = getattr(self.data, "getlist", None)
-        return list(getlist(self.add_prefix("remove_held"))) if getlist else []
 
     def show_held(self, held: dict[str, HeldUpload]) -> None:
         """Draw the files held for this form beside their fields: they need not be chosen

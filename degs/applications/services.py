@@ -61,7 +61,7 @@ from degs.core.formatting import format_date
 from degs.core.models import HeldUpload, known_related
 from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_paragraphs
-from degs.core.uploads import NewFiles, held_drop, held_file, held_keep, held_uploads
+from degs.core.uploads import Accepted, NewFiles, held_file, held_release, hold
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
@@ -190,40 +190,34 @@ def uploads_hold(
     """What a posted application form brings, with the files it held from earlier posts.
 
     Each new file the service would accept (checked by ``check_document``, as on filing) is
-    held for this user's form under ``token`` (``core.uploads``), in place of one held for the
-    same document; ``remove`` lets go of held ones. Returns the uploads to file: the held ones
-    (checked again when filed) and any new file that was refused, so that the filing refuses
-    it with its message and the earlier file, if any, stays held."""
+    held for this user's form under ``token`` (``core.uploads.hold``), in place of one held for
+    the same document; ``remove`` lets go of held ones. Returns the uploads to file: the held
+    ones (checked again when filed) and any new file that was refused, so that the filing
+    refuses it with its message and the earlier file, if any, stays held."""
     allowed = {d.code for d in definition.documents} | {
         f.code for f in definition.fields if f.type == FieldType.FILE
     }
-    held = held_uploads(owner=actor, token=token)
-    held_drop(held.pop(code) for code in set(remove) if code in held)
-    refused: list[Upload] = []
-    for upload in uploads:
-        if upload.code not in allowed:
-            refused.append(upload)
-            continue
-        try:
-            item = check_document(upload.file)
-        except ValidationError:
-            refused.append(upload)
-            continue
-        held[upload.code] = held_keep(
-            owner=actor,
-            token=token,
-            code=upload.code,
-            content=item.content,
-            name=upload.file.name or "",
-            content_type=item.content_type,
-            extension=_EXTENSION[item.content_type],
-        )
-    refused_codes = {u.code for u in refused}
+
+    def accept(file: UploadedFile) -> Accepted:
+        item = check_document(file)
+        return Accepted(item.content, item.content_type, _EXTENSION[item.content_type])
+
+    held, refused = hold(
+        owner=actor,
+        token=token,
+        uploads=[(u.code, u.file) for u in uploads if u.code in allowed],
+        check=accept,
+        remove=remove,
+    )
+    again = [u for u in uploads if u.code not in allowed] + [
+        Upload(code=code, file=file) for code, file, _error in refused
+    ]
+    codes = {u.code for u in again}
     return [
         Upload(code=code, file=held_file(row), held=row)
         for code, row in held.items()
-        if code not in refused_codes
-    ] + refused
+        if code not in codes
+    ] + again
 
 
 def _check_uploads(
@@ -264,10 +258,7 @@ def _store_documents(
     """Write the files and their rows, journaled (``degs.core.uploads``): a failure here removes
     the files at once, and the sweep removes those of a filing killed before its commit. Files
     held while the form was corrected are let go in the same transaction."""
-    held = [upload.held for _c, _i, upload in checked if upload.held is not None]
-    if any(actor is None or row.owner_id != actor.pk for row in held):
-        raise PermissionDenied
-    held_drop(held)
+    held_release([u.held for _c, _i, u in checked if u.held is not None], owner=actor)
     with NewFiles() as files:
         documents = []
         for code, item, _upload in checked:

@@ -117,3 +117,36 @@ def add_service_errors(form: forms.BaseForm, error: Any) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class HeldFilesMixin(forms.Form):
+    """A form that takes files with other fields: its ``upload_token`` (random, hidden) names
+    the files held for it while it is corrected (``core.uploads.hold``), so a post refused for
+    another field does not ask for the files again."""
+
+    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from degs.core.uploads import form_token
+
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["upload_token"] = form_token()
+
+    def held_token(self) -> str:
+        """The posted form's token; a fresh one, carried by the page drawn again, when the
+        post had none (or a malformed one)."""
+        from degs.core.uploads import form_token, is_form_token
+
+        key = self.add_prefix("upload_token")
+        token = self.data.get(key, "")
+        if not is_form_token(token):
+            token = form_token()
+            self.data = self.data.copy()
+            self.data[key] = token
+        return str(token)
+
+    def removed_held(self) -> list[str]:
+        """The held files the user asked to let go (their codes)."""
+        getlist = getattr(self.data, "getlist", None)
+        return list(getlist(self.add_prefix("remove_held"))) if getlist else []

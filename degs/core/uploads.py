@@ -32,12 +32,13 @@ import posixpath
 import re
 import secrets
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -154,6 +155,57 @@ def held_keep(
             files.write(row.file, content, extension=extension)
             row.save()
     return row
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What a form's check says of an acceptable file."""
+
+    content: bytes
+    content_type: str
+    extension: str
+
+
+def hold(
+    *,
+    owner: Any,
+    token: str,
+    uploads: Sequence[tuple[str, UploadedFile]],
+    check: Callable[[UploadedFile], Accepted],
+    remove: Iterable[str] = (),
+) -> tuple[dict[str, HeldUpload], list[tuple[str, UploadedFile, ValidationError]]]:
+    """Hold a posted form's acceptable files for the user's form, by field code, each in place
+    of one held for the same code; ``remove`` lets go of held ones. Returns every file now held
+    for the form, and the new files ``check`` refused (with its error), which are not held: an
+    earlier file held for the same code stays."""
+    held = held_uploads(owner=owner, token=token)
+    held_drop(held.pop(code) for code in set(remove) if code in held)
+    refused: list[tuple[str, UploadedFile, ValidationError]] = []
+    for code, upload in uploads:
+        try:
+            accepted = check(upload)
+        except ValidationError as error:
+            refused.append((code, upload, error))
+            continue
+        held[code] = held_keep(
+            owner=owner,
+            token=token,
+            code=code,
+            content=accepted.content,
+            name=upload.name or "",
+            content_type=accepted.content_type,
+            extension=accepted.extension,
+        )
+    return held, refused
+
+
+def held_release(rows: Iterable[HeldUpload], *, owner: Any) -> None:
+    """Let go of held files that a form's save has just stored as its own rows, in the save's
+    transaction; refused if any is not the saving user's."""
+    rows = list(rows)
+    if any(owner is None or row.owner_id != owner.pk for row in rows):
+        raise PermissionError("held files of another user")
+    held_drop(rows)
 
 
 def held_drop(rows: Iterable[HeldUpload]) -> None:

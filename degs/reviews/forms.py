@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.forms import StyledFormMixin, TypedTextMixin
-from degs.core.models import in_reader_language
+from degs.core.forms import HeldFilesMixin, StyledFormMixin, TypedTextMixin
+from degs.core.models import HeldUpload, in_reader_language
 from degs.core.text import clean_text
 from degs.directory.models import Area, Post
 from degs.reviews.choices import (
@@ -226,7 +226,9 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class ReportForm(StyledFormMixin, forms.Form):
+class ReportForm(StyledFormMixin, HeldFilesMixin, forms.Form):
+    """A compliance update; its attachments are held through a correction (``upload_token``)."""
+
     percent = forms.IntegerField(
         label=_("Done (%)"),
         min_value=0,
@@ -248,6 +250,7 @@ class ReportForm(StyledFormMixin, forms.Form):
         self.fields["attachments"].help_text = _(
             "PDF, JPEG, PNG, Word or Excel; each up to %(mb)s MB."
         ) % {"mb": settings.DEGS_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        self.held: list[HeldUpload] = []
 
 
 class TransitionForm(TypedTextMixin, forms.Form):

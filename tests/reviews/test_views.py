@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from degs.core.models import HeldUpload
 from degs.reviews import services
 from degs.reviews.choices import DirectiveStatus
 from degs.reviews.models import ComplianceUpdate, Directive
@@ -259,3 +262,44 @@ def test_attendance_page_saves_and_refuses_a_tampered_form(world, reviews, clien
     assert response.status_code == 200
     assert "Nothing was changed" in response.content.decode()
     assert reviews.meeting.attendance.filter(invitee="BSNL representative").exists()
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_report_refused_for_its_text_keeps_its_attachments(world, given, client_as, htmx) -> None:
+    """The report comes back for the text it lacks, with the attachment still attached; the
+    corrected report saves it without sending the file again; another user's token has none."""
+    client = client_as(world.csc_manager_a)
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    page = client.get(reverse("reviews:directive_detail", args=[given.pk])).content.decode()
+    token = re.search(r'name="upload_token" value="([^"]+)"', page).group(1)
+    letter = b"%PDF-1.4\n% the letter to the bank\n%%EOF\n"
+    url = reverse("reviews:directive_report", args=[given.pk])
+    first = client.post(
+        url,
+        {
+            "percent": 40,
+            "text": "",
+            "upload_token": token,
+            "attachments": SimpleUploadedFile("bank-letter.pdf", letter, "application/pdf"),
+        },
+        **headers,
+    )
+    body = first.content.decode()
+    assert first.status_code in (400, 422)
+    assert "bank-letter.pdf" in body and 'name="remove_held"' in body
+    assert ComplianceUpdate.objects.count() == 0
+
+    # someone else posting the same token finds nothing held
+    other = Client()
+    other.force_login(world.dio_a)
+    theirs = other.post(url, {"percent": 10, "text": "x", "upload_token": token}, **headers)
+    assert "bank-letter.pdf" not in theirs.content.decode()
+
+    second = client.post(
+        url, {"percent": 40, "text": "Letter sent to the bank", "upload_token": token}, **headers
+    )
+    assert second.status_code in (200, 302)
+    update = ComplianceUpdate.objects.get(text="Letter sent to the bank")
+    [attachment] = update.attachments.all()
+    assert attachment.filename == "bank-letter.pdf" and attachment.file.read() == letter
+    assert HeldUpload.objects.count() == 0
