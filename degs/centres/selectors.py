@@ -532,6 +532,17 @@ class CentreSummary:
     awaiting_decision: int
 
     @property
+    def is_empty(self) -> bool:
+        """Nothing to show: no panchayat, centre, quota, pending ID or inspection to decide."""
+        return not (
+            self.panchayats
+            or self.quotas
+            or self.ids_pending
+            or self.awaiting_decision
+            or any(row.total for row in self.blocks)
+        )
+
+    @property
     def served_percent(self) -> int:
         return round(100 * self.served / self.panchayats) if self.panchayats else 0
 
@@ -640,6 +651,8 @@ class CentresHome:
 def home_section(*, user: Any, today: dt.date | None = None) -> CentresHome | None:
     """What the home page shows of centres, or None for a user with nothing here."""
     summary = centre_summary(user=user, today=today)
+    if summary is not None and summary.is_empty:
+        summary = None  # areas without panchayats or centres (a circle): zeros would mislead
     held = held_post_ids(user) if summary is not None else set()
     section = CentresHome(
         my_centres=my_centres(user=user),

@@ -53,6 +53,8 @@ def test_the_circle_officers_home_shows_their_queue_first_with_links(world, apps
     # Then the queue comes first, above the area and post figures
     assert body.index("Applications in my inbox") < body.index("My posts")
     assert body.index("Applications in my inbox") < body.index("My areas")
+    # (the circle holds no panchayat or centre: no row of zeros for it)
+    assert "Service centres in my areas" not in body
     # and each count is a link to the rows it counts
     inbox = _link(body, "past the time limit")
     assert "2 past the time limit" in re.sub(r"<[^>]+>", "", body)
