@@ -98,3 +98,56 @@ def test_dio_imports_sample_002_in_hindi(world, page, screenshot_dir) -> None:  
     assert "जिनका आधार कार्ड नहीं बना है" in register
     for directive in directives:
         assert directive.due_date.strftime("%d-%m-%Y") in register
+
+
+@pytest.mark.parametrize(
+    ("language", "read", "said", "open_it"),
+    [
+        (
+            "en",
+            "Read the note",
+            "This note is already imported for this committee, as the meeting of 12-11-2020.",
+            "Open the meeting",
+        ),
+        (
+            "hi",
+            "नोट पढ़ें",
+            "यह नोट इस समिति के लिए पहले ही आयात हो चुका है, 12-11-2020 की बैठक के रूप में।",
+            "बैठक खोलें",
+        ),
+    ],
+)
+def test_a_note_imported_again_is_recognised_with_a_link_to_its_meeting(  # type: ignore[no-untyped-def]
+    world, page, screenshot_dir, language, read, said, open_it
+) -> None:
+    from datetime import date
+
+    from degs.reviews import services
+
+    committee = district_committee(world, name="DeGS review")
+    meeting = services.meeting_import(
+        actor=world.dio_a, committee=committee, date=date(2020, 11, 12), source=SAMPLE
+    )
+    world.dio_a.language = language
+    world.dio_a.save()
+
+    _sign_in(page, "dio_a")
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 740})
+        page.goto(page.base_url + f"/reviews/meetings/import/?committee={committee.pk}")
+        page.locator("#id_text").fill(SAMPLE)
+        page.get_by_role("button", name=read).click()
+        alert = page.locator("#already-imported")
+        alert.wait_for()
+        assert said in " ".join(alert.inner_text().split())
+        link = alert.get_by_role("link", name=open_it)
+        assert link.is_visible()
+        # the text is kept for the user, and the page fits the screen
+        assert page.locator("#id_text").input_value().strip() == SAMPLE.strip()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+        page.screenshot(
+            path=str(screenshot_dir / f"import-again-{language}-{width}.png"), full_page=True
+        )
+    link.click()
+    page.wait_for_url(f"**/reviews/meetings/{meeting.pk}/")
+    assert Meeting.objects.count() == 1
