@@ -29,7 +29,8 @@ from django.utils.translation import gettext
 
 from degs.applications.disclosure import on_paper
 from degs.applications.models import Application, Certificate
-from degs.applications.selectors import Statement, field_text
+from degs.applications.selectors import Statement, certified_facts, field_text
+from degs.applications.signing import CertifiedFact
 from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.definition import rupees
 from degs.core.formatting import format_date, format_iso_date
@@ -48,12 +49,14 @@ _VALID_UNTIL = {"en": " · valid until {day}", "hi": " · {day} तक मान
 DEFAULT_TEMPLATE = """<h1>{{ service_name }}</h1>
 <p>Certificate No. {{ certificate_number }} (application {{ application_number }})</p>
 <p>This certificate is issued to {{ applicant_name }}, {{ district }}.</p>
+{{ certified_facts }}
 <p>Issued on {{ issued_on }}{{ valid_until }} by {{ officer_name }}, {{ officer_post }}.</p>
 <div class="qr">{{ qr_code }}</div>"""
 
 DEFAULT_TEMPLATE_HI = """<h1>{{ service_name }}</h1>
 <p>प्रमाण पत्र संख्या {{ certificate_number }} (आवेदन {{ application_number }})</p>
 <p>यह प्रमाण पत्र {{ applicant_name }}, {{ district }} को जारी किया जाता है।</p>
+{{ certified_facts }}
 <p>{{ officer_name }}, {{ officer_post }} द्वारा {{ issued_on }} को जारी{{ valid_until }}।</p>
 <div class="qr">{{ qr_code }}</div>"""
 
@@ -115,6 +118,19 @@ def _values(application: Application, certificate: Certificate, language: str) -
     return {code: str(escape(text)) for code, text in texts.items()}
 
 
+def facts_table(facts: list[CertifiedFact], language: str) -> str:
+    """The ``{{ certified_facts }}`` placeholder: each certified fact's label and text in one
+    language, as a table (escaped; empty when the service certifies nothing)."""
+    if not facts:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{escape(fact.label_in(language))}</th>'
+        f"<td>{escape(fact.text_in(language))}</td></tr>"
+        for fact in facts
+    )
+    return f'<table class="facts"><tbody>{rows}</tbody></table>'
+
+
 def render_certificate_html(
     template: str, application: Application, certificate: Certificate, language: str
 ) -> str:
@@ -122,6 +138,7 @@ def render_certificate_html(
     QR code (of the verification address carrying the signed payload) as inline SVG."""
     values = _values(application, certificate, language)
     values["qr_code"] = qr_svg(verification_url(certificate.payload))
+    values["certified_facts"] = facts_table(certified_facts(application), language)
     clean = clean_certificate_html(template).html
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), clean)
 

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can, user_may_open
@@ -24,6 +25,7 @@ from degs.applications.disclosure import (
     WITHHELD,
     Disclosure,
     disclosure,
+    on_paper,
     shown,
 )
 from degs.applications.models import (
@@ -201,6 +203,29 @@ def field_text(spec: FormField | None, value: Any) -> str:
     if spec.type == FieldType.NUMBER:
         return group_indian(value)
     return str(value)
+
+
+def certified_facts(application: Application) -> list[signing.CertifiedFact]:
+    """The facts the application's service certifies (its fields marked ``certified``), each
+    as the certificate prints it in each language, in the definition's order."""
+    data = application.data or {}
+    facts = []
+    for spec in application.definition.certified_fields:
+        value = on_paper(spec, data.get(spec.code))
+        with override("en"):
+            text = field_text(spec, value)
+        with override("hi"):
+            text_hi = field_text(spec, value)
+        facts.append(
+            signing.CertifiedFact(
+                code=spec.code,
+                label=spec.label,
+                label_hi=spec.label_hi or spec.label,
+                text=text,
+                text_hi=text_hi,
+            )
+        )
+    return facts
 
 
 @dataclass

@@ -44,6 +44,7 @@ from degs.applications.models import (
     Certificate,
     LedgerEntry,
 )
+from degs.applications.selectors import certified_facts
 from degs.applications.validation import CheckedFile, check_document, clean_values
 from degs.catalogue.choices import ActionKind, FieldType
 from degs.catalogue.definition import Definition
@@ -794,17 +795,18 @@ def certificate_fields(
     post: Post | None,
 ) -> dict[str, Any]:
     """What the signed payload carries and the verification page shows: enough to check the
-    paper in hand, nothing more (no Aadhaar, no mobile)."""
+    paper in hand, nothing more (no Aadhaar, no mobile): the facts the certificate states."""
     service = application.service
     definition = application.definition
-    relation = next(
-        (
-            application.data.get(f.code)
-            for f in definition.fields
-            if f.code in ("father_name", "guardian_name", "spouse_name")
-        ),
-        "",
+    relation_field = next(
+        (f for f in definition.fields if f.code in ("father_name", "guardian_name", "spouse_name")),
+        None,
     )
+    relation = application.data.get(relation_field.code) if relation_field else ""
+    # The name (the first text field, as filing reads it) and the relation travel as n and r.
+    name_field = next((f for f in definition.fields if f.type == FieldType.TEXT), None)
+    carried = {f.code for f in (name_field, relation_field) if f is not None}
+    facts = [fact.signed() for fact in certified_facts(application) if fact.code not in carried]
     return {
         "c": number,
         "a": application.number,
@@ -819,6 +821,8 @@ def certificate_fields(
         "v": valid_until.isoformat() if valid_until else "",
         "o": post.designation.short_name if post else "",
         "oa": post.area.name if post else "",
+        # The other facts the service certifies: [code, label, label_hi, text, text_hi].
+        **({"f": facts} if facts else {}),
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -22,11 +23,58 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from degs.core.models import in_language
+
 PREFIX = "DEGS1"
 
 
 class BadPayload(ValueError):
     """The payload is malformed, or its signature does not match its fields."""
+
+
+@dataclass(frozen=True)
+class CertifiedFact:
+    """One fact a certificate states, with its label and text in English and in Hindi."""
+
+    code: str
+    label: str
+    label_hi: str
+    text: str
+    text_hi: str
+
+    def signed(self) -> list[str]:
+        """As the signed payload carries it (``f`` of the fields): code, labels, texts; a Hindi
+        one empty when it is the English one (a name, a number), to keep the QR code small."""
+        return [
+            self.code,
+            self.label,
+            "" if self.label_hi == self.label else self.label_hi,
+            self.text,
+            "" if self.text_hi == self.text else self.text_hi,
+        ]
+
+    def label_in(self, language: str) -> str:
+        return in_language(self.label, self.label_hi, language)
+
+    def text_in(self, language: str) -> str:
+        return in_language(self.text, self.text_hi, language)
+
+
+def signed_facts(fields: dict[str, Any]) -> list[CertifiedFact]:
+    """The certified facts a payload's fields carry under ``f``. A payload signed before
+    certificates carried them has none, and still verifies: the fields are an open object, so
+    ``DEGS1`` stays its format; an entry not of the expected shape is left out, not misread."""
+    entries = fields.get("f")
+    facts = []
+    for entry in entries if isinstance(entries, list) else []:
+        if (
+            isinstance(entry, list)
+            and len(entry) == 5
+            and all(isinstance(part, str) for part in entry)
+        ):
+            code, label, label_hi, text, text_hi = entry
+            facts.append(CertifiedFact(code, label, label_hi or label, text, text_hi or text))
+    return facts
 
 
 def _b64(data: bytes) -> str:

@@ -34,6 +34,8 @@ from degs.core.text import REFUSED_MESSAGE, ControlCharacters, typed_text
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_STEP_DAYS = 90
+# Never printed on a certificate nor signed into its QR code.
+UNCERTIFIABLE = frozenset({FieldType.AADHAAR, FieldType.MOBILE, FieldType.FILE})
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class FormField:
     # What a reader who does not act on the application sees of it (``Privacy``): given in
     # the definition, else the default for the type (the applicant's name is shown).
     privacy: str = Privacy.HIDDEN
+    # Stated by the certificate: its template must print it, and the signed payload (so the
+    # verification page opened from the QR code) carries it.
+    certified: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,10 @@ class Definition:
     @property
     def reimbursed_paise(self) -> int:
         return self.fee_paise - self.citizen_paise
+
+    @property
+    def certified_fields(self) -> tuple[FormField, ...]:
+        return tuple(f for f in self.fields if f.certified)
 
     def field(self, code: str) -> FormField | None:
         return next((f for f in self.fields if f.code == code), None)
@@ -237,6 +246,18 @@ def _fields(data: Mapping[str, Any], errors: _Errors) -> tuple[FormField, ...]:
                 _("Privacy is “open”, “masked” or “hidden”, not “%(value)s”.") % {"value": privacy},
             )
             privacy = Privacy.HIDDEN
+        certified = raw.get("certified", False)
+        if not isinstance(certified, bool):
+            errors.add(f"{where}.certified", _("Write true or false."))
+            certified = False
+        elif certified and kind in UNCERTIFIABLE:
+            errors.add(
+                f"{where}.certified",
+                _(
+                    "A certificate does not state an Aadhaar number, a mobile number or a file: "
+                    "its text is printed and shown to whoever scans its QR code."
+                ),
+            )
         result.append(
             FormField(
                 code=_code(raw, "code", where, errors),
@@ -246,6 +267,7 @@ def _fields(data: Mapping[str, Any], errors: _Errors) -> tuple[FormField, ...]:
                 required=bool(raw.get("required", False)),
                 options=tuple(options),
                 privacy=str(privacy),
+                certified=certified,
                 **limits,
             )
         )

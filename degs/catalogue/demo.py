@@ -6,24 +6,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from degs.catalogue import services
-from degs.catalogue.demo_definitions import LAW, LAW_HI, SERVICES
+from degs.catalogue.demo_definitions import CERTIFICATES, LAW, LAW_HI, SERVICES
 from degs.catalogue.models import Service
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
-
-CERTIFICATE = """<h1>{{ service_name }}</h1>
-<p>Certificate No. {{ certificate_number }} (application {{ application_number }})</p>
-<p>This is to certify that {{ applicant_name }}, son/daughter/wife of {{ father_name }},
-resident of {{ village }}, {{ district }}, has been found eligible as applied for.</p>
-<p>Issued on {{ issued_on }}{{ valid_until }} by {{ officer_name }}, {{ officer_post }}.</p>
-<div class="qr">{{ qr_code }}</div>"""
-
-CERTIFICATE_HI = """<h1>{{ service_name }}</h1>
-<p>प्रमाण पत्र संख्या {{ certificate_number }} (आवेदन {{ application_number }})</p>
-<p>प्रमाणित किया जाता है कि {{ applicant_name }}, पिता/पति {{ father_name }},
-निवासी {{ village }}, {{ district }}, आवेदन के अनुसार पात्र पाए गए हैं।</p>
-<p>{{ officer_name }}, {{ officer_post }} द्वारा {{ issued_on }} को जारी{{ valid_until }}।</p>
-<div class="qr">{{ qr_code }}</div>"""
 
 
 @transaction.atomic
@@ -51,8 +37,8 @@ def load_catalogue_demo() -> int:
             appellate=spec["appellate"],
             validity_days=spec["validity_days"],
             definition=spec["definition"],
-            certificate_template=CERTIFICATE,
-            certificate_template_hi=CERTIFICATE_HI,
+            certificate_template=CERTIFICATES[spec["code"]]["certificate"],
+            certificate_template_hi=CERTIFICATES[spec["code"]]["certificate_hi"],
             note="Demo values: confirm the time limit, fee and shares before use.",
             is_demo=True,
         )

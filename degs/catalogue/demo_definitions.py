@@ -24,12 +24,12 @@ SHARES_RS_30 = [
 ]  # fmt: skip
 
 APPLICANT_FIELDS: list[dict[str, Any]] = [
-    {"code": "applicant_name", "label": "Applicant's name", "label_hi": "आवेदक का नाम", "type": "text", "required": True, "max_length": 100},
-    {"code": "father_name", "label": "Father's or husband's name", "label_hi": "पिता या पति का नाम", "type": "text", "required": True, "max_length": 100},
+    {"code": "applicant_name", "label": "Applicant's name", "label_hi": "आवेदक का नाम", "type": "text", "required": True, "max_length": 100, "certified": True},
+    {"code": "father_name", "label": "Father's or husband's name", "label_hi": "पिता या पति का नाम", "type": "text", "required": True, "max_length": 100, "certified": True},
     {"code": "date_of_birth", "label": "Date of birth", "label_hi": "जन्म तिथि", "type": "date", "required": True},
     {"code": "mobile", "label": "Mobile", "label_hi": "मोबाइल", "type": "mobile", "required": True},
     {"code": "aadhaar", "label": "Aadhaar number", "label_hi": "आधार संख्या", "type": "aadhaar", "required": False},
-    {"code": "village", "label": "Village or ward", "label_hi": "गाँव या वार्ड", "type": "area", "required": True},
+    {"code": "village", "label": "Village or ward", "label_hi": "गाँव या वार्ड", "type": "area", "required": True, "certified": True},
     {"code": "pincode", "label": "PIN code", "label_hi": "पिन कोड", "type": "pincode", "required": True},
 ]  # fmt: skip
 
@@ -74,6 +74,60 @@ def _definition(
     }
 
 
+# Certificate templates: each states every fact its service marks ``certified`` (the catalogue
+# refuses one that leaves a fact out), between the same heading and closing lines.
+_HEAD = """<h1>{{ service_name }}</h1>
+<p>Certificate No. {{ certificate_number }} (application {{ application_number }})</p>
+"""
+_HEAD_HI = """<h1>{{ service_name }}</h1>
+<p>प्रमाण पत्र संख्या {{ certificate_number }} (आवेदन {{ application_number }})</p>
+"""
+_HOLDER = """{{ applicant_name }}, son/daughter/wife of {{ father_name }}, resident of {{ village }},
+district {{ district }},"""
+_HOLDER_HI = """{{ applicant_name }}, पिता/पति {{ father_name }}, निवासी {{ village }}, जिला
+{{ district }},"""
+_CLOSE = """<p>Issued on {{ issued_on }}{{ valid_until }} by {{ officer_name }}, {{ officer_post }}.</p>
+<div class="qr">{{ qr_code }}</div>"""
+_CLOSE_HI = """<p>{{ officer_name }}, {{ officer_post }} द्वारा {{ issued_on }} को जारी{{ valid_until }}।</p>
+<div class="qr">{{ qr_code }}</div>"""
+
+
+def _certificate(body: str, body_hi: str) -> dict[str, str]:
+    return {
+        "certificate": f"{_HEAD}{body.replace('HOLDER', _HOLDER)}\n{_CLOSE}",
+        "certificate_hi": f"{_HEAD_HI}{body_hi.replace('HOLDER', _HOLDER_HI)}\n{_CLOSE_HI}",
+    }
+
+
+CERTIFICATES: dict[str, dict[str, str]] = {
+    "income_certificate": _certificate(
+        """<p>This is to certify that the annual income from all sources of the family of HOLDER
+is <strong>₹&nbsp;{{ annual_income }}</strong>.</p>
+<p>Issued for the purpose of: <strong>{{ purpose }}</strong>.</p>""",
+        """<p>प्रमाणित किया जाता है कि HOLDER के परिवार की सभी स्रोतों से वार्षिक आय
+<strong>₹&nbsp;{{ annual_income }}</strong> है।</p>
+<p>प्रयोजन: <strong>{{ purpose }}</strong>।</p>""",
+    ),
+    "caste_certificate": _certificate(
+        """<p>This is to certify that HOLDER belongs to the <strong>{{ caste }}</strong> caste,
+of the category <strong>{{ category }}</strong>.</p>""",
+        """<p>प्रमाणित किया जाता है कि HOLDER <strong>{{ caste }}</strong> जाति के हैं, जो
+<strong>{{ category }}</strong> वर्ग में आती है।</p>""",
+    ),
+    "residence_certificate": _certificate(
+        """<p>This is to certify that HOLDER has lived there for
+<strong>{{ years_resident }}</strong> years.</p>""",
+        """<p>प्रमाणित किया जाता है कि HOLDER वहाँ <strong>{{ years_resident }}</strong> वर्षों से
+निवास कर रहे हैं।</p>""",
+    ),
+    "marriage_certificate": _certificate(
+        """<p>This is to certify that HOLDER was married to <strong>{{ spouse_name }}</strong>
+on <strong>{{ marriage_date }}</strong>.</p>""",
+        """<p>प्रमाणित किया जाता है कि HOLDER का विवाह <strong>{{ spouse_name }}</strong> के साथ
+<strong>{{ marriage_date }}</strong> को हुआ।</p>""",
+    ),
+}
+
 RATION_OR_VOTER = {"code": "id_proof", "label": "Proof of identity (voter card, ration card)", "label_hi": "पहचान का प्रमाण (मतदाता पहचान पत्र, राशन कार्ड)", "required": True}  # fmt: skip
 SELF_DECLARATION = {"code": "self_declaration", "label": "Self-declaration", "label_hi": "स्व-घोषणा पत्र", "required": True}  # fmt: skip
 
@@ -92,10 +146,11 @@ SERVICES: list[dict[str, Any]] = [
             [
                 {
                     "code": "annual_income",
-                    "label": "Annual income of the family (Rs)",
-                    "label_hi": "परिवार की वार्षिक आय (रु.)",
+                    "label": "Annual income of the family (₹)",
+                    "label_hi": "परिवार की वार्षिक आय (₹)",
                     "type": "number",
                     "required": True,
+                    "certified": True,
                     "minimum": 0,
                     "maximum": 100000000,
                 },
@@ -105,6 +160,7 @@ SERVICES: list[dict[str, Any]] = [
                     "label_hi": "प्रयोजन",
                     "type": "choice",
                     "required": True,
+                    "certified": True,
                     "privacy": "open",  # says nothing about the citizen
                     "options": [
                         {"value": "education", "label": "Education", "label_hi": "शिक्षा"},
@@ -148,6 +204,7 @@ SERVICES: list[dict[str, Any]] = [
                     "label_hi": "जाति",
                     "type": "text",
                     "required": True,
+                    "certified": True,
                     "max_length": 60,
                 },
                 {
@@ -156,6 +213,7 @@ SERVICES: list[dict[str, Any]] = [
                     "label_hi": "वर्ग",
                     "type": "choice",
                     "required": True,
+                    "certified": True,
                     "options": [
                         {"value": "sc", "label": "Scheduled Caste", "label_hi": "अनुसूचित जाति"},
                         {"value": "st", "label": "Scheduled Tribe", "label_hi": "अनुसूचित जनजाति"},
@@ -195,6 +253,7 @@ SERVICES: list[dict[str, Any]] = [
                     "label_hi": "निवास के वर्ष",
                     "type": "number",
                     "required": True,
+                    "certified": True,
                     "minimum": 0,
                     "maximum": 120,
                 }
@@ -221,6 +280,7 @@ SERVICES: list[dict[str, Any]] = [
                     "label_hi": "पति या पत्नी का नाम",
                     "type": "text",
                     "required": True,
+                    "certified": True,
                     "max_length": 100,
                 },
                 {
@@ -229,6 +289,7 @@ SERVICES: list[dict[str, Any]] = [
                     "label_hi": "विवाह की तिथि",
                     "type": "date",
                     "required": True,
+                    "certified": True,
                 },
                 {
                     "code": "photo",

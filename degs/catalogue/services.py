@@ -4,6 +4,7 @@ changed: publishing again makes the next version, and applications keep theirs."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.models import Service, ServiceVersion
 from degs.core.exceptions import StaleVersion
+from degs.core.models import in_reader_language
 from degs.core.text import clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Designation
@@ -33,14 +35,61 @@ STANDARD_PLACEHOLDERS = {
     "service_name",
     "district",
     "qr_code",
+    # A table of every field the service certifies, label and value (the default template's).
+    "certified_facts",
 }
 
 
-def _check_template(template: str, field_codes: set[str], where: str) -> dict[str, Any]:
-    errors = []
-    unknown = sorted(set(PLACEHOLDER.findall(template)) - field_codes - STANDARD_PLACEHOLDERS)
+def _certified(definition: dict[str, Any]) -> list[tuple[str, str]]:
+    """The fields the definition marks as certified, code and label in the reader's language,
+    read even when the rest of it has problems."""
+    raw_fields = definition.get("fields")
+    return [
+        (f["code"], in_reader_language(str(f.get("label") or ""), str(f.get("label_hi") or "")))
+        for f in (raw_fields if isinstance(raw_fields, list) else [])
+        if isinstance(f, dict) and isinstance(f.get("code"), str) and f.get("certified") is True
+    ]
+
+
+def _check_template(
+    template: str,
+    field_codes: set[str],
+    where: str,
+    *,
+    certified: Sequence[tuple[str, str]] = (),
+    expires: bool = False,
+) -> dict[str, Any]:
+    errors: list[Any] = []
+    used = set(PLACEHOLDER.findall(template))
+    unknown = sorted(used - field_codes - STANDARD_PLACEHOLDERS)
     if unknown:
         errors.append(_("Unknown placeholders: %(names)s") % {"names": ", ".join(unknown)})
+    # An empty template is drawn from the default one, which states every certified fact and
+    # the validity; {{ certified_facts }} states every certified fact.
+    if template.strip():
+        missing = [
+            (code, label)
+            for code, label in certified
+            if code not in used and "certified_facts" not in used
+        ]
+        if missing:
+            errors.append(
+                _(
+                    "The certificate leaves out what the service certifies: %(labels)s. "
+                    "Add %(placeholders)s to it."
+                )
+                % {
+                    "labels": ", ".join(label or code for code, label in missing),
+                    "placeholders": ", ".join(f"{{{{ {code} }}}}" for code, _label in missing),
+                }
+            )
+        if expires and "valid_until" not in used:
+            errors.append(
+                _(
+                    "The certificate is valid for a limited time but does not say until when: "
+                    "add {{ valid_until }} to it."
+                )
+            )
     # Nothing is dropped silently: a caller cleans first (the service form does, and says what
     # it removed), and what is not clean is refused here.
     removed = clean_certificate_html(template).removed
@@ -122,8 +171,16 @@ def service_publish(
         for f in (raw_fields if isinstance(raw_fields, list) else [])
         if isinstance(f, dict) and isinstance(f.get("code"), str)
     }
-    errors.update(_check_template(certificate_template, fields, "certificate_template"))
-    errors.update(_check_template(certificate_template_hi, fields, "certificate_template_hi"))
+    certified = _certified(definition)
+    for where, template in (
+        ("certificate_template", certificate_template),
+        ("certificate_template_hi", certificate_template_hi),
+    ):
+        errors.update(
+            _check_template(
+                template, fields, where, certified=certified, expires=bool(validity_days)
+            )
+        )
     if errors:
         raise ValidationError(errors)
     service = Service.objects.select_for_update().filter(area=area, code=code).first()

@@ -18,7 +18,7 @@ from degs.accounts.roles import Role
 from degs.applications import services
 from degs.applications.models import Application
 from degs.catalogue import services as catalogue
-from degs.catalogue.demo_definitions import SERVICES
+from degs.catalogue.demo_definitions import CERTIFICATES, SERVICES
 from degs.catalogue.models import Service
 from degs.directory.choices import AreaKind, ChargeKind
 from degs.directory.models import Post
@@ -104,8 +104,8 @@ def apps(world, centres) -> Apps:  # type: ignore[no-untyped-def]  # noqa: F811
         appellate="sdo",
         validity_days=365,
         definition=spec["definition"],
-        certificate_template="<p>{{ applicant_name }} {{ certificate_number }}</p>",
-        certificate_template_hi="<p>{{ applicant_name }} {{ certificate_number }}</p>",
+        certificate_template=CERTIFICATES[spec["code"]]["certificate"],
+        certificate_template_hi=CERTIFICATES[spec["code"]]["certificate_hi"],
     )
     return Apps(
         service=version.service,

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from degs.applications import documents, services, signing
 from degs.applications.models import Application, Certificate
-from degs.catalogue.demo import CERTIFICATE, CERTIFICATE_HI
+from degs.catalogue.demo_definitions import CERTIFICATES
 from degs.catalogue.models import ServiceVersion
 from tests.applications.conftest import file_one
 
@@ -40,7 +40,8 @@ def _issue(world: Any, apps: Any, **changes: Any) -> Certificate:
 @pytest.fixture
 def certificate(world, apps) -> Certificate:  # type: ignore[no-untyped-def]
     ServiceVersion.objects.filter(service=apps.service).update(
-        certificate_template=CERTIFICATE, certificate_template_hi=CERTIFICATE_HI
+        certificate_template=CERTIFICATES["income_certificate"]["certificate"],
+        certificate_template_hi=CERTIFICATES["income_certificate"]["certificate_hi"],
     )
     return _issue(world, apps)
 

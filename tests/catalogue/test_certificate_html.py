@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from degs.applications.documents import DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_HI
 from degs.catalogue.certificate_html import clean_certificate_html
-from degs.catalogue.demo import CERTIFICATE, CERTIFICATE_HI
+from degs.catalogue.demo_definitions import CERTIFICATES
 from degs.catalogue.models import ServiceVersion
 from tests.catalogue.test_views import catalogue, edit, publish, speak  # noqa: F401
 from tests.factories import UserFactory
@@ -25,10 +25,17 @@ ATTACK = (
     '<img src="http://127.0.0.1/a.png"><!-- note -->'
     '<svg><image href="file:///etc/passwd"/></svg>'
 )
+# What the income service certifies, for a template that must otherwise pass.
+FACTS = "<p>{{ certified_facts }}{{ valid_until }}</p>"
 
 
 @pytest.mark.parametrize(
-    "template", [CERTIFICATE, CERTIFICATE_HI, DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_HI]
+    "template",
+    [
+        *(t for pair in CERTIFICATES.values() for t in pair.values()),
+        DEFAULT_TEMPLATE,
+        DEFAULT_TEMPLATE_HI,
+    ],
 )
 def test_the_demo_and_default_templates_pass_unchanged(template) -> None:
     cleaned = clean_certificate_html(template)
@@ -83,11 +90,11 @@ def test_the_form_cleans_stores_and_tells_in_the_users_language(
 ) -> None:
     client = speak(client_as(world.state_admin), world.state_admin, language)
     url, data = edit(client, catalogue.income)
-    data.update(note="x", certificate_template=ATTACK)
+    data.update(note="x", certificate_template=ATTACK + FACTS)
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     version = ServiceVersion.objects.filter(service=catalogue.income).latest("number")
-    assert version.certificate_template == '<p style="color:#111">{{ applicant_name }}</p>'
+    assert version.certificate_template == '<p style="color:#111">{{ applicant_name }}</p>' + FACTS
     warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
     assert len(warnings) == 1
     assert told in warnings[0]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from degs.accounts.roles import Role
 from degs.catalogue import services
-from degs.catalogue.demo_definitions import SERVICES
+from degs.catalogue.demo_definitions import CERTIFICATES, SERVICES
 from degs.catalogue.models import Service, ServiceVersion
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
 from tests.factories import make_designation
@@ -33,7 +33,7 @@ def publish(world, actor=None, **extra: Any) -> ServiceVersion:
         "designated": "co",
         "appellate": "sdo",
         "definition": spec["definition"],
-        "certificate_template": "<p>{{ applicant_name }} {{ certificate_number }}</p>",
+        "certificate_template": CERTIFICATES[spec["code"]]["certificate"],
     }
     values.update(extra)
     return services.service_publish(actor=actor, **values)

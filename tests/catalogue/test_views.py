@@ -17,7 +17,7 @@ from degs.accounts.models import User
 from degs.accounts.roles import Role
 from degs.catalogue import services
 from degs.catalogue.demo import load_catalogue_demo
-from degs.catalogue.demo_definitions import SERVICES
+from degs.catalogue.demo_definitions import CERTIFICATES, SERVICES
 from degs.catalogue.forms import paise_from_rupees
 from degs.catalogue.models import Service, ServiceVersion
 from degs.directory.choices import AreaKind
@@ -27,7 +27,8 @@ from tests.factories import UserFactory, grant, make_area, make_designation
 
 pytestmark = pytest.mark.django_db
 
-CERTIFICATE = "<p>{{ applicant_name }} {{ certificate_number }}</p>"
+# The demo income certificate's: it states every fact the service certifies.
+CERTIFICATE = CERTIFICATES["income_certificate"]["certificate"]
 
 
 def publish(area: Area, code: str, actor: User | None = None, **extra: Any) -> ServiceVersion:
@@ -187,7 +188,7 @@ def test_detail_shows_the_whole_definition_and_escapes_the_certificate(world, ca
         "22.00",
         "30.00",
         "annual_income",
-        "परिवार की वार्षिक आय (रु.)",
+        "परिवार की वार्षिक आय (₹)",
         "at most 100 characters",
         "Government scheme",
         "self_declaration",
@@ -197,7 +198,7 @@ def test_detail_shows_the_whole_definition_and_escapes_the_certificate(world, ca
         "Version 1",
     ):
         assert shown in text, shown
-    assert "&lt;p&gt;{{ applicant_name }} {{ certificate_number }}&lt;/p&gt;" in text
+    assert "&lt;h1&gt;{{ service_name }}&lt;/h1&gt;" in text
     assert "<p>{{ applicant_name }}" not in text
     assert reverse("catalogue:service_edit", args=[catalogue.income.pk]) not in text
 

@@ -106,5 +106,13 @@ class Command(BaseCommand):
                 value = _("no end date")
             if value not in (None, ""):
                 lines.append((label, str(value)))
-        lines += [(code, str(value)) for code, value in sorted(fields.items()) if code not in names]
+        # The facts the certificate certifies, each with its own labels (both languages).
+        for fact in signing.signed_facts(fields):
+            label = " / ".join(dict.fromkeys((fact.label, fact.label_hi)))
+            lines.append((label, " / ".join(dict.fromkeys((fact.text, fact.text_hi)))))
+        lines += [
+            (code, str(value))
+            for code, value in sorted(fields.items())
+            if code not in names and code != "f"
+        ]
         return lines
