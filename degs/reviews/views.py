@@ -656,5 +656,18 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
             ImportFigureFormSet(initial=draft.figures, prefix="f"),
             already=draft.already,
         )
+    if form.is_bound and form.cleaned_data.get("upload") and form.cleaned_data.get("source"):
+        form = _with_text_read(form, committees)
     status = 400 if form.is_bound else 200
     return render(request, "reviews/meeting_import.html", {"form": form}, status=status)
+
+
+def _with_text_read(form: ImportSourceForm, committees: Any) -> ImportSourceForm:
+    """A file that was read but came with another field to correct (the committee, the date):
+    the form comes back with the text read from it in the text box, so the correction does not
+    ask for the file again; the same messages are shown."""
+    data = form.data.copy()
+    data[form.add_prefix("text")] = form.cleaned_data["source"]
+    kept = ImportSourceForm(data, committees=committees)
+    kept.is_valid()
+    return kept

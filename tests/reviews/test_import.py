@@ -529,3 +529,33 @@ def test_the_api_says_a_note_is_already_imported(world, client_as, committee) ->
         actor=world.dio_a, committee=committee, date=dt.date(2020, 11, 12), source=SAMPLE
     )
     assert read() == {"meeting_id": meeting.pk, "date": "2020-11-12", "same_text": True}
+
+
+def test_a_file_read_with_a_bad_date_is_not_asked_for_again(world, client_as, committee) -> None:  # type: ignore[no-untyped-def]
+    """The note's file was read but the publication date is mistyped: the form comes back with
+    the text read from the file in the text box, and correcting the date alone reads it."""
+    client = client_as(world.dio_a)
+    response = client.post(
+        URL,
+        {
+            "step": "read",
+            "committee": committee.pk,
+            "published": "31-02-2026",
+            "upload": SimpleUploadedFile("note.txt", SAMPLE.encode()),
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "published" in form.errors
+    assert form["text"].value().strip() == SAMPLE.strip()
+    again = client.post(
+        URL,
+        {
+            "step": "read",
+            "committee": committee.pk,
+            "published": "2026-02-27",
+            "text": form["text"].value(),
+        },
+    )
+    assert again.status_code == 200
+    assert again.context["directives"].total_form_count() == 4
