@@ -23,6 +23,7 @@ from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from degs.accounts.selectors import require_section
 from degs.applications import selectors, services, signing
 from degs.applications.choices import ISSUED
 from degs.applications.disclosure import (
@@ -222,12 +223,15 @@ def file_application(request: HttpRequest, payload: FileIn) -> object:
 @router.get("/", response=list[ApplicationRow])
 @paginate(Pagination)
 def list_applications(request: HttpRequest, filters: Query[ListFilter]) -> object:
+    """The pages' rule (``roles.SECTIONS``): those who see applications."""
+    require_section(request.user, "applications")
     return selectors.application_list(user=request.user, **filters.dict())
 
 
 @router.get("/inbox/", response=list[ApplicationRow])
 def inbox(request: HttpRequest) -> object:
     """Applications waiting for a post the caller holds, soonest due first."""
+    require_section(request.user, "applications")
     box = selectors.inbox(user=request.user)
     return [*box.overdue, *box.due_soon, *box.pending]
 

@@ -79,3 +79,11 @@ def test_the_viewer_sees_centres_and_directives_in_the_menu(world, client):
     menu = _menu(client.get(reverse("core:home")).content.decode())
     assert reverse("centres:centre_list") in menu and reverse("reviews:register") in menu
     assert client.get(reverse("centres:centre_list")).status_code == 200
+
+
+def test_the_api_lists_applications_on_the_pages_rule(world, client):
+    personas = _personas(world)
+    for role, status in (("network engineer", 403), ("viewer", 200), ("block officer", 200)):
+        client.force_login(personas[role])
+        for url in ("/api/applications/", "/api/applications/inbox/"):
+            assert client.get(url).status_code == status, (role, url)
