@@ -32,6 +32,8 @@ class Account(models.TextChoices):
     CASH_AT_CENTRE = "cash_at_centre", _("Collected at the centre")
     DUE_FROM_STATE = "due_from_state", _("Reimbursement due from the state")
     SHARE = "share", _("Share owed")
+    FINE_DUE = "fine_due", _("Fine due from the centre")
+    FINES = "fines", _("Fines owed to the society")
 
 
 DOCUMENT_TYPES = {

@@ -225,6 +225,7 @@ def statement_xlsx(statement: Statement, centres: list[dict[str, Any]]) -> bytes
     rows: list[list[Any]] = [
         [gettext("Collected at the centre"), _rs(statement.collected)],
         [gettext("Reimbursement due from the state"), _rs(statement.reimbursed)],
+        *([[gettext("Fine due from the centre"), _rs(statement.fines)]] if statement.fines else []),
         [gettext("Total"), _rs(statement.debits)],
         [],
         [gettext("Owed to"), gettext("Rs")],

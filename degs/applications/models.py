@@ -422,12 +422,26 @@ class LedgerEntryQuerySet(ScopedQuerySet):
 
 
 class LedgerEntry(models.Model):
-    """One line of a fee's posting. A fee's lines add up to zero: debits (collected at the
-    centre, due from the state) are positive, credits (each party's share) negative."""
+    """One line of a fee's or an inspection fine's posting. A posting's lines add up to zero:
+    debits (collected at the centre, due from the state, a fine due from the centre) are
+    positive, credits (each party's share, the society's fines) negative. A waived fine is
+    reversed by lines of the opposite sign, never edited."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="ledger_entries"
+        Application,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        null=True,
+        blank=True,
     )
+    inspection = models.ForeignKey(
+        "centres.Inspection",
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        null=True,
+        blank=True,
+    )
+    reversal = models.BooleanField(_("reversal"), default=False)
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
     district = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     posted_on = models.DateField(_("posted on"))
@@ -450,8 +464,20 @@ class LedgerEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "account", "party"], name="ledger_one_line_per_account"
-            )
+            ),
+            # A fine is posted once and reversed at most once, whatever is retried.
+            models.UniqueConstraint(
+                fields=["inspection", "account", "reversal"],
+                condition=Q(inspection__isnull=False),
+                name="ledger_one_fine_line_per_account",
+            ),
+            models.CheckConstraint(
+                condition=Q(application__isnull=True, inspection__isnull=False)
+                | Q(application__isnull=False, inspection__isnull=True),
+                name="ledger_line_for_a_fee_or_a_fine",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.application} {self.account} {self.party} {self.amount_paise}"
+        source = self.application or f"inspection {self.inspection_id}"
+        return f"{source} {self.account} {self.party} {self.amount_paise}"

@@ -683,10 +683,11 @@ class Statement:
     reimbursed: int  # due from the state
     shares: list[StatementLine]
     by_service: list[tuple[str, int, int]]  # service, applications, fees
+    fines: int = 0  # inspection fines due from centres, net of waivers
 
     @property
     def debits(self) -> int:
-        return self.collected + self.reimbursed
+        return self.collected + self.reimbursed + self.fines
 
     @property
     def credits(self) -> int:
@@ -711,13 +712,24 @@ def statement(*, entries: QuerySet[LedgerEntry], month: dt.date, title: str) -> 
         .annotate(total=Sum("amount_paise"))
         .order_by("account", "party")
     )
-    collected = reimbursed = 0
+    collected = reimbursed = fines = 0
     shares = []
     for row in sums:
         if row["account"] == Account.CASH_AT_CENTRE:
             collected += row["total"]
         elif row["account"] == Account.DUE_FROM_STATE:
             reimbursed += row["total"]
+        elif row["account"] == Account.FINE_DUE:
+            fines += row["total"]
+        elif row["account"] == Account.FINES:
+            shares.append(
+                StatementLine(
+                    account=row["account"],
+                    party="fines",
+                    label=str(Account.FINES.label),
+                    paise=-row["total"],
+                )
+            )
         else:
             shares.append(
                 StatementLine(
@@ -748,10 +760,15 @@ def statement(*, entries: QuerySet[LedgerEntry], month: dt.date, title: str) -> 
     return Statement(
         month=start,
         title=title,
-        applications=rows.values("application_id").distinct().count(),
+        applications=rows.filter(application__isnull=False)
+        .values("application_id")
+        .distinct()
+        .count(),
         collected=collected,
         reimbursed=reimbursed,
-        shares=sorted(merged.values(), key=lambda s: s.party),
+        fines=fines,
+        # the society's fines after every share of the user charges
+        shares=sorted(merged.values(), key=lambda s: (s.account == Account.FINES, s.party)),
         by_service=sorted((k, v[0], v[1]) for k, v in per_service.items()),
     )
 
@@ -761,6 +778,22 @@ def centre_statement(*, user: Any, centre: Centre, month: dt.date) -> Statement:
         entries=LedgerEntry.objects.filter(centre=centre),
         month=month,
         title=f"{centre.code} {centre.label}",
+    )
+
+
+def centre_fines(*, centre: Centre, month: dt.date) -> QuerySet[LedgerEntry]:
+    """The month's fine postings of a centre (imposed, and reversed when waived), each with its
+    inspection: the lines due from the centre."""
+    start, end = _month_bounds(month)
+    return (
+        LedgerEntry.objects.filter(
+            centre=centre,
+            account=Account.FINE_DUE,
+            posted_on__gte=start,
+            posted_on__lt=end,
+        )
+        .select_related("inspection")
+        .order_by("posted_on", "pk")
     )
 
 

@@ -60,7 +60,7 @@ from degs.core.exceptions import (
 )
 from degs.core.formatting import format_date
 from degs.core.models import HeldUpload, known_related
-from degs.core.scoping import jurisdiction_of
+from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs
 from degs.core.uploads import Accepted, NewFiles, held_file, held_release, hold
 from degs.directory.choices import AreaKind
@@ -984,3 +984,50 @@ def _escalate(application: Application, today: dt.date, place: routing.Place) ->
         post=supervisor,
         remark=supervisor.label if supervisor else "",
     )
+
+
+# --- inspection fines ----------------------------------------------------------------------------
+
+
+def _fine_lines(inspection: Any, *, reversal: bool) -> list[LedgerEntry]:
+    """A fine as two balanced lines: due from the centre (debit), owed to the society (credit);
+    a reversal is the same with the signs turned."""
+    paise = int((inspection.fine_amount * 100).to_integral_value())
+    sign = -1 if reversal else 1
+    common = {
+        "inspection": inspection,
+        "centre": inspection.centre,
+        "district": Area.objects.get(path=district_path(inspection.centre.area.path)),
+        "posted_on": timezone.localdate(),
+        "reversal": reversal,
+    }
+    return [
+        LedgerEntry(account=Account.FINE_DUE, amount_paise=sign * paise, **common),
+        LedgerEntry(account=Account.FINES, party="degs", amount_paise=-sign * paise, **common),
+    ]
+
+
+def _post_once(inspection: Any, *, reversal: bool) -> bool:
+    if LedgerEntry.objects.filter(inspection=inspection, reversal=reversal).exists():
+        return False
+    try:
+        with transaction.atomic():
+            LedgerEntry.objects.bulk_create(_fine_lines(inspection, reversal=reversal))
+    except IntegrityError:  # the same fine posted a moment ago by a retry
+        return False
+    return True
+
+
+def fine_post(*, inspection: Any) -> bool:
+    """Post an inspection's fine to the ledger, once: a retry or a second call adds nothing.
+    Returns whether lines were added. Called by the centres service that imposes the fine."""
+    if not inspection.fine_amount or inspection.fine_amount <= 0:
+        return False
+    return _post_once(inspection, reversal=False)
+
+
+def fine_reverse(*, inspection: Any) -> bool:
+    """Reverse a posted fine (waived), once; nothing to reverse when it was never posted."""
+    if not LedgerEntry.objects.filter(inspection=inspection, reversal=False).exists():
+        return False
+    return _post_once(inspection, reversal=True)

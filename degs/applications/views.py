@@ -588,7 +588,12 @@ def centre_statement(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "applications/statement.html",
-        {"statement": statement, "centre": centre, "month": month},
+        {
+            "statement": statement,
+            "centre": centre,
+            "month": month,
+            "fines": selectors.centre_fines(centre=centre, month=month),
+        },
     )
 
 

@@ -309,5 +309,6 @@ def decide_inspection(request: HttpRequest, inspection_id: int, payload: DecideI
         approve=payload.approve,
         remark=payload.remark,
         order_reference=payload.order_reference,
+        acknowledge_position=payload.acknowledge_position,
     )
     return selectors.inspection_get(user=request.user, pk=inspection_id)

@@ -77,6 +77,14 @@ class Recommendation(models.TextChoices):
     CLOSURE = "closure", _("Closure")
 
 
+class PositionCheck(models.TextChoices):
+    """How the inspector's recorded position compares with the centre's coordinates."""
+
+    WITHIN = "within", _("At the centre")
+    FAR = "far", _("Far from the centre")
+    NOT_CHECKED = "not_checked", _("Position not checked")
+
+
 # Recommendations that change a centre's status, and so wait for the district admin.
 NEEDS_APPROVAL = (Recommendation.SUSPENSION, Recommendation.CLOSURE)
 
@@ -109,6 +117,8 @@ EVENT_LABELS = {
     "reopen": _("Reopened as proposed"),
     "inspected": _("Inspected"),
     "recommendation_declined": _("Recommendation not approved"),
+    "fine_imposed": _("Fine imposed"),
+    "fine_waived": _("Fine waived"),
     "id_recorded": _("ID recorded"),
     "id_changed": _("ID status changed"),
 }

@@ -30,6 +30,8 @@ from django.utils import timezone
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
+from degs.applications.models import LedgerEntry
+from degs.applications.services import fine_post
 from degs.centres import services
 from degs.centres.choices import (
     Answer,
@@ -1179,6 +1181,9 @@ def _load_centre(
             else (Answer.NO if fault == Answer.YES else Answer.YES)
             for code, fault in checklist.items()
         }
+        latitude = plan.latitude + Decimal("0.000310") if plan.latitude else None
+        longitude = plan.longitude - Decimal("0.000170") if plan.longitude else None
+        position = services.position_check(centre=centre, latitude=latitude, longitude=longitude)
         inspection = Inspection(
             centre=centre,
             post=posts[visit.inspector],
@@ -1187,8 +1192,11 @@ def _load_centre(
             recorded_at=_aware(
                 visit.visited_on, 11 + len(visit.faults) % 5, 10 * (len(visits) % 6)
             ),
-            latitude=plan.latitude + Decimal("0.000310") if plan.latitude else None,
-            longitude=plan.longitude - Decimal("0.000170") if plan.longitude else None,
+            latitude=latitude,
+            longitude=longitude,
+            position_check=position.check,
+            distance_m=position.distance_m,
+            distance_limit_m=position.limit_m,
             accuracy_m=8 + 3 * len(visit.faults),
             answers=answers,
             faults=len(visit.faults),
@@ -1218,6 +1226,8 @@ def _load_centre(
                 "recommendation": visit.recommendation,
             },
         )
+        if visit.recommendation == Recommendation.FINE and fine_post(inspection=inspection):
+            LedgerEntry.objects.filter(inspection=inspection).update(posted_on=visit.visited_on)
         if visit.decision == Decision.REJECTED:
             CentreEvent.objects.create(
                 centre=centre,

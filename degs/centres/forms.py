@@ -251,6 +251,17 @@ class DecisionForm(StyledFormMixin, forms.Form):
     remark = forms.CharField(
         label=_("Remark"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    acknowledge_position = forms.BooleanField(
+        label=_("I have seen where this inspection was recorded and approve all the same."),
+        required=False,
+    )
+
+
+class FineWaiveForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why the fine is waived"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CentreSetForm(StyledFormMixin, forms.Form):

@@ -33,6 +33,7 @@ from degs.centres.choices import (
     IdStatus,
     InspectionResult,
     Period,
+    PositionCheck,
     Premises,
     Recommendation,
 )
@@ -629,6 +630,21 @@ class Inspection(models.Model):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     accuracy_m = models.PositiveIntegerField(_("accuracy (m)"), null=True, blank=True)
+    # Kept by the inspection service: the recorded position against the centre's coordinates,
+    # with the district's limit in force when it was recorded.
+    position_check = models.CharField(
+        _("position check"),
+        max_length=12,
+        choices=PositionCheck.choices,
+        default=PositionCheck.NOT_CHECKED,
+        editable=False,
+    )
+    distance_m = models.PositiveIntegerField(
+        _("distance from the centre (m)"), null=True, blank=True, editable=False
+    )
+    distance_limit_m = models.PositiveIntegerField(
+        _("distance limit (m)"), null=True, blank=True, editable=False
+    )
     answers: models.JSONField[Any, Any] = models.JSONField(_("checklist"), default=dict)
     faults = models.PositiveSmallIntegerField(_("faults found"), default=0)
     remarks = models.TextField(_("remarks"), blank=True)
@@ -661,6 +677,16 @@ class Inspection(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_remark = models.TextField(_("decision remark"), blank=True)
+    fine_waived_at = models.DateTimeField(_("fine waived at"), null=True, blank=True)
+    fine_waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fine waived by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fine_waive_reason = models.TextField(_("why the fine was waived"), blank=True)
     client_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)
 
@@ -681,6 +707,15 @@ class Inspection(models.Model):
     @property
     def needs_approval(self) -> bool:
         return self.decision == Decision.PENDING
+
+    @property
+    def position_flagged(self) -> bool:
+        """Recorded far from the centre, or with no position to compare."""
+        return self.position_check != PositionCheck.WITHIN
+
+    @property
+    def fine_in_force(self) -> bool:
+        return self.recommendation == Recommendation.FINE and self.fine_waived_at is None
 
 
 class InspectionPhoto(models.Model):

@@ -426,6 +426,13 @@ class InspectionOut(InspectionRow):
     latitude: Decimal | None
     longitude: Decimal | None
     accuracy_m: int | None
+    position_check: str = Field(
+        description='"within" the district\'s distance limit of the centre, "far", or '
+        '"not_checked" (no recorded position, or a centre without coordinates)'
+    )
+    distance_m: int | None = Field(description="from the centre's coordinates, in metres")
+    distance_limit_m: int | None = Field(description="the district's limit when recorded")
+    fine_waived_at: dt.datetime | None
     draw_item_id: int | None
     client_token: uuid.UUID
     actions: list[str] = Field(description='"decide" while a recommendation awaits the caller')
@@ -467,3 +474,8 @@ class DecideIn(Schema):
     approve: bool
     remark: Text = ""
     order_reference: Text = ""
+    acknowledge_position: bool = Field(
+        False,
+        description="needed to approve on an inspection whose position_check is not "
+        '"within": recorded beyond the district\'s distance limit, or not checked',
+    )

@@ -31,6 +31,7 @@ from degs.accounts.models import User
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_capability, users_with_capability
 from degs.accounts.services import notice_send
+from degs.applications.services import fine_post, fine_reverse
 from degs.centres import workflow
 from degs.centres.choices import (
     NEEDS_APPROVAL,
@@ -42,6 +43,7 @@ from degs.centres.choices import (
     IdStatus,
     InspectionResult,
     Period,
+    PositionCheck,
     Recommendation,
 )
 from degs.centres.models import (
@@ -66,13 +68,15 @@ from degs.core.exceptions import (
     OutOfJurisdiction,
     StaleVersion,
 )
+from degs.core.formatting import group_indian
+from degs.core.geo import distance_m
 from degs.core.mobile import read_mobile
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.core.uploads import NewFiles
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
-from degs.directory.selectors import held_post_ids
+from degs.directory.selectors import district_setting, held_post_ids
 
 SERVED_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD, AreaKind.BLOCK, AreaKind.MUNICIPALITY)
 
@@ -538,6 +542,11 @@ def centre_transition(
         order_reference=clean_text(order_reference),
         inspection=_approval.pk if _approval else None,
         suspended_until=suspended_until.isoformat() if suspended_until else None,
+        **(
+            {"position_check": _approval.position_check, "distance_m": _approval.distance_m}
+            if _approval
+            else {}
+        ),
     )
     return locked
 
@@ -881,6 +890,29 @@ def _inspecting_post(actor: User | None, centre: Centre) -> Post | None:
     return None
 
 
+@dataclass(frozen=True)
+class PositionFinding:
+    """Where the inspector stood against the centre: within the district's limit, far, or not
+    checked (no recorded position, or a centre without coordinates)."""
+
+    check: str
+    distance_m: int | None
+    limit_m: int
+
+
+def position_check(
+    *, centre: Centre, latitude: Decimal | None, longitude: Decimal | None
+) -> PositionFinding:
+    """Compare a recorded position with the centre's coordinates (great-circle distance)
+    against the limit the centre's district sets."""
+    limit = district_setting(centre.area).inspection_distance_m
+    if None in (latitude, longitude, centre.latitude, centre.longitude):
+        return PositionFinding(PositionCheck.NOT_CHECKED, None, limit)
+    metres = round(distance_m(centre.latitude, centre.longitude, latitude, longitude))  # type: ignore[arg-type]
+    check = PositionCheck.FAR if metres > limit else PositionCheck.WITHIN
+    return PositionFinding(check, metres, limit)
+
+
 @transaction.atomic
 def inspection_record(
     *,
@@ -935,6 +967,7 @@ def inspection_record(
             .order_by("-draw__period_start")
             .first()
         )
+    position = position_check(centre=centre, latitude=latitude, longitude=longitude)
     inspection = Inspection(
         centre=centre,
         post=post,
@@ -944,6 +977,9 @@ def inspection_record(
         latitude=latitude,
         longitude=longitude,
         accuracy_m=accuracy_m,
+        position_check=position.check,
+        distance_m=position.distance_m,
+        distance_limit_m=position.limit_m,
         answers=answers,
         faults=faults,
         remarks=clean_paragraphs(finding.remarks),
@@ -989,7 +1025,21 @@ def inspection_record(
         inspection=inspection.pk,
         result=inspection.result,
         recommendation=inspection.recommendation,
+        position_check=inspection.position_check,
+        distance_m=inspection.distance_m,
     )
+    if inspection.recommendation == Recommendation.FINE:
+        # A fine needs no approval: it is imposed with the inspection and posted to the ledger.
+        fine_post(inspection=inspection)
+        _event(
+            actor=actor,
+            action="fine_imposed",
+            centre=centre,
+            operator=centre.operator,
+            effective_on=day,
+            inspection=inspection.pk,
+            amount=str(inspection.fine_amount),
+        )
     if inspection.decision == Decision.PENDING:
         transaction.on_commit(lambda: _tell_approvers(inspection.pk))
     return inspection, True
@@ -1030,8 +1080,12 @@ def inspection_decide(
     remark: str = "",
     order_reference: str = "",
     effective_on: dt.date | None = None,
+    acknowledge_position: bool = False,
 ) -> Inspection:
-    """The district admin approves (the centre is suspended or closed) or declines."""
+    """The district admin approves (the centre is suspended or closed) or declines.
+
+    Approving on an inspection recorded far from the centre, or whose position could not be
+    checked, needs ``acknowledge_position``: without it nothing changes."""
     locked = (
         Inspection.objects.select_for_update().select_related("centre__area").get(pk=inspection.pk)
     )
@@ -1049,6 +1103,8 @@ def inspection_decide(
     remark = clean_paragraphs(remark)
     if not approve and not remark:
         raise ValidationError({"remark": _("Say why the recommendation is not approved.")})
+    if approve and locked.position_flagged and not acknowledge_position:
+        raise ValidationError({"acknowledge_position": position_warning(locked)})
     day = effective_on or timezone.localdate()
     if approve:
         action = "close" if locked.recommendation == Recommendation.CLOSURE else "suspend"
@@ -1095,6 +1151,81 @@ def inspection_decide(
     return locked
 
 
+def approval_reason(*, result: str, visited_on: dt.date, recommendation: str) -> Bilingual:
+    """What a centre's history says of a suspension or closure approved without a remark, in
+    both languages."""
+    return sentence(
+        _("%(result)s at the inspection of %(date)s; %(what)s approved."),
+        {
+            "result": InspectionResult(result).label,
+            "date": format_date(visited_on),
+            "what": Recommendation(recommendation).label,
+        },
+    )
+
+
+def position_warning(inspection: Inspection) -> str:
+    """What the approver must acknowledge about where the inspection was recorded."""
+    if inspection.position_check == PositionCheck.FAR:
+        return str(
+            _(
+                "This inspection was recorded %(distance)s m from the centre, beyond the "
+                "district's limit of %(limit)s m. Tick that you have seen this to approve."
+            )
+            % {
+                "distance": group_indian(inspection.distance_m),
+                "limit": group_indian(inspection.distance_limit_m),
+            }
+        )
+    return str(
+        _(
+            "This inspection's position was not checked against the centre's: the inspector's "
+            "position or the centre's coordinates are missing. Tick that you have seen this to "
+            "approve."
+        )
+    )
+
+
+@transaction.atomic
+def inspection_fine_waive(
+    *, actor: User, inspection: Inspection, version: int, reason: str
+) -> Inspection:
+    """The district admin waives (withdraws) a fine: the ledger posting is reversed, once."""
+    locked = (
+        Inspection.objects.select_for_update().select_related("centre__area").get(pk=inspection.pk)
+    )
+    centre = locked.centre
+    require_capability(
+        actor,
+        Capability.CENTRES_APPROVE,
+        centre.area,
+        _("Only the district administration waives fines."),
+    )
+    if locked.version != version:
+        raise StaleVersion
+    if not locked.fine_in_force:
+        raise InvalidTransition(_("There is no fine in force on this inspection."))
+    reason = clean_paragraphs(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Say why the fine is waived.")})
+    locked.fine_waived_at = timezone.now()
+    locked.fine_waived_by = actor
+    locked.fine_waive_reason = reason
+    locked.version += 1
+    locked.save(update_fields=["fine_waived_at", "fine_waived_by", "fine_waive_reason", "version"])
+    fine_reverse(inspection=locked)
+    _event(
+        actor=actor,
+        action="fine_waived",
+        centre=centre,
+        operator=centre.operator,
+        reason=reason,
+        inspection=locked.pk,
+        amount=str(locked.fine_amount),
+    )
+    return locked
+
+
 def _tell_decision(inspection_pk: int) -> None:
     """Tell the operator (when they have a login) and the inspector what was decided."""
     inspection = Inspection.objects.select_related("centre__operator__user", "inspector").get(
@@ -1128,12 +1259,14 @@ def _tell_decision(inspection_pk: int) -> None:
 
 
 def inspection_parts(actor: Any, inspection: Inspection) -> set[str]:
-    """What the actor may do to an inspection: "decide" while a recommendation waits."""
+    """What the actor may do to an inspection: "decide" while a recommendation waits,
+    "waive_fine" while a fine is in force."""
     from degs.accounts.selectors import user_can
 
     parts = set()
-    if inspection.decision == Decision.PENDING and user_can(
-        actor, Capability.CENTRES_APPROVE, inspection.centre.area
-    ):
+    approver = user_can(actor, Capability.CENTRES_APPROVE, inspection.centre.area)
+    if inspection.decision == Decision.PENDING and approver:
         parts.add("decide")
+    if inspection.fine_in_force and approver:
+        parts.add("waive_fine")
     return parts

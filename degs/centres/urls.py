@@ -21,6 +21,11 @@ urlpatterns = [
     path("inspections/", views.inspections, name="inspections"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("inspections/<int:pk>/decide/", views.inspection_decide, name="inspection_decide"),
+    path(
+        "inspections/<int:pk>/waive-fine/",
+        views.inspection_fine_waive,
+        name="inspection_fine_waive",
+    ),
     path("quotas/<int:pk>/draw/", views.draw_create, name="draw_create"),
     path("draws/<int:pk>/", views.draw_detail, name="draw_detail"),
     path("photos/<int:pk>/", views.photo, name="photo"),

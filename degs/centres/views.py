@@ -26,6 +26,7 @@ from degs.centres.forms import (
     CentreSetForm,
     DecisionForm,
     DirectiveLinkForm,
+    FineWaiveForm,
     InspectionForm,
     OperatorForm,
     OperatorIdForm,
@@ -40,6 +41,7 @@ from degs.core.forms import add_service_errors
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area, ImportBatch
+from degs.directory.selectors import district_setting
 
 
 def _require(request: AuthedRequest, capability: str) -> None:
@@ -514,6 +516,16 @@ def inspection_create(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "centres/inspection_form.html", context, status=status)
 
 
+def _district_settings_url(request: AuthedRequest, inspection: Inspection) -> str:
+    """Where the approver may change the distance limit, if they may."""
+    setting = district_setting(inspection.centre.area)
+    if setting.district_id is None or not user_can(
+        request.user, Capability.DIRECTORY_MANAGE, setting.district
+    ):
+        return ""
+    return reverse("directory:district_settings", args=[setting.district_id])
+
+
 def _inspection_context(request: AuthedRequest, inspection: Inspection) -> dict[str, Any]:
     parts = services.inspection_parts(request.user, inspection)
     questions = services.checklist_for(inspection.centre.area)
@@ -522,6 +534,12 @@ def _inspection_context(request: AuthedRequest, inspection: Inspection) -> dict[
         "answers": [(q, inspection.answers.get(q.code, "")) for q in questions],
         "can_decide": "decide" in parts,
         "decision_form": DecisionForm(initial={"version": inspection.version}),
+        "position_warning": services.position_warning(inspection)
+        if inspection.position_flagged
+        else "",
+        "can_waive": "waive_fine" in parts,
+        "waive_form": FineWaiveForm(initial={"version": inspection.version}),
+        "setting_url": _district_settings_url(request, inspection) if "decide" in parts else "",
     }
 
 
@@ -548,6 +566,7 @@ def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
                 approve=form.cleaned_data["approve"],
                 remark=form.cleaned_data["remark"],
                 order_reference=form.cleaned_data["order_reference"],
+                acknowledge_position=form.cleaned_data["acknowledge_position"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -561,6 +580,31 @@ def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect("centres:centre_detail", inspection.centre_id)
     context = _inspection_context(request, inspection)
     context["decision_form"] = form
+    return render(request, "centres/inspection_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def inspection_fine_waive(request: AuthedRequest, pk: int) -> HttpResponse:
+    inspection = selectors.inspection_get(user=request.user, pk=pk)
+    form = FineWaiveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_fine_waive(
+                actor=request.user,
+                inspection=inspection,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (InvalidTransition, StaleVersion) as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The fine is waived and its ledger posting reversed."))
+            return redirect("centres:inspection_detail", inspection.pk)
+    context = _inspection_context(request, inspection)
+    context["waive_form"] = form
     return render(request, "centres/inspection_detail.html", context, status=400)
 
 

@@ -790,11 +790,23 @@ def test_closure_waits_for_the_district_admin(world, centres, client_as) -> None
     no_remark = send(dc, "post", "api:decide_inspection", {"version": 1, "approve": False}, **url)
     assert no_remark.status_code == 422
     assert "remark" in no_remark.json()["errors"]
+    # recorded without a position: approving needs the acknowledgement
+    unacknowledged = send(
+        dc, "post", "api:decide_inspection", {"version": 1, "approve": True}, **url
+    )
+    assert unacknowledged.status_code == 422
+    assert "acknowledge_position" in unacknowledged.json()["errors"]
+    assert get(dc, "api:get_inspection", **url).json()["position_check"] == "not_checked"
     approved = send(
         dc,
         "post",
         "api:decide_inspection",
-        {"version": 1, "approve": True, "order_reference": "DC/CSC/12"},
+        {
+            "version": 1,
+            "approve": True,
+            "order_reference": "DC/CSC/12",
+            "acknowledge_position": True,
+        },
         **url,
     )
     assert approved.status_code == 200, approved.content

@@ -539,6 +539,7 @@ def test_approval_closes_the_centre_and_tells_the_operator(
             version=inspection.version,
             approve=True,
             order_reference="DC/JMT/2026/7",
+            acknowledge_position=True,  # recorded without a position
         )
     centre = Centre.objects.get(pk=centres.centre_a1.pk)
     assert centre.status == CentreStatus.CLOSED
@@ -588,7 +589,11 @@ def test_suspension_approval_sets_the_end_date(world, centres):
         ),
     )
     services.inspection_decide(
-        actor=world.dc_a, inspection=inspection, version=inspection.version, approve=True
+        actor=world.dc_a,
+        inspection=inspection,
+        version=inspection.version,
+        approve=True,
+        acknowledge_position=True,
     )
     centre = Centre.objects.get(pk=centres.centre_a1.pk)
     assert centre.status == CentreStatus.SUSPENDED

@@ -237,9 +237,15 @@ def test_closure_approved_by_dc_removes_the_centre_from_the_locator(
     dc = client_as(world.dc_a)
     page = dc.get(reverse("centres:inspection_detail", args=[inspection.pk])).content.decode()
     assert "Approve the closure" in page
+    assert "Position not checked" in page  # the form sent no position
     response = dc.post(
         reverse("centres:inspection_decide", args=[inspection.pk]),
-        {"version": inspection.version, "approve": "1", "order_reference": "DC/JMT/1"},
+        {
+            "version": inspection.version,
+            "approve": "1",
+            "order_reference": "DC/JMT/1",
+            "acknowledge_position": "on",
+        },
     )
     assert response.status_code == 302
     dc.logout()

@@ -59,3 +59,19 @@ def test_paths() -> None:
     assert j.covers(a + b + path_segment(9))
     assert not j.covers(a)
     assert j.roles_at(a + b + "x") == {"viewer"}
+
+
+@pytest.mark.parametrize(
+    ("rupees", "paise", "expected"),
+    [
+        (Decimal("1500"), None, "₹\u00a01,500.00"),
+        (Decimal("123456.5"), None, "₹\u00a01,23,456.50"),
+        (None, 12345678, "₹\u00a01,23,456.78"),
+        (None, -150050, "-₹\u00a01,500.50"),
+        (None, 5, "₹\u00a00.05"),
+    ],
+)
+def test_rupees_with_sign_and_indian_grouping(rupees, paise, expected) -> None:
+    from degs.core.formatting import format_rupees
+
+    assert format_rupees(rupees, paise=paise) == expected
