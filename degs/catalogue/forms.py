@@ -124,7 +124,9 @@ class ServiceForm(StyledFormMixin, forms.Form):
             "A list of fields: `code`, `label`, `label_hi`, `type`, `required`, and for some "
             'types `max_length`, `minimum`, `maximum` or `options` (`[{"value", "label", '
             '"label_hi"}]`); `privacy`: `open`, `masked` or `hidden`, what those who do not act '
-            "on an application see of the field (by default from its type)."
+            "on an application see of the field (by default from its type); `certified`: "
+            "`true` when the certificate states the field (its templates must print it and its "
+            "QR code carries it)."
         ),
     )
     documents_json = forms.CharField(
@@ -154,7 +156,8 @@ class ServiceForm(StyledFormMixin, forms.Form):
             "HTML with placeholders such as `{{ applicant_name }}` or `{{ issued_on }}`: "
             "headings, paragraphs, lists and tables, styled with `class` or `style`. Anything "
             "else (images, links, style sheets, scripts) is removed when the service is "
-            "published."
+            "published. Each certified field's placeholder must be there, or "
+            "`{{ certified_facts }}`, a table of them all."
         ),
     )
     certificate_template_hi = forms.CharField(
