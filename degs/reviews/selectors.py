@@ -286,6 +286,21 @@ class DueDates:
             return DueDate(due)
         return DueDate(due, period_bounds(recurrence, due)[0])
 
+    def period_due(self, *, phrase: str, start: dt.date, end: dt.date) -> dt.date:
+        """When a later period of a repeating directive is due: on the day the chair named
+        when the words name one of the period ("by the 20th" every month, "by Friday" every
+        week), on the next working day; otherwise, and never past it, the period's last day."""
+        if clean_text(phrase):
+            try:
+                deadline = resolve_deadline(
+                    clean_text(phrase), meeting_date=start - dt.timedelta(days=1)
+                )
+            except DeadlineError:
+                return end
+            if deadline.rule in ("day_of_month", "weekday") and deadline.due <= end:
+                return min(self.working_day(deadline.due), end)
+        return end
+
 
 def directive_due(
     *,

@@ -69,6 +69,7 @@ from degs.reviews.models import (
     Meeting,
 )
 from degs.reviews.selectors import (
+    DueDates,
     Imported,
     directive_due,
     directive_parts,
@@ -725,13 +726,19 @@ def directive_periods_advance(*, today: dt.date | None = None) -> int:
     day = today or timezone.localdate()
     made = 0
     recurring = Directive.objects.filter(status__in=UNFINISHED).exclude(recurrence="")
-    for directive in recurring.select_for_update():
+    for directive in recurring.select_related("meeting__committee__area").select_for_update(
+        of=("self",)
+    ):
         start, end = period_bounds(directive.recurrence, day)
         first = directive.periods.order_by("starts_on").values_list("starts_on", flat=True)
         if (first_start := first.first()) is not None and start < first_start:
             continue  # the first period, set by the chair's deadline, has not begun
+        if directive.periods.filter(starts_on=start).exists():
+            continue
+        dates = DueDates(committee=directive.meeting.committee, meeting_date=directive.meeting.date)
+        due = dates.period_due(phrase=directive.deadline_phrase, start=start, end=end)
         _period, created = DirectivePeriod.objects.get_or_create(
-            directive=directive, starts_on=start, defaults={"due_on": end}
+            directive=directive, starts_on=start, defaults={"due_on": due}
         )
         if created:
             made += 1

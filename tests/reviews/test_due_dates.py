@@ -171,3 +171,32 @@ def test_the_import_review_and_api_show_the_date_the_save_gives(
         ],
     )
     assert meeting.directives.get().due_date == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "recurrence", "sweep_on", "expected"),
+    [
+        # "by the 20th" every month: each month's item is due on its 20th
+        ("by the 20th", "monthly", dt.date(2027, 1, 5), _working(dt.date(2027, 1, 20))),
+        ("20 तारीख तक", "monthly", dt.date(2027, 2, 1), _working(dt.date(2027, 2, 20))),
+        # "by Friday" every week: each week's Friday (Monday 14-12-2026 + 4 days)
+        ("शुक्रवार तक", "weekly", dt.date(2026, 12, 14), dt.date(2026, 12, 14) + 4 * DAY),
+        # a span names no day of the period: the period's last day
+        ("15 दिनों के अंदर", "monthly", dt.date(2027, 2, 10), _month_end(dt.date(2027, 2, 1))),
+    ],
+)
+def test_a_later_period_is_due_on_the_day_the_chair_named(
+    world, reviews, meeting, phrase, recurrence, sweep_on, expected
+) -> None:
+    directive = services.directive_create(
+        actor=None,
+        meeting=meeting,
+        text="Report the inspections",
+        lead_post=reviews.post_csc,
+        deadline_phrase=phrase,
+        recurrence=recurrence,
+    )
+    services.directive_periods_advance(today=sweep_on)
+    latest = directive.periods.order_by("-starts_on").first()
+    assert latest is not None and latest.starts_on <= sweep_on <= latest.due_on
+    assert latest.due_on == expected
