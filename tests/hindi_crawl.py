@@ -111,6 +111,7 @@ SYSTEM_TEXT = {
 # "application/pdf"); a code people write on paper ("JH-JAM-0001") is data.
 CODE_FIELDS = {"code", "content_type", "kind", "status", "state", "action", "role", "party"}
 INTERNAL_KEY = re.compile(r"[a-z][a-z0-9_./+-]*")
+KEY_TOKEN = re.compile(r"[a-z][a-z0-9_./+-]*[a-z0-9]")
 
 
 def data_words() -> set[str]:
@@ -143,6 +144,24 @@ def data_words() -> set[str]:
                     continue
                 words.update(_words_of(value))
     return words
+
+
+def internal_keys() -> set[str]:
+    """The compound internal keys stored in the database (income_certificate, application/pdf,
+    aadhaar_operator): a page shows their labels, so one seen whole is a leak even when each of
+    its words is also data."""
+    keys: set[str] = set()
+    tables = set(connection.introspection.table_names())
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.db_table not in tables or model.__name__.startswith("Historical"):
+            continue
+        for f in meta.concrete_fields:
+            if f.name in CODE_FIELDS and isinstance(f, models.CharField):
+                for value in model._default_manager.values_list(f.name, flat=True).distinct():
+                    if INTERNAL_KEY.fullmatch(str(value)) and re.search(r"[_/]", str(value)):
+                        keys.add(str(value))
+    return keys
 
 
 def _words_of(value: object, *, in_json: bool = False) -> Iterator[str]:
@@ -200,6 +219,7 @@ def crawl_hindi(
     client: Client,
     *,
     allowed: set[str] | frozenset[str],
+    keys: set[str] | frozenset[str] = frozenset(),
     starts: Iterable[str] | None = None,
     budget: int = 300,
     per_route: int = 2,
@@ -239,6 +259,10 @@ def crawl_hindi(
             start = max(0, match.start() - 30)
             context = " ".join(text[start : match.end() + 30].split())
             result.leaks.append(Leak(path, word, context))
+        for token in set(KEY_TOKEN.findall(text)) & keys:
+            at = text.find(token)
+            context = " ".join(text[max(0, at - 30) : at + len(token) + 30].split())
+            result.leaks.append(Leak(path, token, context))
         for wrong, right in WRONG_HINDI.items():
             at = text.find(wrong)
             if at >= 0:

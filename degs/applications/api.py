@@ -34,6 +34,7 @@ from degs.applications.disclosure import (
 )
 from degs.applications.models import Application
 from degs.core.api import Id, Pagination
+from degs.core.models import in_reader_language
 from degs.core.ratelimit import rate_limit
 from degs.core.schemas import Text
 
@@ -77,6 +78,10 @@ class ApplicationEventOut(Schema):
     @staticmethod
     def resolve_actor(obj: Any) -> str | None:
         return obj.actor.label if obj.actor else None
+
+    @staticmethod
+    def resolve_remark(obj: Any) -> str:
+        return in_reader_language(obj.remark, obj.remark_hi)
 
 
 class ApplicationRow(Schema):

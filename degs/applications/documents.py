@@ -32,8 +32,7 @@ from degs.applications.models import Application, Certificate
 from degs.applications.selectors import Statement, certified_facts, field_text
 from degs.applications.signing import CertifiedFact
 from degs.catalogue.certificate_html import clean_certificate_html
-from degs.catalogue.definition import rupees
-from degs.core.formatting import format_date, format_iso_date
+from degs.core.formatting import format_date, format_iso_date, format_paise
 from degs.core.models import in_language
 from degs.core.pdf import FONTS, html_to_pdf
 from degs.core.site import absolute_url
@@ -200,11 +199,11 @@ def receipt_pdf_bytes(application: Application) -> bytes:
             "submitted_at": format_date(application.submitted_at),
             "due_date": format_date(application.due_date),
             "time_limit_days": application.service_version.time_limit_days,
-            "collected": rupees(definition.citizen_paise),
-            "fee": rupees(definition.fee_paise),
-            "reimbursed": rupees(definition.reimbursed_paise),
+            "collected": format_paise(definition.citizen_paise),
+            "fee": format_paise(definition.fee_paise),
+            "reimbursed": format_paise(definition.reimbursed_paise),
             "has_reimbursement": definition.reimbursed_paise > 0,
-            "shares": [(s.label_hi, s.label, rupees(s.paise)) for s in definition.shares],
+            "shares": [(s.label_hi, s.label, format_paise(s.paise)) for s in definition.shares],
             "documents": documents,
             "status_url": absolute_url(reverse("status:check")),
             "printed_at": format_date(timezone.now()),
@@ -228,12 +227,12 @@ def statement_xlsx(statement: Statement, centres: list[dict[str, Any]]) -> bytes
         *([[gettext("Fine due from the centre"), _rs(statement.fines)]] if statement.fines else []),
         [gettext("Total"), _rs(statement.debits)],
         [],
-        [gettext("Owed to"), gettext("Rs")],
+        [gettext("Owed to"), "₹"],
         *([line.label, _rs(line.paise)] for line in statement.shares),
         [gettext("Total"), _rs(statement.credits)],
     ]
     sheets: list[Sheet] = [
-        (gettext("Statement"), [f"{statement.title} {statement.month:%Y-%m}", gettext("Rs")], rows)
+        (gettext("Statement"), [f"{statement.title} {statement.month:%Y-%m}", "₹"], rows)
     ]
     if centres:
         sheets.append(
@@ -242,9 +241,9 @@ def statement_xlsx(statement: Statement, centres: list[dict[str, Any]]) -> bytes
                 [
                     gettext("Centre"),
                     gettext("Applications"),
-                    gettext("Collected (Rs)"),
-                    gettext("Reimbursed (Rs)"),
-                    gettext("Operator's share (Rs)"),
+                    gettext("Collected (₹)"),
+                    gettext("Reimbursed (₹)"),
+                    gettext("Operator's share (₹)"),
                 ],
                 [
                     [

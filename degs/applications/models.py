@@ -337,6 +337,8 @@ class ApplicationEvent(models.Model):
     from_state = models.CharField(_("from"), max_length=40, blank=True)
     to_state = models.CharField(_("to"), max_length=40, blank=True)
     remark = models.TextField(_("remark"), blank=True)
+    # The Hindi of a remark the system wrote (degs.core.bilingual); empty for a typed one.
+    remark_hi = models.TextField(_("remark (Hindi)"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

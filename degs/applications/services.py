@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
@@ -51,6 +51,7 @@ from degs.catalogue.definition import Definition
 from degs.catalogue.models import Service
 from degs.centres.choices import CentreStatus
 from degs.centres.models import Centre
+from degs.core.bilingual import Bilingual, in_both_languages, sentence, typed
 from degs.core.exceptions import (
     ApplicationError,
     InvalidTransition,
@@ -152,16 +153,18 @@ def _event(
     actor: User | None,
     from_state: str = "",
     action: str = "",
-    remark: str = "",
+    remark: str | Bilingual = "",
     post: Post | None = None,
 ) -> ApplicationEvent:
+    """An event row; a remark the system wrote (Bilingual) is stored in both languages."""
+    written = remark if isinstance(remark, Bilingual) else typed(remark)
     return ApplicationEvent.objects.create(
         application=application,
         kind=kind,
         action=action,
         from_state=from_state,
         to_state=application.state,
-        remark=remark,
+        **written.fields("remark"),
         actor=actor,
         post=post,
     )
@@ -675,10 +678,18 @@ def application_add_documents(
         EventKind.DOCUMENTS_ADDED,
         actor=actor,
         from_state=locked.state,
-        remark=", ".join(code for code, _i, _n in checked),
+        remark=_document_names(locked.definition, [code for code, _i, _n in checked]),
     )
     _store_documents(locked, checked, actor)
     return locked
+
+
+def _document_names(definition: Definition, codes: list[str]) -> Bilingual:
+    """The documents' names, as the service calls them, in both languages."""
+    named = {d.code: d for d in definition.documents}
+    english = [named[c].label if c in named else c for c in codes]
+    hindi = [(named[c].label_hi or named[c].label) if c in named else c for c in codes]
+    return Bilingual(", ".join(english), ", ".join(hindi))
 
 
 # --- officers --------------------------------------------------------------------------------------
@@ -739,7 +750,7 @@ def _move(
     *,
     action: str,
     target: str,
-    remark: str,
+    remark: str | Bilingual,
     actor: User | None,
     post: Post | None,
     kind: str = EventKind.ACTED,
@@ -758,25 +769,14 @@ def _move(
     return locked
 
 
-def _in_both_languages(render: Callable[[], str]) -> tuple[str, str]:
-    """A notice's text in English and in Hindi: the same message rendered under each."""
-    with override("en"):
-        english = render()
-    with override("hi"):
-        hindi = render()
-    return english, hindi
-
-
 def _tell_kiosk(application: Application) -> None:
     user = application.filed_by
     if user is None:
         return
     url = reverse("applications:application_detail", args=[application.pk])
-    text, text_hi = _in_both_languages(
-        lambda: (
-            gettext("Application %(number)s is now “%(state)s”.")
-            % {"number": application.number, "state": application.state_label}
-        )
+    text, text_hi = sentence(
+        _("Application %(number)s is now “%(state)s”."),
+        {"number": application.number, "state": lambda: application.state_label},
     )
     key = f"application:{application.pk}:{application.version}"
     transaction.on_commit(
@@ -821,6 +821,9 @@ def certificate_fields(
         "v": valid_until.isoformat() if valid_until else "",
         "o": post.designation.short_name if post else "",
         "oa": post.area.name if post else "",
+        # The officer in Hindi too (the directory's names), for a reader of the Hindi page.
+        "oh": post.designation.short_name_hi if post else "",
+        "oah": post.area.name_hi if post else "",
         # The other facts the service certifies: [code, label, label_hi, text, text_hi].
         **({"f": facts} if facts else {}),
     }
@@ -946,10 +949,10 @@ def applications_escalate(*, today: dt.date | None = None) -> EscalationResult:
                         definition,
                         action=auto.action,
                         target=auto.target,
-                        remark=gettext(
-                            "Taken automatically: no action within %(days)s working days."
-                        )
-                        % {"days": auto.auto_after_days},
+                        remark=sentence(
+                            _("Taken automatically: no action within %(days)s working days."),
+                            {"days": auto.auto_after_days},
+                        ),
                         actor=None,
                         post=locked.assigned_post,
                         kind=EventKind.AUTOMATIC,
@@ -965,11 +968,9 @@ def applications_escalate(*, today: dt.date | None = None) -> EscalationResult:
 def _escalate(application: Application, today: dt.date, place: routing.Place) -> None:
     supervisor = _supervisor(application, place)
     url = reverse("applications:application_detail", args=[application.pk])
-    text, text_hi = _in_both_languages(
-        lambda: (
-            gettext("Application %(number)s is past due (step due %(due)s).")
-            % {"number": application.number, "due": format_date(application.step_due)}
-        )
+    text, text_hi = sentence(
+        _("Application %(number)s is past due (step due %(due)s)."),
+        {"number": application.number, "due": format_date(application.step_due)},
     )
     key = f"application:{application.pk}:late:{application.step_started}"
     for user in {*_holders(application.assigned_post, today), *_holders(supervisor, today)}:
@@ -982,7 +983,9 @@ def _escalate(application: Application, today: dt.date, place: routing.Place) ->
         from_state=application.state,
         to_state=application.state,
         post=supervisor,
-        remark=supervisor.label if supervisor else "",
+        **(in_both_languages(lambda: supervisor.label) if supervisor else typed("")).fields(
+            "remark"
+        ),
     )
 
 

@@ -55,6 +55,7 @@ from degs.centres.models import (
     Operator,
 )
 from degs.core.aadhaar import verhoeff_digit
+from degs.core.bilingual import Bilingual
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 
@@ -397,7 +398,7 @@ class StepPlan:
     action: str
     actor: str  # username
     effective_on: dt.date
-    reason: str
+    reason: str | Bilingual  # Bilingual: written by the system (services.approval_reason)
     order_reference: str
     suspended_until: dt.date | None = None
     visit: int | None = None  # index of the visit whose approved recommendation this carries out
@@ -907,9 +908,8 @@ class Planner:
                 visit.decision, visit.decided_on = Decision.APPROVED, decided
                 visit.decision_remark = "Suspension approved."
                 plan.visits.append(visit)
-                reason = (
-                    f"{InspectionResult(result).label} at the inspection of "
-                    f"{day:%d-%m-%Y}; suspension for {days} days approved."
+                reason: str | Bilingual = services.approval_reason(
+                    result=result, visited_on=day, recommendation=Recommendation.SUSPENSION
                 )
                 plan.steps.append(
                     StepPlan(
@@ -986,9 +986,10 @@ class Planner:
         visit.decision, visit.decided_on = Decision.APPROVED, decided
         visit.decision_remark = "Closure approved; operator to hand over the signboard."
         plan.visits.append(visit)
-        reason = (
-            f"Non-functional at the inspection of {day:%d-%m-%Y} "
-            f"({len(visit.faults)} faults); closure recommended by the inspector and approved."
+        reason = services.approval_reason(
+            result=InspectionResult.NON_FUNCTIONAL,
+            visited_on=day,
+            recommendation=Recommendation.CLOSURE,
         )
         plan.steps.append(
             StepPlan(

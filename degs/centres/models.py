@@ -345,6 +345,8 @@ class CentreEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, blank=True)
     effective_on = models.DateField(_("with effect from"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The Hindi of a reason the system wrote (degs.core.bilingual); empty for a typed one.
+    reason_hi = models.TextField(_("reason (Hindi)"), blank=True)
     order_reference = models.CharField(_("order reference"), max_length=100, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -656,7 +658,7 @@ class Inspection(models.Model):
         default=Recommendation.NONE,
     )
     fine_amount = models.DecimalField(
-        _("fine (Rs)"), max_digits=9, decimal_places=2, null=True, blank=True
+        _("fine (₹)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     suspension_days = models.PositiveSmallIntegerField(
         _("suspension (days)"),

@@ -25,7 +25,6 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
@@ -62,13 +61,14 @@ from degs.centres.models import (
     OperatorId,
 )
 from degs.core.aadhaar import aadhaar_parts
+from degs.core.bilingual import Bilingual, sentence, typed
 from degs.core.exceptions import (
     ApplicationError,
     InvalidTransition,
     OutOfJurisdiction,
     StaleVersion,
 )
-from degs.core.formatting import group_indian
+from degs.core.formatting import format_date, group_indian
 from degs.core.geo import distance_m
 from degs.core.mobile import read_mobile
 from degs.core.scoping import district_path, jurisdiction_of
@@ -105,10 +105,12 @@ def _event(
     before: str = "",
     after: str = "",
     effective_on: dt.date | None = None,
-    reason: str = "",
+    reason: str | Bilingual = "",
     order_reference: str = "",
     **data: Any,
 ) -> CentreEvent:
+    """An event row; a reason the system wrote (Bilingual) is stored in both languages."""
+    written = reason if isinstance(reason, Bilingual) else typed(reason)
     return CentreEvent.objects.create(
         centre=centre,
         operator=operator,
@@ -116,7 +118,7 @@ def _event(
         from_status=before,
         to_status=after,
         effective_on=effective_on,
-        reason=reason,
+        **written.fields("reason"),
         order_reference=order_reference,
         actor=actor,
         data=data,
@@ -491,7 +493,7 @@ def centre_transition(
     action: str,
     version: int,
     effective_on: dt.date,
-    reason: str,
+    reason: str | Bilingual,
     order_reference: str = "",
     suspended_until: dt.date | None = None,
     _approval: Inspection | None = None,
@@ -508,9 +510,10 @@ def centre_transition(
             _("A centre that is “%(status)s” cannot be changed this way.")
             % {"status": CentreStatus(locked.status).label}
         )
-    reason = clean_paragraphs(reason)
+    if not isinstance(reason, Bilingual):
+        reason = clean_paragraphs(reason)
     errors: dict[str, Any] = {}
-    if not reason:
+    if not (reason.en if isinstance(reason, Bilingual) else reason):
         errors["reason"] = _("Give the reason for this change.")
     if effective_on > timezone.localdate() + dt.timedelta(days=366):
         errors["effective_on"] = _("This date is too far ahead.")
@@ -1056,10 +1059,10 @@ def _tell_approvers(inspection_pk: int) -> None:
     inspection = Inspection.objects.select_related("centre__area").get(pk=inspection_pk)
     centre = inspection.centre
     url = reverse("centres:inspection_detail", args=[inspection.pk])
-    with override("en"):
-        text = f"Approval needed: {Recommendation(inspection.recommendation).label} of {centre}"
-    with override("hi"):
-        text_hi = f"अनुमोदन आवश्यक: {centre}: {Recommendation(inspection.recommendation).label}"
+    text, text_hi = sentence(
+        _("Approval needed: %(what)s of %(centre)s"),
+        {"what": Recommendation(inspection.recommendation).label, "centre": centre.code},
+    )
     for user in _approvers(centre.area):
         notice_send(
             user=user,
@@ -1108,13 +1111,14 @@ def inspection_decide(
     day = effective_on or timezone.localdate()
     if approve:
         action = "close" if locked.recommendation == Recommendation.CLOSURE else "suspend"
-        reason = remark or str(
-            _("%(result)s at the inspection of %(date)s; %(what)s approved.")
-            % {
-                "result": locked.get_result_display(),
-                "date": locked.visited_on.strftime("%d-%m-%Y"),
-                "what": locked.get_recommendation_display(),
-            }
+        reason = (
+            typed(remark)
+            if remark
+            else approval_reason(
+                result=locked.result,
+                visited_on=locked.visited_on,
+                recommendation=locked.recommendation,
+            )
         )
         until = (
             day + dt.timedelta(days=locked.suspension_days or 0) if action == "suspend" else None
@@ -1236,14 +1240,12 @@ def _tell_decision(inspection_pk: int) -> None:
     approved = inspection.decision == Decision.APPROVED
     closing = inspection.recommendation == Recommendation.CLOSURE
     if approved and closing:
-        text = f"Centre {centre.code} is closed by order of the district administration."
-        text_hi = f"केंद्र {centre.code} जिला प्रशासन के आदेश से बंद किया गया है।"
+        message = _("Centre %(code)s is closed by order of the district administration.")
     elif approved:
-        text = f"Centre {centre.code} is suspended by order of the district administration."
-        text_hi = f"केंद्र {centre.code} जिला प्रशासन के आदेश से निलंबित किया गया है।"
+        message = _("Centre %(code)s is suspended by order of the district administration.")
     else:
-        text = f"The recommendation for centre {centre.code} was not approved."
-        text_hi = f"केंद्र {centre.code} के लिए की गई अनुशंसा अनुमोदित नहीं हुई।"
+        message = _("The recommendation for centre %(code)s was not approved.")
+    text, text_hi = sentence(message, {"code": centre.code})
     recipients = [inspection.inspector]
     operator = centre.operator
     if operator is not None and operator.user is not None:

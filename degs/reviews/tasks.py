@@ -8,12 +8,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from degs.accounts.models import User
 from degs.accounts.services import notice_send
+from degs.core.bilingual import sentence
 from degs.core.formatting import format_date
 from degs.directory.models import PostHolding
 from degs.reviews.choices import AWAITING_OWNER, UNFINISHED
@@ -53,13 +54,12 @@ NOTICES = {
 
 
 def _texts(kind: str, directive: Directive) -> tuple[str, str]:
-    """The notice in English and in Hindi."""
-    texts = []
-    for language in ("en", "hi"):
-        with translation.override(language):
-            values = {"due": format_date(directive.due_date), "text": _short(directive)}
-            texts.append(str(NOTICES[kind]) % values)
-    return texts[0], texts[1]
+    """The notice in English and in Hindi (the directive's own text in each)."""
+    en, hi = sentence(
+        NOTICES[kind],
+        {"due": format_date(directive.due_date), "text": lambda: _short(directive)},
+    )
+    return en, hi
 
 
 def _send(kind: str, directive: Directive, users: list[User], key_suffix: str) -> int:

@@ -19,7 +19,14 @@ from degs.catalogue.demo import load_catalogue_demo
 from degs.centres.demo import load_centres_demo
 from degs.directory.demo import load_demo
 from degs.reviews.demo import load_reviews_demo
-from tests.hindi_crawl import Crawl, VisibleText, crawl_hindi, data_words, report
+from tests.hindi_crawl import (
+    Crawl,
+    VisibleText,
+    crawl_hindi,
+    data_words,
+    internal_keys,
+    report,
+)
 
 # One user per kind of work (README's demo users); None is a visitor who is not signed in.
 ROLES = [
@@ -45,6 +52,7 @@ def demo_world(db: None) -> None:
 
 def test_every_page_in_hindi_shows_no_english_ui_word(demo_world: None) -> None:
     allowed = data_words()
+    keys = internal_keys()
     crawls: dict[str, Crawl] = {}
     for username in ROLES:
         client = Client()
@@ -53,7 +61,7 @@ def test_every_page_in_hindi_shows_no_english_ui_word(demo_world: None) -> None:
             user.language = "hi"
             user.save(update_fields=["language"])
             client.force_login(user)
-        crawls[username or "visitor"] = crawl_hindi(client, allowed=allowed, budget=150)
+        crawls[username or "visitor"] = crawl_hindi(client, allowed=allowed, keys=keys, budget=150)
     pages = sum(len(c.pages) for c in crawls.values())
     assert pages > 300, f"only {pages} pages were read: the crawl lost its way"
     errors = [e for c in crawls.values() for e in c.errors]
