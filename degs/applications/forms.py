@@ -126,7 +126,7 @@ class ApplicationForm(StyledFormMixin, HeldFilesMixin, forms.Form):
             if row is not None:
                 field.degs_required = False  # type: ignore[attr-defined]
                 field.help_text = _("Choose a file only to replace it.")
-            self._bound_fields_cache.pop(code, None)  # drawn again with the new help text
+            self._bound_fields_cache.pop(code, None)  # type: ignore[attr-defined]  # drawn again
 
     def typed_values(self) -> dict[str, Any]:
         """What was typed, field by field, as text (the service checks it)."""

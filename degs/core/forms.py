@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from degs.core.text import REFUSED_MESSAGE, has_control_characters, typed_text
 
@@ -142,8 +143,10 @@ class HeldFilesMixin(forms.Form):
         token = self.data.get(key, "")
         if not is_form_token(token):
             token = form_token()
-            self.data = self.data.copy()
-            self.data[key] = token
+            data = QueryDict(mutable=True)
+            data.update(self.data)
+            data[key] = token
+            self.data = data
         return str(token)
 
     def removed_held(self) -> list[str]:

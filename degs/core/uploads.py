@@ -34,6 +34,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
 from typing import Any
 
@@ -215,8 +216,7 @@ def held_drop(rows: Iterable[HeldUpload]) -> None:
         return
     HeldUpload.objects.filter(pk__in=[r.pk for r in rows]).delete()
     for row in rows:
-        storage, name = row.file.storage, row.file.name
-        transaction.on_commit(lambda s=storage, n=name: s.delete(n), robust=True)
+        transaction.on_commit(partial(row.file.storage.delete, str(row.file.name)), robust=True)
 
 
 def held_file(row: HeldUpload) -> UploadedFile:

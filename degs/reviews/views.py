@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -666,7 +666,8 @@ def _with_text_read(form: ImportSourceForm, committees: Any) -> ImportSourceForm
     """A file that was read but came with another field to correct (the committee, the date):
     the form comes back with the text read from it in the text box, so the correction does not
     ask for the file again; the same messages are shown."""
-    data = form.data.copy()
+    data = QueryDict(mutable=True)
+    data.update(form.data)
     data[form.add_prefix("text")] = form.cleaned_data["source"]
     kept = ImportSourceForm(data, committees=committees)
     kept.is_valid()
