@@ -6,12 +6,22 @@ centre's history says who did what and when."""
 from __future__ import annotations
 
 import io
+import math
+import uuid
+from decimal import Decimal
 
 import pytest
 from PIL import Image
 
 from degs.centres import services
-from degs.centres.choices import CentreKind, CentreStatus, Period, Premises
+from degs.centres.choices import (
+    CentreKind,
+    CentreStatus,
+    InspectionResult,
+    Period,
+    Premises,
+    Recommendation,
+)
 from degs.centres.models import Centre, ChecklistItem, Inspection, InspectionQuota
 from degs.directory.choices import AreaKind
 from degs.directory.models import Post
@@ -137,11 +147,14 @@ def test_draw_inspect_close_approve_locator_history(  # type: ignore[no-untyped-
     phone.get_by_text("Awaiting approval").wait_for()
     assert Inspection.objects.filter(centre=closing).count() == 1
 
-    # the DC approves the closure
+    # the DC approves the closure, acknowledging that its position could not be checked (the
+    # centre has no coordinates)
     _sign_in(page, "dc_a")
     pending = Inspection.objects.get(centre=closing)
     page.goto(page.base_url + f"/centres/inspections/{pending.pk}/")
+    page.locator("#position-warning").get_by_text("Position not checked").wait_for()
     page.locator("#id_order_reference").fill("DC/A/2026/41")
+    page.locator("#id_acknowledge_position").check()
     page.get_by_role("button", name="Approve the closure").click()
     page.wait_for_url(f"**/centres/{closing.pk}/")
     closing.refresh_from_db()
@@ -172,3 +185,87 @@ def test_draw_inspect_close_approve_locator_history(  # type: ignore[no-untyped-
     assert closing.name not in phone.locator("#locator-results").inner_text()
     _no_sideways_scroll(phone)
     phone.screenshot(path=str(screenshot_dir / "locator-phone.png"), full_page=True)
+
+
+# (language, viewport width, the warning's heading, the distance as written, the refusal, the tick)
+WARNINGS = [
+    ("en", 1280, "Recorded far from the centre", "17,000 m", "Tick that you have seen this"),
+    ("en", 360, "Recorded far from the centre", "17,000 m", "Tick that you have seen this"),
+    ("hi", 1280, "केंद्र से दूर दर्ज", "17,000 मीटर", "टिक करें"),
+    ("hi", 360, "केंद्र से दूर दर्ज", "17,000 मीटर", "टिक करें"),
+]
+
+
+@pytest.mark.parametrize(("language", "width", "heading", "distance", "refusal"), WARNINGS)
+def test_closure_far_from_the_kiosk_warns_the_approver(  # type: ignore[no-untyped-def]
+    world, browser, live_server, screenshot_dir, language, width, heading, distance, refusal
+) -> None:
+    for rank, (code, text, text_hi, fault) in enumerate(QUESTIONS):
+        ChecklistItem.objects.create(
+            state=world.state, code=code, text=text, text_hi=text_hi, fault_answer=fault, rank=rank
+        )
+    centre = services.centre_create(
+        actor=None,
+        code="JH-JMT-017",
+        name="Pragya Kendra Jamtara",
+        name_hi="प्रज्ञा केंद्र जामताड़ा",
+        kind=CentreKind.PRAGYA_KENDRA,
+        area=world.gp_a1,
+        status=CentreStatus.ACTIVE,
+        latitude=Decimal("23.960000"),
+        longitude=Decimal("86.800000"),
+    )
+    # 17 km due north along the meridian: R x angle, R the WGS84 mean radius
+    north = Decimal(str(round(23.96 + math.degrees(17_000 / 6_371_008.8), 6)))
+    inspection, _ = services.inspection_record(
+        actor=world.csc_manager_a,
+        centre=centre,
+        client_token=uuid.uuid4(),
+        finding=services.Finding(
+            answers={code: ("yes" if fault == "no" else "no") for code, *_r, fault in QUESTIONS},
+            result=InspectionResult.NON_FUNCTIONAL,
+            recommendation=Recommendation.CLOSURE,
+            remarks="Shutter down; operator not found.",
+        ),
+        latitude=north,
+        longitude=Decimal("86.800000"),
+        accuracy_m=15,
+    )
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, is_mobile=width < 400, has_touch=width < 400
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    _sign_in(page, "dc_a")  # clears the cookies: the language is chosen after
+    page.context.add_cookies([{"name": "degs_language", "value": language, "url": page.base_url}])
+    page.goto(page.base_url + f"/centres/inspections/{inspection.pk}/")
+    warning = page.locator("#position-warning")
+    warning.get_by_text(heading).wait_for()
+    assert distance in warning.inner_text()
+    assert distance in page.locator("#position").inner_text()
+    if width < 400:
+        _no_sideways_scroll(page)
+    page.screenshot(
+        path=str(screenshot_dir / f"closure-far-{language}-{width}.png"), full_page=True
+    )
+
+    # approving without the tick is refused, in the reader's language, and changes nothing
+    page.locator("#id_order_reference").fill("DC/A/2026/77")
+    page.locator("#decide-heading").locator("..").locator("button.btn-danger").click()
+    page.locator("#id_acknowledge_position_error").wait_for()
+    assert refusal in page.locator("#id_acknowledge_position_error").inner_text()
+    assert page.locator("#id_order_reference").input_value() == "DC/A/2026/77"
+    centre.refresh_from_db()
+    assert centre.status == CentreStatus.ACTIVE
+    page.screenshot(
+        path=str(screenshot_dir / f"closure-far-refused-{language}-{width}.png"), full_page=True
+    )
+
+    # with the tick the closure is approved
+    page.locator("#id_acknowledge_position").check()
+    page.locator("#decide-heading").locator("..").locator("button.btn-danger").click()
+    page.wait_for_url(f"**/centres/{centre.pk}/")
+    centre.refresh_from_db()
+    assert centre.status == CentreStatus.CLOSED
+    context.close()
