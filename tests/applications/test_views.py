@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from degs.accounts.roles import Role
+from degs.applications import services
 from degs.applications.models import Application, LedgerEntry
 from degs.centres.models import Operator
 from degs.core.models import HeldUpload
@@ -399,3 +400,65 @@ def test_abandoned_held_files_are_swept(world, apps, client_as, settings, tmp_pa
     HeldUpload.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
     call_command("uploads_sweep", stdout=io.StringIO())
     assert HeldUpload.objects.count() == 0 and not path.exists()
+
+
+def test_a_returned_application_keeps_the_new_document_through_a_correction(world, apps, client_as):
+    """Sent back to the kiosk, the operator adds the salary slip and mistypes the mobile: the
+    slip stays attached, and the corrected form sends it with the application."""
+    application = file_one(world, apps)
+    services.application_act(
+        actor=apps.co_a1,
+        application=application,
+        action="return",
+        target="at_kiosk",
+        remark="Add the salary slip",
+        version=application.version,
+    )
+    application.refresh_from_db()
+    client = client_as(world.operator_a1)
+    url = reverse("applications:application_edit", args=[application.pk])
+    token = _token(client.get(url).content.decode())
+    slip = b"%PDF-1.4\n% salary slip\n%%EOF\n"
+    values = {**form_values(world), "aadhaar": "", "version": application.version}
+    first = client.post(
+        url,
+        {
+            **values,
+            "mobile": "98765",
+            "upload_token": token,
+            "save": "resubmit",
+            "income_proof": SimpleUploadedFile("slip.pdf", slip, "application/pdf"),
+        },
+    )
+    assert first.status_code == 422 and "slip.pdf" in first.content.decode()
+    second = client.post(url, {**values, "upload_token": token, "save": "resubmit"})
+    assert second.status_code == 302
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    assert application.documents.get(code="income_proof").file.read() == slip
+
+
+def test_a_draft_refused_for_a_mistyped_number_keeps_its_files(world, apps, client_as):
+    client = client_as(world.operator_a1)
+    url = reverse(
+        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
+    )
+    token = _token(client.get(url).content.decode())
+    first = client.post(
+        url,
+        {
+            "applicant_name": "सुनीता देवी",
+            "aadhaar": "234123412345",
+            "upload_token": token,
+            "save": "draft",
+            "id_proof": pdf("voter-card.pdf"),
+        },
+    )
+    assert first.status_code == 422 and "voter-card.pdf" in first.content.decode()
+    second = client.post(
+        url, {"applicant_name": "सुनीता देवी", "upload_token": token, "save": "draft"}
+    )
+    assert second.status_code == 302
+    draft = Application.objects.get()
+    assert list(draft.documents.values_list("code", flat=True)) == ["id_proof"]
+    assert HeldUpload.objects.count() == 0
