@@ -32,6 +32,7 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
+from degs.core.formatting import group_indian
 from degs.core.models import HeldUpload
 from degs.core.scoping import root_path
 from degs.core.text import clean_paragraphs, clean_text, has_devanagari
@@ -792,7 +793,7 @@ def figures_summary(figures: Sequence[ImportedFigure]) -> str:
 
     labels = {code: f"{en} / {hi}" for code, en, hi, _words in PROGRAMMES}
     lines = [
-        f"- {labels.get(f.programme, 'Other / अन्य')}: {f.value:,} ({clean_text(f.text)})"
+        f"- {labels.get(f.programme, 'Other / अन्य')}: {group_indian(f.value)} ({clean_text(f.text)})"
         for f in figures
     ]
     return "Figures reported / बताए गए आंकड़े:\n" + "\n".join(lines) if lines else ""
