@@ -141,3 +141,53 @@ def test_meeting_directives_report_verify_atr_carry_over(  # type: ignore[no-unt
     assert "Report the video conference test" in carried_text
     assert "Obtain BC ID" not in carried_text
     page.screenshot(path=str(screenshot_dir / "next-meeting-hi.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("language", "due_on"), [("en", "Due on"), ("hi", "को देय")])
+def test_the_due_date_shown_while_typing_is_the_one_saved(  # type: ignore[no-untyped-def]
+    world, page, screenshot_dir, language, due_on
+) -> None:
+    """A repeating directive with the chair's words: the preview follows the repeat and the
+    words as they are typed, and the directive is saved with the date it showed."""
+    committee = services.committee_create(
+        actor=None,
+        area=world.district_a,
+        kind=CommitteeKind.EXECUTIVE,
+        name="DeGS review",
+        chair_post=world.post_dc_a,
+        secretary_post=Post.objects.get(designation__code="dio", area=world.district_a),
+    )
+    meeting = services.meeting_create(
+        actor=None, committee=committee, date=dt.date(2026, 12, 2)
+    )  # a Wednesday; the test district has no holidays
+    post_csc = Post.objects.get(designation__code="csc_dm", area=world.district_a)
+    world.dio_a.language = language
+    world.dio_a.save()
+
+    _sign_in(page, "dio_a")
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(page.base_url + f"/reviews/meetings/{meeting.pk}/directives/new/")
+        preview = page.locator("#deadline-preview")
+        page.locator("#id_recurrence").select_option("monthly")
+        # no words yet: the end of the first month after the meeting
+        page.wait_for_function(
+            "document.querySelector('#deadline-preview').innerText.includes('31-12-2026')"
+        )
+        page.locator("#id_deadline_phrase").fill("15 दिनों के अंदर")
+        # 2-12-2026 + 15 days, not the month's end
+        page.wait_for_function(
+            "document.querySelector('#deadline-preview').innerText.includes('17-12-2026')"
+        )
+        assert due_on in preview.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+        page.screenshot(
+            path=str(screenshot_dir / f"deadline-preview-{language}-{width}.png"), full_page=True
+        )
+    page.locator("#id_text_hi").fill("प्रत्येक माह 60 प्रज्ञा केंद्रों का निरीक्षण करें")
+    page.locator("#id_lead_post").select_option(str(post_csc.pk))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/reviews/meetings/{meeting.pk}/")
+    directive = Directive.objects.get(meeting=meeting)
+    assert directive.due_date == dt.date(2026, 12, 17)
+    assert directive.periods.get().due_on == dt.date(2026, 12, 17)
