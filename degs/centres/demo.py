@@ -1182,7 +1182,10 @@ def _load_centre(
             else (Answer.NO if fault == Answer.YES else Answer.YES)
             for code, fault in checklist.items()
         }
-        latitude = plan.latitude + Decimal("0.000310") if plan.latitude else None
+        # The closure awaiting the DC was recorded about 17 km north of the kiosk, so its
+        # approval shows the distance warning; every other visit stood beside it.
+        north = Decimal("0.152886") if visit.decision == Decision.PENDING else Decimal("0.000310")
+        latitude = plan.latitude + north if plan.latitude else None
         longitude = plan.longitude - Decimal("0.000170") if plan.longitude else None
         position = services.position_check(centre=centre, latitude=latitude, longitude=longitude)
         inspection = Inspection(
