@@ -22,14 +22,16 @@ document.addEventListener("change", function (event) {
 // Long tables on a phone (table.degs-cards, see degs.css): each cell is labelled with its
 // column's heading, so a row read as a card still says what each value is.
 function degsLabelCells(root) {
-  (root.querySelectorAll ? root : document).querySelectorAll("table.degs-cards").forEach(function (table) {
+  root.querySelectorAll("table.degs-cards").forEach(function (table) {
     var heads = [];
     var headRow = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
     if (!headRow) { return; }
     Array.prototype.forEach.call(headRow.cells, function (cell) {
       for (var i = 0; i < (cell.colSpan || 1); i++) { heads.push(cell.textContent.trim()); }
     });
-    Array.prototype.forEach.call(table.tBodies, function (body) {
+    var bodies = Array.prototype.slice.call(table.tBodies);
+    if (table.tFoot) { bodies.push(table.tFoot); }
+    bodies.forEach(function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         var column = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
@@ -43,4 +45,4 @@ function degsLabelCells(root) {
   });
 }
 document.addEventListener("DOMContentLoaded", function () { degsLabelCells(document); });
-document.addEventListener("htmx:load", function (event) { degsLabelCells(document); });
+document.addEventListener("htmx:load", function () { degsLabelCells(document); });
