@@ -146,6 +146,12 @@ class ApplicationForm(StyledFormMixin, HeldFilesMixin, forms.Form):
         return [self[name] for name in self.document_names]
 
 
+class DocumentForm(HeldFilesMixin, forms.Form):
+    """A document added at the kiosk from the application's page (called for by the officer):
+    its file is held (``upload_token``) when the addition is refused for a reason other than
+    the file, such as someone acting on the application meanwhile."""
+
+
 class ActForm(StyledFormMixin, forms.Form):
     step = forms.CharField(widget=forms.HiddenInput)  # "action:target"
     version = forms.IntegerField(widget=forms.HiddenInput)

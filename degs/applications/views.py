@@ -21,7 +21,14 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_section, user_can
 from degs.applications import routing, selectors, services
 from degs.applications.choices import AT_KIOSK, DRAFT
-from degs.applications.forms import ActForm, ApplicationForm, MonthForm, RevokeForm, StatusForm
+from degs.applications.forms import (
+    ActForm,
+    ApplicationForm,
+    DocumentForm,
+    MonthForm,
+    RevokeForm,
+    StatusForm,
+)
 from degs.applications.models import Application
 from degs.catalogue.choices import ActionKind
 from degs.catalogue.models import Service
@@ -309,6 +316,8 @@ def _detail_context(
         "application": application,
         "steps": steps,
         "revoke_form": RevokeForm(),
+        "documents_form": DocumentForm(),
+        "documents_held": [],
         "fee": format_paise(application.definition.citizen_paise),
         "today": timezone.localdate(),
     }
@@ -368,10 +377,18 @@ def application_act(request: AuthedRequest, pk: int) -> HttpResponse:
 def application_documents(request: AuthedRequest, pk: int) -> HttpResponse:
     """Documents added at the kiosk (called for by the officer)."""
     application = selectors.application_get(user=request.user, pk=pk)
-    uploads = [
-        services.Upload(code=request.POST.get("code", ""), file=f)
-        for f in request.FILES.getlist("file")
-    ]
+    form = DocumentForm(request.POST, request.FILES)
+    token = form.held_token()
+    uploads = services.uploads_hold(
+        actor=request.user,
+        token=token,
+        definition=application.definition,
+        uploads=[
+            services.Upload(code=request.POST.get("code", ""), file=f)
+            for f in request.FILES.getlist("file")
+        ],
+        remove=form.removed_held(),
+    )
     try:
         services.application_add_documents(
             actor=request.user,
@@ -379,6 +396,16 @@ def application_documents(request: AuthedRequest, pk: int) -> HttpResponse:
             uploads=uploads,
             version=_int(request.POST.get("version")),
         )
+    except StaleVersion as error:  # the file stays attached: "Add" again adds it
+        fresh = selectors.application_get(user=request.user, pk=pk)
+        context = _detail_context(
+            request,
+            fresh,
+            conflict=str(error.message),
+            documents_form=form,
+            documents_held=list(held_uploads(owner=request.user, token=token).values()),
+        )
+        return render(request, "applications/detail.html", context, status=409)
     except ApplicationError as error:
         problems = [m for ms in error.extra.get("errors", {}).values() for m in ms]
         messages.error(request, " ".join(problems) or str(error.message))

@@ -462,3 +462,40 @@ def test_a_draft_refused_for_a_mistyped_number_keeps_its_files(world, apps, clie
     draft = Application.objects.get()
     assert list(draft.documents.values_list("code", flat=True)) == ["id_proof"]
     assert HeldUpload.objects.count() == 0
+
+
+def test_a_called_for_document_refused_as_stale_stays_attached(world, apps, client_as):
+    """The operator adds the land record the officer called for, but the page was opened
+    before someone else changed the application: the page answers the conflict with the file
+    still attached, and "Add" again adds it without choosing it again."""
+    application = file_one(world, apps)
+    services.application_act(
+        actor=apps.co_a1,
+        application=application,
+        action="call_for_documents",
+        target="documents_called",
+        remark="Land record",
+        version=application.version,
+    )
+    seen = application.version  # the operator's page was drawn before the officer acted
+    client = client_as(world.operator_a1)
+    page = client.get(reverse("applications:application_detail", args=[application.pk]))
+    token = _token(page.content.decode())
+    url = reverse("applications:application_documents", args=[application.pk])
+    record = b"%PDF-1.4\n% land record\n%%EOF\n"
+    stale = client.post(
+        url,
+        {
+            "code": "income_proof",
+            "version": seen,
+            "upload_token": token,
+            "file": SimpleUploadedFile("land-record.pdf", record, "application/pdf"),
+        },
+    )
+    assert stale.status_code == 409
+    assert "land-record.pdf" in stale.content.decode()
+    current = Application.objects.get(pk=application.pk).version
+    added = client.post(url, {"code": "income_proof", "version": current, "upload_token": token})
+    assert added.status_code == 302
+    assert application.documents.get(code="income_proof").file.read() == record
+    assert HeldUpload.objects.count() == 0
