@@ -87,3 +87,23 @@ def test_the_verify_page_names_the_officer_in_the_readers_language(client, world
     assert "अंचल अधिकारी, प्रखंड ए1 अंचल" in hindi
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"CO, {apps.post_co_a1.area.name}" in english
+
+
+def test_an_applications_state_is_its_status_in_hindi_not_a_state_of_india(
+    client, world, apps
+) -> None:
+    file_one(world, apps)
+    page = _page(client, apps.co_a1, "hi", reverse("applications:application_list"))
+    assert '<th scope="col">स्थिति</th>' in page
+    assert ">राज्य<" not in page
+
+
+def test_the_password_page_in_hindi_says_password_and_gives_its_rules_in_hindi(
+    client, world
+) -> None:
+    page = _page(client, world.dc_a, "hi", reverse("accounts:password_change"))
+    assert "शब्दकूट" not in page and "नया पासवर्ड" in page
+    # Django's four validators' rules (settings.AUTH_PASSWORD_VALIDATORS), in Hindi.
+    for rule in ("निजी जानकारी", "कम से कम 8 अक्षर", "आम तौर पर", "केवल अंकों"):
+        assert rule in page, rule
+    assert "Your password" not in page
