@@ -366,7 +366,7 @@ def directive_list(*, user: Any, filters: DirectiveFilters | None = None) -> Que
         directives = directives.filter(meeting__date__lte=f.meeting_to)
     if f.q:
         directives = directives.filter(Q(text__icontains=f.q) | Q(text_hi__icontains=f.q))
-    return _directive_rows(directives).order_by("-meeting__date", "meeting_id", "number")
+    return _directive_rows(directives).order_by("-meeting__date", "-meeting_id", "number")
 
 
 def directive_get(*, user: Any, pk: int) -> Directive:
@@ -666,7 +666,7 @@ def open_directives_in_district(*, user: Any, area: Area) -> QuerySet[Directive]
         Directive.objects.visible_to(user)
         .filter(status__in=UNFINISHED, meeting__committee__area__path=district_path(area.path))
         .select_related("meeting")
-        .order_by("-meeting__date", "number")
+        .order_by("-meeting__date", "-meeting_id", "number")
     )
 
 

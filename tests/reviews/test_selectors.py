@@ -110,3 +110,23 @@ def test_the_attendance_sheet_starts_with_nobody_ticked(world, reviews, client_a
     assert ticked[reviews.post_dio.pk] is True
     assert ticked[reviews.post_csc.pk] is False
     assert ticked[reviews.post_dc.pk] is False
+
+
+def test_the_register_lists_newer_meetings_first_with_ties_by_id(world, reviews) -> None:
+    made = _scrambled_meetings(reviews)
+    held = [m for m in made if m.date <= timezone.localdate()]
+    for meeting in held:
+        for text in ("first", "second"):
+            services.directive_create(
+                actor=None,
+                meeting=meeting,
+                text=text,
+                lead_post=reviews.post_csc,
+                deadline_phrase="within a week",
+            )
+    # the meetings newest first (same day: the later recorded), each meeting's directives in order
+    expected = [
+        (m.pk, n) for m in sorted(held, key=lambda m: (m.date, m.pk), reverse=True) for n in (1, 2)
+    ]
+    listed = selectors.directive_list(user=world.dio_a)
+    assert [(d.meeting_id, d.number) for d in listed] == expected
