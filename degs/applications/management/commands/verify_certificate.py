@@ -95,7 +95,9 @@ class Command(BaseCommand):
             "i": _("Issued on"),
             "v": _("Valid until"),
             "o": _("Issuing officer"),
+            "oh": _("Issuing officer (Hindi)"),
             "oa": _("Officer's area"),
+            "oah": _("Officer's area (Hindi)"),
         }
         lines = []
         for code, label in names.items():
