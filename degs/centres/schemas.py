@@ -435,7 +435,10 @@ class InspectionOut(InspectionRow):
     fine_waived_at: dt.datetime | None
     draw_item_id: int | None
     client_token: uuid.UUID
-    actions: list[str] = Field(description='"decide" while a recommendation awaits the caller')
+    actions: list[str] = Field(
+        description='"decide" while a recommendation awaits the caller; "waive_fine" while a '
+        "fine is in force and the caller may waive it (on the inspection's page)"
+    )
 
     @staticmethod
     def resolve_decided_by(obj: Any) -> str | None:
