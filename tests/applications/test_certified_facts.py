@@ -246,3 +246,13 @@ def test_the_receipt_fits_one_a5_page_with_a_long_name_and_every_document(world,
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox  # A5: 148 x 210 mm, in points of 1/72 inch
     assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (148, 210)
+
+
+def test_the_api_answers_the_facts_for_the_qr_payload_only(client, income):
+    by_qr = client.get("/api/certificates/verify/", {"payload": income.payload}).json()
+    facts = {entry[0]: entry[3] for entry in by_qr["fields"]["f"]}
+    assert facts["annual_income"] == INCOME_TEXT and facts["purpose"] == "Government scheme"
+    by_number = client.get(
+        "/api/certificates/verify/", {"number": income.number, "last4": "1234"}
+    ).json()
+    assert by_number["status"] == "issued" and "f" not in by_number["fields"]
