@@ -476,8 +476,15 @@ def _officer_action_buttons(browser, live_server, demo_pages) -> list[str]:  # t
 
 MENU_LINES_JS = """
 () => {
-  const tops = new Set([...document.querySelectorAll('#degs-menu > ul > li')].map(li => Math.round(li.getBoundingClientRect().top)));
-  return tops.size;
+  // Lines the menu takes: entries side by side, none of them broken over two lines.
+  const links = [...document.querySelectorAll('#degs-menu > ul > li > .nav-link')];
+  const tops = new Set(links.map(link => Math.round(link.getBoundingClientRect().top)));
+  const lines = links.map(link => {
+    const style = getComputedStyle(link);
+    const text = link.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return Math.round(text / parseFloat(style.lineHeight));
+  });
+  return Math.max(tops.size, ...lines);
 }
 """
 
