@@ -28,15 +28,18 @@ from tests.hindi_crawl import (
     report,
 )
 
-# One user per kind of work (README's demo users); None is a visitor who is not signed in.
+# One user per role of the demo (README's demo users); None is a visitor not signed in.
 ROLES = [
+    "state.jharkhand",
     "dc.jamtara",
     "csc.jamtara",
     "dsp.jamtara",
+    "bdo.nala",
     "co.nala",
+    "dpro.jamtara",
+    "engineer.jamtara",
     "operator.nala",
     "viewer.jamtara",
-    "state.jharkhand",
     None,
 ]
 
