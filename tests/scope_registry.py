@@ -454,6 +454,10 @@ NOT_AREA_BOUND: dict[str, str] = {
     "centres:operator_id_update": "POST; ID through visible_to (tested in centres/test_views)",
     "centres:report": "each list starts from visible_to (tested in centres/test_views)",
     "centres:inspection_decide": "POST; inspection through visible_to (tested)",
+    "centres:inspection_fine_waive": "POST; inspection through inspection_get (visible_to); "
+    "the service checks who may waive (centres/test_fines)",
+    "directory:district_settings": "a district through area_get (visible_to; another "
+    "district answers 404); only its administration may open it (centres/test_position)",
     "centres:draw_create": "POST; quota through visible_to (tested in centres/test_views)",
     "centres:locator": "public: active centres only, what a citizen needs",
     "centres:import": "the user's own uploads; writes are checked per row",

@@ -120,7 +120,7 @@ def add_service_errors(form: forms.BaseForm, error: Any) -> None:
         form.add_error(None, error)
 
 
-class HeldFilesMixin(forms.Form):
+class HeldFilesMixin(TypedTextMixin, forms.Form):
     """A form that takes files with other fields: its ``upload_token`` (random, hidden) names
     the files held for it while it is corrected (``core.uploads.hold``), so a post refused for
     another field does not ask for the files again."""

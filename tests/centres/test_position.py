@@ -209,6 +209,8 @@ def test_district_settings_page(client, world, centres):
     assert speak(client, world.csc_manager_a, "en").get(url).status_code == 403
     speak(client, world.dc_a, "hi")
     assert "निरीक्षण" in client.get(url).content.decode()
+    other = reverse("directory:district_settings", args=[world.district_b.pk])
+    assert client.get(other).status_code == 404
     bad = client.post(url, {"version": "1", "inspection_distance_m": "abc"})
     assert bad.status_code == 400
     saved = client.post(url, {"version": "1", "inspection_distance_m": "750"})
