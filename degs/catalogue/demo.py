@@ -4,10 +4,12 @@ each marked as demo values for the administrator to confirm. Loading twice adds 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from degs.catalogue import services
 from degs.catalogue.demo_definitions import CERTIFICATES, LAW, LAW_HI, SERVICES
 from degs.catalogue.models import Service
+from degs.core.bilingual import sentence
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
 
@@ -39,7 +41,7 @@ def load_catalogue_demo() -> int:
             definition=spec["definition"],
             certificate_template=CERTIFICATES[spec["code"]]["certificate"],
             certificate_template_hi=CERTIFICATES[spec["code"]]["certificate_hi"],
-            note="Demo values: confirm the time limit, fee and shares before use.",
+            note=sentence(_("Demo values: confirm the time limit, fee and shares before use.")),
             is_demo=True,
         )
         made += 1

@@ -129,6 +129,8 @@ class ServiceVersion(models.Model):
     certificate_template = models.TextField(_("certificate (English)"), blank=True)
     certificate_template_hi = models.TextField(_("certificate (Hindi)"), blank=True)
     note = models.CharField(_("what changed"), max_length=300, blank=True)
+    # The Hindi of a note the system wrote (degs.core.bilingual); empty for a typed one.
+    note_hi = models.CharField(_("what changed (Hindi)"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),

@@ -17,6 +17,7 @@ from degs.accounts.selectors import require_capability
 from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.models import Service, ServiceVersion
+from degs.core.bilingual import Bilingual, typed
 from degs.core.exceptions import StaleVersion
 from degs.core.models import in_reader_language
 from degs.core.text import clean_text
@@ -135,7 +136,7 @@ def service_publish(
     validity_days: int | None = None,
     certificate_template: str = "",
     certificate_template_hi: str = "",
-    note: str = "",
+    note: str | Bilingual = "",
     is_demo: bool = False,
     expected_version: int | None = None,
 ) -> ServiceVersion:
@@ -210,7 +211,7 @@ def service_publish(
         definition=definition,
         certificate_template=clean_certificate_html(certificate_template).html,
         certificate_template_hi=clean_certificate_html(certificate_template_hi).html,
-        note=clean_text(note),
+        **(note if isinstance(note, Bilingual) else typed(clean_text(note))).fields("note"),
         created_by=actor,
     )
     version.full_clean()
