@@ -8,6 +8,10 @@ PORT ?= 8000
 # QR code, e-mailed notices): the address the demo serves, unless DEGS_SITE_URL is given.
 DEGS_SITE_URL ?= http://127.0.0.1:$(PORT)
 PG_URL_BASE ?= postgres://postgres@127.0.0.1:5432
+# Processes the suite runs in (pytest-xdist), each with its own test database; a test file stays
+# in one process, so its module fixtures are built once. TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= 2
+PYTEST_WORKERS := -n $(TEST_WORKERS) --dist loadfile
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test install gettext-deps messages lint types checks test-sqlite test-postgres browser-deps serve clean
@@ -61,12 +65,12 @@ checks: install messages
 
 test-sqlite: install messages browser-deps
 	@echo "=== test suite on SQLite ==="
-	DEGS_ENV=test $(BIN)/pytest
+	DEGS_ENV=test $(BIN)/pytest $(PYTEST_WORKERS)
 
 test-postgres: install messages browser-deps
 	@echo "=== test suite on PostgreSQL ==="
 	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
-	DEGS_ENV=test DATABASE_URL=$(PG_URL_BASE)/degs_ci_$$$$ $(BIN)/pytest --create-db
+	DEGS_ENV=test DATABASE_URL=$(PG_URL_BASE)/degs_ci_$$$$ $(BIN)/pytest $(PYTEST_WORKERS) --create-db
 
 test: lint types checks test-sqlite test-postgres
 

@@ -29,6 +29,15 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploads go to a folder of this run (of this worker, under pytest-xdist), never to the data
+    folder a demo or another worker uses; a test that needs its own still sets MEDIA_ROOT."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_memo() -> None:
     """Each test starts with an empty reference memo, as a new process would."""
