@@ -1073,6 +1073,20 @@ def _tell_approvers(inspection_pk: int) -> None:
         )
 
 
+def _lock_for_approver(
+    actor: User, inspection: Inspection, version: int, refusal: Any
+) -> Inspection:
+    """The inspection locked for a district admin's decision on it: refused with ``refusal``
+    to anyone else, ``StaleVersion`` when it changed since the user saw ``version``."""
+    locked = (
+        Inspection.objects.select_for_update().select_related("centre__area").get(pk=inspection.pk)
+    )
+    require_capability(actor, Capability.CENTRES_APPROVE, locked.centre.area, refusal)
+    if locked.version != version:
+        raise StaleVersion
+    return locked
+
+
 @transaction.atomic
 def inspection_decide(
     *,
@@ -1089,18 +1103,13 @@ def inspection_decide(
 
     Approving on an inspection recorded far from the centre, or whose position could not be
     checked, needs ``acknowledge_position``: without it nothing changes."""
-    locked = (
-        Inspection.objects.select_for_update().select_related("centre__area").get(pk=inspection.pk)
-    )
-    centre = locked.centre
-    require_capability(
+    locked = _lock_for_approver(
         actor,
-        Capability.CENTRES_APPROVE,
-        centre.area,
+        inspection,
+        version,
         _("Only the district administration approves suspensions and closures."),
     )
-    if locked.version != version:
-        raise StaleVersion
+    centre = locked.centre
     if locked.decision != Decision.PENDING:
         raise InvalidTransition(_("This recommendation has already been decided."))
     remark = clean_paragraphs(remark)
@@ -1195,18 +1204,10 @@ def inspection_fine_waive(
     *, actor: User, inspection: Inspection, version: int, reason: str
 ) -> Inspection:
     """The district admin waives (withdraws) a fine: the ledger posting is reversed, once."""
-    locked = (
-        Inspection.objects.select_for_update().select_related("centre__area").get(pk=inspection.pk)
+    locked = _lock_for_approver(
+        actor, inspection, version, _("Only the district administration waives fines.")
     )
     centre = locked.centre
-    require_capability(
-        actor,
-        Capability.CENTRES_APPROVE,
-        centre.area,
-        _("Only the district administration waives fines."),
-    )
-    if locked.version != version:
-        raise StaleVersion
     if not locked.fine_in_force:
         raise InvalidTransition(_("There is no fine in force on this inspection."))
     reason = clean_paragraphs(reason)
