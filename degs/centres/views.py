@@ -37,7 +37,7 @@ from degs.centres.importing import may_export
 from degs.centres.models import Centre, Inspection, Operator
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
-from degs.core.forms import add_service_errors
+from degs.core.forms import add_service_errors, service_on_form
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area, ImportBatch
@@ -129,21 +129,21 @@ def centre_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     initial["services"] = list(centre.services.all())
     initial["operator"] = centre.operator
     form = _centre_form(request, request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.centre_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and service_on_form(
+            form,
+            lambda: services.centre_update(
                 actor=request.user,
                 centre=centre,
                 version=form.cleaned_data["version"] or 0,
                 **_centre_values(form),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StaleVersion as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("The centre is saved."))
-            return redirect("centres:centre_detail", centre.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("The centre is saved."))
+        return redirect("centres:centre_detail", centre.pk)
     return render(request, "centres/centre_form.html", {"form": form, "centre": centre})
 
 
@@ -188,25 +188,22 @@ def centre_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     centre = selectors.centre_get(user=request.user, pk=pk)
     action = request.POST.get("action_name", "")
     form = TransitionForm(request.POST, prefix=action)
-    if form.is_valid():
-        try:
-            services.centre_transition(
-                actor=request.user,
-                centre=centre,
-                action=form.cleaned_data["action"],
-                version=form.cleaned_data["version"],
-                effective_on=form.cleaned_data["effective_on"],
-                reason=form.cleaned_data["reason"],
-                order_reference=form.cleaned_data["order_reference"],
-                suspended_until=form.cleaned_data["suspended_until"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (InvalidTransition, StaleVersion) as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("The centre's status is changed."))
-            return redirect("centres:centre_detail", centre.pk)
+    if form.is_valid() and service_on_form(
+        form,
+        lambda: services.centre_transition(
+            actor=request.user,
+            centre=centre,
+            action=form.cleaned_data["action"],
+            version=form.cleaned_data["version"],
+            effective_on=form.cleaned_data["effective_on"],
+            reason=form.cleaned_data["reason"],
+            order_reference=form.cleaned_data["order_reference"],
+            suspended_until=form.cleaned_data["suspended_until"],
+        ),
+        (InvalidTransition, StaleVersion),
+    ):
+        messages.success(request, _("The centre's status is changed."))
+        return redirect("centres:centre_detail", centre.pk)
     context = _centre_context(request, centre)
     context["actions"] = [(t, form if t.action == action else f) for t, f in context["actions"]]
     context["open_action"] = action
@@ -278,19 +275,16 @@ def operator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = _operator_values(form)
         aadhaar = values.pop("aadhaar") or None
-        try:
-            services.operator_update(
+        if service_on_form(
+            form,
+            lambda: services.operator_update(
                 actor=request.user,
                 operator=operator,
                 version=form.cleaned_data["version"] or 0,
                 aadhaar=aadhaar,
                 **values,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except StaleVersion as error:
-            form.add_error(None, str(error.message))
-        else:
+            ),
+        ):
             messages.success(request, _("The operator is saved."))
             return redirect("centres:operator_detail", operator.pk)
     return render(request, "centres/operator_form.html", {"form": form, "operator": operator})
@@ -361,16 +355,13 @@ def operator_id_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def operator_id_update(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.operator_id_get(user=request.user, pk=pk)
     form = OperatorIdUpdateForm(request.POST, prefix=f"id{record.pk}")
-    if form.is_valid():
-        try:
-            services.operator_id_update(actor=request.user, record=record, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (InvalidTransition, StaleVersion) as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("The ID is saved."))
-            return redirect("centres:operator_detail", record.operator_id)
+    if form.is_valid() and service_on_form(
+        form,
+        lambda: services.operator_id_update(actor=request.user, record=record, **form.cleaned_data),
+        (InvalidTransition, StaleVersion),
+    ):
+        messages.success(request, _("The ID is saved."))
+        return redirect("centres:operator_detail", record.operator_id)
     context = _operator_context(request, record.operator)
     context["rows"] = [(r, form if r.pk == record.pk else f) for r, f in context["rows"]]
     return render(request, "centres/operator_detail.html", context, status=400)
@@ -557,27 +548,24 @@ def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, pk=pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.inspection_decide(
-                actor=request.user,
-                inspection=inspection,
-                version=form.cleaned_data["version"],
-                approve=form.cleaned_data["approve"],
-                remark=form.cleaned_data["remark"],
-                order_reference=form.cleaned_data["order_reference"],
-                acknowledge_position=form.cleaned_data["acknowledge_position"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (InvalidTransition, StaleVersion) as error:
-            form.add_error(None, str(error.message))
+    if form.is_valid() and service_on_form(
+        form,
+        lambda: services.inspection_decide(
+            actor=request.user,
+            inspection=inspection,
+            version=form.cleaned_data["version"],
+            approve=form.cleaned_data["approve"],
+            remark=form.cleaned_data["remark"],
+            order_reference=form.cleaned_data["order_reference"],
+            acknowledge_position=form.cleaned_data["acknowledge_position"],
+        ),
+        (InvalidTransition, StaleVersion),
+    ):
+        if form.cleaned_data["approve"]:
+            messages.success(request, _("Approved: the centre's status is changed."))
         else:
-            if form.cleaned_data["approve"]:
-                messages.success(request, _("Approved: the centre's status is changed."))
-            else:
-                messages.success(request, _("The recommendation is not approved."))
-            return redirect("centres:centre_detail", inspection.centre_id)
+            messages.success(request, _("The recommendation is not approved."))
+        return redirect("centres:centre_detail", inspection.centre_id)
     context = _inspection_context(request, inspection)
     context["decision_form"] = form
     return render(request, "centres/inspection_detail.html", context, status=400)
@@ -588,21 +576,18 @@ def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
 def inspection_fine_waive(request: AuthedRequest, pk: int) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, pk=pk)
     form = FineWaiveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.inspection_fine_waive(
-                actor=request.user,
-                inspection=inspection,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (InvalidTransition, StaleVersion) as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("The fine is waived and its ledger posting reversed."))
-            return redirect("centres:inspection_detail", inspection.pk)
+    if form.is_valid() and service_on_form(
+        form,
+        lambda: services.inspection_fine_waive(
+            actor=request.user,
+            inspection=inspection,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        ),
+        (InvalidTransition, StaleVersion),
+    ):
+        messages.success(request, _("The fine is waived and its ledger posting reversed."))
+        return redirect("centres:inspection_detail", inspection.pk)
     context = _inspection_context(request, inspection)
     context["waive_form"] = form
     return render(request, "centres/inspection_detail.html", context, status=400)
@@ -666,18 +651,16 @@ def set_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         directive = form.cleaned_data["directive"]
-        try:
-            review_services.directive_set_target(
+        if service_on_form(
+            form,
+            lambda: review_services.directive_set_target(
                 actor=request.user,
                 directive=directive,
                 target=centre_set,
                 version=directive.version,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error.message))
-        else:
+            ),
+            (PermissionDenied,),
+        ):
             messages.success(request, _("The directive now follows this set."))
             return redirect("reviews:directive_detail", directive.pk)
     done, total = centre_set.progress()

@@ -4,12 +4,14 @@ error wiring."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from degs.core.exceptions import ApplicationError, StaleVersion
 from degs.core.text import REFUSED_MESSAGE, has_control_characters, typed_text
 
 
@@ -118,6 +120,26 @@ def add_service_errors(form: forms.BaseForm, error: Any) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def service_on_form(
+    form: forms.BaseForm,
+    call: Callable[[], object],
+    refused: tuple[type[ApplicationError], ...] = (StaleVersion,),
+) -> bool:
+    """Run a service for a valid form: True when it went through. Its ValidationError is
+    shown on the form (``add_service_errors``); a refusal of the kinds in ``refused`` (by
+    default someone else's change, ``StaleVersion``) is shown above the form; any other
+    domain error goes on to the middleware."""
+    try:
+        call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+    except refused as error:
+        form.add_error(None, str(error.message))
+    else:
+        return True
+    return False
 
 
 class HeldFilesMixin(TypedTextMixin, forms.Form):

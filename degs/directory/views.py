@@ -6,7 +6,6 @@ import contextlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
 from degs.core.downloads import file_response
-from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied, StaleVersion
-from degs.core.forms import add_service_errors
+from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied
+from degs.core.forms import service_on_form
 from degs.core.htmx import pick_template
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
@@ -107,21 +106,17 @@ def district_settings(request: AuthedRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                services.district_setting_update(
-                    actor=request.user,
-                    district=area,
-                    version=form.cleaned_data["version"],
-                    inspection_distance_m=form.cleaned_data["inspection_distance_m"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except StaleVersion as error:
-                form.add_error(None, str(error.message))
-            else:
-                messages.success(request, _("The district's settings are saved."))
-                return redirect("directory:area_detail", area.pk)
+        if form.is_valid() and service_on_form(
+            form,
+            lambda: services.district_setting_update(
+                actor=request.user,
+                district=area,
+                version=form.cleaned_data["version"],
+                inspection_distance_m=form.cleaned_data["inspection_distance_m"],
+            ),
+        ):
+            messages.success(request, _("The district's settings are saved."))
+            return redirect("directory:area_detail", area.pk)
     return render(
         request,
         "directory/district_settings.html",

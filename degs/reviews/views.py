@@ -22,7 +22,7 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
-from degs.core.forms import add_service_errors
+from degs.core.forms import add_service_errors, service_on_form
 from degs.core.htmx import is_htmx
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
@@ -406,20 +406,17 @@ def directive_report(request: AuthedRequest, pk: int) -> HttpResponse:
     for problem in refused:
         form.add_error("attachments", problem)
     if valid and not refused:
-        try:
-            services.directive_report(
+        saved = service_on_form(
+            form,
+            lambda: services.directive_report(
                 actor=request.user,
                 directive=directive,
                 percent=form.cleaned_data["percent"],
                 text=form.cleaned_data["text"],
                 held=form.held,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except (InvalidTransition, PermissionDenied) as error:
-            form.add_error(None, str(error.message))
-        else:
-            saved = True
+            ),
+            (InvalidTransition, PermissionDenied),
+        )
     status = 200 if saved else 400
     if is_htmx(request):
         directive = selectors.directive_get(user=request.user, pk=pk)
