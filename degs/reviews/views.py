@@ -241,14 +241,13 @@ def meeting_transition(request: AuthedRequest, pk: int) -> HttpResponse:
 def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The topic is on the agenda."))
-            return redirect("reviews:meeting_detail", pk)
+    if form.is_valid() and service_on_form(
+        form,
+        lambda: services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+        (),
+    ):
+        messages.success(request, _("The topic is on the agenda."))
+        return redirect("reviews:meeting_detail", pk)
     context = _meeting_context(request, meeting)
     context["agenda_form"] = form
     return render(request, "reviews/meeting_detail.html", context, status=400)
