@@ -71,3 +71,13 @@ def phone(browser, live_server):  # type: ignore[no-untyped-def]
     page.base_url = live_server.url  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign ``username`` in on ``page`` (the fixtures' password), from a fresh session."""
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill("secret-pass-123")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url(page.base_url + "/")

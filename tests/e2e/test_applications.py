@@ -18,17 +18,9 @@ from pypdf import PdfReader
 from degs.applications import signing
 from degs.applications.models import Application
 from tests.applications.conftest import PDF
+from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("secret-pass-123")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(page.base_url + "/")
 
 
 def _pdf_text(page, url: str) -> str:  # type: ignore[no-untyped-def]
@@ -53,7 +45,7 @@ def test_file_approve_verify_and_balance_in_hindi(  # type: ignore[no-untyped-de
     page = phone
 
     # the operator files at the kiosk
-    _sign_in(page, "operator_a1")
+    sign_in(page, "operator_a1")
     page.goto(page.base_url + "/applications/")
     page.get_by_role("link", name="आय प्रमाण पत्र").click()
     page.locator("#id_applicant_name").fill("सुनीता देवी")
@@ -78,7 +70,7 @@ def test_file_approve_verify_and_balance_in_hindi(  # type: ignore[no-untyped-de
     assert application.number in receipt
 
     # the circle officer finds it in the inbox and approves
-    _sign_in(page, "co_a1")
+    sign_in(page, "co_a1")
     page.goto(page.base_url + "/applications/inbox/")
     page.get_by_role("link", name=application.number).click()
     page.locator("form.degs-act summary").first.click()
@@ -114,7 +106,7 @@ def test_file_approve_verify_and_balance_in_hindi(  # type: ignore[no-untyped-de
     assert refused.value.code == 1
 
     # the month's statement of the centre adds up
-    _sign_in(page, "operator_a1")
+    sign_in(page, "operator_a1")
     page.goto(page.base_url + f"/applications/ledger/centres/{apps.centres.centre_a1.pk}/")
     assert page.locator("[data-total=debits]").inner_text() == "30.00"
     assert page.locator("[data-total=credits]").inner_text() == "30.00"
@@ -133,7 +125,7 @@ def test_a_mistyped_aadhaar_number_does_not_lose_the_documents(  # type: ignore[
     proof.write_bytes(b"%PDF-1.4\n% ration card\n%%EOF\n")
     declaration = tmp_path / "self-declaration.pdf"
     declaration.write_bytes(b"%PDF-1.4\n% self declaration\n%%EOF\n")
-    _sign_in(page, "operator_a1")
+    sign_in(page, "operator_a1")
     page.goto(
         page.base_url
         + reverse(

@@ -25,6 +25,7 @@ from degs.centres.choices import (
 from degs.centres.models import Centre, ChecklistItem, Inspection, InspectionQuota
 from degs.directory.choices import AreaKind
 from degs.directory.models import Post
+from tests.e2e.conftest import sign_in
 from tests.factories import make_area
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -36,15 +37,6 @@ QUESTIONS = [
     ("internet", "Internet working", "इंटरनेट चालू", "no"),
     ("overcharging", "Overcharging complaints", "अधिक शुल्क की शिकायत", "yes"),
 ]
-
-
-def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("secret-pass-123")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(page.base_url + "/")
 
 
 def _photo(path) -> str:  # type: ignore[no-untyped-def]
@@ -96,7 +88,7 @@ def test_draw_inspect_close_approve_locator_history(  # type: ignore[no-untyped-
     phone.context.set_geolocation({"latitude": 23.9561, "longitude": 86.8012, "accuracy": 25})
 
     # the CSC manager draws this month's 60 centres, on a phone
-    _sign_in(phone, "csc_a")
+    sign_in(phone, "csc_a")
     phone.goto(phone.base_url + "/centres/inspections/")
     phone.get_by_role("button", name="Draw this period's 60 centres").click()
     phone.wait_for_url("**/centres/draws/*/")
@@ -149,7 +141,7 @@ def test_draw_inspect_close_approve_locator_history(  # type: ignore[no-untyped-
 
     # the DC approves the closure, acknowledging that its position could not be checked (the
     # centre has no coordinates)
-    _sign_in(page, "dc_a")
+    sign_in(page, "dc_a")
     pending = Inspection.objects.get(centre=closing)
     page.goto(page.base_url + f"/centres/inspections/{pending.pk}/")
     page.locator("#position-warning").get_by_text("Position not checked").wait_for()
@@ -237,7 +229,7 @@ def test_closure_far_from_the_kiosk_warns_the_approver(  # type: ignore[no-untyp
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url
-    _sign_in(page, "dc_a")  # clears the cookies: the language is chosen after
+    sign_in(page, "dc_a")  # clears the cookies: the language is chosen after
     page.context.add_cookies([{"name": "degs_language", "value": language, "url": page.base_url}])
     page.goto(page.base_url + f"/centres/inspections/{inspection.pk}/")
     warning = page.locator("#position-warning")

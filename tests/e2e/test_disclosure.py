@@ -8,7 +8,7 @@ import pytest
 
 from degs.accounts.roles import Role
 from tests.applications.conftest import file_one
-from tests.e2e.test_applications import _sign_in
+from tests.e2e.conftest import sign_in
 from tests.factories import UserFactory, grant
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,7 +33,7 @@ def test_the_viewer_sees_masked_and_the_operator_whole(  # type: ignore[no-untyp
         "en": {"not_shown": "not shown", "proof": "Proof of identity"},
     }[language]
 
-    _sign_in(page, "viewer_a")
+    sign_in(page, "viewer_a")
     page.goto(url)
     body = page.locator("main").inner_text()
     assert "XXXXXX1234" in body and "9876501234" not in body
@@ -47,7 +47,7 @@ def test_the_viewer_sees_masked_and_the_operator_whole(  # type: ignore[no-untyp
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
-    _sign_in(page, "operator_a1")
+    sign_in(page, "operator_a1")
     page.goto(url)
     body = page.locator("main").inner_text()
     assert "9876501234" in body and "रामेश्वर महतो" in body

@@ -11,20 +11,12 @@ from django.utils import timezone
 
 from degs.applications.models import Application
 from tests.applications.conftest import file_one
+from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PAST_DUE = {"en": "2 past the time limit", "hi": "2 समय सीमा पार"}
 HEADING = {"en": "Applications in my inbox", "hi": "मेरे इनबॉक्स के आवेदन"}
-
-
-def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("secret-pass-123")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(page.base_url + "/")
 
 
 @pytest.mark.parametrize("language", ["hi", "en"])
@@ -40,7 +32,7 @@ def test_the_circle_officers_home_shows_the_queue_first(  # type: ignore[no-unty
     apps.co_a1.language = language
     apps.co_a1.save()
     page = request.getfixturevalue(screen)
-    _sign_in(page, "co_a1")
+    sign_in(page, "co_a1")
     main = page.locator("main")
     first_heading = main.locator("h2").first.inner_text()
     assert main.locator("h3").first.inner_text() == HEADING[language], first_heading

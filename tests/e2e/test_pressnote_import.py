@@ -12,6 +12,7 @@ import pytest
 
 from degs.directory.models import Post
 from degs.reviews.models import Directive, Meeting
+from tests.e2e.conftest import sign_in
 from tests.factories import district_committee
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,15 +23,6 @@ SAMPLE = (
 SHOTS = Path(os.environ.get("DEGS_IMPORT_SHOTS", tempfile.gettempdir()))  # import_review_*.png
 
 
-def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("secret-pass-123")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(page.base_url + "/")
-
-
 def test_dio_imports_sample_002_in_hindi(world, page, screenshot_dir) -> None:  # type: ignore[no-untyped-def]
     committee = district_committee(world, name="DeGS review")
     post_dio = Post.objects.get(designation__code="dio", area=world.district_a)
@@ -38,7 +30,7 @@ def test_dio_imports_sample_002_in_hindi(world, page, screenshot_dir) -> None:  
     world.dio_a.language = "hi"
     world.dio_a.save()
 
-    _sign_in(page, "dio_a")
+    sign_in(page, "dio_a")
     page.goto(page.base_url + "/reviews/")
     page.get_by_role("link", name="प्रेस नोट से आयात").click()
     page.wait_for_url("**/reviews/meetings/import/")
@@ -131,7 +123,7 @@ def test_a_note_imported_again_is_recognised_with_a_link_to_its_meeting(  # type
     world.dio_a.language = language
     world.dio_a.save()
 
-    _sign_in(page, "dio_a")
+    sign_in(page, "dio_a")
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900 if width > 400 else 740})
         page.goto(page.base_url + f"/reviews/meetings/import/?committee={committee.pk}")

@@ -15,17 +15,9 @@ from degs.directory.models import Post
 from degs.reviews import services
 from degs.reviews.choices import CommitteeKind
 from degs.reviews.models import Directive, Meeting
+from tests.e2e.conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("secret-pass-123")
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url(page.base_url + "/")
 
 
 def _fmt(day: dt.date) -> str:
@@ -54,7 +46,7 @@ def test_meeting_directives_report_verify_atr_carry_over(  # type: ignore[no-unt
     )
 
     # the DIO records today's meeting
-    _sign_in(page, "dio_a")
+    sign_in(page, "dio_a")
     page.goto(page.base_url + f"/reviews/meetings/new/?committee={committee.pk}")
     page.locator("#id_date").fill(today.isoformat())
     page.locator("#id_venue").fill("Collectorate")
@@ -92,7 +84,7 @@ def test_meeting_directives_report_verify_atr_carry_over(  # type: ignore[no-unt
     page.screenshot(path=str(screenshot_dir / "meeting-en.png"), full_page=True)
 
     # the CSC manager reports from a phone
-    _sign_in(phone, "csc_a")
+    sign_in(phone, "csc_a")
     phone.goto(phone.base_url + "/reviews/mine/")
     cards = phone.locator("article.card")
     assert cards.count() == 2
@@ -117,7 +109,7 @@ def test_meeting_directives_report_verify_atr_carry_over(  # type: ignore[no-unt
     phone.screenshot(path=str(screenshot_dir / "my-directives-phone.png"), full_page=True)
 
     # the DC verifies the complied one
-    _sign_in(page, "dc_a")
+    sign_in(page, "dc_a")
     page.goto(page.base_url + f"/reviews/directives/{saved['within a week'].pk}/")
     page.get_by_role("button", name="Verify and close").click()
     page.get_by_text("The directive's status is changed.").wait_for()
@@ -164,7 +156,7 @@ def test_the_due_date_shown_while_typing_is_the_one_saved(  # type: ignore[no-un
     world.dio_a.language = language
     world.dio_a.save()
 
-    _sign_in(page, "dio_a")
+    sign_in(page, "dio_a")
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(page.base_url + f"/reviews/meetings/{meeting.pk}/directives/new/")
