@@ -16,10 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from degs.accounts.models import User
 from degs.accounts.roles import Role
 from degs.applications import services
-from degs.applications.models import Application
+from degs.applications.models import Application, Certificate
 from degs.catalogue import services as catalogue
 from degs.catalogue.demo_definitions import CERTIFICATES, SERVICES
-from degs.catalogue.models import Service
+from degs.catalogue.models import Service, ServiceVersion
 from degs.directory.choices import AreaKind, ChargeKind
 from degs.directory.models import Post
 from degs.directory.services import post_holding_start
@@ -68,6 +68,31 @@ def documents() -> list[services.Upload]:
     ]
 
 
+def publish_demo_service(world: Any, code: str, **changes: Any) -> ServiceVersion:
+    """Publish the demo service ``code`` for the state as the demo defines it (the CO
+    designated, the SDO appellate), with ``changes``."""
+    spec = copy.deepcopy(next(s for s in SERVICES if s["code"] == code))
+    values = {
+        "actor": None,
+        "area": world.state,
+        "code": spec["code"],
+        "name": spec["name"],
+        "name_hi": spec["name_hi"],
+        "department": spec["department"],
+        "department_hi": spec["department_hi"],
+        "law": "Right to Service Act",
+        "time_limit_days": spec["time_limit_days"],
+        "designated": "co",
+        "appellate": "sdo",
+        "validity_days": spec["validity_days"],
+        "definition": spec["definition"],
+        "certificate_template": CERTIFICATES[code]["certificate"],
+        "certificate_template_hi": CERTIFICATES[code]["certificate_hi"],
+    }
+    values.update(changes)
+    return catalogue.service_publish(**values)
+
+
 @pytest.fixture
 def apps(world, centres) -> Apps:  # type: ignore[no-untyped-def]  # noqa: F811
     co = make_designation("co", Role.BLOCK_OFFICER, AreaKind.TEHSIL)
@@ -90,23 +115,8 @@ def apps(world, centres) -> Apps:  # type: ignore[no-untyped-def]  # noqa: F811
     hold(post_sdo, sdo_a)
     tehsil_b = make_area(AreaKind.TEHSIL, world.block_b1.name, world.district_b)
     hold(make_post(co, tehsil_b), UserFactory(username="co_b1", full_name="CO B1"))
-    spec = copy.deepcopy(SERVICES[0])
-    version = catalogue.service_publish(
-        actor=None,
-        area=world.state,
-        code=spec["code"],
-        name=spec["name"],
-        name_hi=spec["name_hi"],
-        department=spec["department"],
-        law="Right to Service Act",
-        time_limit_days=spec["time_limit_days"],
-        designated="co",
-        appellate="sdo",
-        validity_days=365,
-        definition=spec["definition"],
-        certificate_template=CERTIFICATES[spec["code"]]["certificate"],
-        certificate_template_hi=CERTIFICATES[spec["code"]]["certificate_hi"],
-    )
+    # The conftest's service has no Hindi department name (the demo's does).
+    version = publish_demo_service(world, SERVICES[0]["code"], department_hi="")
     return Apps(
         service=version.service,
         post_co_a1=post_co,
@@ -127,3 +137,22 @@ def file_one(world: Any, apps: Apps, **changes: Any) -> Application:
         uploads=documents(),
     )
     return application
+
+
+def issue(apps: Apps, application: Application) -> Application:
+    """The CO verifies the application and issues its certificate."""
+    for action, target in (("verify", "verified"), ("issue", "issued")):
+        application = services.application_act(
+            actor=apps.co_a1,
+            application=application,
+            action=action,
+            target=target,
+            version=application.version,
+        )
+    return application
+
+
+def issue_certificate(world: Any, apps: Apps, **changes: Any) -> Certificate:
+    """An application filed with ``changes`` and taken through to its certificate."""
+    application = issue(apps, file_one(world, apps, **changes))
+    return Certificate.objects.select_related("application").get(application=application)

@@ -14,7 +14,7 @@ from degs.applications import services
 from degs.applications.choices import EventKind
 from degs.applications.models import Certificate
 from degs.directory.models import Area
-from tests.applications.conftest import documents, file_one
+from tests.applications.conftest import documents, file_one, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -72,15 +72,7 @@ def test_the_verify_page_names_the_officer_in_the_readers_language(client, world
     designation.save()
     Area.objects.filter(pk=apps.post_co_a1.area_id).update(name_hi="प्रखंड ए1 अंचल")
     application = file_one(world, apps)
-    for action, target in (("verify", "verified"), ("issue", "issued")):
-        services.application_act(
-            actor=apps.co_a1,
-            application=application,
-            action=action,
-            target=target,
-            version=application.version,
-        )
-        application.refresh_from_db()
+    application = issue(apps, application)
     certificate = Certificate.objects.get(application=application)
     url = reverse("verify:verify") + f"?p={certificate.payload}"
     hindi = client.get(url, HTTP_ACCEPT_LANGUAGE="hi").content.decode()

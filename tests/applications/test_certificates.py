@@ -15,26 +15,12 @@ from degs.applications import documents, services, signing
 from degs.applications.models import Application, Certificate
 from degs.catalogue.demo_definitions import CERTIFICATES
 from degs.catalogue.models import ServiceVersion
-from tests.applications.conftest import file_one
+from tests.applications.conftest import file_one, issue_certificate
 
 pytestmark = pytest.mark.django_db
 
 NAME = "सुनीता देवी"  # the conftest's applicant
 LAST4 = "1234"  # the last four digits of the conftest applicant's mobile, 9876501234
-
-
-def _issue(world: Any, apps: Any, **changes: Any) -> Certificate:
-    application = file_one(world, apps, **changes)
-    for action, target in (("verify", "verified"), ("issue", "issued")):
-        services.application_act(
-            actor=apps.co_a1,
-            application=application,
-            action=action,
-            target=target,
-            version=application.version,
-        )
-        application.refresh_from_db()
-    return Certificate.objects.select_related("application").get(application=application)
 
 
 @pytest.fixture
@@ -43,7 +29,7 @@ def certificate(world, apps) -> Certificate:  # type: ignore[no-untyped-def]
         certificate_template=CERTIFICATES["income_certificate"]["certificate"],
         certificate_template_hi=CERTIFICATES["income_certificate"]["certificate_hi"],
     )
-    return _issue(world, apps)
+    return issue_certificate(world, apps)
 
 
 def _changed(payload: str, position: int) -> str:

@@ -7,7 +7,6 @@ payloads carried the facts still verifies. The receipt fits one A5 page."""
 from __future__ import annotations
 
 import base64
-import copy
 import io
 import json
 from typing import Any
@@ -20,36 +19,13 @@ from pypdf import PdfReader
 
 from degs.applications import documents, services, signing
 from degs.applications.models import Certificate
-from degs.catalogue import services as catalogue
-from degs.catalogue.demo_definitions import CERTIFICATES, SERVICES
 from tests.applications.conftest import documents as uploads
-from tests.applications.conftest import form_values, pdf
+from tests.applications.conftest import form_values, issue, pdf, publish_demo_service
 
 pytestmark = pytest.mark.django_db
 
 # 12,34,567: the Indian grouping (lakh, thousand) of 1234567, as the Reserve Bank writes it.
 INCOME, INCOME_TEXT = "1234567", "12,34,567"
-
-
-def _publish(world: Any, code: str) -> Any:
-    spec = copy.deepcopy(next(s for s in SERVICES if s["code"] == code))
-    return catalogue.service_publish(
-        actor=None,
-        area=world.state,
-        code=spec["code"],
-        name=spec["name"],
-        name_hi=spec["name_hi"],
-        department=spec["department"],
-        department_hi=spec["department_hi"],
-        law="Right to Service Act",
-        time_limit_days=spec["time_limit_days"],
-        designated="co",
-        appellate="sdo",
-        validity_days=spec["validity_days"],
-        definition=spec["definition"],
-        certificate_template=CERTIFICATES[code]["certificate"],
-        certificate_template_hi=CERTIFICATES[code]["certificate_hi"],
-    ).service
 
 
 def _issue(world: Any, apps: Any, service: Any, values: dict[str, Any]) -> Certificate:
@@ -63,14 +39,7 @@ def _issue(world: Any, apps: Any, service: Any, values: dict[str, Any]) -> Certi
         values=form_values(world, **values),
         uploads=docs,
     )
-    for action, target in (("verify", "verified"), ("issue", "issued")):
-        application = services.application_act(
-            actor=apps.co_a1,
-            application=application,
-            action=action,
-            target=target,
-            version=application.version,
-        )
+    application = issue(apps, application)
     return Certificate.objects.select_related("application").get(application=application)
 
 
@@ -81,13 +50,13 @@ def income(world, apps) -> Certificate:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def caste(world, apps) -> Certificate:  # type: ignore[no-untyped-def]
-    service = _publish(world, "caste_certificate")
+    service = publish_demo_service(world, "caste_certificate").service
     return _issue(world, apps, service, {"caste": "Santhal", "category": "st"})
 
 
 @pytest.fixture
 def residence(world, apps) -> Certificate:  # type: ignore[no-untyped-def]
-    service = _publish(world, "residence_certificate")
+    service = publish_demo_service(world, "residence_certificate").service
     return _issue(world, apps, service, {"years_resident": "27"})
 
 

@@ -15,9 +15,8 @@ import pytest
 from django.urls import reverse
 
 from degs.accounts.roles import Role
-from degs.applications import services
 from degs.applications.models import Application
-from tests.applications.conftest import VALID_AADHAAR, file_one
+from tests.applications.conftest import VALID_AADHAAR, file_one, issue
 from tests.factories import UserFactory, grant
 
 WHOLE, LIMITED, NONE = "whole", "limited", "none"
@@ -183,23 +182,11 @@ def test_no_full_mobile_anywhere_in_a_limited_readers_api_answers(people, filed,
         assert MOBILE in flat
 
 
-def _issue(apps, application: Application) -> Application:  # type: ignore[no-untyped-def]
-    for action, target in (("verify", "verified"), ("issue", "issued")):
-        application = services.application_act(
-            actor=apps.co_a1,
-            application=application,
-            action=action,
-            target=target,
-            version=application.version,
-        )
-    return application
-
-
 @pytest.mark.parametrize("role", list(ACCESS))
 def test_the_certificate_pdf_is_for_those_who_act_on_the_application(
     people, world, apps, client, role
 ):
-    application = _issue(apps, file_one(world, apps))
+    application = issue(apps, file_one(world, apps))
     client.force_login(people[role])
     response = client.get(reverse("applications:certificate_pdf", args=[application.pk]))
     assert response.status_code == {WHOLE: 200, LIMITED: 403, NONE: 404}[ACCESS[role]]
@@ -208,7 +195,7 @@ def test_the_certificate_pdf_is_for_those_who_act_on_the_application(
 @pytest.mark.parametrize("role", [r for r, a in ACCESS.items() if a == NONE])
 def test_not_yours_answers_404_like_not_there(people, world, apps, client, role):
     # given an application of centre A1, issued, with its documents
-    application = _issue(apps, file_one(world, apps))
+    application = issue(apps, file_one(world, apps))
     document = application.documents.first()
     assert document is not None
     client.force_login(people[role])

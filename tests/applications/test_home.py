@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from degs.applications import services
 from degs.applications.models import Application
-from tests.applications.conftest import file_one
+from tests.applications.conftest import file_one, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -68,15 +68,7 @@ def test_certificates_issued_this_month_count_and_link(world, apps, client_as):
     # Given an application the CO has taken through to a certificate
     application = file_one(world, apps)
     other = file_one(world, apps)
-    for action, target in (("verify", "verified"), ("issue", "issued")):
-        application.refresh_from_db()
-        services.application_act(
-            actor=apps.co_a1,
-            application=application,
-            action=action,
-            target=target,
-            version=application.version,
-        )
+    issue(apps, application)
     application.refresh_from_db()
     assert application.state == "issued"
     client = client_as(apps.co_a1)

@@ -14,9 +14,8 @@ from django.core import mail
 from pypdf import PdfReader
 
 from degs.accounts.services import notice_send
-from degs.applications import documents, services
-from degs.applications.models import Certificate
-from tests.applications.conftest import file_one
+from degs.applications import documents
+from tests.applications.conftest import issue_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +25,6 @@ SITE = "http://127.0.0.1:8080"  # what `make demo PORT=8080` sets
 @pytest.fixture(autouse=True)
 def _site(settings: Any) -> None:
     settings.DEGS_SITE_URL = SITE
-
-
-def _issue(world: Any, apps: Any) -> Certificate:
-    application = file_one(world, apps)
-    for action, target in (("verify", "verified"), ("issue", "issued")):
-        services.application_act(
-            actor=apps.co_a1,
-            application=application,
-            action=action,
-            target=target,
-            version=application.version,
-        )
-        application.refresh_from_db()
-    return Certificate.objects.select_related("application").get(application=application)
 
 
 def _dark_modules(svg: str) -> set[tuple[int, int]]:
@@ -86,7 +71,7 @@ def _qr_text(svg: str, candidates: list[str]) -> str | None:
 
 
 def test_the_certificate_qr_code_holds_the_configured_address(world, apps):
-    certificate = _issue(world, apps)
+    certificate = issue_certificate(world, apps)
     application = certificate.application
     html = documents.render_certificate_html("{{ qr_code }}", application, certificate, "en")
     expected = f"{SITE}/verify/?p={certificate.payload}"
@@ -99,7 +84,7 @@ def _pdf_text(pdf: bytes) -> str:
 
 
 def test_the_certificate_and_the_receipt_print_the_configured_address(world, apps):
-    certificate = _issue(world, apps)
+    certificate = issue_certificate(world, apps)
     certificate_text = _pdf_text(documents.certificate_pdf_bytes(certificate))
     assert f"{SITE}/verify/" in certificate_text
     assert "127.0.0.1:8000" not in certificate_text
