@@ -102,3 +102,11 @@ def district_committee(world, *members: Post, name: str = "DeGS executive commit
         secretary_post=post_dio,
         members=[world.post_dc_a, post_dio, post_csc, *members],
     )
+
+
+def page_in(client, user: User, language: str, url: str) -> str:  # type: ignore[no-untyped-def]
+    """The page at ``url`` as ``user`` reads it with ``language`` as their language."""
+    user.language = language
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    return client.get(url).content.decode()

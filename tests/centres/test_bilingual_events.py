@@ -3,8 +3,6 @@ way round: the reason the system writes for it is stored in both languages."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -12,19 +10,13 @@ from django.utils import translation
 from degs.centres import services
 from degs.centres.models import CentreEvent
 from tests.centres.test_services import closure_recommended
+from tests.factories import page_in
 
 pytestmark = pytest.mark.django_db
 
 # The sentence's two halves as the catalogue words them (English source, Hindi django.po).
 ENGLISH = "at the inspection of"
 HINDI = "के निरीक्षण में"
-
-
-def _centre_page(client: Any, user: Any, language: str, pk: int) -> str:
-    user.language = language
-    user.save(update_fields=["language"])
-    client.force_login(user)
-    return client.get(reverse("centres:centre_detail", args=[pk])).content.decode()
 
 
 @pytest.mark.parametrize("written_in", ["hi", "en"])
@@ -43,9 +35,13 @@ def test_an_approval_reads_in_the_readers_language(client, world, centres, writt
     assert ENGLISH in event.reason and visited in event.reason
     assert HINDI in event.reason_hi and visited in event.reason_hi
 
-    english = _centre_page(client, world.dc_a, "en", centres.centre_a1.pk)
+    english = page_in(
+        client, world.dc_a, "en", reverse("centres:centre_detail", args=[centres.centre_a1.pk])
+    )
     assert ENGLISH in english and HINDI not in english
-    hindi = _centre_page(client, world.dc_a, "hi", centres.centre_a1.pk)
+    hindi = page_in(
+        client, world.dc_a, "hi", reverse("centres:centre_detail", args=[centres.centre_a1.pk])
+    )
     assert HINDI in hindi and ENGLISH not in hindi
 
 
@@ -61,4 +57,6 @@ def test_a_reason_typed_by_the_approver_is_kept_as_typed(client, world, centres)
     )
     event = CentreEvent.objects.get(centre=centres.centre_a1, action="close")
     assert (event.reason, event.reason_hi) == ("बार-बार बंद मिला।", "")
-    assert "बार-बार बंद मिला।" in _centre_page(client, world.dc_a, "en", centres.centre_a1.pk)
+    assert "बार-बार बंद मिला।" in page_in(
+        client, world.dc_a, "en", reverse("centres:centre_detail", args=[centres.centre_a1.pk])
+    )
