@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from degs.applications import selectors, signing
 from degs.applications.models import Certificate
-from tests.applications.test_certificates import _issue
+from tests.applications.conftest import issue_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def _run(*args: str) -> str:
 
 def test_after_rotation_the_certificates_are_signed_again_with_the_new_key(world, apps, key):
     key(OLD)
-    certificate = _issue(world, apps)
+    certificate = issue_certificate(world, apps)
     old_payload, old_key_id = certificate.payload, certificate.key_id
     assert selectors.verification(payload=old_payload)["status"] == "issued"
 

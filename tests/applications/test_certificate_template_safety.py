@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from degs.applications import documents
 from degs.catalogue.models import ServiceVersion
-from tests.applications.test_certificates import _issue
+from tests.applications.conftest import issue_certificate
 from tests.core.test_pdf import _contents, recording_server
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_a_stored_template_reads_no_file_and_calls_no_address(world, apps, tmp_p
         ServiceVersion.objects.filter(service=apps.service).update(
             certificate_template=template, certificate_template_hi=template
         )
-        certificate = _issue(world, apps)
+        certificate = issue_certificate(world, apps)
         pdf = documents.certificate_pdf_bytes(certificate)
     assert hits == []
     reader = PdfReader(io.BytesIO(pdf))
