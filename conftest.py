@@ -7,11 +7,14 @@ of district A, the BDO of block A1, a kiosk operator in A1, and the BDO of block
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import translation
 
 from degs.accounts.models import User
 from degs.accounts.roles import Role
@@ -33,9 +36,35 @@ from tests.factories import (
 def _media_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Uploads go to a folder of this run (of this worker, under pytest-xdist), never to the data
     folder a demo or another worker uses; a test that needs its own still sets MEDIA_ROOT."""
-    from django.conf import settings
-
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_session_left(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Before the test databases are dropped, end any PostgreSQL session still open on them.
+    A browser test's live server and Playwright's event loop each keep Django connections in
+    a context of their own, which the test's own teardown does not reach; one left open made
+    the drop fail and left a test database behind on the server."""
+    yield
+    from django.db import connections
+
+    for connection in connections.all():
+        if connection.vendor != "postgresql":
+            continue
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language: a page read in Hindi through the test client
+    leaves Hindi active in this thread (LocaleMiddleware activates it per request and the next
+    request sets its own), and a later test would read labels in Hindi."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
