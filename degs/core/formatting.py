@@ -48,12 +48,11 @@ def format_rupees(
 ) -> str:
     """₹ with Indian grouping and two decimals: ₹ 1,23,456.50 (from rupees, or whole paise)."""
     if paise is not None:
-        sign = "-" if paise < 0 else ""
-        whole, part = divmod(abs(paise), 100)
-        return f"{sign}₹\u00a0{group_indian(whole)}.{part:02d}"
-    if rupees is None or rupees == "":
+        text = format_paise(paise)
+    elif rupees is None or rupees == "":
         return ""
-    text = group_indian(rupees, 2)
+    else:
+        text = group_indian(rupees, 2)
     return f"-₹\u00a0{text[1:]}" if text.startswith("-") else f"₹\u00a0{text}"
 
 
