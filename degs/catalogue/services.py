@@ -41,14 +41,14 @@ STANDARD_PLACEHOLDERS = {
 }
 
 
-def _certified(definition: dict[str, Any]) -> list[tuple[str, str]]:
-    """The fields the definition marks as certified, code and label in the reader's language,
-    read even when the rest of it has problems."""
+def _raw_fields(definition: dict[str, Any]) -> list[dict[str, Any]]:
+    """The definition's fields that have a code, read even when the rest of it has problems
+    (so the templates are checked, and their errors shown, with the definition's)."""
     raw_fields = definition.get("fields")
     return [
-        (f["code"], in_reader_language(str(f.get("label") or ""), str(f.get("label_hi") or "")))
+        f
         for f in (raw_fields if isinstance(raw_fields, list) else [])
-        if isinstance(f, dict) and isinstance(f.get("code"), str) and f.get("certified") is True
+        if isinstance(f, dict) and isinstance(f.get("code"), str)
     ]
 
 
@@ -166,13 +166,14 @@ def service_publish(
         errors.setdefault("designations", []).append(
             _("There is no post type “%(code)s”.") % {"code": missing}
         )
-    raw_fields = definition.get("fields")
-    fields = {
-        f["code"]
-        for f in (raw_fields if isinstance(raw_fields, list) else [])
-        if isinstance(f, dict) and isinstance(f.get("code"), str)
-    }
-    certified = _certified(definition)
+    raw_fields = _raw_fields(definition)
+    fields = {f["code"] for f in raw_fields}
+    # The certified fields, code and label in the reader's language.
+    certified = [
+        (f["code"], in_reader_language(str(f.get("label") or ""), str(f.get("label_hi") or "")))
+        for f in raw_fields
+        if f.get("certified") is True
+    ]
     for where, template in (
         ("certificate_template", certificate_template),
         ("certificate_template_hi", certificate_template_hi),
