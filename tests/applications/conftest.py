@@ -139,6 +139,18 @@ def file_one(world: Any, apps: Apps, **changes: Any) -> Application:
     return application
 
 
+def send_back(apps: Apps, application: Application, remark: str) -> Application:
+    """The CO returns ``application`` to the kiosk with ``remark``."""
+    return services.application_act(
+        actor=apps.co_a1,
+        application=application,
+        action="return",
+        target="at_kiosk",
+        remark=remark,
+        version=application.version,
+    )
+
+
 def issue(apps: Apps, application: Application) -> Application:
     """The CO verifies the application and issues its certificate."""
     for action, target in (("verify", "verified"), ("issue", "issued")):

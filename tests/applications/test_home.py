@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from degs.applications import services
 from degs.applications.models import Application
-from tests.applications.conftest import file_one, issue
+from tests.applications.conftest import file_one, issue, send_back
 
 pytestmark = pytest.mark.django_db
 
@@ -105,14 +105,7 @@ def test_the_district_sees_pending_and_beyond_the_limit_linked(world, apps, clie
 def test_the_operator_sees_returned_applications_linked(world, apps, client_as):
     returned = file_one(world, apps)
     waiting = file_one(world, apps)
-    services.application_act(
-        actor=apps.co_a1,
-        application=returned,
-        action="return",
-        target="at_kiosk",
-        remark="Fix the name",
-        version=returned.version,
-    )
+    send_back(apps, returned, "Fix the name")
     services.application_act(
         actor=apps.co_a1,
         application=waiting,

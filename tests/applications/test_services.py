@@ -16,7 +16,7 @@ from degs.applications.models import Application, ApplicationEvent, LedgerEntry
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied, StaleVersion
 from degs.directory.models import Holiday
 from degs.directory.selectors import working_calendar
-from tests.applications.conftest import documents, file_one, form_values, pdf
+from tests.applications.conftest import documents, file_one, form_values, pdf, send_back
 
 pytestmark = pytest.mark.django_db
 
@@ -281,14 +281,7 @@ def test_return_and_resubmit_and_reasons_required(world, apps):
             target="at_kiosk",
             version=application.version,
         )
-    services.application_act(
-        actor=apps.co_a1,
-        application=application,
-        action="return",
-        target="at_kiosk",
-        remark="Father's name misspelt",
-        version=application.version,
-    )
+    send_back(apps, application, "Father's name misspelt")
     application.refresh_from_db()
     assert application.state == "at_kiosk" and application.assigned_post is None
     services.application_resubmit(

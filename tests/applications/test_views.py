@@ -21,7 +21,7 @@ from degs.applications import services
 from degs.applications.models import Application, LedgerEntry
 from degs.centres.models import Operator
 from degs.core.models import HeldUpload
-from tests.applications.conftest import file_one, form_values, pdf
+from tests.applications.conftest import file_one, form_values, pdf, send_back
 from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
@@ -199,14 +199,7 @@ def test_pages_ask_the_same_number_of_queries_for_more_rows(world, apps, client)
     for _n in range(6):
         file_one(world, apps)
     application = Application.objects.get(pk=second.pk)  # more events on its page
-    services.application_act(
-        actor=apps.co_a1,
-        application=application,
-        action="return",
-        target="at_kiosk",
-        remark="Fix",
-        version=application.version,
-    )
+    send_back(apps, application, "Fix")
     application.refresh_from_db()
     services.application_resubmit(
         actor=world.operator_a1,
@@ -288,7 +281,10 @@ def test_a_mistyped_aadhaar_keeps_the_files_and_the_correction_files_them(
     assert HeldUpload.objects.count() == 0
 
 
-def test_a_held_file_can_be_removed_and_is_then_asked_for(world, apps, client_as):
+def _hold_both_files(world, apps, client_as):  # type: ignore[no-untyped-def]
+    """Operator A1 sends the new application form with both files and an invalid Aadhaar:
+    the form is refused and the files are held. Returns the client, the form's address and
+    the upload token."""
     client = client_as(world.operator_a1)
     url = reverse(
         "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
@@ -304,6 +300,11 @@ def test_a_held_file_can_be_removed_and_is_then_asked_for(world, apps, client_as
             "self_declaration": pdf("declaration.pdf"),
         },
     )
+    return client, url, token
+
+
+def test_a_held_file_can_be_removed_and_is_then_asked_for(world, apps, client_as):
+    client, url, token = _hold_both_files(world, apps, client_as)
     response = client.post(
         url,
         {**form_values(world), "upload_token": token, "save": "submit", "remove_held": "id_proof"},
@@ -314,21 +315,7 @@ def test_a_held_file_can_be_removed_and_is_then_asked_for(world, apps, client_as
 
 
 def test_another_users_token_claims_nothing(world, apps, client_as):
-    client = client_as(world.operator_a1)
-    url = reverse(
-        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
-    )
-    token = _token(client.get(url).content.decode())
-    client.post(
-        url,
-        {
-            **form_values(world, aadhaar="234123412345"),
-            "upload_token": token,
-            "save": "submit",
-            "id_proof": pdf(),
-            "self_declaration": pdf("declaration.pdf"),
-        },
-    )
+    _client, _url, token = _hold_both_files(world, apps, client_as)
     assert HeldUpload.objects.filter(owner=world.operator_a1).count() == 2
 
     other = client_as(_operator_b(world, apps))
@@ -345,21 +332,7 @@ def test_another_users_token_claims_nothing(world, apps, client_as):
 
 
 def test_a_refused_file_keeps_the_one_held_before(world, apps, client_as):
-    client = client_as(world.operator_a1)
-    url = reverse(
-        "applications:application_create", args=[apps.centres.centre_a1.pk, apps.service.pk]
-    )
-    token = _token(client.get(url).content.decode())
-    client.post(
-        url,
-        {
-            **form_values(world, aadhaar="234123412345"),
-            "upload_token": token,
-            "save": "submit",
-            "id_proof": pdf(),
-            "self_declaration": pdf("declaration.pdf"),
-        },
-    )
+    client, url, token = _hold_both_files(world, apps, client_as)
     response = client.post(
         url,
         {
@@ -406,14 +379,7 @@ def test_a_returned_application_keeps_the_new_document_through_a_correction(worl
     """Sent back to the kiosk, the operator adds the salary slip and mistypes the mobile: the
     slip stays attached, and the corrected form sends it with the application."""
     application = file_one(world, apps)
-    services.application_act(
-        actor=apps.co_a1,
-        application=application,
-        action="return",
-        target="at_kiosk",
-        remark="Add the salary slip",
-        version=application.version,
-    )
+    send_back(apps, application, "Add the salary slip")
     application.refresh_from_db()
     client = client_as(world.operator_a1)
     url = reverse("applications:application_edit", args=[application.pk])
