@@ -72,7 +72,6 @@ from degs.reviews.models import (
 from degs.reviews.selectors import (
     DueDates,
     Imported,
-    directive_due,
     directive_parts,
     imported_already,
     meeting_parts,
@@ -372,8 +371,11 @@ def directive_create(
     due_date: dt.date | None = None,
     recurrence: str = Recurrence.NONE,
     target: models.Model | None = None,
+    due_dates: DueDates | None = None,
 ) -> Directive:
-    """Record a directive given in the meeting and tell the holders of its posts."""
+    """Record a directive given in the meeting and tell the holders of its posts.
+    ``due_dates``: the meeting's ``DueDates``, when several directives are recorded at once
+    (an import), so the calendar and the next meeting are read once for all of them."""
     locked = (
         Meeting.objects.select_for_update().select_related("committee__area").get(pk=meeting.pk)
     )
@@ -390,13 +392,12 @@ def directive_create(
     supporting = [p for p in dict.fromkeys(supporting_posts) if p.pk != lead_post.pk]
     if recurrence and recurrence not in Recurrence.values:
         raise ValidationError({"recurrence": _("Choose how often it repeats.")})
-    due = directive_due(
-        committee=locked.committee,
-        meeting_date=locked.date,
-        phrase=deadline_phrase,
-        due_date=due_date,
-        recurrence=recurrence,
-    )
+    if due_dates is None or (due_dates.committee.pk, due_dates.meeting_date) != (
+        locked.committee_id,
+        locked.date,
+    ):
+        due_dates = DueDates(committee=locked.committee, meeting_date=locked.date)
+    due = due_dates.due(phrase=deadline_phrase, due_date=due_date, recurrence=recurrence)
     number = (locked.directives.aggregate(n=Max("number"))["n"] or 0) + 1
     directive = Directive(
         meeting=locked,
@@ -859,6 +860,7 @@ def meeting_import(
     if attendees:
         attendance_record(actor=actor, meeting=meeting, rows=attendees, version=None)
     errors: dict[int, ValidationError] = {}
+    due_dates = DueDates(committee=committee, meeting_date=date)
     for index, row in enumerate(directives):
         try:
             if row.lead_post is None:
@@ -875,6 +877,7 @@ def meeting_import(
                     deadline_phrase=row.deadline_phrase,
                     due_date=row.due_date,
                     recurrence=row.recurrence,
+                    due_dates=due_dates,
                 )
         except ValidationError as error:
             errors[index] = error

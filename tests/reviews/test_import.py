@@ -559,3 +559,42 @@ def test_a_file_read_with_a_bad_date_is_not_asked_for_again(world, client_as, co
     )
     assert again.status_code == 200
     assert again.context["directives"].total_form_count() == 4
+
+
+def test_saving_reads_the_calendar_and_next_meeting_once_however_many_directives(  # type: ignore[no-untyped-def]
+    world, committee
+) -> None:
+    """The due dates of an import's directives are worked out against one reading of the
+    district's holidays and of the committee's next meeting, as the review page does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from degs.directory.models import Holiday
+    from degs.reviews.models import Meeting as MeetingModel
+
+    lead = Post.objects.get(designation__code="csc_dm", area=committee.area)
+    holidays, meetings = Holiday._meta.db_table, MeetingModel._meta.db_table
+    counts = []
+    for day, rows in ((dt.date(2020, 11, 12), 2), (dt.date(2020, 11, 13), 6)):
+        directives = [
+            services.ImportedDirective(
+                text=f"निर्देश {n}", lead_post=lead, deadline_phrase="एक सप्ताह के अंदर"
+            )
+            for n in range(rows)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            services.meeting_import(
+                actor=world.dio_a,
+                committee=committee,
+                date=day,
+                source=f"note of {day}",
+                chair_name="x",
+                directives=directives,
+            )
+        counts.append(
+            sum(
+                holidays in q["sql"] or (meetings in q["sql"] and '"date" >' in q["sql"])
+                for q in queries.captured_queries
+            )
+        )
+    assert counts[0] == counts[1] > 0
