@@ -8,7 +8,8 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from degs.applications.documents import DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_HI
+from degs.applications.documents import DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_HI, facts_table
+from degs.applications.signing import CertifiedFact
 from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.demo_definitions import CERTIFICATES
 from degs.catalogue.models import ServiceVersion
@@ -105,3 +106,15 @@ def test_the_admin_adds_no_version(client) -> None:
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
     client.force_login(superuser)
     assert client.get(reverse("admin:catalogue_serviceversion_add")).status_code == 403
+
+
+def test_a_certified_fact_typed_with_markup_is_printed_as_text() -> None:
+    """What an applicant typed into a certified field reaches the PDF through
+    {{ certified_facts }} after the template's cleaning: it must be escaped there, so it can
+    neither add markup nor make the PDF renderer fetch anything."""
+    typed = '<img src="http://127.0.0.1/x.png">Study & work'
+    fact = CertifiedFact("purpose", "Purpose <b>", "प्रयोजन", typed, typed)
+    table = facts_table([fact], "en")
+    assert "<img" not in table and "<b>" not in table
+    assert "&lt;img src=&quot;http://127.0.0.1/x.png&quot;&gt;Study &amp; work" in table
+    assert "Purpose &lt;b&gt;" in table
