@@ -510,10 +510,9 @@ def centre_transition(
             _("A centre that is “%(status)s” cannot be changed this way.")
             % {"status": CentreStatus(locked.status).label}
         )
-    if not isinstance(reason, Bilingual):
-        reason = clean_paragraphs(reason)
+    written = reason if isinstance(reason, Bilingual) else typed(clean_paragraphs(reason))
     errors: dict[str, Any] = {}
-    if not (reason.en if isinstance(reason, Bilingual) else reason):
+    if not written.en:
         errors["reason"] = _("Give the reason for this change.")
     if effective_on > timezone.localdate() + dt.timedelta(days=366):
         errors["effective_on"] = _("This date is too far ahead.")
@@ -541,7 +540,7 @@ def centre_transition(
         before=before,
         after=locked.status,
         effective_on=effective_on,
-        reason=reason,
+        reason=written,
         order_reference=clean_text(order_reference),
         inspection=_approval.pk if _approval else None,
         suspended_until=suspended_until.isoformat() if suspended_until else None,
