@@ -7,6 +7,7 @@ updates are appended under a row lock, so two reports at once are both kept.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -727,17 +728,28 @@ def directive_periods_advance(*, today: dt.date | None = None) -> int:
     """Give every unfinished recurring directive its due item for the current period."""
     day = today or timezone.localdate()
     made = 0
-    recurring = Directive.objects.filter(status__in=UNFINISHED).exclude(recurrence="")
-    for directive in recurring.select_related("meeting__committee__area").select_for_update(
-        of=("self",)
-    ):
+    recurring = list(
+        Directive.objects.filter(status__in=UNFINISHED)
+        .exclude(recurrence="")
+        .select_related("meeting__committee__area")
+        .select_for_update(of=("self",))
+    )
+    # Each directive's periods, and each meeting's calendar, read once for the whole sweep.
+    starts: dict[int, set[dt.date]] = defaultdict(set)
+    periods = DirectivePeriod.objects.filter(directive__in=recurring)
+    for directive_id, starts_on in periods.values_list("directive_id", "starts_on"):
+        starts[directive_id].add(starts_on)
+    dates_of: dict[int, DueDates] = {}
+    for directive in recurring:
         start, end = period_bounds(directive.recurrence, day)
-        first = directive.periods.order_by("starts_on").values_list("starts_on", flat=True)
-        if (first_start := first.first()) is not None and start < first_start:
-            continue  # the first period, set by the chair's deadline, has not begun
-        if directive.periods.filter(starts_on=start).exists():
-            continue
-        dates = DueDates(committee=directive.meeting.committee, meeting_date=directive.meeting.date)
+        held = starts[directive.pk]
+        if held and (start < min(held) or start in held):
+            continue  # the first period (the chair's deadline) has not begun, or it is there
+        meeting = directive.meeting
+        if (dates := dates_of.get(meeting.pk)) is None:
+            dates = dates_of[meeting.pk] = DueDates(
+                committee=meeting.committee, meeting_date=meeting.date
+            )
         due = dates.period_due(phrase=directive.deadline_phrase, start=start, end=end)
         _period, created = DirectivePeriod.objects.get_or_create(
             directive=directive, starts_on=start, defaults={"due_on": due}

@@ -200,3 +200,45 @@ def test_a_later_period_is_due_on_the_day_the_chair_named(
     latest = directive.periods.order_by("-starts_on").first()
     assert latest is not None and latest.starts_on <= sweep_on <= latest.due_on
     assert latest.due_on == expected
+
+
+def test_the_sweep_reads_each_meetings_calendar_once_and_each_directives_periods_together(
+    world, reviews, meeting
+) -> None:
+    """Advancing 2 or 6 repeating directives of a meeting takes the same reads of the district's
+    holidays, and a second sweep that has nothing to add takes the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from degs.reviews.choices import DirectiveStatus
+
+    sweep_on = dt.date(2027, 1, 5)
+    calendar_reads, idle_sweeps = [], []
+    for rows in (2, 6):
+        batch = [
+            services.directive_create(
+                actor=None,
+                meeting=meeting,
+                text=f"Report {n}",
+                lead_post=reviews.post_csc,
+                deadline_phrase="by the 20th",
+                recurrence="monthly",
+            ).pk
+            for n in range(rows)
+        ]
+        with CaptureQueriesContext(connection) as first:
+            assert services.directive_periods_advance(today=sweep_on) == rows
+        calendar_reads.append(
+            sum(Holiday._meta.db_table in q["sql"] for q in first.captured_queries)
+        )
+        with CaptureQueriesContext(connection) as again:
+            assert services.directive_periods_advance(today=sweep_on) == 0
+        idle_sweeps.append(len(again))
+        # each January item is due on the 20th (a Wednesday), as the chair said
+        assert set(Directive.objects.get(pk=batch[0]).periods.values_list("due_on", flat=True)) == {
+            _working(dt.date(2026, 12, 20)),
+            dt.date(2027, 1, 20),
+        }
+        Directive.objects.filter(pk__in=batch).update(status=DirectiveStatus.CLOSED)
+    assert calendar_reads[0] == calendar_reads[1] > 0
+    assert idle_sweeps[0] == idle_sweeps[1]
