@@ -491,6 +491,7 @@ def inspection_get(*, user: Any, pk: int) -> Inspection:
             "centre__operator",
             "inspector",
             "decided_by",
+            "fine_waived_by",
             "post__designation",
             "post__area",
         )
