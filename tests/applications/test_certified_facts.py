@@ -7,6 +7,7 @@ payloads carried the facts still verifies. The receipt fits one A5 page."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 from typing import Any
@@ -107,7 +108,8 @@ def test_the_income_certificate_prints_the_income_and_purpose_on_both_pages(inco
     hindi, english = _pages(documents.certificate_pdf_bytes(income))
     assert f"₹ {INCOME_TEXT}" in english and _skeleton(f"₹ {INCOME_TEXT}") in _skeleton(hindi)
     assert "Government scheme" in english and _skeleton("प्रयोजन: सरकारी योजना") in _skeleton(hindi)
-    valid = income.valid_until.strftime("%d-%m-%Y")  # issued + 365 days, as the version says
+    # The demo income certificate is valid for 365 days from its issue.
+    valid = (income.issued_on + dt.timedelta(days=365)).strftime("%d-%m-%Y")
     assert f"valid until {valid}" in english
     assert _skeleton(f"{valid} तक मान्य") in _skeleton(hindi)
 
@@ -134,7 +136,10 @@ def test_the_qr_payload_carries_the_certified_facts(income, caste):
     facts = {entry[0]: entry for entry in fields["f"]}
     assert facts["annual_income"][3] == INCOME_TEXT
     assert facts["purpose"][3:] == ["Government scheme", "सरकारी योजना"]
-    assert fields["n"] == "सुनीता देवी" and fields["v"] == income.valid_until.isoformat()
+    assert (
+        fields["n"] == "सुनीता देवी"
+        and fields["v"] == (income.issued_on + dt.timedelta(days=365)).isoformat()
+    )
     assert "aadhaar" not in facts and "mobile" not in facts and "date_of_birth" not in facts
     caste_facts = {entry[0]: entry for entry in _decoded(caste.payload)["f"]}
     assert caste_facts["caste"][3] == "Santhal"
