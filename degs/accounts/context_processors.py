@@ -16,12 +16,7 @@ def capabilities(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    sections = {name: user_may_open(user, name) for name in SECTIONS}
     return {
-        "sections": sections,
-        "can_manage_accounts": sections["accounts"],
-        "can_review": sections["reviews"],
-        "can_see_centres": sections["centres"],
-        "can_see_applications": sections["applications"],
+        "sections": {name: user_may_open(user, name) for name in SECTIONS},
         "unread_notices": notice_unread_count(user=user),
     }
