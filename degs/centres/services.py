@@ -1177,7 +1177,10 @@ def approval_reason(*, result: str, visited_on: dt.date, recommendation: str) ->
 
 
 def position_warning(inspection: Inspection) -> str:
-    """What the approver must acknowledge about where the inspection was recorded."""
+    """What the approver must acknowledge about where the inspection was recorded ("" when it
+    was recorded within the district's limit)."""
+    if not inspection.position_flagged:
+        return ""
     if inspection.position_check == PositionCheck.FAR:
         return str(
             _(

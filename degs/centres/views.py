@@ -525,9 +525,7 @@ def _inspection_context(request: AuthedRequest, inspection: Inspection) -> dict[
         "answers": [(q, inspection.answers.get(q.code, "")) for q in questions],
         "can_decide": "decide" in parts,
         "decision_form": DecisionForm(initial={"version": inspection.version}),
-        "position_warning": services.position_warning(inspection)
-        if inspection.position_flagged
-        else "",
+        "position_warning": services.position_warning(inspection),
         "can_waive": "waive_fine" in parts,
         "waive_form": FineWaiveForm(initial={"version": inspection.version}),
         "setting_url": _district_settings_url(request, inspection) if "decide" in parts else "",
