@@ -27,9 +27,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.accounts.roles import Capability
+from degs.accounts.roles import Capability, capabilities_of
 from degs.accounts.selectors import manageable_areas, user_can, user_may_open
-from degs.core.scoping import district_path
+from degs.core.scoping import district_path, jurisdiction_of, under_q
 from degs.core.text import clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
@@ -644,12 +644,21 @@ def home_section(*, user: Any, today: dt.date | None = None) -> ReviewsHome:
         else {"total": 0, "overdue": 0}
     )
     reported = Directive.objects.visible_to(user).filter(status=DirectiveStatus.REPORTED)
-    if user_can(user, Capability.REVIEWS_MANAGE):
+    # Where the user verifies (``meeting_parts``): meetings they chair, committees of the
+    # areas where they manage reviews.
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.everywhere:
         to_verify = reported.count()
-    elif held:
-        to_verify = reported.filter(meeting__chair_post_id__in=held).count()
     else:
-        to_verify = 0
+        managed = [
+            path
+            for role, path in jurisdiction.roles
+            if Capability.REVIEWS_MANAGE in capabilities_of({role})
+        ]
+        verifies = under_q("meeting__committee__area__path", managed)
+        if held:
+            verifies |= Q(meeting__chair_post_id__in=held)
+        to_verify = reported.filter(verifies).count()
     return ReviewsHome(
         mine=list(mine[:5]),
         mine_total=counts["total"],

@@ -130,3 +130,21 @@ def test_the_register_lists_newer_meetings_first_with_ties_by_id(world, reviews)
     ]
     listed = selectors.directive_list(user=world.dio_a)
     assert [(d.meeting_id, d.number) for d in listed] == expected
+
+
+def test_the_home_counts_to_verify_only_where_the_user_verifies(world, reviews) -> None:  # type: ignore[no-untyped-def]
+    """An administrator of one block who only views the district verifies none of the district
+    committee's directives (``meeting_parts``): none is counted as waiting for them."""
+    from degs.accounts.roles import Role
+    from tests.factories import UserFactory, grant
+
+    user = UserFactory()
+    grant(user, Role.DISTRICT_ADMIN, world.block_a1)
+    grant(user, Role.VIEWER, world.district_a)
+    directive = reviews.directive()
+    directive.__class__.objects.filter(pk=directive.pk).update(status=DirectiveStatus.REPORTED)
+    assert selectors.home_section(user=user).to_verify == 0
+    # the district's administrator verifies it
+    admin = UserFactory()
+    grant(admin, Role.DISTRICT_ADMIN, world.district_a)
+    assert selectors.home_section(user=admin).to_verify == 1
