@@ -13,7 +13,7 @@ from degs.applications.signing import CertifiedFact
 from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.demo_definitions import CERTIFICATES
 from degs.catalogue.models import ServiceVersion
-from tests.catalogue.test_views import catalogue, edit, publish, speak  # noqa: F401
+from tests.catalogue.conftest import edit, publish, speak
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_whatever_fetches_or_runs_is_removed_and_told() -> None:
     assert again.html == cleaned.html and not again.removed
 
 
-def test_publishing_refuses_a_template_that_is_not_clean(world, catalogue) -> None:  # noqa: F811
+def test_publishing_refuses_a_template_that_is_not_clean(world, catalogue) -> None:
     with pytest.raises(ValidationError) as refused:
         publish(world.state, "attack", certificate_template_hi=ATTACK)
     messages = refused.value.message_dict["certificate_template_hi"]
@@ -84,7 +84,7 @@ def test_publishing_refuses_a_template_that_is_not_clean(world, catalogue) -> No
 )
 def test_the_form_cleans_stores_and_tells_in_the_users_language(
     world,
-    catalogue,  # noqa: F811
+    catalogue,
     client_as,
     language,
     told,

@@ -15,7 +15,7 @@ from django.utils import translation
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.demo_definitions import CERTIFICATES, SERVICES
 from degs.catalogue.models import ServiceVersion
-from tests.catalogue.test_views import catalogue, edit, publish, speak  # noqa: F401
+from tests.catalogue.conftest import edit, publish, speak
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_a_mobile_or_an_aadhaar_number_is_never_certified(code) -> None:
 
 def test_a_template_without_a_certified_field_is_refused_and_nothing_published(
     world,
-    catalogue,  # noqa: F811
+    catalogue,
 ) -> None:
     service = catalogue.income
     before = list(ServiceVersion.objects.filter(service=service).values_list("pk", flat=True))
@@ -84,7 +84,7 @@ def test_a_template_without_a_certified_field_is_refused_and_nothing_published(
     assert service.current_id == before[-1]
 
 
-def test_the_refusal_is_in_hindi_for_a_hindi_reader(world, catalogue) -> None:  # noqa: F811
+def test_the_refusal_is_in_hindi_for_a_hindi_reader(world, catalogue) -> None:
     without_purpose = INCOME_HI.replace("{{ purpose }}", "")
     with translation.override("hi"), pytest.raises(ValidationError) as refused:
         publish(world.state, "income_certificate", certificate_template_hi=without_purpose)
@@ -92,7 +92,7 @@ def test_the_refusal_is_in_hindi_for_a_hindi_reader(world, catalogue) -> None:  
     assert message.startswith("प्रमाण पत्र में वह नहीं है जो यह सेवा प्रमाणित करती है: प्रयोजन।")
 
 
-def test_an_expiring_certificate_must_say_until_when(world, catalogue) -> None:  # noqa: F811
+def test_an_expiring_certificate_must_say_until_when(world, catalogue) -> None:
     without_end = INCOME.replace("{{ valid_until }}", "")
     with pytest.raises(ValidationError) as refused:
         publish(world.state, "income_certificate", certificate_template=without_end)
@@ -113,7 +113,7 @@ def test_an_expiring_certificate_must_say_until_when(world, catalogue) -> None: 
 )
 def test_the_default_template_and_the_facts_table_state_every_fact(
     world,
-    catalogue,  # noqa: F811
+    catalogue,
     template,
 ) -> None:
     version = publish(world.state, "income_certificate", certificate_template=template)
@@ -122,7 +122,7 @@ def test_the_default_template_and_the_facts_table_state_every_fact(
 
 def test_the_publishing_page_refuses_it_in_hindi_and_keeps_what_was_typed(
     world,
-    catalogue,  # noqa: F811
+    catalogue,
     client_as,
 ) -> None:
     client = speak(client_as(world.state_admin), world.state_admin, "hi")
