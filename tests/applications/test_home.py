@@ -13,9 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from degs.accounts.roles import Role
 from degs.applications import services
 from degs.applications.models import Application
+from degs.directory.choices import AreaKind
 from tests.applications.conftest import file_one, issue, send_back
+from tests.factories import hold, make_area, make_designation, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +181,42 @@ def test_the_states_disposal_ranking_lists_every_district(world, apps, client_as
         ("2", "District B", "0"),
         ("3", "District C", "0"),
     ]
+
+
+def test_the_home_page_asks_no_query_per_post_or_area(world, apps, client_as):
+    """More blocks under district A, and more posts the circle officer holds: the same queries
+    for the DC, the circle officer and the state administrator."""
+    file_one(world, apps)
+    users = (world.dc_a, apps.co_a1, world.state_admin)
+    few = [_queries(client_as(user), reverse("core:home")) for user in users]
+    bdo = make_designation("bdo", Role.BLOCK_OFFICER, AreaKind.BLOCK)
+    for n in range(4):
+        block = make_area(AreaKind.BLOCK, f"Block X{n}", world.district_a)
+        make_area(AreaKind.GRAM_PANCHAYAT, f"Panchayat X{n}", block)
+        hold(make_post(bdo, block), apps.co_a1)
+    assert [_queries(client_as(user), reverse("core:home")) for user in users] == few
+
+
+def test_the_reports_ask_no_query_per_row(world, apps, client_as):
+    """Pending by officer, block and service, and the disposal ranking of the state and of
+    district A: as many queries with six posts, blocks and districts as with one."""
+    filed = [file_one(world, apps) for _ in range(6)]
+    Application.objects.update(decided_on=timezone.localdate())
+    pending = reverse("applications:report_pending")
+    disposal = reverse("applications:report_disposal")
+    pages = [
+        (world.dc_a, f"{pending}?by=officer"),
+        (world.dc_a, f"{pending}?by=block"),
+        (world.dc_a, f"{pending}?by=service"),
+        (world.state_admin, disposal),
+        (world.dc_a, f"{disposal}?district={world.district_a.pk}"),
+    ]
+    few = [_queries(client_as(user), url) for user, url in pages]
+    bdo = make_designation("bdo", Role.BLOCK_OFFICER, AreaKind.BLOCK)
+    for n, application in enumerate(filed[1:]):
+        block = make_area(AreaKind.BLOCK, f"Block X{n}", world.district_a)
+        Application.objects.filter(pk=application.pk).update(
+            assigned_post=make_post(bdo, block), block=block
+        )
+        make_area(AreaKind.DISTRICT, f"District X{n}", world.state)
+    assert [_queries(client_as(user), url) for user, url in pages] == few
