@@ -121,7 +121,19 @@ class InspectionAdmin(admin.ModelAdmin):
     list_display = ["centre", "visited_on", "inspector", "result", "recommendation", "decision"]
     list_filter = ["result", "recommendation", "decision"]
     raw_id_fields = ["centre", "post", "inspector", "draw_item", "decided_by"]
-    readonly_fields = ["decision", "decided_by", "decided_at", "version", "client_token"]
+    # The fine is posted to the ledger when recorded and reversed when waived (the services):
+    # changed here, the inspection would no longer agree with its ledger lines.
+    readonly_fields = [
+        "decision",
+        "decided_by",
+        "decided_at",
+        "fine_amount",
+        "fine_waived_at",
+        "fine_waived_by",
+        "fine_waive_reason",
+        "version",
+        "client_token",
+    ]
     inlines = [PhotoInline]
 
 

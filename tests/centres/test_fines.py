@@ -143,3 +143,16 @@ def test_the_centres_statement_page_shows_the_fine(client, world, centres, langu
     assert reverse("centres:inspection_detail", args=[inspection.pk]) in text
     page = client.get(reverse("centres:inspection_detail", args=[inspection.pk])).content
     assert "₹\u00a01,25,000.50" in page.decode()
+
+
+def test_the_admin_cannot_change_a_fine_behind_the_ledgers_back(client, world, centres):
+    """The fine's amount and waiver are set by the services that post and reverse it."""
+    from degs.accounts.models import User
+
+    inspection, _ = fine(world, centres)
+    client.force_login(User.objects.create_superuser("root", password="x"))
+    page = client.get(reverse("admin:centres_inspection_change", args=[inspection.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    for field in ("fine_amount", "fine_waived_at", "fine_waived_by", "fine_waive_reason"):
+        assert f'name="{field}' not in text, field
