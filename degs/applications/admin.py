@@ -53,8 +53,17 @@ class CertificateAdmin(ReadOnly):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnly):
-    list_display = ["application", "centre", "posted_on", "account", "party", "amount_paise"]
-    list_filter = ["account"]
+    list_display = [
+        "application",
+        "inspection",
+        "centre",
+        "posted_on",
+        "account",
+        "party",
+        "amount_paise",
+        "reversal",
+    ]
+    list_filter = ["account", "reversal"]
 
 
 @admin.register(ApplicationDocument)
