@@ -3,7 +3,7 @@ corrected (``degs.core.uploads``). No domain tables."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -54,6 +54,44 @@ class BilingualNameModel(models.Model):
     @property
     def label(self) -> str:
         return in_reader_language(self.name, self.name_hi)
+
+
+class WorkflowEvent(models.Model):
+    """One thing that happened to an object: the same columns in every app's event table.
+
+    Written only by ``degs.core.workflow.record_event`` (and so by ``transition``): who
+    (``actor``), when (``at``), what (``action``), from which status to which, the remark in
+    both languages when the system wrote it (``degs.core.bilingual``; ``remark_hi`` is empty for
+    typed text) and the step's own facts in ``data``. A concrete table names the object it
+    belongs to in ``subject_field`` and may add columns of its own. Never edited.
+    """
+
+    subject_field: ClassVar[str] = ""
+
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=40, blank=True)
+    to_status = models.CharField(_("to"), max_length=40, blank=True)
+    remark = models.TextField(_("remark"), blank=True)
+    remark_hi = models.TextField(_("remark (Hindi)"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    data: models.JSONField[Any, Any] = models.JSONField(_("details"), default=dict, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    @property
+    def remark_label(self) -> str:
+        """The remark in the reader's language."""
+        return in_reader_language(self.remark, self.remark_hi)
 
 
 def known_related(instance: models.Model, name: str, rows: list[Any]) -> None:

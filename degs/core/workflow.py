@@ -1,0 +1,329 @@
+"""The one workflow engine: a transition table per workflow and one function that takes a step.
+
+A workflow is data: a tuple of :class:`Transition` rows (action, the statuses it may start from,
+the status it leads to, its label in both languages, who may take it, whether a remark is
+required, the step's time limit). The same table
+
+- decides what a service allows (:func:`transition` refuses anything the table does not name),
+- draws the action buttons (:meth:`Workflow.available`, ``core/partials/workflow_actions.html``),
+- prints the workflow section of the app's doc (:meth:`Workflow.markdown`; a test holds each
+  doc to its table).
+
+:func:`transition` is the only code that changes a status. In one transaction it locks the row,
+checks the actor's reach, the version the user saw, the status and the actor's part, writes the
+new status with ``update_fields``, writes one event row through :func:`record_event` (the one
+event writer; every event table has the columns of :class:`degs.core.models.WorkflowEvent`) and
+defers side effects (notices, tasks) to after the commit.
+
+Who may act is named by *parts*: a workflow's ``parts(actor, obj)`` gives the parts the actor
+plays for that object ("owner", "verifier", a designation code…), and a transition names the
+parts that may take it. Core knows no domain: each app builds its workflows from its own tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from degs.core.bilingual import Bilingual, typed
+from degs.core.exceptions import (
+    InvalidTransition,
+    OutOfJurisdiction,
+    PermissionDenied,
+    StaleVersion,
+)
+from degs.core.models import in_reader_language
+from degs.core.text import clean_paragraphs
+
+# Every workflow built with ``register=True``, by name: the docs test walks them.
+WORKFLOWS: dict[str, Workflow] = {}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One row of a workflow's table."""
+
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    label: Promise | str
+    parts: frozenset[str] = frozenset()
+    needs_remark: bool = False
+    limit_days: int | None = None
+    style: str = "primary"
+    # The Hindi of ``label`` when the table is data (a catalogue's steps), not a translated
+    # message.
+    label_hi: str = ""
+
+    @property
+    def title(self) -> str:
+        """The label in the reader's language."""
+        if self.label_hi:
+            return in_reader_language(str(self.label), self.label_hi)
+        return str(self.label)
+
+    def starts_from(self, status: str) -> bool:
+        return status in self.sources
+
+
+PartsOf = Callable[[Any, Any], Iterable[str]]
+
+
+@dataclass
+class Workflow:
+    """A named transition table over one model's status field, with its event table."""
+
+    name: str
+    transitions: tuple[Transition, ...]
+    model: type[models.Model]
+    event_model: type[models.Model]
+    status_field: str = "status"
+    version_field: str | None = "version"
+    # The parts ``actor`` plays for ``obj``; None: every actor past the gate may take any step.
+    parts: PartsOf | None = None
+    # Related rows read with the locked row (the parts and the scope check read them).
+    lock_related: tuple[str, ...] = ()
+    # Check that the actor sees the row (``visible_to``) before anything else.
+    scoped: bool = True
+    # The status labels, for the docs table and messages: a TextChoices class or a mapping.
+    statuses: Any = None
+    # Which doc prints this table (``docs/<file>``); the docs test compares them.
+    doc: str = ""
+    register: bool = True
+    _by_action: dict[str, list[Transition]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_action = {}
+        for t in self.transitions:
+            self._by_action.setdefault(t.action, []).append(t)
+        if self.register:
+            WORKFLOWS[self.name] = self
+
+    # --- reading the table -----------------------------------------------------------------
+
+    def find(
+        self, action: str, status: str | None = None, target: str | None = None
+    ) -> Transition | None:
+        """The row for ``action`` (from ``status``, to ``target`` where given), or None."""
+        for t in self._by_action.get(action, ()):
+            if status is not None and status not in t.sources:
+                continue
+            if target is not None and t.target != target:
+                continue
+            return t
+        return None
+
+    def from_status(self, status: str) -> list[Transition]:
+        """Every step the table allows from ``status``, in table order."""
+        return [t for t in self.transitions if status in t.sources]
+
+    def allowed(self, status: str, parts: Iterable[str]) -> list[Transition]:
+        """The steps someone playing ``parts`` may take from ``status``."""
+        held = frozenset(parts)
+        return [t for t in self.from_status(status) if not t.parts or t.parts & held]
+
+    def parts_of(self, actor: Any, obj: Any) -> frozenset[str]:
+        if self.parts is None or actor is None:
+            return frozenset()
+        return frozenset(self.parts(actor, obj))
+
+    def available(self, obj: Any, actor: Any) -> list[Transition]:
+        """The buttons ``actor`` sees on ``obj``."""
+        status = getattr(obj, self.status_field)
+        if self.parts is None:
+            return self.from_status(status)
+        return self.allowed(status, self.parts_of(actor, obj))
+
+    def status_label(self, status: str) -> str:
+        if not status:
+            return ""
+        labels = dict(getattr(self.statuses, "choices", None) or self.statuses or {})
+        return str(labels.get(status, status))
+
+    def markdown(self) -> str:
+        """The table as the app's doc prints it (English)."""
+        from django.utils import translation
+
+        with translation.override("en"):
+            rows = [
+                "| action | from | to | who | remark | time limit |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
+            for t in self.transitions:
+                limit = f"{t.limit_days} working days" if t.limit_days else ""
+                rows.append(
+                    "| {label} (`{action}`) | {sources} | {target} | {who} | {remark} | {limit} |".format(
+                        label=str(t.label),
+                        action=t.action,
+                        sources=", ".join(self.status_label(s) for s in t.sources),
+                        target=self.status_label(t.target),
+                        who=", ".join(sorted(t.parts)) or "anyone who may change it",
+                        remark="required" if t.needs_remark else "",
+                        limit=limit,
+                    )
+                )
+        return "\n".join(rows) + "\n"
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def record_event(
+    event_model: type[models.Model],
+    subject: models.Model | None = None,
+    *,
+    actor: Any,
+    action: str,
+    from_status: str = "",
+    to_status: str = "",
+    remark: str | Bilingual = "",
+    data: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Any:
+    """Write one event row: the one event writer of every app.
+
+    A remark the system wrote (a :class:`Bilingual`) is stored in both languages; typed text is
+    stored as typed (``remark_hi`` empty). ``extra`` carries an event table's own columns.
+    """
+    written = remark if isinstance(remark, Bilingual) else typed(remark)
+    if subject is not None:
+        extra[event_model.subject_field] = subject  # type: ignore[attr-defined]
+    return event_model._default_manager.create(
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        **written.fields("remark"),
+        data=data or {},
+        **extra,
+    )
+
+
+def last_change(event_model: type[models.Model], subject: models.Model) -> Any:
+    """The newest event of ``subject`` (who changed it last, and when), or None."""
+    field_name = event_model.subject_field  # type: ignore[attr-defined]
+    return (
+        event_model._default_manager.filter(**{field_name: subject})
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def stale(event_model: type[models.Model] | None, subject: models.Model) -> StaleVersion:
+    """The StaleVersion error for ``subject``, naming who changed it last and when."""
+    if event_model is None:
+        return StaleVersion()
+    event = last_change(event_model, subject)
+    if event is None:
+        return StaleVersion()
+    return StaleVersion(extra={"by": event.actor, "at": event.at})
+
+
+# --- the one transition function ---------------------------------------------------------------
+
+
+def lock(workflow: Workflow, obj: models.Model) -> Any:
+    """``obj`` read again under a row lock (SELECT … FOR UPDATE), with ``lock_related``."""
+    query = workflow.model._default_manager.select_for_update()
+    if workflow.lock_related:
+        query = query.select_related(*workflow.lock_related)
+    return query.get(pk=obj.pk)
+
+
+def check_version(workflow: Workflow, locked: models.Model, version: int | None) -> None:
+    """StaleVersion (naming the last change) when the row moved on since the user saw it."""
+    if version is None or workflow.version_field is None:
+        return
+    if getattr(locked, workflow.version_field) != version:
+        raise stale(workflow.event_model, locked)
+
+
+def transition(
+    workflow: Workflow,
+    obj: models.Model,
+    action: str,
+    *,
+    actor: Any,
+    version: int | None = None,
+    remark: str | Bilingual = "",
+    target: str | None = None,
+    gate: Callable[[Any], None] | None = None,
+    validate: Callable[[Any, Transition, Bilingual], None] | None = None,
+    apply: Callable[[Any, Transition], Sequence[str]] | None = None,
+    event: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    after_commit: Callable[[Any, Transition], None] | None = None,
+    locked: models.Model | None = None,
+) -> Any:
+    """Take the step ``action`` on ``obj`` for ``actor`` and return the changed row.
+
+    In this order: the table names the action (InvalidTransition); the row is locked; the actor
+    sees it (OutOfJurisdiction, answered like a missing row); ``gate(locked)`` (an app's own
+    refusal, such as a capability); the version the user saw (StaleVersion, naming who changed
+    it); the status allows the step (InvalidTransition); the actor plays a part the step names
+    (PermissionDenied); a remark when the step needs one (ValidationError on ``remark``);
+    ``validate(locked, step, remark)`` (the app's field checks). Then the status is written with
+    ``apply``'s extra fields through ``update_fields``, one event row is written, and
+    ``after_commit(locked, step)`` runs once the transaction commits. ``actor=None`` is the
+    system (a sweep, an import): reach and parts are not asked.
+    """
+    if not workflow._by_action.get(action):
+        raise InvalidTransition
+    with transaction.atomic():
+        row = locked if locked is not None else lock(workflow, obj)
+        if (
+            actor is not None
+            and workflow.scoped
+            and not workflow.model._default_manager.visible_to(actor)  # type: ignore[attr-defined]
+            .filter(pk=row.pk)
+            .exists()
+        ):
+            raise OutOfJurisdiction
+        if gate is not None:
+            gate(row)
+        check_version(workflow, row, version)
+        before = getattr(row, workflow.status_field)
+        step = workflow.find(action, before, target)
+        if step is None:
+            raise InvalidTransition(
+                _("This action is not allowed while it is “%(status)s”.")
+                % {"status": workflow.status_label(before)}
+            )
+        if actor is not None and step.parts and not step.parts & workflow.parts_of(actor, row):
+            raise PermissionDenied
+        written = remark if isinstance(remark, Bilingual) else typed(clean_paragraphs(remark or ""))
+        if step.needs_remark and not written.en:
+            raise ValidationError({"remark": _("Say why.")})
+        if validate is not None:
+            validate(row, step, written)
+        setattr(row, workflow.status_field, step.target)
+        fields = [workflow.status_field]
+        if workflow.version_field is not None:
+            setattr(row, workflow.version_field, getattr(row, workflow.version_field) + 1)
+            fields.append(workflow.version_field)
+        if apply is not None:
+            fields.extend(apply(row, step))
+        if any(f.name == "updated_at" for f in row._meta.concrete_fields):
+            fields.append("updated_at")
+        row.save(update_fields=list(dict.fromkeys(fields)))
+        record_event(
+            workflow.event_model,
+            row,
+            actor=actor,
+            action=action,
+            from_status=before,
+            to_status=step.target,
+            remark=written,
+            data=data,
+            **(event or {}),
+        )
+        if after_commit is not None:
+            transaction.on_commit(lambda: after_commit(row, step))
+    return row
