@@ -36,7 +36,7 @@ from degs.core.formatting import format_date, format_iso_date, format_paise
 from degs.core.models import in_language
 from degs.core.pdf import FONTS, html_to_pdf
 from degs.core.site import absolute_url
-from degs.directory.tabular import Sheet, write_xlsx_sheets
+from degs.core.tabular import Sheet, write_xlsx_sheets
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)\s*\}\}")
 

@@ -46,7 +46,7 @@ from degs.core.ratelimit import RateLimited, rate_limit
 from degs.core.typing import AuthedRequest
 from degs.core.uploads import held_uploads
 from degs.directory.models import Area
-from degs.directory.tabular import XLSX_TYPE
+from degs.core.tabular import XLSX_TYPE
 
 
 def _operated_centre(request: AuthedRequest, pk: int) -> Centre:

@@ -60,7 +60,7 @@ from degs.directory import importing as directory_importing
 from degs.directory.choices import AreaKind
 from degs.directory.importing import ImportReport, _check_header, _check_names
 from degs.directory.models import Area, ImportBatch, lgd_code_validator
-from degs.directory.tabular import (
+from degs.core.tabular import (
     CSV_TYPE,
     XLSX_TYPE,
     Row,

@@ -16,7 +16,7 @@ from degs.core.memo import reference_changed
 from degs.directory import importing, services
 from degs.directory.choices import AreaKind, OfficeKind, SaturdayRule
 from degs.directory.models import Area, Designation, Holiday, Office, Post, PostHolding
-from degs.directory.tabular import read_table
+from degs.core.tabular import read_table
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO = Path(__file__).resolve().parent / "demo"

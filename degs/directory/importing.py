@@ -29,7 +29,7 @@ from degs.core.text import has_devanagari
 from degs.directory import services
 from degs.directory.choices import ALLOWED_PARENTS, AreaKind, OfficeKind
 from degs.directory.models import Area, ImportBatch, Office, lgd_code_validator
-from degs.directory.tabular import (
+from degs.core.tabular import (
     CSV_TYPE,
     XLSX_TYPE,
     Row,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from degs.core.downloads import file_response
 from degs.core.formatting import format_date
 from degs.core.pdf import FONTS, html_to_pdf
-from degs.directory.tabular import XLSX_TYPE, write_xlsx
+from degs.core.tabular import XLSX_TYPE, write_xlsx
 from degs.reviews import selectors
 from degs.reviews.models import Directive, Meeting
 

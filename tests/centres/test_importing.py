@@ -20,7 +20,7 @@ from degs.centres.choices import CentreKind, CentreStatus, IdStatus, Premises
 from degs.centres.models import Centre, CentreEvent, Operator, OperatorId
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied
 from degs.directory.models import ImportBatch
-from degs.directory.tabular import read_table
+from degs.core.tabular import read_table
 
 CENTRE_HEADER = [
     "code",

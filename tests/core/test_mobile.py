@@ -16,7 +16,7 @@ from degs.centres import importing
 from degs.centres import services as centres
 from degs.centres.forms import CentreForm, OperatorForm
 from degs.directory.importing import ImportReport
-from degs.directory.tabular import Row
+from degs.core.tabular import Row
 
 # The same number written the ways it is written on forms, letterheads and phones; each is
 # 98765 43210, whose ten digits are read off by eye.

@@ -1,7 +1,7 @@
 """Text enters the suite in a few places, each checked once (core.text.typed_text): every form
 (core.forms.TypedTextMixin, also given to the admin's), every API text field and text query
 parameter (core.schemas.Text), every page address (core.middleware.AddressTextMiddleware) and
-every imported spreadsheet cell (directory.tabular). These tests walk each place whole, from
+every imported spreadsheet cell (core.tabular). These tests walk each place whole, from
 what the code declares (form classes, the admin registry, the OpenAPI description, the URL
 tree), so a form, field or route added later is held too. A NUL must be refused with a message
 in the user's language, never reach PostgreSQL (which refuses it: a 500) nor be dropped."""
@@ -30,7 +30,7 @@ from degs.catalogue.definition import parse_definition
 from degs.catalogue.demo_definitions import SERVICES
 from degs.core.forms import TypedTextMixin
 from degs.core.text import ControlCharacters, typed_text
-from degs.directory.tabular import read_table
+from degs.core.tabular import read_table
 from tests.urlwalk import named_urls
 
 NUL = "a\x00b"

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from degs.core.exceptions import ImportRejected
 from degs.directory import importing
 from degs.directory.models import Area, ImportBatch, Office
-from degs.directory.tabular import read_table
+from degs.core.tabular import read_table
 
 HEADER = "kind,lgd_code,name,name_hi,parent_kind,parent_lgd_code,parent_name,is_sample\n"
 

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from degs.directory.tabular import read_table, write_csv, write_xlsx, write_xlsx_sheets
+from degs.core.tabular import read_table, write_csv, write_xlsx, write_xlsx_sheets
 
 # OWASP's first characters: =, +, -, @, tab and carriage return.
 FORMULAS = [
@@ -94,7 +94,7 @@ def test_every_text_reads_back_as_it_was_written(texts) -> None:
 
 
 def test_every_spreadsheet_the_project_gives_out_is_written_by_the_one_writer() -> None:
-    """Another writer would miss the escaping: none may exist outside degs/directory/tabular.py."""
+    """Another writer would miss the escaping: none may exist outside degs/core/tabular.py."""
     root = Path(__file__).resolve().parents[2] / "degs"
     writer = re.compile(r"\bWorkbook\(|csv\.writer\(|csv\.DictWriter\(|\.to_csv\(|\.to_excel\(")
     elsewhere = [

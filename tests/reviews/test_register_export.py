@@ -1,5 +1,5 @@
 """The directives register as XLSX: directive text a spreadsheet would run is text, never a
-formula (it is written by the one spreadsheet writer, degs/directory/tabular.py)."""
+formula (it is written by the one spreadsheet writer, degs/core/tabular.py)."""
 
 from __future__ import annotations
 

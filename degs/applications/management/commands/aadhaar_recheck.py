@@ -26,7 +26,7 @@ from degs.centres.importing import sealed_aadhaar_awaiting_import
 from degs.centres.models import Operator
 from degs.core.aadhaar_recheck import hashes_only_the_first_table_accepts
 from degs.directory.models import Area
-from degs.directory.tabular import csv_cell
+from degs.core.tabular import csv_cell
 
 HELP = """List the stored Aadhaar numbers (kept as last four digits and a keyed hash) that the
 corrected Verhoeff check refuses. Nothing is changed. Each ending of four digits costs a few
