@@ -43,10 +43,10 @@ from degs.core.exceptions import (
 from degs.core.formatting import format_paise
 from degs.core.pagination import paginate
 from degs.core.ratelimit import RateLimited, rate_limit
+from degs.core.tabular import XLSX_TYPE
 from degs.core.typing import AuthedRequest
 from degs.core.uploads import held_uploads
 from degs.directory.models import Area
-from degs.core.tabular import XLSX_TYPE
 
 
 def _operated_centre(request: AuthedRequest, pk: int) -> Centre:

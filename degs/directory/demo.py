@@ -13,10 +13,10 @@ from django.db import transaction
 from degs.accounts.models import RoleGrant, User
 from degs.accounts.roles import Role
 from degs.core.memo import reference_changed
+from degs.core.tabular import read_table
 from degs.directory import importing, services
 from degs.directory.choices import AreaKind, OfficeKind, SaturdayRule
 from degs.directory.models import Area, Designation, Holiday, Office, Post, PostHolding
-from degs.core.tabular import read_table
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO = Path(__file__).resolve().parent / "demo"

@@ -19,8 +19,8 @@ from degs.centres import importing, services
 from degs.centres.choices import CentreKind, CentreStatus, IdStatus, Premises
 from degs.centres.models import Centre, CentreEvent, Operator, OperatorId
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied
-from degs.directory.models import ImportBatch
 from degs.core.tabular import read_table
+from degs.directory.models import ImportBatch
 
 CENTRE_HEADER = [
     "code",

@@ -15,8 +15,8 @@ from degs.catalogue.definition import Definition, FormField
 from degs.centres import importing
 from degs.centres import services as centres
 from degs.centres.forms import CentreForm, OperatorForm
-from degs.directory.importing import ImportReport
 from degs.core.tabular import Row
+from degs.directory.importing import ImportReport
 
 # The same number written the ways it is written on forms, letterheads and phones; each is
 # 98765 43210, whose ten digits are read off by eye.

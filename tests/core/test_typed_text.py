@@ -29,8 +29,8 @@ from degs.accounts.models import User
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.demo_definitions import SERVICES
 from degs.core.forms import TypedTextMixin
-from degs.core.text import ControlCharacters, typed_text
 from degs.core.tabular import read_table
+from degs.core.text import ControlCharacters, typed_text
 from tests.urlwalk import named_urls
 
 NUL = "a\x00b"

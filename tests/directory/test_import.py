@@ -6,9 +6,9 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from degs.core.exceptions import ImportRejected
+from degs.core.tabular import read_table
 from degs.directory import importing
 from degs.directory.models import Area, ImportBatch, Office
-from degs.core.tabular import read_table
 
 HEADER = "kind,lgd_code,name,name_hi,parent_kind,parent_lgd_code,parent_name,is_sample\n"
 

@@ -25,8 +25,8 @@ from degs.applications.models import Application
 from degs.centres.importing import sealed_aadhaar_awaiting_import
 from degs.centres.models import Operator
 from degs.core.aadhaar_recheck import hashes_only_the_first_table_accepts
-from degs.directory.models import Area
 from degs.core.tabular import csv_cell
+from degs.directory.models import Area
 
 HELP = """List the stored Aadhaar numbers (kept as last four digits and a keyed hash) that the
 corrected Verhoeff check refuses. Nothing is changed. Each ending of four digits costs a few
