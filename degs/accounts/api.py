@@ -1,10 +1,10 @@
 """Who the API caller is, and where they act."""
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from degs.accounts.selectors import user_current_holdings, user_roots
 from degs.core.scoping import jurisdiction_of
+from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
 
 router = Router(tags=["accounts"])
@@ -22,21 +22,21 @@ class MeOut(Schema):
 
 
 @router.get("/me/", response=MeOut)
-def me(request: HttpRequest) -> object:
+def me(request: AuthedRequest) -> object:
     user = request.user
     jurisdiction = jurisdiction_of(user)
-    roots = list(user_roots(user=user))  # type: ignore[arg-type]
+    roots = list(user_roots(user=user))
     role_paths = {path for _role, path in jurisdiction.roles}
     by_path = dict(Area.objects.filter(path__in=role_paths).values_list("path", "pk"))
     return {
         "id": user.pk,
         "username": user.get_username(),
-        "full_name": user.full_name,  # type: ignore[union-attr]
-        "full_name_hi": user.full_name_hi,  # type: ignore[union-attr]
-        "language": user.language,  # type: ignore[union-attr]
+        "full_name": user.full_name,
+        "full_name_hi": user.full_name_hi,
+        "language": user.language,
         "roles": sorted(
             (role, by_path[path]) for role, path in jurisdiction.roles if path in by_path
         ),
         "areas": [a.pk for a in roots],
-        "posts": [h.post_id for h in user_current_holdings(user=user)],  # type: ignore[arg-type]
+        "posts": [h.post_id for h in user_current_holdings(user=user)],
     }

@@ -37,6 +37,7 @@ from degs.core.api import Id, Pagination
 from degs.core.models import in_reader_language
 from degs.core.ratelimit import rate_limit
 from degs.core.schemas import Text
+from degs.core.typing import AuthedRequest
 
 router = Router(tags=["applications"])
 public_router = Router(tags=["certificates"])
@@ -206,14 +207,14 @@ def _uploads(documents: list[DocumentIn]) -> list[services.Upload]:
 
 
 @router.post("/", response={200: ApplicationOut, 201: ApplicationOut})
-def file_application(request: HttpRequest, payload: FileIn) -> object:
+def file_application(request: AuthedRequest, payload: FileIn) -> object:
     """File an application at a centre the caller operates. Send a fresh ``client_token`` per
     form: sending the same one again (a retry) answers 200 with the application already filed,
     not a second one."""
     centre = selectors.centre_get(user=request.user, pk=payload.centre)
     service = selectors.service_get(user=request.user, pk=payload.service)
     application, created = services.application_submit(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         centre=centre,
         service=service,
         values=payload.values,
@@ -227,14 +228,14 @@ def file_application(request: HttpRequest, payload: FileIn) -> object:
 
 @router.get("/", response=list[ApplicationRow])
 @paginate(Pagination)
-def list_applications(request: HttpRequest, filters: Query[ListFilter]) -> object:
+def list_applications(request: AuthedRequest, filters: Query[ListFilter]) -> object:
     """The pages' rule (``roles.SECTIONS``): those who see applications."""
     require_section(request.user, "applications")
     return selectors.application_list(user=request.user, **filters.dict())
 
 
 @router.get("/inbox/", response=list[ApplicationRow])
-def inbox(request: HttpRequest) -> object:
+def inbox(request: AuthedRequest) -> object:
     """Applications waiting for a post the caller holds, soonest due first."""
     require_section(request.user, "applications")
     box = selectors.inbox(user=request.user)
@@ -242,17 +243,17 @@ def inbox(request: HttpRequest) -> object:
 
 
 @router.get("/{application_id}/", response=ApplicationOut)
-def get_application(request: HttpRequest, application_id: int) -> object:
+def get_application(request: AuthedRequest, application_id: int) -> object:
     return selectors.application_with_events(user=request.user, pk=application_id)
 
 
 @router.post("/{application_id}/act/", response=ApplicationOut)
-def act(request: HttpRequest, application_id: int, payload: ActIn) -> object:
+def act(request: AuthedRequest, application_id: int, payload: ActIn) -> object:
     """Take a workflow step (see ``next_steps``). ``version`` is the one you read: if someone
     acted first the answer is 409 and nothing changes."""
     application = selectors.application_get(user=request.user, pk=application_id)
     services.application_act(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         application=application,
         action=payload.action,
         target=payload.target,

@@ -3,11 +3,11 @@ split and workflow, so that state portals and kiosk software can build the same 
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from degs.catalogue.models import Service
+from degs.core.typing import AuthedRequest
 
 router = Router(tags=["catalogue"])
 
@@ -60,18 +60,18 @@ class ServiceOut(Schema):
         return obj.current.definition if obj.current else None
 
 
-def _services(request: HttpRequest) -> Any:
+def _services(request: AuthedRequest) -> Any:
     return Service.objects.for_user(request.user).select_related(
         "current__designated_post", "current__appellate_post"
     )
 
 
 @router.get("/services/", response=list[ServiceOut])
-def list_services(request: HttpRequest) -> object:
+def list_services(request: AuthedRequest) -> object:
     """Services in the caller's states and districts, with their current version."""
     return list(_services(request).order_by("area_id", "code"))
 
 
 @router.get("/services/{service_id}/", response=ServiceOut)
-def get_service(request: HttpRequest, service_id: int) -> object:
+def get_service(request: AuthedRequest, service_id: int) -> object:
     return get_object_or_404(_services(request), pk=service_id)

@@ -8,7 +8,6 @@ are attached on the inspection page, which re-encodes them without their locatio
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
@@ -41,17 +40,18 @@ from degs.centres.schemas import (
     QuotaOut,
 )
 from degs.core.api import Pagination
+from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
 
 router = Router(tags=["centres"])
 
 
-def _can_see_centres(request: HttpRequest) -> None:
+def _can_see_centres(request: AuthedRequest) -> None:
     """The pages' rule for the centre lists (``roles.SECTIONS``)."""
     require_section(request.user, "centres")
 
 
-def _references(request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
+def _references(request: AuthedRequest, values: dict[str, Any]) -> dict[str, Any]:
     """Turn the ids and codes sent for ``area``, ``operator`` and ``services`` into rows.
 
     What may be named is what the centre form offers: active areas and active operators the
@@ -94,34 +94,34 @@ def _references(request: HttpRequest, values: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/centres/", response=list[CentreRow])
 @paginate(Pagination)
-def list_centres(request: HttpRequest, filters: Query[CentreFilterIn]) -> object:
+def list_centres(request: AuthedRequest, filters: Query[CentreFilterIn]) -> object:
     _can_see_centres(request)
     return selectors.centre_list(user=request.user, filters=filters.to_filters())
 
 
 @router.get("/centres/{centre_id}/", response=CentreOut)
-def get_centre(request: HttpRequest, centre_id: int) -> object:
+def get_centre(request: AuthedRequest, centre_id: int) -> object:
     return selectors.centre_get(user=request.user, pk=centre_id)
 
 
 @router.post("/centres/", response={201: CentreOut})
-def create_centre(request: HttpRequest, payload: CentreIn) -> object:
+def create_centre(request: AuthedRequest, payload: CentreIn) -> object:
     values = _references(request, payload.model_dump())
     centre = services.centre_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         **values,
     )
     return 201, selectors.centre_get(user=request.user, pk=centre.pk)
 
 
 @router.patch("/centres/{centre_id}/", response=CentreOut)
-def update_centre(request: HttpRequest, centre_id: int, payload: CentrePatch) -> object:
+def update_centre(request: AuthedRequest, centre_id: int, payload: CentrePatch) -> object:
     centre = selectors.centre_get(user=request.user, pk=centre_id)
     values = payload.model_dump(exclude_unset=True)
     version = values.pop("version")
     values = _references(request, values)
     services.centre_update(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         centre=centre,
         version=version,
         **values,
@@ -130,10 +130,12 @@ def update_centre(request: HttpRequest, centre_id: int, payload: CentrePatch) ->
 
 
 @router.post("/centres/{centre_id}/transition/", response=CentreOut)
-def transition_centre(request: HttpRequest, centre_id: int, payload: CentreTransitionIn) -> object:
+def transition_centre(
+    request: AuthedRequest, centre_id: int, payload: CentreTransitionIn
+) -> object:
     centre = selectors.centre_get(user=request.user, pk=centre_id)
     services.centre_transition(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         centre=centre,
         action=payload.action,
         version=payload.version,
@@ -150,19 +152,19 @@ def transition_centre(request: HttpRequest, centre_id: int, payload: CentreTrans
 
 @router.get("/operators/", response=list[OperatorRow])
 @paginate(Pagination)
-def list_operators(request: HttpRequest, filters: Query[OperatorFilterIn]) -> object:
+def list_operators(request: AuthedRequest, filters: Query[OperatorFilterIn]) -> object:
     _can_see_centres(request)
     return selectors.operator_list(user=request.user, q=filters.q.strip(), area=filters.area)
 
 
 @router.get("/operators/{operator_id}/", response=OperatorOut)
-def get_operator(request: HttpRequest, operator_id: int) -> object:
+def get_operator(request: AuthedRequest, operator_id: int) -> object:
     return selectors.operator_get(user=request.user, pk=operator_id)
 
 
 @router.get("/operator-ids/", response=list[OperatorIdOut])
 @paginate(Pagination)
-def list_operator_ids(request: HttpRequest, filters: Query[OperatorIdFilterIn]) -> object:
+def list_operator_ids(request: AuthedRequest, filters: Query[OperatorIdFilterIn]) -> object:
     _can_see_centres(request)
     id_code = filters.id_type.strip()
     if filters.pending_days is not None:
@@ -183,13 +185,13 @@ def list_operator_ids(request: HttpRequest, filters: Query[OperatorIdFilterIn]) 
 
 
 @router.post("/operators/{operator_id}/ids/", response={201: OperatorIdOut})
-def create_operator_id(request: HttpRequest, operator_id: int, payload: OperatorIdIn) -> object:
+def create_operator_id(request: AuthedRequest, operator_id: int, payload: OperatorIdIn) -> object:
     operator = selectors.operator_get(user=request.user, pk=operator_id)
     id_type = selectors.id_types_for(area=operator.area).filter(code=payload.id_type).first()
     if id_type is None:
         raise ValidationError({"id_type": _("Unknown ID type.")})
     record = services.operator_id_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         operator=operator,
         id_type=id_type,
         **payload.model_dump(exclude={"id_type"}),
@@ -198,10 +200,12 @@ def create_operator_id(request: HttpRequest, operator_id: int, payload: Operator
 
 
 @router.post("/operator-ids/{record_id}/", response=OperatorIdOut)
-def update_operator_id(request: HttpRequest, record_id: int, payload: OperatorIdUpdateIn) -> object:
+def update_operator_id(
+    request: AuthedRequest, record_id: int, payload: OperatorIdUpdateIn
+) -> object:
     record = selectors.operator_id_get(user=request.user, pk=record_id)
     services.operator_id_update(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         record=record,
         version=payload.version,
         status=payload.status.value,
@@ -219,7 +223,7 @@ def update_operator_id(request: HttpRequest, record_id: int, payload: OperatorId
 
 @router.get("/quotas/", response=list[QuotaOut])
 @paginate(Pagination)
-def list_quotas(request: HttpRequest, mine: bool = False) -> object:
+def list_quotas(request: AuthedRequest, mine: bool = False) -> object:
     """This period's progress of every quota the caller sees (``mine``: posts they hold)."""
     _can_see_centres(request)
     return selectors.quota_progress(user=request.user, mine=mine)
@@ -227,12 +231,12 @@ def list_quotas(request: HttpRequest, mine: bool = False) -> object:
 
 @router.get("/draws/", response=list[DrawOut])
 @paginate(Pagination)
-def list_draws(request: HttpRequest) -> object:
+def list_draws(request: AuthedRequest) -> object:
     _can_see_centres(request)
     return selectors.draw_list(user=request.user)
 
 
-def _draw_detail(request: HttpRequest, pk: int) -> Draw:
+def _draw_detail(request: AuthedRequest, pk: int) -> Draw:
     draw = selectors.draw_get(user=request.user, pk=pk)
     items = selectors.draw_items(draw=draw)
     draw.drawn_items = items  # type: ignore[attr-defined]
@@ -241,15 +245,15 @@ def _draw_detail(request: HttpRequest, pk: int) -> Draw:
 
 
 @router.get("/draws/{draw_id}/", response=DrawDetailOut)
-def get_draw(request: HttpRequest, draw_id: int) -> object:
+def get_draw(request: AuthedRequest, draw_id: int) -> object:
     return _draw_detail(request, draw_id)
 
 
 @router.post("/quotas/{quota_id}/draw/", response={200: DrawDetailOut, 201: DrawDetailOut})
-def create_draw(request: HttpRequest, quota_id: int) -> object:
+def create_draw(request: AuthedRequest, quota_id: int) -> object:
     """Draw this period's list: 201 when drawn now, 200 with the same list when already drawn."""
     quota = selectors.quota_get(user=request.user, pk=quota_id)
-    draw, created = services.draw_create(actor=request.user, quota=quota)  # type: ignore[arg-type]
+    draw, created = services.draw_create(actor=request.user, quota=quota)
     return (201 if created else 200), _draw_detail(request, draw.pk)
 
 
@@ -258,7 +262,7 @@ def create_draw(request: HttpRequest, quota_id: int) -> object:
 
 @router.get("/inspections/", response=list[InspectionRow])
 @paginate(Pagination)
-def list_inspections(request: HttpRequest, filters: Query[InspectionFilterIn]) -> object:
+def list_inspections(request: AuthedRequest, filters: Query[InspectionFilterIn]) -> object:
     _can_see_centres(request)
     centre = selectors.centre_get(user=request.user, pk=filters.centre) if filters.centre else None
     return selectors.inspection_list(
@@ -267,12 +271,12 @@ def list_inspections(request: HttpRequest, filters: Query[InspectionFilterIn]) -
 
 
 @router.get("/inspections/{inspection_id}/", response=InspectionOut)
-def get_inspection(request: HttpRequest, inspection_id: int) -> object:
+def get_inspection(request: AuthedRequest, inspection_id: int) -> object:
     return selectors.inspection_get(user=request.user, pk=inspection_id)
 
 
 @router.post("/inspections/", response={200: InspectionOut, 201: InspectionOut})
-def create_inspection(request: HttpRequest, payload: InspectionIn) -> object:
+def create_inspection(request: AuthedRequest, payload: InspectionIn) -> object:
     """Record a visit: 201 when recorded now, 200 with the same inspection for a known token."""
     centre: Centre | None = (
         selectors.centre_list(user=request.user).filter(pk=payload.centre).first()
@@ -280,7 +284,7 @@ def create_inspection(request: HttpRequest, payload: InspectionIn) -> object:
     if centre is None:
         raise ValidationError({"centre": _("Unknown centre.")})
     inspection, created = services.inspection_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         centre=centre,
         client_token=payload.client_token,
         finding=services.Finding(
@@ -300,10 +304,10 @@ def create_inspection(request: HttpRequest, payload: InspectionIn) -> object:
 
 
 @router.post("/inspections/{inspection_id}/decide/", response=InspectionOut)
-def decide_inspection(request: HttpRequest, inspection_id: int, payload: DecideIn) -> object:
+def decide_inspection(request: AuthedRequest, inspection_id: int, payload: DecideIn) -> object:
     inspection: Inspection = selectors.inspection_get(user=request.user, pk=inspection_id)
     services.inspection_decide(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         inspection=inspection,
         version=payload.version,
         approve=payload.approve,

@@ -1,10 +1,10 @@
 """Directory API: read endpoints for areas, offices, designations and posts, scoped."""
 
-from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
 from degs.core.api import Pagination
+from degs.core.typing import AuthedRequest
 from degs.directory import selectors
 from degs.directory.models import Area
 from degs.directory.schemas import (
@@ -22,13 +22,13 @@ from degs.directory.schemas import (
 router = Router(tags=["directory"])
 
 
-def _under(request: HttpRequest, pk: int | None) -> Area | None:
+def _under(request: AuthedRequest, pk: int | None) -> Area | None:
     return selectors.area_get(user=request.user, pk=pk) if pk else None
 
 
 @router.get("/areas/", response=list[AreaOut])
 @paginate(Pagination)
-def list_areas(request: HttpRequest, filters: Query[AreaFilters]) -> object:
+def list_areas(request: AuthedRequest, filters: Query[AreaFilters]) -> object:
     return selectors.area_list(
         user=request.user,
         kind=filters.kind or "",
@@ -38,7 +38,7 @@ def list_areas(request: HttpRequest, filters: Query[AreaFilters]) -> object:
 
 
 @router.get("/areas/{area_id}/", response=AreaDetailOut)
-def get_area(request: HttpRequest, area_id: int) -> object:
+def get_area(request: AuthedRequest, area_id: int) -> object:
     area = selectors.area_get(user=request.user, pk=area_id)
     area.children_count = area.children.count()  # type: ignore[attr-defined]
     return AreaDetailOut(
@@ -50,7 +50,7 @@ def get_area(request: HttpRequest, area_id: int) -> object:
 
 @router.get("/offices/", response=list[OfficeOut])
 @paginate(Pagination)
-def list_offices(request: HttpRequest, filters: Query[OfficeFilters]) -> object:
+def list_offices(request: AuthedRequest, filters: Query[OfficeFilters]) -> object:
     return selectors.office_list(
         user=request.user,
         kind=filters.kind or "",
@@ -60,18 +60,18 @@ def list_offices(request: HttpRequest, filters: Query[OfficeFilters]) -> object:
 
 
 @router.get("/offices/{office_id}/", response=OfficeOut)
-def get_office(request: HttpRequest, office_id: int) -> object:
+def get_office(request: AuthedRequest, office_id: int) -> object:
     return selectors.office_get(user=request.user, pk=office_id)
 
 
 @router.get("/designations/", response=list[DesignationOut])
-def list_designations(request: HttpRequest) -> object:
+def list_designations(request: AuthedRequest) -> object:
     return selectors.designation_list()
 
 
 @router.get("/posts/", response=list[PostOut])
 @paginate(Pagination)
-def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> object:
+def list_posts(request: AuthedRequest, filters: Query[PostFilters]) -> object:
     posts = selectors.post_list(
         user=request.user,
         under=_under(request, filters.under),
@@ -82,5 +82,5 @@ def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> object:
 
 
 @router.get("/posts/{post_id}/", response=PostOut)
-def get_post(request: HttpRequest, post_id: int) -> object:
+def get_post(request: AuthedRequest, post_id: int) -> object:
     return selectors.post_get(user=request.user, pk=post_id)

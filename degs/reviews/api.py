@@ -1,13 +1,13 @@
 """Reviews API: committees, meetings, attendance, directives and their updates, scoped."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
 from degs.core.api import Pagination
+from degs.core.typing import AuthedRequest
 from degs.directory.models import Post
 from degs.reviews import selectors, services
 from degs.reviews.schemas import (
@@ -31,7 +31,7 @@ from degs.reviews.sources import SourceError, text_from_paste
 router = Router(tags=["reviews"])
 
 
-def _post(request: HttpRequest, pk: int, field: str) -> Post:
+def _post(request: AuthedRequest, pk: int, field: str) -> Post:
     post = Post.objects.visible_to(request.user).filter(pk=pk).select_related("area").first()
     if post is None:
         raise ValidationError({field: _("Unknown post.")})
@@ -40,13 +40,13 @@ def _post(request: HttpRequest, pk: int, field: str) -> Post:
 
 @router.get("/committees/", response=list[CommitteeOut])
 @paginate(Pagination)
-def list_committees(request: HttpRequest) -> object:
+def list_committees(request: AuthedRequest) -> object:
     return selectors.committee_list(user=request.user).select_related("secretary_post")
 
 
 @router.get("/meetings/", response=list[MeetingOut])
 @paginate(Pagination)
-def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> object:
+def list_meetings(request: AuthedRequest, filters: Query[MeetingFilters]) -> object:
     committee = (
         selectors.committee_get(user=request.user, pk=filters.committee)
         if filters.committee
@@ -58,15 +58,15 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> objec
 
 
 @router.get("/meetings/{meeting_id}/", response=MeetingOut)
-def get_meeting(request: HttpRequest, meeting_id: int) -> object:
+def get_meeting(request: AuthedRequest, meeting_id: int) -> object:
     return selectors.meeting_get(user=request.user, pk=meeting_id)
 
 
 @router.post("/meetings/", response={201: MeetingOut})
-def create_meeting(request: HttpRequest, payload: MeetingIn) -> object:
+def create_meeting(request: AuthedRequest, payload: MeetingIn) -> object:
     committee = selectors.committee_get(user=request.user, pk=payload.committee_id)
     meeting = services.meeting_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         committee=committee,
         date=payload.date,
         time=payload.time,
@@ -79,10 +79,10 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> object:
 
 
 @router.post("/meetings/{meeting_id}/transition/", response=MeetingOut)
-def transition_meeting(request: HttpRequest, meeting_id: int, payload: TransitionIn) -> object:
+def transition_meeting(request: AuthedRequest, meeting_id: int, payload: TransitionIn) -> object:
     meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
     return services.meeting_transition(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         meeting=meeting,
         action=payload.action,
         version=payload.version,
@@ -91,13 +91,13 @@ def transition_meeting(request: HttpRequest, meeting_id: int, payload: Transitio
 
 
 @router.get("/meetings/{meeting_id}/attendance/", response=list[AttendanceRowIO])
-def get_attendance(request: HttpRequest, meeting_id: int) -> object:
+def get_attendance(request: AuthedRequest, meeting_id: int) -> object:
     meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
     return list(meeting.attendance.all())
 
 
 @router.put("/meetings/{meeting_id}/attendance/", response=list[AttendanceRowIO])
-def put_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn) -> object:
+def put_attendance(request: AuthedRequest, meeting_id: int, payload: AttendanceIn) -> object:
     meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
     rows = [
         services.AttendanceRow(
@@ -109,7 +109,7 @@ def put_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn)
         for row in payload.rows
     ]
     return services.attendance_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         meeting=meeting,
         rows=rows,
         version=payload.version,
@@ -118,17 +118,17 @@ def put_attendance(request: HttpRequest, meeting_id: int, payload: AttendanceIn)
 
 @router.get("/directives/", response=list[DirectiveOut])
 @paginate(Pagination)
-def list_directives(request: HttpRequest, filters: Query[DirectiveFilterIn]) -> object:
+def list_directives(request: AuthedRequest, filters: Query[DirectiveFilterIn]) -> object:
     return selectors.directive_list(user=request.user, filters=filters.to_filters())
 
 
 @router.get("/directives/{directive_id}/", response=DirectiveOut)
-def get_directive(request: HttpRequest, directive_id: int) -> object:
+def get_directive(request: AuthedRequest, directive_id: int) -> object:
     return selectors.directive_get(user=request.user, pk=directive_id)
 
 
 @router.post("/meetings/{meeting_id}/directives/", response={201: DirectiveOut})
-def create_directive(request: HttpRequest, meeting_id: int, payload: DirectiveIn) -> object:
+def create_directive(request: AuthedRequest, meeting_id: int, payload: DirectiveIn) -> object:
     meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
     agenda_item = (
         meeting.agenda_items.filter(pk=payload.agenda_item_id).first()
@@ -138,7 +138,7 @@ def create_directive(request: HttpRequest, meeting_id: int, payload: DirectiveIn
     if payload.agenda_item_id and agenda_item is None:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     directive = services.directive_create(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         meeting=meeting,
         text=payload.text,
         text_hi=payload.text_hi,
@@ -156,10 +156,12 @@ def create_directive(request: HttpRequest, meeting_id: int, payload: DirectiveIn
 
 
 @router.post("/directives/{directive_id}/transition/", response=DirectiveOut)
-def transition_directive(request: HttpRequest, directive_id: int, payload: TransitionIn) -> object:
+def transition_directive(
+    request: AuthedRequest, directive_id: int, payload: TransitionIn
+) -> object:
     directive = selectors.directive_get(user=request.user, pk=directive_id)
     services.directive_transition(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         directive=directive,
         action=payload.action,
         version=payload.version,
@@ -169,16 +171,16 @@ def transition_directive(request: HttpRequest, directive_id: int, payload: Trans
 
 
 @router.get("/directives/{directive_id}/updates/", response=list[UpdateOut])
-def list_updates(request: HttpRequest, directive_id: int) -> object:
+def list_updates(request: AuthedRequest, directive_id: int) -> object:
     directive = selectors.directive_get(user=request.user, pk=directive_id)
     return list(selectors.directive_updates(directive=directive))
 
 
 @router.post("/directives/{directive_id}/updates/", response={201: UpdateOut})
-def create_update(request: HttpRequest, directive_id: int, payload: UpdateIn) -> object:
+def create_update(request: AuthedRequest, directive_id: int, payload: UpdateIn) -> object:
     directive = selectors.directive_get(user=request.user, pk=directive_id)
     update = services.directive_report(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         directive=directive,
         percent=payload.percent,
         text=payload.text,
@@ -191,7 +193,7 @@ def _span(start: int, end: int) -> dict[str, int]:
 
 
 @router.post("/press-notes/read/", response=PressNoteOut)
-def read_press_note(request: HttpRequest, payload: PressNoteIn) -> object:
+def read_press_note(request: AuthedRequest, payload: PressNoteIn) -> object:
     """Read a press note or minutes into a draft meeting for a committee whose meetings the
     caller records: the date, chair, attendees, directives (with the post each most likely
     means and the due date its deadline phrase sets) and figures, each with its place in the
