@@ -1,40 +1,30 @@
 """Directory API: read endpoints for areas, offices, designations and posts, scoped."""
 
-from ninja import Query, Router
+from ninja import Router
 from ninja.pagination import paginate
 
 from degs.core.api import Pagination
+from degs.core.filters import filtered
 from degs.core.typing import AuthedRequest
 from degs.directory import selectors
-from degs.directory.models import Area
+from degs.directory.filters import AreaFilterSet, OfficeFilterSet, PostFilterSet
 from degs.directory.schemas import (
     AreaDetailOut,
-    AreaFilters,
     AreaOut,
     AreaRef,
     DesignationOut,
-    OfficeFilters,
     OfficeOut,
-    PostFilters,
     PostOut,
 )
 
 router = Router(tags=["directory"])
 
 
-def _under(request: AuthedRequest, pk: int | None) -> Area | None:
-    return selectors.area_get(user=request.user, pk=pk) if pk else None
-
-
 @router.get("/areas/", response=list[AreaOut])
 @paginate(Pagination)
-def list_areas(request: AuthedRequest, filters: Query[AreaFilters]) -> object:
-    return selectors.area_list(
-        user=request.user,
-        kind=filters.kind or "",
-        under=_under(request, filters.under),
-        q=filters.q or "",
-    )
+@filtered(AreaFilterSet)
+def list_areas(request: AuthedRequest, filters: AreaFilterSet) -> object:
+    return filters.qs
 
 
 @router.get("/areas/{area_id}/", response=AreaDetailOut)
@@ -50,13 +40,9 @@ def get_area(request: AuthedRequest, area_id: int) -> object:
 
 @router.get("/offices/", response=list[OfficeOut])
 @paginate(Pagination)
-def list_offices(request: AuthedRequest, filters: Query[OfficeFilters]) -> object:
-    return selectors.office_list(
-        user=request.user,
-        kind=filters.kind or "",
-        under=_under(request, filters.under),
-        q=filters.q or "",
-    )
+@filtered(OfficeFilterSet)
+def list_offices(request: AuthedRequest, filters: OfficeFilterSet) -> object:
+    return filters.qs
 
 
 @router.get("/offices/{office_id}/", response=OfficeOut)
@@ -71,14 +57,9 @@ def list_designations(request: AuthedRequest) -> object:
 
 @router.get("/posts/", response=list[PostOut])
 @paginate(Pagination)
-def list_posts(request: AuthedRequest, filters: Query[PostFilters]) -> object:
-    posts = selectors.post_list(
-        user=request.user,
-        under=_under(request, filters.under),
-        designation=filters.designation or "",
-        vacant=filters.vacant,
-    )
-    return posts
+@filtered(PostFilterSet)
+def list_posts(request: AuthedRequest, filters: PostFilterSet) -> object:
+    return filters.qs
 
 
 @router.get("/posts/{post_id}/", response=PostOut)

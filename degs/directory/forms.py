@@ -5,7 +5,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.forms import StyledFormMixin
-from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import ImportBatch
 
 # The directory's own kinds; the centres app imports its kinds through its own page.
@@ -32,35 +31,6 @@ class ImportForm(StyledFormMixin, forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
-
-
-class AreaFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name or LGD code"), required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *AreaKind.choices]
-    )
-
-
-class OfficeFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OfficeKind.choices]
-    )
-
-
-class PostFilterForm(StyledFormMixin, forms.Form):
-    designation = forms.ChoiceField(label=_("Designation"), required=False)
-    vacant = forms.ChoiceField(
-        label=_("Holder"),
-        required=False,
-        choices=[("", _("All posts")), ("yes", _("Vacant posts")), ("no", _("Filled posts"))],
-    )
-
-    def __init__(
-        self, *args: object, designations: list[tuple[str, str]], **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["designation"].choices = [("", _("All designations")), *designations]  # type: ignore[attr-defined]
 
 
 class ExportForm(StyledFormMixin, forms.Form):

@@ -4,9 +4,6 @@ from typing import Any
 
 from ninja import Schema
 
-from degs.core.api import Id
-from degs.core.schemas import Text
-
 
 class AreaRef(Schema):
     id: int
@@ -86,21 +83,3 @@ class PostOut(Schema):
             )
             for h in post.current_holdings
         ]
-
-
-class AreaFilters(Schema):
-    kind: Text | None = None
-    under: Id | None = None
-    q: Text | None = None
-
-
-class OfficeFilters(Schema):
-    kind: Text | None = None
-    under: Id | None = None
-    q: Text | None = None
-
-
-class PostFilters(Schema):
-    under: Id | None = None
-    designation: Text | None = None
-    vacant: bool | None = None

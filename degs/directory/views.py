@@ -18,18 +18,12 @@ from degs.core.downloads import file_response
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied
 from degs.core.forms import service_on_form
 from degs.core.htmx import pick_template
-from degs.core.pagination import paginate
+from degs.core.lists import ScopedListView
 from degs.core.typing import AuthedRequest
 from degs.directory import importing, selectors, services
 from degs.directory.choices import AreaKind
-from degs.directory.forms import (
-    AreaFilterForm,
-    DistrictSettingForm,
-    ExportForm,
-    ImportForm,
-    OfficeFilterForm,
-    PostFilterForm,
-)
+from degs.directory.filters import AreaFilterSet, OfficeFilterSet, PostFilterSet
+from degs.directory.forms import DistrictSettingForm, ExportForm, ImportForm
 
 
 @login_required
@@ -55,15 +49,12 @@ def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, template, {"area": area, "rows": rows})
 
 
-@login_required
-@require_GET
-def area_list(request: AuthedRequest) -> HttpResponse:
-    form = AreaFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    areas = selectors.area_list(user=request.user, kind=data.get("kind", ""), q=data.get("q", ""))
-    return render(
-        request, "directory/area_list.html", {"form": form, "page": paginate(request, areas)}
-    )
+class AreaListView(ScopedListView):
+    filterset_class = AreaFilterSet
+    template_name = "directory/area_list.html"
+
+
+area_list = AreaListView.as_view()
 
 
 @login_required
@@ -125,17 +116,12 @@ def district_settings(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def office_list(request: AuthedRequest) -> HttpResponse:
-    form = OfficeFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    offices = selectors.office_list(
-        user=request.user, kind=data.get("kind", ""), q=data.get("q", "")
-    )
-    return render(
-        request, "directory/office_list.html", {"form": form, "page": paginate(request, offices)}
-    )
+class OfficeListView(ScopedListView):
+    filterset_class = OfficeFilterSet
+    template_name = "directory/office_list.html"
+
+
+office_list = OfficeListView.as_view()
 
 
 @login_required
@@ -154,19 +140,12 @@ def office_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "directory/office_detail.html", context)
 
 
-@login_required
-@require_GET
-def post_list(request: AuthedRequest) -> HttpResponse:
-    designations = [(d.code, d.label) for d in selectors.designation_list()]
-    form = PostFilterForm(request.GET or None, designations=designations)
-    data = form.cleaned_data if form.is_valid() else {}
-    vacant = {"yes": True, "no": False}.get(data.get("vacant", ""))
-    posts = selectors.post_list(
-        user=request.user, designation=data.get("designation", ""), vacant=vacant
-    )
-    return render(
-        request, "directory/post_list.html", {"form": form, "page": paginate(request, posts)}
-    )
+class PostListView(ScopedListView):
+    filterset_class = PostFilterSet
+    template_name = "directory/post_list.html"
+
+
+post_list = PostListView.as_view()
 
 
 @login_required

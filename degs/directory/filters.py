@@ -1,0 +1,124 @@
+"""The directory's lists, one filter set each: the page's form, the API's query and the
+export read the same filters (``core.filters``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from degs.core.filters import IdFilter, ScopedFilterSet, YesNoFilter
+from degs.directory import selectors
+from degs.directory.choices import AreaKind, OfficeKind
+from degs.directory.models import Area, Office, Post, PostHolding
+
+
+def under_choices(user: Any) -> list[tuple[Any, Any]]:
+    """The areas a list can be narrowed to: for users of several districts (a state) the
+    districts, else the district's blocks and municipalities, so the choice stays short.
+    Any area the user sees can be given in the query."""
+    visible = Area.objects.visible_to(user)
+    districts = visible.filter(kind=AreaKind.DISTRICT)
+    if districts[:2].count() > 1:
+        areas = districts.order_by("name")
+    else:
+        areas = visible.filter(
+            kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
+        ).order_by("path")
+    return [("", _("Everywhere")), *((a.pk, f"{a.label} ({a.get_kind_display()})") for a in areas)]
+
+
+class UnderFilter(IdFilter):
+    """Rows anywhere under one area the user sees. An area outside the user's areas is not
+    found (404), as on the area's own page; with ``outside="none"``, it lists nothing."""
+
+    def __init__(self, *args: Any, outside: str = "404", lookup: str = "", **kwargs: Any):
+        kwargs.setdefault("label", _("Under"))
+        super().__init__(*args, **kwargs)
+        self.outside = outside
+        self.lookup = lookup
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        if not value:
+            return qs
+        user = self.parent.user
+        area = Area.objects.visible_to(user).filter(pk=value).first()
+        if area is None:
+            if self.outside == "none":
+                return qs.none()
+            raise Http404
+        if self.lookup:  # through the area column (an index), not the row's own path
+            return qs.filter(**{f"{self.lookup}__in": Area.objects.under(area.path).values("pk")})
+        return qs.under(area.path)  # type: ignore[attr-defined]
+
+
+class DirectoryFilterSet(ScopedFilterSet):
+    """A directory list: its ``under`` choices are the user's districts or blocks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "under" in self.filters:
+            self.set_choices("under", under_choices(self.user))
+
+
+class AreaFilterSet(DirectoryFilterSet):
+    q = django_filters.CharFilter(label=_("Name or LGD code"), max_length=100, method="filter_text")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=AreaKind.choices, empty_label=_("All kinds")
+    )
+    under = UnderFilter()
+
+    class Meta(ScopedFilterSet.Meta):
+        model = Area
+
+    def scoped_queryset(self, user: Any) -> QuerySet[Area]:
+        return selectors.area_list(user=user)
+
+    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(Q(name__icontains=value) | Q(name_hi__icontains=value) | Q(lgd_code=value))
+
+
+class OfficeFilterSet(DirectoryFilterSet):
+    q = django_filters.CharFilter(label=_("Name"), max_length=100, method="filter_text")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OfficeKind.choices, empty_label=_("All kinds")
+    )
+    under = UnderFilter()
+
+    class Meta(ScopedFilterSet.Meta):
+        model = Office
+
+    def scoped_queryset(self, user: Any) -> QuerySet[Office]:
+        return selectors.office_list(user=user)
+
+    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(Q(name__icontains=value) | Q(name_hi__icontains=value))
+
+
+class PostFilterSet(DirectoryFilterSet):
+    under = UnderFilter()
+    designation = django_filters.ChoiceFilter(
+        label=_("Designation"), field_name="designation__code", empty_label=_("All designations")
+    )
+    vacant = YesNoFilter(
+        label=_("Holder"),
+        method="filter_vacant",
+        choices=[("", _("All posts")), ("yes", _("Vacant posts")), ("no", _("Filled posts"))],
+    )
+
+    class Meta(ScopedFilterSet.Meta):
+        model = Post
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_choices("designation", [(d.code, d.label) for d in selectors.designation_list()])
+
+    def scoped_queryset(self, user: Any) -> QuerySet[Post]:
+        return selectors.post_list(user=user)
+
+    def filter_vacant(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
+        held = PostHolding.objects.current().values("post_id")
+        return qs.exclude(pk__in=held) if value else qs.filter(pk__in=held)
