@@ -7,14 +7,15 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from degs.core.api import Pagination
+from degs.core.filters import filtered
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Post
 from degs.reviews import selectors, services
+from degs.reviews.filters import DirectiveFilterSet
 from degs.reviews.schemas import (
     AttendanceIn,
     AttendanceRowIO,
     CommitteeOut,
-    DirectiveFilterIn,
     DirectiveIn,
     DirectiveOut,
     MeetingFilters,
@@ -118,8 +119,9 @@ def put_attendance(request: AuthedRequest, meeting_id: int, payload: AttendanceI
 
 @router.get("/directives/", response=list[DirectiveOut])
 @paginate(Pagination)
-def list_directives(request: AuthedRequest, filters: Query[DirectiveFilterIn]) -> object:
-    return selectors.directive_list(user=request.user, filters=filters.to_filters())
+@filtered(DirectiveFilterSet)
+def list_directives(request: AuthedRequest, filters: DirectiveFilterSet) -> object:
+    return filters.qs
 
 
 @router.get("/directives/{directive_id}/", response=DirectiveOut)

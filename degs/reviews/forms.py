@@ -17,7 +17,6 @@ from degs.directory.models import Area, Post
 from degs.reviews.choices import (
     CommitteeKind,
     Concern,
-    DirectiveStatus,
     MeetingMode,
     Priority,
     Recurrence,
@@ -257,38 +256,6 @@ class TransitionForm(TypedTextMixin, forms.Form):
     action = forms.CharField(max_length=30)
     version = forms.IntegerField(min_value=1)
     remark = forms.CharField(required=False, max_length=2000)
-
-
-class DirectiveFilterForm(StyledFormMixin, forms.Form):
-    committee = forms.ModelChoiceField(
-        label=_("Committee"),
-        queryset=Committee.objects.none(),
-        required=False,
-        empty_label=_("All committees"),
-    )
-    post = PostChoiceField(
-        label=_("Post"), queryset=Post.objects.none(), required=False, empty_label=_("All posts")
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[
-            ("", _("Any status")),
-            ("unfinished", _("Not yet closed")),
-            *DirectiveStatus.choices,
-        ],
-    )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    meeting_from = forms.DateField(label=_("Meetings from"), required=False, widget=DATE)
-    meeting_to = forms.DateField(label=_("Meetings to"), required=False, widget=DATE)
-    q = forms.CharField(label=_("Words"), required=False, max_length=100)
-
-    def __init__(
-        self, *args: Any, committees: QuerySet[Committee], posts: QuerySet[Post], **kwargs: Any
-    ):
-        super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
-        self.fields["post"].queryset = posts  # type: ignore[attr-defined]
 
 
 # --- importing a meeting from a press note ---------------------------------------------------

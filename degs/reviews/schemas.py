@@ -4,7 +4,6 @@ from ninja import Schema
 
 from degs.core.api import Id, LocalTime
 from degs.core.schemas import Text
-from degs.reviews.selectors import DirectiveFilters
 
 
 class PostRef(Schema):
@@ -114,31 +113,6 @@ class DirectiveIn(Schema):
     deadline_phrase: Text = ""
     due_date: dt.date | None = None
     recurrence: Text = ""
-
-
-class DirectiveFilterIn(Schema):
-    committee: Id | None = None
-    post: Id | None = None
-    status: Text | None = None
-    overdue: bool = False
-    due_from: dt.date | None = None
-    due_to: dt.date | None = None
-    meeting_from: dt.date | None = None
-    meeting_to: dt.date | None = None
-    q: Text | None = None
-
-    def to_filters(self) -> DirectiveFilters:
-        return DirectiveFilters(
-            committee=self.committee,
-            post=self.post,
-            status=self.status or "",
-            overdue=self.overdue,
-            due_from=self.due_from,
-            due_to=self.due_to,
-            meeting_from=self.meeting_from,
-            meeting_to=self.meeting_to,
-            q=self.q or "",
-        )
 
 
 class UpdateIn(Schema):

@@ -327,45 +327,10 @@ def directive_due(
 # --- directives --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DirectiveFilters:
-    """The register's filters; the page's form and the API both build one."""
-
-    committee: int | None = None
-    post: int | None = None
-    status: str = ""
-    overdue: bool = False
-    due_from: dt.date | None = None
-    due_to: dt.date | None = None
-    meeting_from: dt.date | None = None
-    meeting_to: dt.date | None = None
-    q: str = ""
-
-
-def directive_list(*, user: Any, filters: DirectiveFilters | None = None) -> QuerySet[Directive]:
-    """The directive register: everything the user may see, filtered."""
-    f = filters or DirectiveFilters()
+def directive_list(*, user: Any) -> QuerySet[Directive]:
+    """The directive register: everything the user may see, with what a row shows, newest
+    meeting first; its filters are ``reviews.filters.DirectiveFilterSet``."""
     directives = Directive.objects.visible_to(user)
-    if f.committee:
-        directives = directives.filter(meeting__committee_id=f.committee)
-    if f.post:
-        directives = directives.assigned_to([f.post])
-    if f.status == "unfinished":
-        directives = directives.filter(status__in=UNFINISHED)
-    elif f.status:
-        directives = directives.filter(status=f.status)
-    if f.overdue:
-        directives = directives.overdue()
-    if f.due_from:
-        directives = directives.filter(due_date__gte=f.due_from)
-    if f.due_to:
-        directives = directives.filter(due_date__lte=f.due_to)
-    if f.meeting_from:
-        directives = directives.filter(meeting__date__gte=f.meeting_from)
-    if f.meeting_to:
-        directives = directives.filter(meeting__date__lte=f.meeting_to)
-    if f.q:
-        directives = directives.filter(Q(text__icontains=f.q) | Q(text_hi__icontains=f.q))
     return _directive_rows(directives).order_by("-meeting__date", "-meeting_id", "number")
 
 
@@ -917,3 +882,10 @@ def import_draft(
             date=reading.meeting_date,
         ),
     )
+
+
+def home_context(*, user: Any) -> dict[str, Any]:
+    """The home page's directives: the user's own and their areas' (the registry's
+    home_section)."""
+    home = home_section(user=user)
+    return {"directives": home, "reviews": home.summary}

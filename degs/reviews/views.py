@@ -7,9 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
@@ -20,20 +22,21 @@ from degs.core.exceptions import (
     ImportRejected,
     InvalidTransition,
     PermissionDenied,
-    StaleVersion,
 )
-from degs.core.forms import add_service_errors, service_on_form
+from degs.core.filters import ScopedFilterSet
+from degs.core.forms import REFUSALS, add_service_errors, service_on_form
+from degs.core.generic import TransitionView
 from degs.core.htmx import is_htmx
-from degs.core.pagination import paginate
+from degs.core.lists import ScopedListView
 from degs.core.typing import AuthedRequest
 from degs.reviews import documents, selectors, services, workflow
 from degs.reviews.choices import MeetingStatus
+from degs.reviews.filters import DirectiveFilterSet
 from degs.reviews.forms import (
     AgendaItemForm,
     AttendanceForm,
     CommitteeForm,
     DeadlinePreviewForm,
-    DirectiveFilterForm,
     DirectiveForm,
     ImportAttendeeFormSet,
     ImportDirectiveForm,
@@ -50,42 +53,27 @@ from degs.reviews.models import Directive, Meeting
 # --- the register and my directives ------------------------------------------------------------
 
 
-def _filter_form(request: AuthedRequest) -> tuple[DirectiveFilterForm, selectors.DirectiveFilters]:
-    form = DirectiveFilterForm(
-        request.GET or None,
-        committees=selectors.committee_list(user=request.user),
-        posts=selectors.post_filter_choices(user=request.user),
-    )
-    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.DirectiveFilters(
-        committee=data["committee"].pk if data.get("committee") else None,
-        post=data["post"].pk if data.get("post") else None,
-        status=data.get("status", ""),
-        overdue=bool(data.get("overdue")),
-        meeting_from=data.get("meeting_from"),
-        meeting_to=data.get("meeting_to"),
-        q=data.get("q", ""),
-    )
-    return form, filters
-
-
-@login_required
-@require_GET
-def register(request: AuthedRequest) -> HttpResponse:
+class RegisterView(ScopedListView):
     """Every directive the user may see, filtered; per-post compliance; XLSX export."""
-    require_section(request.user, "reviews")
-    form, filters = _filter_form(request)
-    directives = selectors.directive_list(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
-        return documents.register_xlsx(directives)
-    context = {
-        "form": form,
-        "page": paginate(request, directives),
-        "by_post": selectors.compliance_by_post(directives),
-        "export_query": request.GET.urlencode(),
-        "can_import": user_can(request.user, Capability.REVIEWS_MANAGE),
-    }
-    return render(request, "reviews/register.html", context)
+
+    filterset_class = DirectiveFilterSet
+    template_name = "reviews/register.html"
+    export_formats = ("xlsx",)
+
+    def gate(self, request: HttpRequest) -> None:
+        require_section(request.user, "reviews")
+
+    def export(self, filterset: ScopedFilterSet, fmt: str) -> HttpResponse:
+        return documents.register_xlsx(filterset.qs)
+
+    def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:
+        return {
+            "by_post": selectors.compliance_by_post(filterset.qs),
+            "can_import": user_can(request.user, Capability.REVIEWS_MANAGE),
+        }
+
+
+register = RegisterView.as_view()
 
 
 @login_required
@@ -123,11 +111,10 @@ def committee_create(request: AuthedRequest) -> HttpResponse:
     areas, posts = selectors.committee_form_choices(user=request.user)
     form = CommitteeForm(request.POST or None, areas=areas, posts=posts)
     if request.method == "POST" and form.is_valid():
-        try:
-            committee = services.committee_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        committee = service_on_form(
+            form, lambda: services.committee_create(actor=request.user, **form.cleaned_data)
+        )
+        if committee:
             messages.success(request, _("The committee is set up."))
             return redirect("reviews:committee_detail", committee.pk)
     return render(request, "reviews/committee_form.html", {"form": form})
@@ -159,8 +146,9 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, committees=committees, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
+        meeting = service_on_form(
+            form,
+            lambda: services.meeting_create(
                 actor=request.user,
                 committee=data["committee"],
                 date=data["date"],
@@ -169,10 +157,9 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
                 mode=data["mode"],
                 chair_name=data["chair_name"],
                 agenda=services.agenda_from_lines(data["agenda"].splitlines()),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if meeting:
             messages.success(request, _("The meeting is recorded."))
             return redirect("reviews:meeting_detail", meeting.pk)
     return render(request, "reviews/meeting_form.html", {"form": form})
@@ -200,40 +187,31 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/meeting_detail.html", _meeting_context(request, meeting))
 
 
-def _apply_transition(request: AuthedRequest, change: Any, done: str) -> None:
-    """Run a status change posted from a page's buttons; tell the user what happened.
+class MeetingTransitionView(TransitionView):
+    """A meeting's status change from its page's buttons; refused, the page again with why."""
 
-    ``change(action, version, remark)`` calls the service. A stale version or a refused step is
-    a message, not an error page: the user comes back to the object's current state.
-    """
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The request was incomplete. Nothing was changed."))
-        return
-    try:
-        change(
-            form.cleaned_data["action"], form.cleaned_data["version"], form.cleaned_data["remark"]
+    form_class = TransitionForm
+    template_name = "reviews/meeting_detail.html"
+    success_message = gettext_lazy("The meeting's status is changed.")
+
+    def get_object(self) -> Meeting:
+        return selectors.meeting_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def perform(
+        self, request: HttpRequest, obj: Meeting, action: str, version: int, remark: str
+    ) -> Any:
+        return services.meeting_transition(
+            actor=request.user, meeting=obj, action=action, version=version, remark=remark
         )
-    except (StaleVersion, InvalidTransition) as error:
-        messages.error(request, str(error.message))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
+
+    def get_success_url(self, obj: Meeting) -> str:
+        return reverse("reviews:meeting_detail", args=[obj.pk])
+
+    def get_context_data(self, obj: Meeting, form: Any) -> dict[str, Any]:
+        return {**_meeting_context(self.request, obj), "transition_form": form}
 
 
-@login_required
-@require_POST
-def meeting_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
-    _apply_transition(
-        request,
-        lambda action, version, remark: services.meeting_transition(
-            actor=request.user, meeting=meeting, action=action, version=version, remark=remark
-        ),
-        _("The meeting's status is changed."),
-    )
-    return redirect("reviews:meeting_detail", pk)
+meeting_transition = MeetingTransitionView.as_view()
 
 
 @login_required
@@ -275,19 +253,15 @@ def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
             )
             for post in form.post_rows
         ] + [services.AttendanceRow(invitee=w, name=n) for w, n in form.invitee_lines()]
-        try:
-            services.attendance_record(
+        if service_on_form(
+            form,
+            lambda: services.attendance_record(
                 actor=request.user,
                 meeting=meeting,
                 rows=rows,
                 version=form.cleaned_data["version"],
-            )
-        except StaleVersion as error:
-            messages.error(request, str(error.message))
-            return redirect("reviews:attendance", pk)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(request, _("Attendance is saved."))
             return redirect("reviews:meeting_detail", pk)
     return render(request, "reviews/attendance_form.html", {"meeting": meeting, "form": form})
@@ -303,8 +277,9 @@ def directive_create(request: AuthedRequest, pk: int) -> HttpResponse:
     form = DirectiveForm(request.POST or None, posts=posts, agenda=meeting.agenda_items.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            directive = services.directive_create(
+        directive = service_on_form(
+            form,
+            lambda: services.directive_create(
                 actor=request.user,
                 meeting=meeting,
                 text=data["text"],
@@ -316,12 +291,10 @@ def directive_create(request: AuthedRequest, pk: int) -> HttpResponse:
                 deadline_phrase=data["deadline_phrase"],
                 due_date=data["due_date"],
                 recurrence=data["recurrence"] or "",
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except InvalidTransition as error:
-            form.add_error(None, str(error.message))
-        else:
+            ),
+            REFUSALS,
+        )
+        if directive:
             messages.success(
                 request,
                 _("Directive %(n)s is recorded, due %(due)s.")
@@ -437,18 +410,31 @@ def directive_report(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/directive_detail.html", context, status=status)
 
 
-@login_required
-@require_POST
-def directive_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    directive = selectors.directive_get(user=request.user, pk=pk)
-    _apply_transition(
-        request,
-        lambda action, version, remark: services.directive_transition(
-            actor=request.user, directive=directive, action=action, version=version, remark=remark
-        ),
-        _("The directive's status is changed."),
-    )
-    return redirect("reviews:directive_detail", pk)
+class DirectiveTransitionView(TransitionView):
+    """A directive's verification step from its page; refused, the page again with why."""
+
+    form_class = TransitionForm
+    template_name = "reviews/directive_detail.html"
+    success_message = gettext_lazy("The directive's status is changed.")
+
+    def get_object(self) -> Directive:
+        return selectors.directive_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def perform(
+        self, request: HttpRequest, obj: Directive, action: str, version: int, remark: str
+    ) -> Any:
+        return services.directive_transition(
+            actor=request.user, directive=obj, action=action, version=version, remark=remark
+        )
+
+    def get_success_url(self, obj: Directive) -> str:
+        return reverse("reviews:directive_detail", args=[obj.pk])
+
+    def get_context_data(self, obj: Directive, form: Any) -> dict[str, Any]:
+        return {**_directive_context(self.request, obj), "transition_form": form}
+
+
+directive_transition = DirectiveTransitionView.as_view()
 
 
 @login_required
