@@ -270,7 +270,9 @@ def transition(
     it); the status allows the step (InvalidTransition); the actor plays a part the step names
     (PermissionDenied); a remark when the step needs one (ValidationError on ``remark``);
     ``validate(locked, step, remark)`` (the app's field checks). Then the status is written with
-    ``apply``'s extra fields through ``update_fields``, one event row is written, and
+    ``apply``'s extra fields through ``update_fields``, one event row is written (``event``: the
+    event table's own columns; it may also give the row's ``action`` where the app's table
+    records the step under another name), and
     ``after_commit(locked, step)`` runs once the transaction commits. ``actor=None`` is the
     system (a sweep, an import): reach and parts are not asked.
     """
@@ -313,16 +315,17 @@ def transition(
         if any(f.name == "updated_at" for f in row._meta.concrete_fields):
             fields.append("updated_at")
         row.save(update_fields=list(dict.fromkeys(fields)))
+        # ``event`` may name the row's action otherwise (a step an app's table records so).
+        columns = {"action": action, **(event or {})}
         record_event(
             workflow.event_model,
             row,
             actor=actor,
-            action=action,
             from_status=before,
             to_status=step.target,
             remark=written,
             data=data,
-            **(event or {}),
+            **columns,
         )
         if after_commit is not None:
             transaction.on_commit(lambda: after_commit(row, step))
