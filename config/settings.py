@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "degs.core",
+    "degs.imports",
     "degs.accounts",
     "degs.directory",
     "degs.reviews",
@@ -233,6 +234,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DEGS_IMPORT_MAX_BYTES = int(os.environ.get("DEGS_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Files of more rows than this are imported by the task worker, with progress on the page.
+DEGS_IMPORT_BACKGROUND_ROWS = int(os.environ.get("DEGS_IMPORT_BACKGROUND_ROWS", "5000"))
 
 # Background tasks -----------------------------------------------------------------------------
 TASKS = {

@@ -17,17 +17,15 @@ number: a full number there is refused, and a new number goes in the ``aadhaar``
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, partial
 from typing import Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -45,7 +43,14 @@ from degs.centres.choices import (
     IdStatus,
     Premises,
 )
-from degs.centres.models import Centre, CentreService, IdType, Operator, OperatorId
+from degs.centres.models import (
+    Centre,
+    CentreEvent,
+    CentreService,
+    IdType,
+    Operator,
+    OperatorId,
+)
 from degs.core.aadhaar import aadhaar_parts
 from degs.core.exceptions import (
     ApplicationError,
@@ -55,20 +60,30 @@ from degs.core.exceptions import (
 )
 from degs.core.mobile import MOBILE_MESSAGE, normalise_mobile, read_mobile
 from degs.core.scoping import Jurisdiction, ancestor_paths, jurisdiction_of, root_path
-from degs.core.text import clean_text
-from degs.directory import importing as directory_importing
-from degs.directory.choices import AreaKind
-from degs.directory.importing import ImportReport, _check_header, _check_names
-from degs.directory.models import Area, ImportBatch, lgd_code_validator
 from degs.core.tabular import (
     CSV_TYPE,
     XLSX_TYPE,
     Row,
     Table,
-    read_table,
     write_csv,
     write_xlsx,
 )
+from degs.core.text import clean_text
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area, lgd_code_validator
+from degs.imports import bulk
+from degs.imports import services as imports
+from degs.imports.kinds import (
+    ImportKind,
+    ImportReport,
+    Progress,
+    Step,
+    add_validation,
+    check_extra_cells,
+    check_names,
+    no_progress,
+)
+from degs.imports.models import ImportBatch
 
 AREA_COLUMNS = ["panchayat_lgd_code", "district", "block", "panchayat"]
 CENTRE_COLUMNS = [
@@ -109,28 +124,28 @@ ID_COLUMNS = [
 ]
 ID_REQUIRED = {"operator_mobile", "id_type", "status", "applied_on"}
 
-KINDS = (ImportBatch.Kind.CENTRES, ImportBatch.Kind.OPERATORS, ImportBatch.Kind.OPERATOR_IDS)
+KINDS = ("centres", "operators", "operator_ids")
 FORMATS = ("csv", "xlsx")
 # What each kind's file may hold (import), and what its export and empty template hold.
 COLUMNS: dict[str, list[str]] = {
-    ImportBatch.Kind.CENTRES: CENTRE_COLUMNS,
-    ImportBatch.Kind.OPERATORS: OPERATOR_COLUMNS,
-    ImportBatch.Kind.OPERATOR_IDS: ID_COLUMNS,
+    "centres": CENTRE_COLUMNS,
+    "operators": OPERATOR_COLUMNS,
+    "operator_ids": ID_COLUMNS,
 }
 EXPORT_COLUMNS: dict[str, list[str]] = {
-    ImportBatch.Kind.CENTRES: CENTRE_COLUMNS,
-    ImportBatch.Kind.OPERATORS: OPERATOR_EXPORT_COLUMNS,
-    ImportBatch.Kind.OPERATOR_IDS: ID_COLUMNS,
+    "centres": CENTRE_COLUMNS,
+    "operators": OPERATOR_EXPORT_COLUMNS,
+    "operator_ids": ID_COLUMNS,
 }
 REQUIRED: dict[str, set[str]] = {
-    ImportBatch.Kind.CENTRES: CENTRE_REQUIRED,
-    ImportBatch.Kind.OPERATORS: OPERATOR_REQUIRED,
-    ImportBatch.Kind.OPERATOR_IDS: ID_REQUIRED,
+    "centres": CENTRE_REQUIRED,
+    "operators": OPERATOR_REQUIRED,
+    "operator_ids": ID_REQUIRED,
 }
 TEMPLATE_COLUMNS: dict[str, list[str]] = {
-    ImportBatch.Kind.CENTRES: CENTRE_COLUMNS,
-    ImportBatch.Kind.OPERATORS: [c for c in OPERATOR_COLUMNS if c != "aadhaar_last4"],
-    ImportBatch.Kind.OPERATOR_IDS: ID_COLUMNS,
+    "centres": CENTRE_COLUMNS,
+    "operators": [c for c in OPERATOR_COLUMNS if c != "aadhaar_last4"],
+    "operator_ids": ID_COLUMNS,
 }
 # The preview never shows the aadhaar column (it holds only a sealed value by then).
 PREVIEW_COLUMNS = EXPORT_COLUMNS
@@ -173,27 +188,6 @@ def _chunks(values: Iterable[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
 
 
 # Reading cells ----------------------------------------------------------------------------------
-
-
-def _add_validation(
-    report: ImportReport, line: int, error: ValidationError, columns: dict[str, str]
-) -> None:
-    """A service's or a model's ValidationError as row errors (column = the field's column)."""
-    if hasattr(error, "error_dict"):
-        items: list[tuple[str, list[ValidationError]]] = list(error.error_dict.items())
-    else:
-        items = [(NON_FIELD_ERRORS, error.error_list)]
-    for name, errors in items:
-        column = "" if name == NON_FIELD_ERRORS else columns.get(name, name)
-        for each in errors:
-            params = each.params if isinstance(each.params, dict) else {}
-            # Values are never echoed back: a model's message may quote what was typed.
-            params = {k: v for k, v in params.items() if k != "value"}
-            message = each.message
-            if "%(value)" in str(message):
-                message = _("This value is not valid.")
-                params = {}
-            report.add(line, column, message, **params)
 
 
 def _mobile(text: str) -> str:
@@ -613,48 +607,23 @@ def _operator_for(
 # Plans: what each good row will do ----------------------------------------------------------------
 
 
-@dataclass
-class _Step:
-    """One good row: create, update (with the changed fields only) or same."""
-
-    row: Row
-    action: str
-    target: Any = None  # the existing row, for update and same
-    fields: dict[str, Any] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _summarise(report: ImportReport, plan: list[_Step], columns: list[str]) -> None:
-    report.to_create = sum(1 for s in plan if s.action == "create")
-    report.to_update = sum(1 for s in plan if s.action == "update")
-    report.unchanged = sum(1 for s in plan if s.action == "same")
-    preview = []
-    for step in plan:
-        if step.action == "same":
-            continue
-        values = {c: step.row.values.get(c, "") for c in columns}
-        if "aadhaar_last4" in values:
-            parts = step.extra.get("aadhaar")
-            values["aadhaar_last4"] = parts.last4 if parts else values["aadhaar_last4"]
-        preview.append({"line": step.row.line, "action": step.action, **values})
-        if len(preview) == 200:
-            break
-    report.preview = preview
-
-
-def _raise_if_bad(report: ImportReport) -> None:
-    if not report.ok:
-        raise ImportRejected(extra={"report": report})
+def _preview_row(step: Step, columns: Any) -> dict[str, Any]:
+    """A preview row: an operator's Aadhaar shown as its last four digits only."""
+    values = {c: step.row.values.get(c, "") for c in columns}
+    if "aadhaar_last4" in values:
+        parts = step.extra.get("aadhaar")
+        values["aadhaar_last4"] = parts.last4 if parts else values["aadhaar_last4"]
+    return values
 
 
 def _apply(
-    report: ImportReport, step: _Step, columns: dict[str, str], write: Callable[[], Any]
+    report: ImportReport, step: Step, columns: dict[str, str], write: Callable[[], Any]
 ) -> None:
     """Run one row's write; a refusal becomes that row's error (the whole import then fails)."""
     try:
         write()
     except ValidationError as error:
-        _add_validation(report, step.row.line, error, columns)
+        add_validation(report, step.row.line, error, columns)
     except ApplicationError as error:
         report.add(step.row.line, "", error.message)
 
@@ -714,10 +683,8 @@ def _centre_equipment(row: Row, report: ImportReport) -> list[str] | None:
     return [e for e in Equipment.values if e in chosen]
 
 
-def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[_Step]:
-    plan: list[_Step] = []
-    if not _check_header(table, CENTRE_COLUMNS, CENTRE_REQUIRED, report):
-        return plan
+def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[Step]:
+    plan: list[Step] = []
     header = set(table.header)
     jurisdiction = jurisdiction_of(actor)
     areas = _Areas(
@@ -748,8 +715,7 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[_Step
     for row in table.rows:
         v = row.values
         before = len(report.errors)
-        if row.extra_cells:
-            report.add(row.line, "", _("This row has more values than the header has columns."))
+        check_extra_cells(row, report)
         code = v.get("code", "").upper()
         centre = existing.get(code)
         if not code:
@@ -771,7 +737,7 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[_Step
         if centre is not None and not user_can(actor, Capability.CENTRES_MANAGE, centre.area):
             report.add(row.line, "code", MAY_NOT_MANAGE)
             continue
-        _check_names(row, report)
+        check_names(row, report)
         fields: dict[str, Any] = {c: v.get(c, "") for c in _CENTRE_TEXT if c in header}
         if "phone" in fields:
             fields["phone"] = _mobile(fields["phone"])
@@ -860,18 +826,18 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[_Step
                 validate_constraints=False,
             )
         except ValidationError as error:
-            _add_validation(report, row.line, error, {})
+            add_validation(report, row.line, error, {})
         if operator_ok and (area_ok or not area_given) and candidate.area_id is not None:
             try:
                 services.check_centre(candidate)
             except ValidationError as error:
                 columns = {**CENTRE_FIELD_COLUMNS, "area": _area_error_column(row)}
-                _add_validation(report, row.line, error, columns)
+                add_validation(report, row.line, error, columns)
         if len(report.errors) > before:
             continue
         if centre is None:
             plan.append(
-                _Step(
+                Step(
                     row,
                     "create",
                     fields=fields,
@@ -890,7 +856,7 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[_Step
         }
         action = "update" if changed or services_changed else "same"
         plan.append(
-            _Step(
+            Step(
                 row,
                 action,
                 target=centre,
@@ -941,51 +907,75 @@ def _centre_changes(centre: Centre, fields: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
+def _write_centres(
+    actor: User, steps: list[Step], report: ImportReport, progress: Progress
+) -> None:
+    """Register the new centres in bulk (rows, history rows, services offered, "registered"
+    events), then change the existing ones through ``centre_update`` (version and events as
+    on the form)."""
+    created = [step for step in steps if step.action == "create"]
+    done = 0
+    for chunk in bulk.chunks(created):
+        centres = [
+            Centre(
+                code=clean_text(step.extra["code"]).upper(),
+                status=step.extra["status"],
+                status_since=step.extra["status_since"] or timezone.localdate(),
+                **services._centre_values(step.fields),  # as centre_create cleans them
+            )
+            for step in chunk
+        ]
+        bulk.create(Centre, centres, actor=actor, progress=no_progress)
+        links = [
+            Centre.services.through(centre_id=centre.pk, centreservice_id=service.pk)
+            for centre, step in zip(centres, chunk, strict=True)
+            for service in step.extra["services"]
+        ]
+        Centre.services.through.objects.bulk_create(links, batch_size=bulk.CHUNK)
+        CentreEvent.objects.bulk_create(
+            [
+                CentreEvent(
+                    centre=centre,
+                    operator_id=centre.operator_id,
+                    action="registered",
+                    to_status=centre.status,
+                    effective_on=centre.status_since,
+                    actor=actor,
+                )
+                for centre in centres
+            ],
+            batch_size=bulk.CHUNK,
+        )
+        done += len(chunk)
+        progress(done)
+    for step in steps:
+        if step.action != "update":
+            continue
+        write = partial(
+            services.centre_update,
+            actor=actor,
+            centre=step.target,
+            version=step.target.version,
+            services=step.extra["services"],
+            **step.fields,
+        )
+        _apply(report, step, {**CENTRE_FIELD_COLUMNS, "area": _area_error_column(step.row)}, write)
+        done += 1
+        progress(done)
+
+
 def centres_check(*, actor: User, table: Table) -> ImportReport:
     """Dry run of a centres file: every problem of every row, and what would change."""
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_centres(actor, _seal(table, CENTRE_COLUMNS), report)
-    _summarise(report, plan, PREVIEW_COLUMNS[ImportBatch.Kind.CENTRES])
-    return report
+    return imports.check(kind=CENTRES, actor=actor, table=_seal(table, CENTRE_COLUMNS))
 
 
-@transaction.atomic
 def centres_import(*, actor: User, table: Table) -> ImportReport:
-    """Create or change every centre of the file through the services, or none if any row is bad.
+    """Create or change every centre of the file, or none if any row is bad.
 
     Existing codes are updated (only what differs); new codes are registered with the status
     in the file (proposed if none). Status changes of existing centres are refused.
     """
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_centres(actor, _seal(table, CENTRE_COLUMNS), report)
-    _raise_if_bad(report)
-    for step in plan:
-        columns = {**CENTRE_FIELD_COLUMNS, "area": _area_error_column(step.row)}
-        if step.action == "create":
-            write = partial(
-                services.centre_create,
-                actor=actor,
-                code=step.extra["code"],
-                services=step.extra["services"],
-                status=step.extra["status"],
-                status_since=step.extra["status_since"],
-                **step.fields,  # name, kind, area and the other columns of the file
-            )
-        elif step.action == "update":
-            write = partial(
-                services.centre_update,
-                actor=actor,
-                centre=step.target,
-                version=step.target.version,
-                services=step.extra["services"],
-                **step.fields,
-            )
-        else:
-            continue
-        _apply(report, step, columns, write)
-    _raise_if_bad(report)
-    _summarise(report, plan, PREVIEW_COLUMNS[ImportBatch.Kind.CENTRES])
-    return report
+    return imports.apply(kind=CENTRES, actor=actor, table=_seal(table, CENTRE_COLUMNS))
 
 
 # Operators ----------------------------------------------------------------------------------------
@@ -993,10 +983,8 @@ def centres_import(*, actor: User, table: Table) -> ImportReport:
 OPERATOR_FIELD_COLUMNS = {"area": "panchayat", "aadhaar_last4": "aadhaar"}
 
 
-def _plan_operators(actor: User, table: Table, report: ImportReport) -> list[_Step]:
-    plan: list[_Step] = []
-    if not _check_header(table, OPERATOR_COLUMNS, OPERATOR_REQUIRED, report):
-        return plan
+def _plan_operators(actor: User, table: Table, report: ImportReport) -> list[Step]:
+    plan: list[Step] = []
     header = set(table.header)
     jurisdiction = jurisdiction_of(actor)
     areas = _Areas(
@@ -1011,9 +999,8 @@ def _plan_operators(actor: User, table: Table, report: ImportReport) -> list[_St
     for row in table.rows:
         v = row.values
         before = len(report.errors)
-        if row.extra_cells:
-            report.add(row.line, "", _("This row has more values than the header has columns."))
-        _check_names(row, report)
+        check_extra_cells(row, report)
+        check_names(row, report)
         mobile = _check_mobile(row, "mobile", report)
         if not v.get("mobile"):
             report.add(row.line, "mobile", _("Give the operator's mobile number."))
@@ -1110,12 +1097,12 @@ def _plan_operators(actor: User, table: Table, report: ImportReport) -> list[_St
                 validate_constraints=False,
             )
         except ValidationError as error:
-            _add_validation(report, row.line, error, OPERATOR_FIELD_COLUMNS)
+            add_validation(report, row.line, error, OPERATOR_FIELD_COLUMNS)
         if len(report.errors) > before:
             continue
         extra = {"aadhaar": parts, "mobile": mobile}
         if operator is None:
-            plan.append(_Step(row, "create", fields=fields, extra=extra))
+            plan.append(Step(row, "create", fields=fields, extra=extra))
             continue
         changed = {}
         for key, value in fields.items():
@@ -1127,11 +1114,11 @@ def _plan_operators(actor: User, table: Table, report: ImportReport) -> list[_St
         if parts is not None and parts.keyed_hash == operator.aadhaar_hash:
             extra["aadhaar"] = None
         action = "update" if changed or extra["aadhaar"] else "same"
-        plan.append(_Step(row, action, target=operator, fields=changed, extra=extra))
+        plan.append(Step(row, action, target=operator, fields=changed, extra=extra))
     return plan
 
 
-def _write_operator(*, actor: User, step: _Step) -> None:
+def _write_operator(*, actor: User, step: Step) -> None:
     if step.action == "create":
         operator = services.operator_create(actor=actor, mobile=step.extra["mobile"], **step.fields)
     else:
@@ -1142,30 +1129,33 @@ def _write_operator(*, actor: User, step: _Step) -> None:
         _keep_aadhaar(actor=actor, operator=operator, parts=step.extra["aadhaar"])
 
 
+def _write_operators(
+    actor: User, steps: list[Step], report: ImportReport, progress: Progress
+) -> None:
+    """Each changed operator through the services (the operators' service keeps their user
+    accounts and IDs in step), the Aadhaar parts as sealed when the file was read."""
+    done = 0
+    for step in steps:
+        if step.action != "same":
+            columns = {**OPERATOR_FIELD_COLUMNS, "area": _area_error_column(step.row)}
+            _apply(report, step, columns, partial(_write_operator, actor=actor, step=step))
+            done += 1
+            if done % bulk.CHUNK == 0:
+                progress(done)
+    progress(done)
+
+
 def operators_check(*, actor: User, table: Table) -> ImportReport:
     """Dry run of an operators file: every problem of every row, and what would change."""
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_operators(actor, _seal(table, OPERATOR_COLUMNS), report)
-    _summarise(report, plan, PREVIEW_COLUMNS[ImportBatch.Kind.OPERATORS])
-    return report
+    return imports.check(kind=OPERATORS, actor=actor, table=_seal(table, OPERATOR_COLUMNS))
 
 
-@transaction.atomic
 def operators_import(*, actor: User, table: Table) -> ImportReport:
     """Create or change every operator of the file (matched by mobile), or none.
 
     Only the last four digits and the keyed hash of an Aadhaar number are stored.
     """
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_operators(actor, _seal(table, OPERATOR_COLUMNS), report)
-    _raise_if_bad(report)
-    for step in plan:
-        if step.action != "same":
-            columns = {**OPERATOR_FIELD_COLUMNS, "area": _area_error_column(step.row)}
-            _apply(report, step, columns, partial(_write_operator, actor=actor, step=step))
-    _raise_if_bad(report)
-    _summarise(report, plan, PREVIEW_COLUMNS[ImportBatch.Kind.OPERATORS])
-    return report
+    return imports.apply(kind=OPERATORS, actor=actor, table=_seal(table, OPERATOR_COLUMNS))
 
 
 # Operators' IDs -----------------------------------------------------------------------------------
@@ -1173,10 +1163,8 @@ def operators_import(*, actor: User, table: Table) -> ImportReport:
 ID_FIELD_COLUMNS = {"operator": "operator_mobile"}
 
 
-def _plan_ids(actor: User, table: Table, report: ImportReport) -> list[_Step]:
-    plan: list[_Step] = []
-    if not _check_header(table, ID_COLUMNS, ID_REQUIRED, report):
-        return plan
+def _plan_ids(actor: User, table: Table, report: ImportReport) -> list[Step]:
+    plan: list[Step] = []
     header = set(table.header)
     operators = _operators_by_mobile(
         _mobile(r.values.get("operator_mobile", "")) for r in table.rows
@@ -1194,8 +1182,7 @@ def _plan_ids(actor: User, table: Table, report: ImportReport) -> list[_Step]:
     for row in table.rows:
         v = row.values
         before = len(report.errors)
-        if row.extra_cells:
-            report.add(row.line, "", _("This row has more values than the header has columns."))
+        check_extra_cells(row, report)
         mobile = _check_mobile(row, "operator_mobile", report)
         operator = None
         if not v.get("operator_mobile"):
@@ -1286,12 +1273,12 @@ def _plan_ids(actor: User, table: Table, report: ImportReport) -> list[_Step]:
                 exclude=["operator", "id_type"], validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
-            _add_validation(report, row.line, error, ID_FIELD_COLUMNS)
+            add_validation(report, row.line, error, ID_FIELD_COLUMNS)
         if len(report.errors) > before:
             continue
         if record is None:
             plan.append(
-                _Step(
+                Step(
                     row,
                     "create",
                     fields={
@@ -1317,29 +1304,14 @@ def _plan_ids(actor: User, table: Table, report: ImportReport) -> list[_Step]:
             "decided_on": decided_on,
             **values,
         }
-        plan.append(_Step(row, "same" if same else "update", target=record, fields=fields))
+        plan.append(Step(row, "same" if same else "update", target=record, fields=fields))
     return plan
 
 
-def operator_ids_check(*, actor: User, table: Table) -> ImportReport:
-    """Dry run of an operators' IDs file: every problem of every row, and what would change."""
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_ids(actor, _seal(table, ID_COLUMNS), report)
-    _summarise(report, plan, PREVIEW_COLUMNS[ImportBatch.Kind.OPERATOR_IDS])
-    return report
-
-
-@transaction.atomic
-def operator_ids_import(*, actor: User, table: Table) -> ImportReport:
-    """Record or move on every operator's ID application of the file, or none.
-
-    A new (operator, ID type) is recorded; an existing one changes only as the ID workflow
-    allows (``workflow.id_status_allowed``).
-    """
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_ids(actor, _seal(table, ID_COLUMNS), report)
-    _raise_if_bad(report)
-    for step in plan:
+def _write_ids(actor: User, steps: list[Step], report: ImportReport, progress: Progress) -> None:
+    """Record or move on each ID through the services (the ID workflow's rules and events)."""
+    done = 0
+    for step in steps:
         if step.action == "create":
             write = partial(services.operator_id_record, actor=actor, **step.fields)
         elif step.action == "update":
@@ -1353,49 +1325,69 @@ def operator_ids_import(*, actor: User, table: Table) -> ImportReport:
         else:
             continue
         _apply(report, step, ID_FIELD_COLUMNS, write)
-    _raise_if_bad(report)
-    _summarise(report, plan, PREVIEW_COLUMNS[ImportBatch.Kind.OPERATOR_IDS])
-    return report
+        done += 1
+        if done % bulk.CHUNK == 0:
+            progress(done)
+    progress(done)
 
 
-# Batches: the file kept between the dry run and the import --------------------------------------
+def operator_ids_check(*, actor: User, table: Table) -> ImportReport:
+    """Dry run of an operators' IDs file: every problem of every row, and what would change."""
+    return imports.check(kind=OPERATOR_IDS, actor=actor, table=_seal(table, ID_COLUMNS))
 
+
+def operator_ids_import(*, actor: User, table: Table) -> ImportReport:
+    """Record or move on every operator's ID application of the file, or none.
+
+    A new (operator, ID type) is recorded; an existing one changes only as the ID workflow
+    allows (``workflow.id_status_allowed``).
+    """
+    return imports.apply(kind=OPERATOR_IDS, actor=actor, table=_seal(table, ID_COLUMNS))
+
+
+# The kinds: what the import framework (degs.imports) runs ---------------------------------------
+
+CENTRES = ImportKind(
+    code="centres",
+    label=_("Centres"),
+    capability=Capability.CENTRES_MANAGE,
+    columns=tuple(CENTRE_COLUMNS),
+    required=frozenset(CENTRE_REQUIRED),
+    plan=_plan_centres,
+    write=_write_centres,
+    preview_columns=tuple(PREVIEW_COLUMNS["centres"]),
+    prepare=partial(_seal, columns=CENTRE_COLUMNS),
+    preview_row=_preview_row,
+)
+OPERATORS = ImportKind(
+    code="operators",
+    label=_("Operators"),
+    capability=Capability.CENTRES_MANAGE,
+    columns=tuple(OPERATOR_COLUMNS),
+    required=frozenset(OPERATOR_REQUIRED),
+    plan=_plan_operators,
+    write=_write_operators,
+    template_columns=tuple(TEMPLATE_COLUMNS["operators"]),
+    preview_columns=tuple(PREVIEW_COLUMNS["operators"]),
+    prepare=partial(_seal, columns=OPERATOR_COLUMNS),
+    preview_row=_preview_row,
+)
+OPERATOR_IDS = ImportKind(
+    code="operator_ids",
+    label=_("Operators' IDs"),
+    capability=Capability.CENTRES_MANAGE,
+    columns=tuple(ID_COLUMNS),
+    required=frozenset(ID_REQUIRED),
+    plan=_plan_ids,
+    write=_write_ids,
+    preview_columns=tuple(PREVIEW_COLUMNS["operator_ids"]),
+    prepare=partial(_seal, columns=ID_COLUMNS),
+)
 CHECKERS: dict[str, Any] = {
-    ImportBatch.Kind.CENTRES: centres_check,
-    ImportBatch.Kind.OPERATORS: operators_check,
-    ImportBatch.Kind.OPERATOR_IDS: operator_ids_check,
+    "centres": centres_check,
+    "operators": operators_check,
+    "operator_ids": operator_ids_check,
 }
-IMPORTERS: dict[str, Any] = {
-    ImportBatch.Kind.CENTRES: centres_import,
-    ImportBatch.Kind.OPERATORS: operators_import,
-    ImportBatch.Kind.OPERATOR_IDS: operator_ids_import,
-}
-_STORED = "degs.centres.table/1"
-
-
-def _store(table: Table) -> bytes:
-    """The sealed table as kept in the batch: cells as read, Aadhaar already sealed."""
-    data = {
-        "format": _STORED,
-        "header": table.header,
-        "rows": [[r.line, r.values, r.extra_cells] for r in table.rows],
-    }
-    return json.dumps(data, ensure_ascii=False).encode()
-
-
-def _load(batch: ImportBatch) -> Table:
-    try:
-        data = json.loads(bytes(batch.content).decode())
-    except ValueError:
-        data = {}
-    if not isinstance(data, dict) or data.get("format") != _STORED:
-        raise ImportRejected(_("This upload cannot be read any more; upload the file again."))
-    return Table(
-        header=list(data["header"]),
-        rows=[
-            Row(line=line, values=values, extra_cells=extra) for line, values, extra in data["rows"]
-        ],
-    )
 
 
 def sealed_aadhaar_awaiting_import() -> Iterator[tuple[ImportBatch, int, str, str]]:
@@ -1403,68 +1395,22 @@ def sealed_aadhaar_awaiting_import() -> Iterator[tuple[ImportBatch, int, str, st
     operators' file checked but not yet imported: those hashes are stored too, and go into the
     operators' rows as they are if the file is imported (``aadhaar_recheck``)."""
     batches = ImportBatch.objects.filter(
-        kind=ImportBatch.Kind.OPERATORS, status=ImportBatch.Status.CHECKED
+        kind="operators",
+        status__in=[
+            ImportBatch.Status.CHECKED,
+            ImportBatch.Status.QUEUED,
+            ImportBatch.Status.RUNNING,
+        ],
     ).select_related("uploaded_by")
     for batch in batches.iterator(chunk_size=20):
         try:
-            table = _load(batch)
+            table = imports.load(batch)
         except ImportRejected:
             continue
         for row in table.rows:
             pieces = row.values.get("aadhaar", "").split(_SEAL)
             if len(pieces) == 4 and pieces[1] == "ok":
                 yield batch, row.line, pieces[2], pieces[3]
-
-
-def centres_import_batch_create(
-    *, actor: User, kind: str, filename: str, content: bytes
-) -> tuple[ImportBatch, ImportReport]:
-    """Read an uploaded file, run its dry run and keep it (sealed) for the import.
-
-    Only those who manage centres somewhere may upload; each row is then checked against the
-    areas where they do. ImportRejected when the file cannot be read at all.
-    """
-    if kind not in KINDS:
-        raise ApplicationError(_("Choose what the file holds: centres, operators or their IDs."))
-    if not user_can(actor, Capability.CENTRES_MANAGE):
-        raise PermissionDenied
-    table = _seal(read_table(filename, content), COLUMNS[kind])
-    report = CHECKERS[kind](actor=actor, table=table)
-    stored = _store(table)
-    batch = ImportBatch.objects.create(
-        kind=kind,
-        uploaded_by=actor,
-        filename=filename[:255],
-        content=stored,
-        sha256=hashlib.sha256(stored).hexdigest(),
-        status=ImportBatch.Status.CHECKED if report.ok else ImportBatch.Status.REJECTED,
-        rows=report.rows,
-    )
-    return batch, report
-
-
-def centres_import_batches(*, actor: User) -> models.QuerySet[ImportBatch]:
-    """The actor's own uploads of centres, operators and IDs, newest first."""
-    return ImportBatch.objects.filter(uploaded_by=actor, kind__in=KINDS).defer("content")
-
-
-def centres_import_batch_get(*, actor: User, pk: int) -> ImportBatch:
-    """A batch is seen only by the person who uploaded it ("not found" for anyone else)."""
-    batch = ImportBatch.objects.filter(pk=pk, uploaded_by=actor, kind__in=KINDS).first()
-    if batch is None:
-        raise OutOfJurisdiction
-    return batch
-
-
-def centres_import_batch_check(*, actor: User, batch: ImportBatch) -> ImportReport:
-    """The dry run again, against the data as it is now."""
-    report: ImportReport = CHECKERS[batch.kind](actor=actor, table=_load(batch))
-    return report
-
-
-def centres_import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportReport | None]:
-    """Import a checked file, all rows or none; a second click finds it imported (None)."""
-    return directory_importing.batch_apply(actor=actor, pk=pk, importers=IMPORTERS, load=_load)
 
 
 # Exports --------------------------------------------------------------------------------------------
@@ -1479,13 +1425,13 @@ def _number(value: Decimal | None) -> Any:
 
 
 def _centre_rows(*, user: Any, filters: dict[str, str]) -> Iterator[list[Any]]:
-    queryset = selectors.filter_centres(
-        Centre.objects.visible_to(user)
-        .select_related("area", "operator")
-        .prefetch_related("services"),
-        selectors.CentreFilters.from_params(filters),
-        user,
-    ).order_by("code")
+    from degs.centres.filters import CentreFilterSet  # the list page's filters
+
+    queryset = CentreFilterSet(
+        filters,
+        user=user,
+        queryset=selectors.centre_list(user=user).prefetch_related("services"),
+    ).qs
     names = _AreaNames()
     for batch in _batched(queryset.iterator(chunk_size=2000)):
         names.load([c.area for c in batch])
@@ -1577,9 +1523,9 @@ def _id_rows(*, user: Any, filters: dict[str, str]) -> Iterator[list[Any]]:
 
 
 ROWS: dict[str, Any] = {
-    ImportBatch.Kind.CENTRES: _centre_rows,
-    ImportBatch.Kind.OPERATORS: _operator_rows,
-    ImportBatch.Kind.OPERATOR_IDS: _id_rows,
+    "centres": _centre_rows,
+    "operators": _operator_rows,
+    "operator_ids": _id_rows,
 }
 
 
@@ -1598,7 +1544,7 @@ def may_export(user: Any, kind: str) -> bool:
     """Whether the user may export ``kind``: the export checks this, and pages show their
     download links on the same test. Operators and their IDs are personal data: only those who
     manage centres export them."""
-    if kind == ImportBatch.Kind.CENTRES:
+    if kind == "centres":
         return user_may_open(user, "centres")
     return user_can(user, Capability.CENTRES_MANAGE)
 

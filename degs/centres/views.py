@@ -40,7 +40,7 @@ from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersi
 from degs.core.forms import add_service_errors, service_on_form
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
-from degs.directory.models import Area, ImportBatch
+from degs.directory.models import Area
 from degs.directory.selectors import district_setting
 
 
@@ -225,8 +225,8 @@ def operator_list(request: AuthedRequest) -> HttpResponse:
             "page": paginate(request, operators),
             "q": request.GET.get("q", ""),
             "can_manage": user_can(request.user, Capability.CENTRES_MANAGE),
-            "can_export": may_export(request.user, ImportBatch.Kind.OPERATORS),
-            "can_export_ids": may_export(request.user, ImportBatch.Kind.OPERATOR_IDS),
+            "can_export": may_export(request.user, "operators"),
+            "can_export_ids": may_export(request.user, "operator_ids"),
         },
     )
 

@@ -10,7 +10,6 @@ from degs.directory.models import (
     Designation,
     DistrictSetting,
     Holiday,
-    ImportBatch,
     Office,
     Post,
     PostHolding,
@@ -78,24 +77,6 @@ class HolidayAdmin(SimpleHistoryAdmin):
     list_display = ["date", "name", "name_hi", "kind", "area"]
     list_filter = ["kind", "date"]
     raw_id_fields = ["area"]
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["filename", "kind", "status", "uploaded_by", "created_at", "imported_at"]
-    list_filter = ["kind", "status"]
-    exclude = ["content"]
-    readonly_fields = [
-        "kind",
-        "uploaded_by",
-        "filename",
-        "sha256",
-        "status",
-        "rows",
-        "created",
-        "updated",
-        "imported_at",
-    ]
 
 
 @admin.register(DistrictSetting)

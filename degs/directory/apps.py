@@ -7,6 +7,10 @@ class DirectoryConfig(AppConfig):
     name = "degs.directory"
     label = "directory"
     verbose_name = _("Directory")
+    import_kinds = (
+        "degs.directory.importing.AREAS",
+        "degs.directory.importing.OFFICES",
+    )
 
     def ready(self) -> None:
         from degs.core.memo import reference_changed

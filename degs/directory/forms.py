@@ -1,36 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.forms import StyledFormMixin
-from degs.directory.models import ImportBatch
 
-# The directory's own kinds; the centres app imports its kinds through its own page.
-DIRECTORY_KINDS = [
-    (ImportBatch.Kind.AREAS, ImportBatch.Kind.AREAS.label),
-    (ImportBatch.Kind.OFFICES, ImportBatch.Kind.OFFICES.label),
-]
-
-
-class ImportForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("The file holds"), choices=DIRECTORY_KINDS)
-    file = forms.FileField(
-        label=_("File (.csv or .xlsx)"),
-        help_text=_("The first row names the columns. Download an export to see the columns."),
-    )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.DEGS_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.")
-                % {"mb": settings.DEGS_IMPORT_MAX_BYTES // (1024 * 1024)}
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        return upload
+# The directory's own kinds (its export's).
+DIRECTORY_KINDS = [("areas", _("Areas")), ("offices", _("Offices"))]
 
 
 class ExportForm(StyledFormMixin, forms.Form):

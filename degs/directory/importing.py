@@ -6,38 +6,47 @@ line and the reason in the user's language, and the import writes all rows or no
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone
-from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
-from degs.accounts.models import User
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
-from degs.core.exceptions import ApplicationError, ImportRejected, OutOfJurisdiction
-from degs.core.scoping import jurisdiction_of
-from degs.core.text import has_devanagari
-from degs.directory import services
-from degs.directory.choices import ALLOWED_PARENTS, AreaKind, OfficeKind
-from degs.directory.models import Area, ImportBatch, Office, lgd_code_validator
+from degs.core.exceptions import ApplicationError
+from degs.core.memo import reference_changed
+from degs.core.permissions import Capability, user_can
+from degs.core.scoping import jurisdiction_of, path_segment
 from degs.core.tabular import (
     CSV_TYPE,
     XLSX_TYPE,
     Row,
     Table,
-    read_table,
     write_csv,
     write_xlsx,
 )
+from degs.core.text import clean_text
+from degs.directory.choices import ALLOWED_PARENTS, AreaKind, OfficeKind
+from degs.directory.models import Area, Office, lgd_code_validator
+from degs.imports import bulk
+from degs.imports import services as imports
+from degs.imports.kinds import (
+    ImportKind,
+    ImportReport,
+    Progress,
+    Step,
+    check_extra_cells,
+    check_names,
+    parse_bool,
+)
+
+if TYPE_CHECKING:
+    from degs.accounts.models import User
+
 
 AREA_COLUMNS = [
     "kind",
@@ -66,81 +75,6 @@ OFFICE_COLUMNS = [
     "email",
 ]
 OFFICE_REQUIRED = {"kind", "name", "area_kind"}
-TRUE_WORDS = {"true", "yes", "1", "y", "हाँ", "हां"}
-FALSE_WORDS = {"false", "no", "0", "n", "", "नहीं"}
-
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str | Promise
-
-
-@dataclass
-class ImportReport:
-    """What an import would do (dry run) or did."""
-
-    rows: int = 0
-    to_create: int = 0
-    to_update: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    preview: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def add(self, line: int, column: str, message: str | Promise, **params: Any) -> None:
-        """Record an error; the message is translated when shown, in the reader's language."""
-        if params:
-            template = message
-            message = lazy(lambda: str(template) % params, str)()
-        self.errors.append(RowError(line=line, column=column, message=message))
-
-
-def _check_header(
-    table: Table, columns: list[str], required: set[str], report: ImportReport
-) -> bool:
-    seen: set[str] = set()
-    for name in table.header:
-        if not name:
-            report.add(1, "", _("A column has no name in the header row."))
-        elif name in seen:
-            report.add(1, name, _("This column appears twice."))
-        elif name not in columns:
-            report.add(
-                1,
-                name,
-                _("Unknown column. Allowed columns: %(columns)s"),
-                columns=", ".join(columns),
-            )
-        seen.add(name)
-    for name in sorted(required - seen):
-        report.add(1, name, _("This required column is missing."))
-    return report.ok
-
-
-def _parse_bool(value: str) -> bool | None:
-    word = value.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    return None
-
-
-def _check_names(row: Row, report: ImportReport) -> None:
-    name, name_hi = row.values.get("name", ""), row.values.get("name_hi", "")
-    if not name:
-        report.add(row.line, "name", _("The English name is empty."))
-    elif len(name) > 200:
-        report.add(row.line, "name", _("The name is longer than 200 characters."))
-    if name_hi and not has_devanagari(name_hi):
-        report.add(row.line, "name_hi", _("The Hindi name must be written in Devanagari."))
-    if len(name_hi) > 200:
-        report.add(row.line, "name_hi", _("The name is longer than 200 characters."))
 
 
 def _check_lgd(row: Row, column: str, report: ImportReport) -> None:
@@ -236,21 +170,16 @@ class _AreaIndex:
         return None
 
 
-def _plan_areas(
-    actor: User | None, table: Table, report: ImportReport
-) -> list[tuple[Row, _Planned, str]]:
-    """Check every row; return (row, planned area, action) where action is create/update/same."""
-    plan: list[tuple[Row, _Planned, str]] = []
-    if not _check_header(table, AREA_COLUMNS, AREA_REQUIRED, report):
-        return plan
+def _plan_areas(actor: User | None, table: Table, report: ImportReport) -> list[Step]:
+    """Check every row; each good row's step has its planned area as ``target``."""
+    plan: list[Step] = []
     index = _AreaIndex(actor, table)
     kinds = set(AreaKind.values)
     seen_in_file: set[tuple[Any, ...]] = set()
     for row in table.rows:
         v = row.values
         errors_before = len(report.errors)
-        if row.extra_cells:
-            report.add(row.line, "", _("This row has more values than the header has columns."))
+        check_extra_cells(row, report)
         kind = v.get("kind", "").lower()
         if kind not in kinds:
             report.add(
@@ -259,10 +188,10 @@ def _plan_areas(
                 _("Unknown kind of area. Use one of: %(kinds)s"),
                 kinds=", ".join(AreaKind.values),
             )
-        _check_names(row, report)
+        check_names(row, report)
         _check_lgd(row, "lgd_code", report)
         _check_lgd(row, "parent_lgd_code", report)
-        is_sample = _parse_bool(v.get("is_sample", ""))
+        is_sample = parse_bool(v.get("is_sample", ""))
         if is_sample is None:
             report.add(row.line, "is_sample", _("Write true or false."))
         parent, parent_hidden = _find_parent(row, kind, index, report)
@@ -306,7 +235,7 @@ def _plan_areas(
             ):
                 report.add(row.line, "name", _("You may not change the directory in this area."))
                 continue
-            plan.append((row, existing, "update" if changed else "same"))
+            plan.append(Step(row, "update" if changed else "same", target=existing))
             continue
         if parent_hidden:
             report.add(
@@ -321,7 +250,7 @@ def _plan_areas(
             continue
         planned = _Planned(kind, name, code, parent)
         index._remember(planned)
-        plan.append((row, planned, "create"))
+        plan.append(Step(row, "create", target=planned))
     return plan
 
 
@@ -376,57 +305,68 @@ def _may_create_under(actor: User, kind: str, parent: _Planned | None) -> bool:
     return anchor.area is not None and user_can(actor, Capability.DIRECTORY_MANAGE, anchor.area)
 
 
-def _summarise(report: ImportReport, plan: list[tuple[Row, Any, str]], columns: list[str]) -> None:
-    report.rows = len(plan) if report.ok else report.rows
-    report.to_create = sum(1 for *_, action in plan if action == "create")
-    report.to_update = sum(1 for *_, action in plan if action == "update")
-    report.unchanged = sum(1 for *_, action in plan if action == "same")
-    report.preview = [
-        {"line": row.line, "action": action, **{c: row.values.get(c, "") for c in columns}}
-        for row, _planned, action in plan
-        if action != "same"
-    ][:200]
+def _write_areas(
+    actor: User | None, steps: list[Step], report: ImportReport, progress: Progress
+) -> None:
+    """Create and change the areas of the plan in bulk: new areas one generation at a time
+    (a parent the file creates is written before its children), each with its path."""
+    done = 0
+    changed: list[Area] = []
+    for step in steps:
+        if step.action == "update":
+            area, v = step.target.area, step.row.values
+            area.name, area.name_hi = clean_text(v["name"]), clean_text(v.get("name_hi", ""))
+            area.is_sample = bool(parse_bool(v.get("is_sample", "")))
+            changed.append(area)
+    fields = ["name", "name_hi", "is_sample", "updated_at"]
+    done = bulk.update(Area, changed, fields, actor=actor, progress=progress, done=done)
+    pending = [s for s in steps if s.action == "create"]
+    while pending:
+        ready = [s for s in pending if s.target.parent is None or s.target.parent.area]
+        pending = [s for s in pending if not (s.target.parent is None or s.target.parent.area)]
+        if not ready:
+            raise RuntimeError("An area of the plan has a parent the plan never creates.")
+        areas = []
+        for step, pk in zip(ready, bulk.reserve_ids(Area, len(ready)), strict=True):
+            planned, v = step.target, step.row.values
+            parent = planned.parent.area if planned.parent else None
+            planned.area = Area(
+                pk=pk,
+                kind=planned.kind,
+                name=clean_text(v["name"]),
+                name_hi=clean_text(v.get("name_hi", "")),
+                parent=parent,
+                lgd_code=clean_text(planned.lgd_code),
+                is_sample=bool(parse_bool(v.get("is_sample", ""))),
+                saturdays_off="",
+                path=(parent.path if parent else "") + path_segment(pk),
+                depth=(parent.depth + 1) if parent else 0,
+            )
+            areas.append(planned.area)
+        done = bulk.create(Area, areas, actor=actor, progress=progress, done=done)
+    if steps:
+        reference_changed()
+
+
+AREAS = ImportKind(
+    code="areas",
+    label=_("Areas"),
+    capability=Capability.DIRECTORY_MANAGE,
+    columns=tuple(AREA_COLUMNS),
+    required=frozenset(AREA_REQUIRED),
+    plan=_plan_areas,
+    write=_write_areas,
+)
 
 
 def areas_check(*, actor: User | None, table: Table) -> ImportReport:
     """Dry run: every problem of every row, and what would be created or changed."""
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_areas(actor, table, report)
-    _summarise(report, plan, AREA_COLUMNS)
-    return report
+    return imports.check(kind=AREAS, actor=actor, table=table)
 
 
-@transaction.atomic
 def areas_import(*, actor: User | None, table: Table) -> ImportReport:
-    """Write every row, or none when any row is bad."""
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_areas(actor, table, report)
-    if not report.ok:
-        raise ImportRejected(extra={"report": report})
-    for row, planned, action in plan:
-        v = row.values
-        is_sample = bool(_parse_bool(v.get("is_sample", "")))
-        if action == "create":
-            parent_area = planned.parent.area if planned.parent else None
-            planned.area = services.area_create(
-                actor=actor,
-                kind=planned.kind,
-                name=v["name"],
-                name_hi=v.get("name_hi", ""),
-                parent=parent_area,
-                lgd_code=planned.lgd_code,
-                is_sample=is_sample,
-            )
-        elif action == "update":
-            services.area_update(
-                actor=actor,
-                area=planned.area,  # type: ignore[arg-type]  # an update always has its row
-                name=v["name"],
-                name_hi=v.get("name_hi", ""),
-                is_sample=is_sample,
-            )
-    _summarise(report, plan, AREA_COLUMNS)
-    return report
+    """Write every row, or none when any row is bad (ImportRejected)."""
+    return imports.apply(kind=AREAS, actor=actor, table=table)
 
 
 def areas_export_rows(*, user: Any, under: Area | None = None) -> Iterator[list[Any]]:
@@ -450,12 +390,8 @@ def areas_export_rows(*, user: Any, under: Area | None = None) -> Iterator[list[
 # Offices --------------------------------------------------------------------------------------
 
 
-def _plan_offices(
-    actor: User | None, table: Table, report: ImportReport
-) -> list[tuple[Row, Any, str]]:
-    plan: list[tuple[Row, Any, str]] = []
-    if not _check_header(table, OFFICE_COLUMNS, OFFICE_REQUIRED, report):
-        return plan
+def _plan_offices(actor: User | None, table: Table, report: ImportReport) -> list[Step]:
+    plan: list[Step] = []
     codes = {r.values.get("area_lgd_code", "") for r in table.rows} - {""}
     names = {r.values.get("area_name", "") for r in table.rows} - {""}
     base = Area.objects.all() if actor is None else Area.objects.visible_to(actor)
@@ -472,8 +408,7 @@ def _plan_offices(
     for row in table.rows:
         v = row.values
         before = len(report.errors)
-        if row.extra_cells:
-            report.add(row.line, "", _("This row has more values than the header has columns."))
+        check_extra_cells(row, report)
         kind = v.get("kind", "").lower()
         if kind not in kinds:
             report.add(
@@ -482,7 +417,7 @@ def _plan_offices(
                 _("Unknown kind of office. Use one of: %(kinds)s"),
                 kinds=", ".join(OfficeKind.values),
             )
-        _check_names(row, report)
+        check_names(row, report)
         _check_lgd(row, "area_lgd_code", report)
         area: Area | None = None
         area_kind = v.get("area_kind", "").lower()
@@ -552,10 +487,10 @@ def _plan_offices(
         seen.add(key)
         office = existing.get(key)
         if office is None:
-            plan.append((row, (area, kind, fields), "create"))
+            plan.append(Step(row, "create", fields={"area": area, "kind": kind, **fields}))
         else:
             changed = any(getattr(office, k) != val for k, val in fields.items())
-            plan.append((row, (office, fields), "update" if changed else "same"))
+            plan.append(Step(row, "update" if changed else "same", target=office, fields=fields))
     return plan
 
 
@@ -581,28 +516,49 @@ def _office_fields(row: Row, report: ImportReport) -> dict[str, Any]:
     return fields
 
 
+def _write_offices(
+    actor: User | None, steps: list[Step], report: ImportReport, progress: Progress
+) -> None:
+    """Create and change the offices of the plan in bulk."""
+    changed: list[Office] = []
+    fields: set[str] = set()
+    for step in steps:
+        if step.action == "update":
+            office = step.target
+            for key, value in step.fields.items():
+                value = clean_text(value) if isinstance(value, str) else value
+                if getattr(office, key) != value:
+                    setattr(office, key, value)
+                    fields.add(key)
+            changed.append(office)
+    done = bulk.update(
+        Office, changed, [*sorted(fields), "updated_at"], actor=actor, progress=progress
+    )
+    new = [
+        Office(**{k: clean_text(v) if isinstance(v, str) else v for k, v in step.fields.items()})
+        for step in steps
+        if step.action == "create"
+    ]
+    bulk.create(Office, new, actor=actor, progress=progress, done=done)
+
+
+OFFICES = ImportKind(
+    code="offices",
+    label=_("Offices"),
+    capability=Capability.DIRECTORY_MANAGE,
+    columns=tuple(OFFICE_COLUMNS),
+    required=frozenset(OFFICE_REQUIRED),
+    plan=_plan_offices,
+    write=_write_offices,
+)
+
+
 def offices_check(*, actor: User | None, table: Table) -> ImportReport:
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_offices(actor, table, report)
-    _summarise(report, plan, OFFICE_COLUMNS)
-    return report
+    return imports.check(kind=OFFICES, actor=actor, table=table)
 
 
-@transaction.atomic
 def offices_import(*, actor: User | None, table: Table) -> ImportReport:
-    report = ImportReport(rows=len(table.rows))
-    plan = _plan_offices(actor, table, report)
-    if not report.ok:
-        raise ImportRejected(extra={"report": report})
-    for _row, target, action in plan:
-        if action == "create":
-            area, kind, fields = target
-            services.office_create(actor=actor, area=area, kind=kind, **fields)
-        elif action == "update":
-            office, fields = target
-            services.office_update(actor=actor, office=office, **fields)
-    _summarise(report, plan, OFFICE_COLUMNS)
-    return report
+    return imports.apply(kind=OFFICES, actor=actor, table=table)
 
 
 def offices_export_rows(*, user: Any, under: Area | None = None) -> Iterator[list[Any]]:
@@ -632,104 +588,16 @@ def offices_export_rows(*, user: Any, under: Area | None = None) -> Iterator[lis
         ]
 
 
-# Batches: the file kept between the dry run and the import -------------------------------------
+# Exports ----------------------------------------------------------------------------------------
 
-CHECKERS: dict[str, Any] = {
-    ImportBatch.Kind.AREAS: areas_check,
-    ImportBatch.Kind.OFFICES: offices_check,
-}
-IMPORTERS: dict[str, Any] = {
-    ImportBatch.Kind.AREAS: areas_import,
-    ImportBatch.Kind.OFFICES: offices_import,
-}
-COLUMNS: dict[str, list[str]] = {
-    ImportBatch.Kind.AREAS: AREA_COLUMNS,
-    ImportBatch.Kind.OFFICES: OFFICE_COLUMNS,
-}
-
-
-def import_batch_create(
-    *, actor: User, kind: str, filename: str, content: bytes
-) -> tuple[ImportBatch, ImportReport]:
-    """Keep an uploaded file and run its dry run. Only directory managers may upload."""
-    if kind not in CHECKERS:
-        raise ApplicationError(_("Choose what the file holds: areas or offices."))
-    if not user_can(actor, Capability.DIRECTORY_MANAGE):
-        raise OutOfJurisdiction
-    table = read_table(filename, content)
-    report = CHECKERS[kind](actor=actor, table=table)
-    batch = ImportBatch.objects.create(
-        kind=kind,
-        uploaded_by=actor,
-        filename=filename[:255],
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-        status=ImportBatch.Status.CHECKED if report.ok else ImportBatch.Status.REJECTED,
-        rows=report.rows,
-    )
-    return batch, report
-
-
-def import_batch_get(*, actor: User, pk: int) -> ImportBatch:
-    """A batch is seen only by the person who uploaded it."""
-    batch = ImportBatch.objects.filter(pk=pk, uploaded_by=actor, kind__in=CHECKERS).first()
-    if batch is None:
-        raise OutOfJurisdiction
-    return batch
-
-
-def import_batch_check(*, actor: User, batch: ImportBatch) -> ImportReport:
-    table = read_table(batch.filename, bytes(batch.content))
-    return CHECKERS[batch.kind](actor=actor, table=table)
-
-
-Importer = Callable[..., ImportReport]
-
-
-def _read_upload(batch: ImportBatch) -> Table:
-    return read_table(batch.filename, bytes(batch.content))
-
-
-@transaction.atomic
-def batch_apply(
-    *,
-    actor: User,
-    pk: int,
-    importers: Mapping[str, Importer],
-    load: Callable[[ImportBatch], Table] = _read_upload,
-) -> tuple[ImportBatch, ImportReport | None]:
-    """Import the uploader's checked batch of one of ``importers``' kinds, all rows or none.
-
-    The batch row is locked, so a second click on "Import" waits and then finds it imported
-    (None). Shared by every app that imports through ``ImportBatch``.
-    """
-    batch = (
-        ImportBatch.objects.select_for_update()
-        .filter(pk=pk, uploaded_by=actor, kind__in=list(importers))
-        .first()
-    )
-    if batch is None:
-        raise OutOfJurisdiction
-    if batch.status == ImportBatch.Status.IMPORTED:
-        return batch, None
-    report = importers[batch.kind](actor=actor, table=load(batch))
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.created, batch.updated = report.to_create, report.to_update
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["status", "created", "updated", "imported_at", "updated_at"])
-    return batch, report
-
-
-def import_batch_apply(*, actor: User, pk: int) -> tuple[ImportBatch, ImportReport | None]:
-    """Import a checked areas or offices file. A second click finds it imported."""
-    return batch_apply(actor=actor, pk=pk, importers=IMPORTERS)
+COLUMNS: dict[str, list[str]] = {AREAS.code: AREA_COLUMNS, OFFICES.code: OFFICE_COLUMNS}
 
 
 def export_table(*, kind: str, user: Any, under: Area | None, fmt: str) -> tuple[bytes, str]:
     """The areas or offices the user sees, as CSV or XLSX bytes, and the content type."""
     if kind not in COLUMNS:  # centres and operators are exported by degs.centres.importing
         raise ApplicationError(_("Unknown export."))
-    rows = (areas_export_rows if kind == ImportBatch.Kind.AREAS else offices_export_rows)(
+    rows = (areas_export_rows if kind == AREAS.code else offices_export_rows)(
         user=user, under=under
     )
     header = COLUMNS[kind]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("import/", views.import_start, name="import_start"),
     path("import/<int:pk>/", views.import_detail, name="import_detail"),
     path("import/<int:pk>/apply/", views.import_apply, name="import_apply"),
+    path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("export/", views.export, name="export"),
 ]

@@ -8,22 +8,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
 from degs.core.downloads import file_response
-from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied
+from degs.core.exceptions import PermissionDenied
 from degs.core.forms import service_on_form
 from degs.core.htmx import pick_template
 from degs.core.lists import ScopedListView
+from degs.core.permissions import Capability, user_can
 from degs.core.typing import AuthedRequest
 from degs.directory import importing, selectors, services
 from degs.directory.choices import AreaKind
 from degs.directory.filters import AreaFilterSet, OfficeFilterSet, PostFilterSet
-from degs.directory.forms import DistrictSettingForm, ExportForm, ImportForm
+from degs.directory.forms import DistrictSettingForm, ExportForm
+from degs.imports.views import ImportPages
 
 
 @login_required
@@ -190,65 +192,23 @@ def holiday_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_start(request: AuthedRequest) -> HttpResponse:
-    """Upload a file; the next page is its dry run."""
-    if not user_can(request.user, Capability.DIRECTORY_MANAGE):
-        raise OutOfJurisdiction
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            batch, _report = importing.import_batch_create(
-                actor=request.user,
-                kind=form.cleaned_data["kind"],
-                filename=upload.name,
-                content=upload.read(),
-            )
-        except ImportRejected as exc:
-            form.add_error("file", str(exc.message))
-        else:
-            return redirect("directory:import_detail", pk=batch.pk)
-    recent = importing.ImportBatch.objects.filter(
-        uploaded_by=request.user,
-        kind__in=[importing.ImportBatch.Kind.AREAS, importing.ImportBatch.Kind.OFFICES],
-    )[:10]
-    return render(request, "directory/import_start.html", {"form": form, "recent": recent})
-
-
-@login_required
-@require_GET
-def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The dry run: every bad row with its line and reason, or what the import will do."""
-    batch = importing.import_batch_get(actor=request.user, pk=pk)
-    report = None
-    if batch.status != batch.Status.IMPORTED:
-        report = importing.import_batch_check(actor=request.user, batch=batch)
-    return render(
-        request,
-        "directory/import_detail.html",
-        {"batch": batch, "report": report, "columns": importing.COLUMNS[batch.kind]},
-    )
-
-
-@login_required
-@require_POST
-def import_apply(request: AuthedRequest, pk: int) -> HttpResponse:
-    try:
-        batch, report = importing.import_batch_apply(actor=request.user, pk=pk)
-    except ImportRejected:
-        messages.error(request, _("The file has errors. Nothing was imported."))
-        return redirect("directory:import_detail", pk=pk)
-    if report is None:
-        messages.info(request, _("This file was already imported."))
-    else:
-        messages.success(
-            request,
-            _("Imported: %(created)s created, %(updated)s changed.")
-            % {"created": report.to_create, "updated": report.to_update},
-        )
-    return redirect("directory:import_detail", pk=batch.pk)
+# Import: the framework's pages (degs.imports), at the directory's addresses.
+IMPORT_PAGES = ImportPages(
+    kinds=("areas", "offices"),
+    template="directory/import_start.html",
+    batch_template="directory/import_detail.html",
+    upload_url="directory:import_start",
+    apply_url="directory:import_apply",
+    progress_url="directory:import_progress",
+    batch_url=lambda pk: reverse("directory:import_detail", args=[pk]),
+    help_text=gettext_lazy(
+        "The first row names the columns. Download an export to see the columns."
+    ),
+)
+import_start = IMPORT_PAGES.upload_view()
+import_detail = IMPORT_PAGES.batch_view()
+import_apply = IMPORT_PAGES.apply_view()
+import_progress = IMPORT_PAGES.progress_view()
 
 
 @login_required

@@ -18,10 +18,10 @@ from django.utils import timezone
 from stdnum import verhoeff as stdnum_verhoeff
 
 from degs.applications.models import Application, application_number
-from degs.centres import importing
 from degs.centres.models import Operator
 from degs.core.aadhaar import aadhaar_hash
-from degs.directory.models import ImportBatch
+from degs.imports import services as imports
+from degs.imports.models import ImportBatch
 from tests.applications.conftest import file_one
 from tests.core.test_aadhaar_recheck import numbers_ending, passed_the_first_table
 
@@ -49,7 +49,7 @@ def _upload(world, number: str) -> ImportBatch:
     """An operators' file checked before the fix and not yet imported, holding ``number``."""
     header = "name,mobile,aadhaar,district,block,panchayat"
     row = f"Ravi Kumar,9123400077,{PUBLISHED[1]},District A,Block A1,Panchayat A1"
-    batch, report = importing.centres_import_batch_create(
+    batch, report = imports.batch_create(
         actor=world.csc_manager_a,
         kind="operators",
         filename='=HYPERLINK("http://evil.example")&operators.csv',

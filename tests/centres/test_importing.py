@@ -20,7 +20,8 @@ from degs.centres.choices import CentreKind, CentreStatus, IdStatus, Premises
 from degs.centres.models import Centre, CentreEvent, Operator, OperatorId
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied
 from degs.core.tabular import read_table
-from degs.directory.models import ImportBatch
+from degs.imports import services as imports
+from degs.imports.models import ImportBatch
 
 CENTRE_HEADER = [
     "code",
@@ -122,12 +123,12 @@ def test_a_bad_mobile_on_line_3_refuses_the_file_and_nothing_is_imported(world, 
     # and an import writes nothing, not even the good rows
     with pytest.raises(ImportRejected):
         importing.centres_import(actor=world.csc_manager_a, table=read_table("f.csv", content))
-    batch, _report = importing.centres_import_batch_create(
+    batch, _report = imports.batch_create(
         actor=world.csc_manager_a, kind="centres", filename="f.csv", content=content
     )
     assert batch.status == ImportBatch.Status.REJECTED
     with pytest.raises(ImportRejected):
-        importing.centres_import_batch_apply(actor=world.csc_manager_a, pk=batch.pk)
+        imports.batch_apply(actor=world.csc_manager_a, pk=batch.pk, kinds=importing.KINDS)
     assert Centre.objects.count() == before
 
 
@@ -180,14 +181,18 @@ def test_a_good_file_is_imported_from_the_page_and_a_second_click_does_nothing(
 
 def test_a_second_apply_of_the_same_batch_creates_nothing(world, centres) -> None:
     content = _csv(CENTRE_HEADER, _centre_row("JH-A1-101"))
-    batch, report = importing.centres_import_batch_create(
+    batch, report = imports.batch_create(
         actor=world.csc_manager_a, kind="centres", filename="c.csv", content=content
     )
     assert report.ok and report.to_create == 1
-    _batch, first = importing.centres_import_batch_apply(actor=world.csc_manager_a, pk=batch.pk)
+    _batch, first = imports.batch_apply(
+        actor=world.csc_manager_a, pk=batch.pk, kinds=importing.KINDS
+    )
     count = Centre.objects.count()
     events = CentreEvent.objects.count()
-    _batch, second = importing.centres_import_batch_apply(actor=world.csc_manager_a, pk=batch.pk)
+    _batch, second = imports.batch_apply(
+        actor=world.csc_manager_a, pk=batch.pk, kinds=importing.KINDS
+    )
     assert first is not None and first.to_create == 1
     assert second is None
     assert (Centre.objects.count(), CentreEvent.objects.count()) == (count, events)
@@ -359,16 +364,14 @@ def test_only_centre_managers_upload_and_a_batch_is_seen_only_by_its_uploader(
 ) -> None:
     content = _csv(CENTRE_HEADER, _centre_row())
     with pytest.raises(PermissionDenied):
-        importing.centres_import_batch_create(
-            actor=world.bdo_a1, kind="centres", filename="c.csv", content=content
-        )
-    batch, _report = importing.centres_import_batch_create(
+        imports.batch_create(actor=world.bdo_a1, kind="centres", filename="c.csv", content=content)
+    batch, _report = imports.batch_create(
         actor=world.csc_manager_a, kind="centres", filename="c.csv", content=content
     )
     with pytest.raises(OutOfJurisdiction):
-        importing.centres_import_batch_get(actor=world.dc_a, pk=batch.pk)
+        imports.batch_get(actor=world.dc_a, pk=batch.pk, kinds=importing.KINDS)
     with pytest.raises(OutOfJurisdiction):
-        importing.centres_import_batch_apply(actor=world.dc_a, pk=batch.pk)
+        imports.batch_apply(actor=world.dc_a, pk=batch.pk, kinds=importing.KINDS)
     client = client_as(world.dc_a)
     assert client.get(reverse("centres:import"), {"batch": batch.pk}).status_code == 404
     assert client.post(reverse("centres:import_apply", args=[batch.pk])).status_code == 404
@@ -399,7 +402,7 @@ def test_the_page_is_refused_to_those_who_do_not_manage_centres(world, client_as
 def test_the_page_renders_in_both_languages(world, centres, client_as, language) -> None:
     world.csc_manager_a.language = language
     world.csc_manager_a.save(update_fields=["language"])
-    batch, _report = importing.centres_import_batch_create(
+    batch, _report = imports.batch_create(
         actor=world.csc_manager_a,
         kind="centres",
         filename="c.csv",
@@ -455,13 +458,13 @@ def test_operators_keep_only_the_last_four_digits_and_the_hash(world, centres) -
         _operator_row("9123400001", aadhaar=spaced),
         _operator_row("9876500001", name="Sunita Devi", name_hi="", aadhaar=AADHAAR_2),
     )
-    batch, report = importing.centres_import_batch_create(
+    batch, report = imports.batch_create(
         actor=world.csc_manager_a, kind="operators", filename="ops.csv", content=content
     )
     assert report.ok and (report.to_create, report.to_update) == (1, 1)
     _nowhere(AADHAAR, repr(report.preview), bytes(batch.content).decode())
     _nowhere(AADHAAR_2, repr(report.preview), bytes(batch.content).decode())
-    importing.centres_import_batch_apply(actor=world.csc_manager_a, pk=batch.pk)
+    imports.batch_apply(actor=world.csc_manager_a, pk=batch.pk, kinds=importing.KINDS)
     asha = Operator.objects.get(mobile="9123400001")
     assert (asha.aadhaar_last4, asha.area, asha.email) == (
         AADHAAR[-4:],
@@ -495,7 +498,7 @@ def test_bad_operator_rows_never_echo_an_aadhaar_number(world, centres) -> None:
         [*_operator_row("9123400005", aadhaar=AADHAAR_2, email="not-an-email"), ""],
         [*_operator_row("9123400005", aadhaar=""), ""],
     )
-    batch, report = importing.centres_import_batch_create(
+    batch, report = imports.batch_create(
         actor=world.csc_manager_a, kind="operators", filename="ops.csv", content=content
     )
     assert _errors(report) == [
@@ -516,7 +519,7 @@ def test_bad_operator_rows_never_echo_an_aadhaar_number(world, centres) -> None:
 
 def test_an_aadhaar_number_under_a_misspelt_heading_is_not_kept_either(world, centres) -> None:
     content = _csv(["name", "mobile", "aadhar", "district"], ["Asha", "9123400001", AADHAAR, "A"])
-    batch, report = importing.centres_import_batch_create(
+    batch, report = imports.batch_create(
         actor=world.csc_manager_a, kind="operators", filename="ops.csv", content=content
     )
     assert [c for _line, c in _errors(report)] == ["aadhar"]

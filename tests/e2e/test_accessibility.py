@@ -92,7 +92,7 @@ def _rows_the_demo_lacks() -> dict[str, Any]:
     from degs.applications.models import Application
     from degs.centres import services as centres
     from degs.centres.models import InspectionQuota
-    from degs.directory.importing import import_batch_create
+    from degs.imports.services import batch_create as import_batch_create
     from degs.directory.models import Area
 
     dc = User.objects.get(username=DC)
