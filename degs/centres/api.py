@@ -15,9 +15,9 @@ from ninja.pagination import paginate
 
 from degs.accounts.selectors import require_section
 from degs.centres import selectors, services
+from degs.centres.filters import CentreFilterSet
 from degs.centres.models import Centre, CentreService, Draw, Inspection, OperatorId
 from degs.centres.schemas import (
-    CentreFilterIn,
     CentreIn,
     CentreOut,
     CentrePatch,
@@ -40,6 +40,7 @@ from degs.centres.schemas import (
     QuotaOut,
 )
 from degs.core.api import Pagination
+from degs.core.filters import filtered
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
 
@@ -94,9 +95,10 @@ def _references(request: AuthedRequest, values: dict[str, Any]) -> dict[str, Any
 
 @router.get("/centres/", response=list[CentreRow])
 @paginate(Pagination)
-def list_centres(request: AuthedRequest, filters: Query[CentreFilterIn]) -> object:
+@filtered(CentreFilterSet)
+def list_centres(request: AuthedRequest, filters: CentreFilterSet) -> object:
     _can_see_centres(request)
-    return selectors.centre_list(user=request.user, filters=filters.to_filters())
+    return filters.qs
 
 
 @router.get("/centres/{centre_id}/", response=CentreOut)

@@ -37,31 +37,6 @@ class AreaChoiceField(forms.ModelChoiceField):
         return f"{obj.label} ({obj.get_kind_display()})"
 
 
-class CentreFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Code or name"), required=False, max_length=100)
-    area = AreaChoiceField(
-        label=_("Where"), queryset=Area.objects.none(), required=False, empty_label=_("All")
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=_blank(_("All")) + CentreKind.choices, required=False
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), choices=_blank(_("All")) + CentreStatus.choices, required=False
-    )
-    premises = forms.ChoiceField(
-        label=_("Sits in"), choices=_blank(_("Anywhere")) + Premises.choices, required=False
-    )
-    without_id = forms.ChoiceField(label=_("Operator without"), required=False)
-
-    def __init__(
-        self, *args: Any, areas: QuerySet[Area], id_types: QuerySet[IdType], **kwargs: Any
-    ):
-        super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-        codes = sorted({(t.code, t.label) for t in id_types})
-        self.fields["without_id"].choices = _blank("—") + codes  # type: ignore[attr-defined]
-
-
 class CentreForm(StyledFormMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40)
     name = forms.CharField(label=_("Name (English)"), max_length=200)

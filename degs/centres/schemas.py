@@ -7,8 +7,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from degs.centres import selectors, services, workflow
-from degs.centres.choices import CentreKind, CentreStatus, IdStatus, Premises
-from degs.centres.selectors import CentreFilters
+from degs.centres.choices import IdStatus
 from degs.core.api import Id
 from degs.core.schemas import Text
 from degs.directory.schemas import AreaRef
@@ -44,31 +43,6 @@ def _user_label(user: Any) -> str | None:
 
 
 # --- centres -----------------------------------------------------------------------------------
-
-
-class CentreFilterIn(Schema):
-    q: Text = Field("", max_length=100)
-    kind: CentreKind | None = None
-    status: CentreStatus | None = None
-    premises: Premises | None = None
-    area: Id | None = Field(None, description="an area id: centres anywhere under it")
-    without_id: Text = Field(
-        "", max_length=40, description="an ID type code: the operator holds no issued ID of it"
-    )
-    not_inspected_days: int | None = Field(
-        None, ge=0, le=100000, description="never inspected, or not within this many days"
-    )
-
-    def to_filters(self) -> CentreFilters:
-        return CentreFilters(
-            q=self.q.strip(),
-            kind=self.kind or "",
-            status=self.status or "",
-            premises=self.premises or "",
-            area=self.area,
-            without_id=self.without_id.strip(),
-            not_inspected_days=self.not_inspected_days,
-        )
 
 
 class CentreRow(Schema):

@@ -19,12 +19,10 @@ from degs.centres.choices import (
     CentreStatus,
     Decision,
     IdStatus,
-    Premises,
 )
 from degs.centres.models import (
     Centre,
     CentreEvent,
-    CentreQuerySet,
     CentreService,
     CentreSet,
     Draw,
@@ -47,55 +45,6 @@ SERVED_AREA_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD)
 # --- centres -----------------------------------------------------------------------------------
 
 
-@dataclass
-class CentreFilters:
-    """One set of filters for the centre list page, its export and the API."""
-
-    q: str = ""
-    kind: str = ""
-    status: str = ""
-    premises: str = ""
-    area: int | None = None
-    without_id: str = ""  # an IdType code: the operator holds no issued ID of that type
-    not_inspected_days: int | None = None  # never inspected, or not within N days
-
-    @classmethod
-    def from_params(cls, params: Any) -> CentreFilters:
-        """Read filters from GET parameters, ignoring values that are not valid choices."""
-
-        def choice(name: str, allowed: list[str]) -> str:
-            value = (params.get(name) or "").strip()
-            return value if value in allowed else ""
-
-        def number(name: str) -> int | None:
-            value = (params.get(name) or "").strip()
-            return int(value) if value.isdigit() and len(value) < 10 else None
-
-        return cls(
-            q=(params.get("q") or "").strip()[:100],
-            kind=choice("kind", CentreKind.values),
-            status=choice("status", CentreStatus.values),
-            premises=choice("premises", Premises.values),
-            area=number("area"),
-            without_id=(params.get("without_id") or "").strip()[:40],
-            not_inspected_days=number("not_inspected_days"),
-        )
-
-    def as_params(self) -> dict[str, str]:
-        values = {
-            "q": self.q,
-            "kind": self.kind,
-            "status": self.status,
-            "premises": self.premises,
-            "area": str(self.area or ""),
-            "without_id": self.without_id,
-            "not_inspected_days": ""
-            if self.not_inspected_days is None
-            else str(self.not_inspected_days),
-        }
-        return {k: v for k, v in values.items() if v}
-
-
 def holds_issued_id(code: str, operator_ref: str = "operator") -> Exists:
     """Subquery: the centre's operator holds an issued ID of type ``code``."""
     return Exists(
@@ -105,39 +54,10 @@ def holds_issued_id(code: str, operator_ref: str = "operator") -> Exists:
     )
 
 
-def filter_centres(queryset: CentreQuerySet, filters: CentreFilters, user: Any) -> QuerySet[Centre]:
-    queryset = queryset.matching(
-        kind=filters.kind, status=filters.status, premises=filters.premises
-    )
-    if filters.q:
-        queryset = queryset.filter(
-            Q(code__icontains=filters.q)
-            | Q(name__icontains=filters.q)
-            | Q(name_hi__icontains=filters.q)
-        )
-    if filters.area:
-        area = Area.objects.visible_to(user).filter(pk=filters.area).first()
-        queryset = (
-            queryset.filter(area__in=Area.objects.under(area.path).values("pk"))
-            if area
-            else queryset.none()
-        )
-    if filters.without_id:
-        queryset = queryset.filter(operator__isnull=False).exclude(
-            holds_issued_id(filters.without_id)
-        )
-    if filters.not_inspected_days is not None:
-        since = timezone.localdate() - dt.timedelta(days=filters.not_inspected_days)
-        queryset = queryset.filter(
-            Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=since)
-        )
-    return queryset
-
-
-def centre_list(*, user: Any, filters: CentreFilters | None = None) -> QuerySet[Centre]:
-    """Centres the user sees, filtered, with what a list row shows (no query per row)."""
-    queryset = Centre.objects.visible_to(user).select_related("area", "operator")
-    return filter_centres(queryset, filters or CentreFilters(), user).order_by("code")
+def centre_list(*, user: Any) -> QuerySet[Centre]:
+    """Centres the user sees, with what a list row shows (no query per row), by code; their
+    filters are ``centres.filters.CentreFilterSet``."""
+    return Centre.objects.visible_to(user).select_related("area", "operator").order_by("code")
 
 
 def centre_get(*, user: Any, pk: int) -> Centre:

@@ -20,8 +20,8 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_section, user_can
 from degs.centres import selectors, services, workflow
 from degs.centres.choices import CentreStatus, Premises
+from degs.centres.filters import CentreFilterSet
 from degs.centres.forms import (
-    CentreFilterForm,
     CentreForm,
     CentreSetForm,
     DecisionForm,
@@ -37,7 +37,9 @@ from degs.centres.importing import may_export
 from degs.centres.models import Centre, Inspection, Operator
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
+from degs.core.filters import ScopedFilterSet
 from degs.core.forms import add_service_errors, service_on_form
+from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
@@ -56,25 +58,23 @@ def _can_see_centres(request: AuthedRequest) -> None:
 # --- the registry ------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def centre_list(request: AuthedRequest) -> HttpResponse:
+class CentreListView(ScopedListView):
     """Every centre the user sees, filtered; the same filters feed the export."""
-    _can_see_centres(request)
-    filters = selectors.CentreFilters.from_params(request.GET)
-    form = CentreFilterForm(
-        request.GET or None,
-        areas=selectors.filter_areas(user=request.user),
-        id_types=selectors.id_types_visible(user=request.user),
-    )
-    centres = selectors.centre_list(user=request.user, filters=filters)
-    context = {
-        "form": form,
-        "page": paginate(request, centres),
-        "query": request.GET.urlencode(),
-        "can_manage": user_can(request.user, Capability.CENTRES_MANAGE),
-    }
-    return render(request, "centres/centre_list.html", context)
+
+    filterset_class = CentreFilterSet
+    template_name = "centres/centre_list.html"
+
+    def gate(self, request: HttpRequest) -> None:
+        _can_see_centres(request)  # type: ignore[arg-type]
+
+    def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:
+        return {
+            "query": filterset.query(),
+            "can_manage": user_can(request.user, Capability.CENTRES_MANAGE),
+        }
+
+
+centre_list = CentreListView.as_view()
 
 
 def _centre_form(request: AuthedRequest, data: Any = None, **kwargs: Any) -> CentreForm:

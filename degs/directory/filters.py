@@ -6,34 +6,61 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.filters import IdFilter, ScopedFilterSet, YesNoFilter
+from degs.core.filters import IdField, IdFilter, ScopedFilterSet, YesNoFilter
 from degs.directory import selectors
 from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import Area, Office, Post, PostHolding
 
 
-def under_choices(user: Any) -> list[tuple[Any, Any]]:
-    """The areas a list can be narrowed to: for users of several districts (a state) the
-    districts, else the district's blocks and municipalities, so the choice stays short.
-    Any area the user sees can be given in the query."""
+def under_choices(user: Any) -> QuerySet[Area]:
+    """The areas a list offers to narrow it to: for users of several districts (a state) the
+    districts, else the district with its blocks and municipalities, so the choice stays
+    short. Any area the user sees can be given in the query."""
     visible = Area.objects.visible_to(user)
     districts = visible.filter(kind=AreaKind.DISTRICT)
     if districts[:2].count() > 1:
-        areas = districts.order_by("name")
-    else:
-        areas = visible.filter(
-            kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
-        ).order_by("path")
-    return [("", _("Everywhere")), *((a.pk, f"{a.label} ({a.get_kind_display()})") for a in areas)]
+        return districts.order_by("name")
+    return visible.filter(
+        kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
+    ).order_by("path")
+
+
+class AreaIdField(IdField):
+    """An area's id; the page offers the areas of ``queryset`` (read when the form is drawn)
+    in a select, while any id is taken and checked by the filter against the user's areas."""
+
+    def __init__(self, *args: Any, queryset: Any = None, empty_label: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.empty_label = empty_label if empty_label is not None else _("Everywhere")
+        self.queryset = queryset
+
+    @property
+    def queryset(self) -> Any:
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, queryset: Any) -> None:
+        self._queryset = queryset
+        self.widget = forms.Select(choices=self._choices)
+
+    def _choices(self) -> list[tuple[Any, Any]]:
+        areas = self._queryset if self._queryset is not None else []
+        return [("", self.empty_label), *((a.pk, self.label_from_instance(a)) for a in areas)]
+
+    def label_from_instance(self, area: Area) -> str:
+        return f"{area.label} ({area.get_kind_display()})"
 
 
 class UnderFilter(IdFilter):
     """Rows anywhere under one area the user sees. An area outside the user's areas is not
     found (404), as on the area's own page; with ``outside="none"``, it lists nothing."""
+
+    field_class = AreaIdField
 
     def __init__(self, *args: Any, outside: str = "404", lookup: str = "", **kwargs: Any):
         kwargs.setdefault("label", _("Under"))
@@ -61,7 +88,7 @@ class DirectoryFilterSet(ScopedFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "under" in self.filters:
-            self.set_choices("under", under_choices(self.user))
+            self.filters["under"].extra["queryset"] = under_choices(self.user)
 
 
 class AreaFilterSet(DirectoryFilterSet):

@@ -1,0 +1,74 @@
+"""The centre register's one filter set: the centre list page, its CSV and Excel exports and
+the API's query parameters (``core.filters``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from degs.centres import selectors
+from degs.centres.choices import CentreKind, CentreStatus, Premises
+from degs.centres.models import Centre
+from degs.core.filters import ScopedFilterSet
+from degs.directory.filters import UnderFilter
+
+
+def _id_type_choices(user: Any) -> list[tuple[str, Any]]:
+    codes = sorted({(t.code, t.label) for t in selectors.id_types_visible(user=user)})
+    return [("", "—"), *codes]
+
+
+class CentreFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Code or name"), max_length=100, method="filter_text")
+    area = UnderFilter(label=_("Where"), outside="none", lookup="area", empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=CentreKind.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CentreStatus.choices, empty_label=_("All")
+    )
+    premises = django_filters.ChoiceFilter(
+        label=_("Sits in"), choices=Premises.choices, empty_label=_("Anywhere")
+    )
+    without_id = django_filters.ChoiceFilter(
+        label=_("Operator without"), method="filter_without_id", empty_label=None
+    )
+    not_inspected_days = django_filters.NumberFilter(
+        label=_("Not inspected for (days)"),
+        min_value=0,
+        max_value=100_000,
+        method="filter_not_inspected",
+        help_text=_("Never inspected, or not within this many days."),
+    )
+
+    class Meta(ScopedFilterSet.Meta):
+        model = Centre
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["area"].extra["queryset"] = selectors.filter_areas(user=self.user)
+        self.set_choices("without_id", partial(_id_type_choices, self.user))
+
+    def scoped_queryset(self, user: Any) -> QuerySet[Centre]:
+        return selectors.centre_list(user=user)
+
+    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(
+            Q(code__icontains=value) | Q(name__icontains=value) | Q(name_hi__icontains=value)
+        )
+
+    def filter_without_id(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        return qs.filter(operator__isnull=False).exclude(selectors.holds_issued_id(value))
+
+    def filter_not_inspected(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        since = timezone.localdate() - dt.timedelta(days=int(value))
+        return qs.filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=since))
