@@ -11,7 +11,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from degs.core.exceptions import ApplicationError, StaleVersion
+from degs.core.exceptions import (
+    AlreadyRecorded,
+    ApplicationError,
+    InvalidTransition,
+    PermissionDenied,
+    StaleVersion,
+)
 from degs.core.text import REFUSED_MESSAGE, has_control_characters, typed_text
 
 
@@ -122,23 +128,34 @@ def add_service_errors(form: forms.BaseForm, error: Any) -> None:
         form.add_error(None, error)
 
 
+REFUSALS: tuple[type[ApplicationError], ...] = (
+    StaleVersion,
+    InvalidTransition,
+    PermissionDenied,
+    AlreadyRecorded,
+)
+"""The refusals a page shows above its form (``core.generic``): someone else's change, a step
+the object's state no longer allows, an action the user may not take, something already
+recorded. Each says why in the user's language; the form keeps what was typed."""
+
 def service_on_form(
     form: forms.BaseForm,
     call: Callable[[], object],
     refused: tuple[type[ApplicationError], ...] = (StaleVersion,),
-) -> bool:
-    """Run a service for a valid form: True when it went through. Its ValidationError is
-    shown on the form (``add_service_errors``); a refusal of the kinds in ``refused`` (by
-    default someone else's change, ``StaleVersion``) is shown above the form; any other
-    domain error goes on to the middleware."""
+) -> Any:
+    """Run a service for a valid form: what it returned (the object it created, so a create
+    view can go to it; True for a service that returns nothing), or False when it refused.
+    Its ValidationError is shown on the form (``add_service_errors``); a refusal of the kinds
+    in ``refused`` (by default someone else's change, ``StaleVersion``) is shown above the
+    form; any other domain error goes on to the middleware."""
     try:
-        call()
+        result = call()
     except ValidationError as error:
         add_service_errors(form, error)
     except refused as error:
         form.add_error(None, str(error.message))
     else:
-        return True
+        return True if result is None else result
     return False
 
 
