@@ -194,11 +194,11 @@ class MeetingTransitionView(TransitionView):
     template_name = "reviews/meeting_detail.html"
     success_message = gettext_lazy("The meeting's status is changed.")
 
-    def get_object(self) -> Meeting:
-        return selectors.meeting_get(user=self.request.user, pk=self.kwargs["pk"])
+    def get_object(self, request: AuthedRequest) -> Meeting:
+        return selectors.meeting_get(user=request.user, pk=self.kwargs["pk"])
 
     def perform(
-        self, request: HttpRequest, obj: Meeting, action: str, version: int, remark: str
+        self, request: AuthedRequest, obj: Meeting, action: str, version: int, remark: str
     ) -> Any:
         return services.meeting_transition(
             actor=request.user, meeting=obj, action=action, version=version, remark=remark
@@ -207,8 +207,8 @@ class MeetingTransitionView(TransitionView):
     def get_success_url(self, obj: Meeting) -> str:
         return reverse("reviews:meeting_detail", args=[obj.pk])
 
-    def get_context_data(self, obj: Meeting, form: Any) -> dict[str, Any]:
-        return {**_meeting_context(self.request, obj), "transition_form": form}
+    def get_context_data(self, request: AuthedRequest, obj: Meeting, form: Any) -> dict[str, Any]:
+        return {**_meeting_context(request, obj), "transition_form": form}
 
 
 meeting_transition = MeetingTransitionView.as_view()
@@ -417,11 +417,11 @@ class DirectiveTransitionView(TransitionView):
     template_name = "reviews/directive_detail.html"
     success_message = gettext_lazy("The directive's status is changed.")
 
-    def get_object(self) -> Directive:
-        return selectors.directive_get(user=self.request.user, pk=self.kwargs["pk"])
+    def get_object(self, request: AuthedRequest) -> Directive:
+        return selectors.directive_get(user=request.user, pk=self.kwargs["pk"])
 
     def perform(
-        self, request: HttpRequest, obj: Directive, action: str, version: int, remark: str
+        self, request: AuthedRequest, obj: Directive, action: str, version: int, remark: str
     ) -> Any:
         return services.directive_transition(
             actor=request.user, directive=obj, action=action, version=version, remark=remark
@@ -430,8 +430,8 @@ class DirectiveTransitionView(TransitionView):
     def get_success_url(self, obj: Directive) -> str:
         return reverse("reviews:directive_detail", args=[obj.pk])
 
-    def get_context_data(self, obj: Directive, form: Any) -> dict[str, Any]:
-        return {**_directive_context(self.request, obj), "transition_form": form}
+    def get_context_data(self, request: AuthedRequest, obj: Directive, form: Any) -> dict[str, Any]:
+        return {**_directive_context(request, obj), "transition_form": form}
 
 
 directive_transition = DirectiveTransitionView.as_view()
