@@ -8,12 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
@@ -38,7 +38,8 @@ from degs.centres.models import Centre, Inspection, Operator
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.filters import ScopedFilterSet
-from degs.core.forms import add_service_errors, service_on_form
+from degs.core.forms import REFUSALS, service_on_form
+from degs.core.generic import TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
@@ -103,13 +104,13 @@ def centre_create(request: AuthedRequest) -> HttpResponse:
     _require(request, Capability.CENTRES_MANAGE)
     form = _centre_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            centre = services.centre_create(
+        centre = service_on_form(
+            form,
+            lambda: services.centre_create(
                 actor=request.user, code=form.cleaned_data["code"], **_centre_values(form)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if centre:
             messages.success(request, _("The centre is registered as proposed."))
             return redirect("centres:centre_detail", centre.pk)
     return render(request, "centres/centre_form.html", {"form": form})
@@ -181,33 +182,47 @@ def centre_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "centres/centre_detail.html", _centre_context(request, centre))
 
 
-@login_required
-@require_POST
-def centre_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Activate, suspend, restore, close or reopen, with date, reason and order reference."""
-    centre = selectors.centre_get(user=request.user, pk=pk)
-    action = request.POST.get("action_name", "")
-    form = TransitionForm(request.POST, prefix=action)
-    if form.is_valid() and service_on_form(
-        form,
-        lambda: services.centre_transition(
+class CentreTransitionView(TransitionView):
+    """Activate, suspend, restore, close or reopen, with date, reason and order reference;
+    refused, the centre's page again with the action's form open, as typed, and why."""
+
+    form_class = TransitionForm
+    template_name = "centres/centre_detail.html"
+    success_message = gettext_lazy("The centre's status is changed.")
+
+    def get_object(self, request: AuthedRequest) -> Centre:
+        return selectors.centre_get(user=request.user, pk=self.kwargs["pk"])
+
+    def get_form(self, request: AuthedRequest) -> TransitionForm:
+        return TransitionForm(request.POST, prefix=request.POST.get("action_name", ""))
+
+    def perform(
+        self, request: AuthedRequest, obj: Centre, action: str, version: int, remark: str
+    ) -> Any:
+        data = self.form.cleaned_data
+        return services.centre_transition(
             actor=request.user,
-            centre=centre,
-            action=form.cleaned_data["action"],
-            version=form.cleaned_data["version"],
-            effective_on=form.cleaned_data["effective_on"],
-            reason=form.cleaned_data["reason"],
-            order_reference=form.cleaned_data["order_reference"],
-            suspended_until=form.cleaned_data["suspended_until"],
-        ),
-        (InvalidTransition, StaleVersion),
-    ):
-        messages.success(request, _("The centre's status is changed."))
-        return redirect("centres:centre_detail", centre.pk)
-    context = _centre_context(request, centre)
-    context["actions"] = [(t, form if t.action == action else f) for t, f in context["actions"]]
-    context["open_action"] = action
-    return render(request, "centres/centre_detail.html", context, status=400)
+            centre=obj,
+            action=action,
+            version=version,
+            effective_on=data["effective_on"],
+            reason=data["reason"],
+            order_reference=data["order_reference"],
+            suspended_until=data["suspended_until"],
+        )
+
+    def get_success_url(self, obj: Centre) -> str:
+        return reverse("centres:centre_detail", args=[obj.pk])
+
+    def get_context_data(self, request: AuthedRequest, obj: Centre, form: Any) -> dict[str, Any]:
+        action = request.POST.get("action_name", "")
+        context = _centre_context(request, obj)
+        context["actions"] = [(t, form if t.action == action else f) for t, f in context["actions"]]
+        context["open_action"] = action
+        return context
+
+
+centre_transition = CentreTransitionView.as_view()
 
 
 # --- operators and IDs -------------------------------------------------------------------------
@@ -245,11 +260,10 @@ def operator_create(request: AuthedRequest) -> HttpResponse:
     _require(request, Capability.CENTRES_MANAGE)
     form = OperatorForm(request.POST or None, areas=selectors.served_areas(user=request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            operator = services.operator_create(actor=request.user, **_operator_values(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        operator = service_on_form(
+            form, lambda: services.operator_create(actor=request.user, **_operator_values(form))
+        )
+        if operator:
             messages.success(request, _("The operator is added."))
             return redirect("centres:operator_detail", operator.pk)
     return render(request, "centres/operator_form.html", {"form": form})
@@ -338,14 +352,14 @@ def operator_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def operator_id_add(request: AuthedRequest, pk: int) -> HttpResponse:
     operator = selectors.operator_get(user=request.user, pk=pk)
     form = OperatorIdForm(request.POST, id_types=selectors.id_types_for(area=operator.area))
-    if form.is_valid():
-        try:
-            services.operator_id_record(actor=request.user, operator=operator, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The ID is recorded."))
-            return redirect("centres:operator_detail", operator.pk)
+    if form.is_valid() and service_on_form(
+        form,
+        lambda: services.operator_id_record(
+            actor=request.user, operator=operator, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The ID is recorded."))
+        return redirect("centres:operator_detail", operator.pk)
     context = _operator_context(request, operator, id_form=form)
     return render(request, "centres/operator_detail.html", context, status=400)
 
@@ -477,8 +491,9 @@ def inspection_create(request: AuthedRequest, pk: int) -> HttpResponse:
             fine_amount=data["fine_amount"],
             suspension_days=data["suspension_days"],
         )
-        try:
-            inspection, created = services.inspection_record(
+        recorded = service_on_form(
+            form,
+            lambda: services.inspection_record(
                 actor=request.user,
                 centre=centre,
                 client_token=data["client_token"],
@@ -488,12 +503,11 @@ def inspection_create(request: AuthedRequest, pk: int) -> HttpResponse:
                 longitude=data["longitude"],
                 accuracy_m=data["accuracy_m"],
                 photos=request.FILES.getlist("photos"),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except InvalidTransition as error:
-            form.add_error(None, str(error.message))
-        else:
+            ),
+            REFUSALS,
+        )
+        if recorded:
+            inspection, created = recorded
             if created:
                 messages.success(request, _("The inspection is recorded."))
             else:
@@ -618,11 +632,10 @@ def set_list(request: AuthedRequest) -> HttpResponse:
         id_types=selectors.id_types_visible(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            centre_set = services.centre_set_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        centre_set = service_on_form(
+            form, lambda: services.centre_set_create(actor=request.user, **form.cleaned_data)
+        )
+        if centre_set:
             messages.success(request, _("The set is saved."))
             return redirect("centres:set_detail", centre_set.pk)
     # Each set's progress is one query over its own filter: a page holds at most 20 sets.
@@ -657,7 +670,7 @@ def set_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 target=centre_set,
                 version=directive.version,
             ),
-            (PermissionDenied,),
+            REFUSALS,
         ):
             messages.success(request, _("The directive now follows this set."))
             return redirect("reviews:directive_detail", directive.pk)
