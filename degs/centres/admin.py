@@ -78,7 +78,7 @@ class CentreAdmin(SimpleHistoryAdmin):
 @admin.register(CentreEvent)
 class CentreEventAdmin(admin.ModelAdmin):
     list_display = [
-        "created_at",
+        "at",
         "action",
         "centre",
         "operator",

@@ -56,6 +56,7 @@ from degs.centres.models import (
 )
 from degs.core.aadhaar import verhoeff_digit
 from degs.core.bilingual import Bilingual
+from degs.core.workflow import record_event
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 
@@ -1217,12 +1218,13 @@ def _load_centre(
         )
         inspection.full_clean(exclude=["client_token"])
         inspection.save()
-        CentreEvent.objects.create(
-            centre=centre,
+        record_event(
+            CentreEvent,
+            centre,
             operator=operator,
             action="inspected",
             effective_on=visit.visited_on,
-            reason=visit.remarks,
+            remark=visit.remarks,
             actor=inspector,
             data={
                 "inspection": inspection.pk,
@@ -1233,11 +1235,12 @@ def _load_centre(
         if visit.recommendation == Recommendation.FINE and fine_post(inspection=inspection):
             LedgerEntry.objects.filter(inspection=inspection).update(posted_on=visit.visited_on)
         if visit.decision == Decision.REJECTED:
-            CentreEvent.objects.create(
-                centre=centre,
+            record_event(
+                CentreEvent,
+                centre,
                 operator=operator,
                 action="recommendation_declined",
-                reason=visit.decision_remark,
+                remark=visit.decision_remark,
                 actor=users[district.head],
                 data={"inspection": inspection.pk},
             )

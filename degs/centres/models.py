@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -38,7 +38,12 @@ from degs.centres.choices import (
     Recommendation,
 )
 from degs.core.mobile import mobile_validator
-from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
+from degs.core.models import (
+    BilingualNameModel,
+    TimeStampedModel,
+    WorkflowEvent,
+    in_reader_language,
+)
 from degs.core.scoping import ScopedQuerySet, root_path
 from degs.directory.models import Area, Located, Post
 
@@ -321,8 +326,13 @@ class CentreEventQuerySet(ScopedQuerySet):
     area_path_lookup = "centre__area__path"
 
 
-class CentreEvent(models.Model):
-    """One change to a centre or its operator's IDs: who, when, what and why. Never edited."""
+class CentreEvent(WorkflowEvent):
+    """One change to a centre or its operator's IDs: who, when, what and why. Never edited.
+
+    The shared event columns (``degs.core.models.WorkflowEvent``; ``remark`` is the reason)
+    and its own: the centre or operator it is about, from when, on whose order."""
+
+    subject_field: ClassVar[str] = "centre"
 
     centre = models.ForeignKey(
         Centre,
@@ -340,34 +350,19 @@ class CentreEvent(models.Model):
         null=True,
         blank=True,
     )
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
     effective_on = models.DateField(_("with effect from"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    # The Hindi of a reason the system wrote (degs.core.bilingual); empty for a typed one.
-    reason_hi = models.TextField(_("reason (Hindi)"), blank=True)
     order_reference = models.CharField(_("order reference"), max_length=100, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    data: models.JSONField[Any, Any] = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
 
     objects = CentreEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("centre event")
         verbose_name_plural = _("centre events")
-        ordering = ["-created_at", "-pk"]
+        ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.created_at:%d-%m-%Y %H:%M}"
+        return f"{self.action} {self.at:%d-%m-%Y %H:%M}"
 
     @property
     def action_label(self) -> str:

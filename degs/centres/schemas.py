@@ -78,6 +78,15 @@ class CentreEventOut(Schema):
     actor: str | None
     created_at: dt.datetime
 
+    # The shared event columns are ``remark`` and ``at``; the API keeps its names.
+    @staticmethod
+    def resolve_reason(obj: Any) -> str:
+        return str(obj.remark)
+
+    @staticmethod
+    def resolve_created_at(obj: Any) -> dt.datetime:
+        return obj.at
+
     @staticmethod
     def resolve_actor(obj: Any) -> str | None:
         return _user_label(obj.actor)
@@ -106,7 +115,7 @@ class CentreOut(CentreRow):
     def resolve_actions(obj: Any, context: Any) -> list[str]:
         if not selectors.centre_can_manage(context["request"].user, obj):
             return []
-        return [t.action for t in workflow.centre_actions(obj.status)]
+        return [t.action for t in workflow.CENTRE.available(obj, context["request"].user)]
 
     @staticmethod
     def resolve_history(obj: Any) -> list[Any]:

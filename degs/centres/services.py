@@ -74,6 +74,7 @@ from degs.core.mobile import read_mobile
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.core.uploads import NewFiles
+from degs.core.workflow import check_version, lock, record_event, transition
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import district_setting, held_post_ids
@@ -93,35 +94,6 @@ def _require_manage(actor: User | None, area: Area) -> None:
         Capability.CENTRES_MANAGE,
         area,
         _("Only the CSC manager or the district administration may change centres."),
-    )
-
-
-def _event(
-    *,
-    actor: User | None,
-    action: str,
-    centre: Centre | None = None,
-    operator: Operator | None = None,
-    before: str = "",
-    after: str = "",
-    effective_on: dt.date | None = None,
-    reason: str | Bilingual = "",
-    order_reference: str = "",
-    **data: Any,
-) -> CentreEvent:
-    """An event row; a reason the system wrote (Bilingual) is stored in both languages."""
-    written = reason if isinstance(reason, Bilingual) else typed(reason)
-    return CentreEvent.objects.create(
-        centre=centre,
-        operator=operator,
-        action=action,
-        from_status=before,
-        to_status=after,
-        effective_on=effective_on,
-        **written.fields("reason"),
-        order_reference=order_reference,
-        actor=actor,
-        data=data,
     )
 
 
@@ -169,7 +141,7 @@ def operator_create(
     operator = Operator(area=area, **_operator_values({"name": name, "mobile": mobile, **fields}))
     _set_aadhaar(operator, aadhaar)
     _save(operator, actor)
-    _event(actor=actor, action="operator_added", operator=operator)
+    record_event(CentreEvent, actor=actor, action="operator_added", operator=operator)
     return operator
 
 
@@ -196,7 +168,7 @@ def operator_update(
     _set_aadhaar(locked, aadhaar)
     locked.version += 1
     _save(locked, actor)
-    _event(actor=actor, action="operator_changed", operator=locked)
+    record_event(CentreEvent, actor=actor, action="operator_changed", operator=locked)
     return locked
 
 
@@ -238,16 +210,16 @@ def operator_id_record(
     check_id(record)
     record.full_clean()
     record.save()
-    _event(
+    record_event(
+        CentreEvent,
         actor=actor,
         action="id_recorded",
         operator=operator,
-        after=status,
+        to_status=status,
         effective_on=decided_on or applied_on,
-        reason=record.remarks,
+        remark=record.remarks,
         order_reference=record.application_reference,
-        id_type=id_type.code,
-        number=record.number,
+        data={"id_type": id_type.code, "number": record.number},
     )
     return record
 
@@ -285,22 +257,21 @@ def operator_id_update(
     applied_on: dt.date | None = None,
     remarks: str | None = None,
 ) -> OperatorId:
-    """Move an ID application on: under process, issued (with number) or rejected (with reason)."""
-    locked = (
-        OperatorId.objects.select_for_update().select_related("operator__area").get(pk=record.pk)
-    )
+    """Move an ID application on: under process, issued (with number) or rejected (with reason);
+    the same status keeps the application where it is and changes its details. A step is the
+    ID workflow's (``workflow.ID``)."""
+    locked = lock(workflow.ID, record)
     _require_manage(actor, locked.operator.area)
-    if locked.version != version:
-        raise StaleVersion
+    check_version(workflow.ID, locked, version)
     before = locked.status
     if status not in IdStatus.values:
         raise ValidationError({"status": _("Choose the status.")})
-    if not workflow.id_status_allowed(before, status):
+    step = workflow.id_step(before, status)
+    if status != before and step is None:
         raise InvalidTransition(
             _("An ID that is “%(before)s” cannot become “%(after)s”.")
             % {"before": IdStatus(before).label, "after": IdStatus(status).label}
         )
-    locked.status = status
     if application_reference is not None:
         locked.application_reference = clean_text(application_reference)
     if number is not None:
@@ -314,21 +285,45 @@ def operator_id_update(
         locked.applied_on = applied_on or timezone.localdate()
     elif status in (IdStatus.ISSUED, IdStatus.REJECTED):
         locked.decided_on = decided_on or locked.decided_on or timezone.localdate()
-    check_id(locked)
+    fields = ["application_reference", "number", "remarks", "applied_on", "decided_on"]
+
+    def checked(row: OperatorId, step: Any = None) -> list[str]:
+        check_id(row)
+        row.full_clean()
+        return fields
+
+    columns = {
+        "action": "id_changed",
+        "effective_on": locked.decided_on or locked.applied_on,
+        "order_reference": locked.application_reference,
+    }
+    facts = {"id_type": locked.id_type.code, "number": locked.number}
+    if step is not None:
+        return transition(
+            workflow.ID,
+            locked,
+            step.action,
+            actor=actor,
+            version=version,
+            remark=locked.remarks,
+            apply=checked,
+            event=columns,
+            data=facts,
+            locked=locked,
+        )
+    # The same status: the application's details change, written as the table's steps are.
+    checked(locked)
     locked.version += 1
-    locked.full_clean()
-    locked.save()
-    _event(
+    locked.save(update_fields=[*fields, "version", "updated_at"])
+    record_event(
+        CentreEvent,
         actor=actor,
-        action="id_changed",
         operator=locked.operator,
-        before=before,
-        after=status,
-        effective_on=locked.decided_on or locked.applied_on,
-        reason=locked.remarks,
-        order_reference=locked.application_reference,
-        id_type=locked.id_type.code,
-        number=locked.number,
+        from_status=before,
+        to_status=status,
+        remark=locked.remarks,
+        data=facts,
+        **columns,
     )
     return locked
 
@@ -431,12 +426,13 @@ def centre_create(
         # The same code registered a moment ago by someone else.
         raise duplicate from error
     centre.services.set(list(services))
-    _event(
+    record_event(
+        CentreEvent,
+        centre,
         actor=actor,
         action="registered",
-        centre=centre,
         operator=centre.operator,
-        after=status,
+        to_status=status,
         effective_on=centre.status_since,
     )
     return centre
@@ -473,14 +469,17 @@ def centre_update(
         locked.services.set(list(services))
         changed.append("services")
     if changed:
-        _event(actor=actor, action="changed", centre=locked, fields=sorted(changed))
+        record_event(
+            CentreEvent, locked, actor=actor, action="changed", data={"fields": sorted(changed)}
+        )
     if locked.operator_id != before_operator:
-        _event(
+        record_event(
+            CentreEvent,
+            locked,
             actor=actor,
             action="operator_changed",
-            centre=locked,
             operator=locked.operator,
-            previous_operator=before_operator,
+            data={"previous_operator": before_operator},
         )
     return locked
 
@@ -498,59 +497,68 @@ def centre_transition(
     suspended_until: dt.date | None = None,
     _approval: Inspection | None = None,
 ) -> Centre:
-    """Change a centre's status with the date it takes effect, the reason and the order."""
-    locked = Centre.objects.select_for_update().select_related("area").get(pk=centre.pk)
-    if _approval is None:
-        _require_manage(actor, locked.area)
-    if locked.version != version:
-        raise StaleVersion
-    transition = workflow.centre_transition_for(locked.status, action)
-    if transition is None:
-        raise InvalidTransition(
-            _("A centre that is “%(status)s” cannot be changed this way.")
-            % {"status": CentreStatus(locked.status).label}
-        )
-    written = reason if isinstance(reason, Bilingual) else typed(clean_paragraphs(reason))
-    errors: dict[str, Any] = {}
-    if not written.en:
-        errors["reason"] = _("Give the reason for this change.")
-    if effective_on > timezone.localdate() + dt.timedelta(days=366):
-        errors["effective_on"] = _("This date is too far ahead.")
-    if (
-        transition.target == CentreStatus.SUSPENDED
-        and suspended_until is not None
-        and suspended_until <= effective_on
-    ):
-        errors["suspended_until"] = _("The suspension must end after it begins.")
-    if errors:
-        raise ValidationError(errors)
-    before = locked.status
-    locked.status = transition.target
-    locked.status_since = effective_on
-    locked.suspended_until = (
-        suspended_until if transition.target == CentreStatus.SUSPENDED else None
-    )
-    locked.version += 1
-    _save(locked, actor)
-    _event(
+    """Change a centre's status with the date it takes effect, the reason and the order: a
+    step of the centre workflow (``workflow.CENTRE``), refused in the order: who may change
+    centres (``centres.manage``; the district administration approving ``_approval``), the
+    version the user saw, the status, then the reason and the dates all at once."""
+    flow = workflow.CENTRE
+    locked = lock(flow, centre)
+
+    def gate(row: Centre) -> None:
+        if _approval is None:
+            _require_manage(actor, row.area)
+
+    if flow.find(action) is None:  # no such step: refused after who and which version
+        gate(locked)
+        check_version(flow, locked, version)
+        raise InvalidTransition(flow.refusal % {"status": CentreStatus(locked.status).label})
+
+    def validate(row: Centre, step: Any, written: Bilingual) -> None:
+        errors: dict[str, Any] = {}
+        if effective_on > timezone.localdate() + dt.timedelta(days=366):
+            errors["effective_on"] = _("This date is too far ahead.")
+        if (
+            step.target == CentreStatus.SUSPENDED
+            and suspended_until is not None
+            and suspended_until <= effective_on
+        ):
+            errors["suspended_until"] = _("The suspension must end after it begins.")
+        if errors:
+            raise ValidationError(errors)
+
+    def apply(row: Centre, step: Any) -> list[str]:
+        row.status_since = effective_on
+        row.suspended_until = suspended_until if step.target == CentreStatus.SUSPENDED else None
+        row.full_clean()
+        row._history_user = actor  # type: ignore[attr-defined]
+        return ["status_since", "suspended_until"]
+
+    return transition(
+        flow,
+        locked,
+        action,
         actor=actor,
-        action=action,
-        centre=locked,
-        operator=locked.operator,
-        before=before,
-        after=locked.status,
-        effective_on=effective_on,
-        reason=written,
-        order_reference=clean_text(order_reference),
-        inspection=_approval.pk if _approval else None,
-        suspended_until=suspended_until.isoformat() if suspended_until else None,
-        **(
-            {"position_check": _approval.position_check, "distance_m": _approval.distance_m}
-            if _approval
-            else {}
-        ),
+        version=version,
+        remark=reason,
+        gate=gate,
+        validate=validate,
+        apply=apply,
+        locked=locked,
+        event={
+            "operator": locked.operator,
+            "effective_on": effective_on,
+            "order_reference": clean_text(order_reference),
+        },
+        data={
+            "inspection": _approval.pk if _approval else None,
+            "suspended_until": suspended_until.isoformat() if suspended_until else None,
+            **(
+                {"position_check": _approval.position_check, "distance_m": _approval.distance_m}
+                if _approval
+                else {}
+            ),
+        },
     )
-    return locked
 
 
 # --- saved sets --------------------------------------------------------------------------------
@@ -1017,30 +1025,33 @@ def inspection_record(
     Centre.objects.filter(pk=centre.pk).exclude(last_inspected_on__gte=day).update(
         last_inspected_on=day
     )
-    _event(
+    record_event(
+        CentreEvent,
+        centre,
         actor=actor,
         action="inspected",
-        centre=centre,
         operator=centre.operator,
         effective_on=day,
-        reason=inspection.remarks,
-        inspection=inspection.pk,
-        result=inspection.result,
-        recommendation=inspection.recommendation,
-        position_check=inspection.position_check,
-        distance_m=inspection.distance_m,
+        remark=inspection.remarks,
+        data={
+            "inspection": inspection.pk,
+            "result": inspection.result,
+            "recommendation": inspection.recommendation,
+            "position_check": inspection.position_check,
+            "distance_m": inspection.distance_m,
+        },
     )
     if inspection.recommendation == Recommendation.FINE:
         # A fine needs no approval: it is imposed with the inspection and posted to the ledger.
         fine_post(inspection=inspection)
-        _event(
+        record_event(
+            CentreEvent,
+            centre,
             actor=actor,
             action="fine_imposed",
-            centre=centre,
             operator=centre.operator,
             effective_on=day,
-            inspection=inspection.pk,
-            amount=str(inspection.fine_amount),
+            data={"inspection": inspection.pk, "amount": str(inspection.fine_amount)},
         )
     if inspection.decision == Decision.PENDING:
         transaction.on_commit(lambda: _tell_approvers(inspection.pk))
@@ -1151,13 +1162,14 @@ def inspection_decide(
         update_fields=["decision", "decided_by", "decided_at", "decision_remark", "version"]
     )
     if not approve:
-        _event(
+        record_event(
+            CentreEvent,
+            centre,
             actor=actor,
             action="recommendation_declined",
-            centre=centre,
             operator=centre.operator,
-            reason=remark,
-            inspection=locked.pk,
+            remark=remark,
+            data={"inspection": locked.pk},
         )
     transaction.on_commit(lambda: _tell_decision(locked.pk))
     return locked
@@ -1221,14 +1233,14 @@ def inspection_fine_waive(
     locked.version += 1
     locked.save(update_fields=["fine_waived_at", "fine_waived_by", "fine_waive_reason", "version"])
     fine_reverse(inspection=locked)
-    _event(
+    record_event(
+        CentreEvent,
+        centre,
         actor=actor,
         action="fine_waived",
-        centre=centre,
         operator=centre.operator,
-        reason=reason,
-        inspection=locked.pk,
-        amount=str(locked.fine_amount),
+        remark=reason,
+        data={"inspection": locked.pk, "amount": str(locked.fine_amount)},
     )
     return locked
 

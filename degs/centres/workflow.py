@@ -1,62 +1,115 @@
-"""The centre status workflow as data: which status may follow which, and what it needs.
+"""The centres' workflows as data (degs.core.workflow): a centre's status and an operator's ID.
 
-``docs/centres.md`` prints this table; the centre page draws its buttons from it. Every change
-needs an effective date and a reason; an order reference is asked for and kept when given.
+``docs/centres.md`` prints these tables; the centre page draws its buttons from the first.
+Every change of a centre's status needs an effective date and a reason; an order reference is
+asked for and kept when given. Only the CSC manager and the district administration change a
+centre (``centres.manage``, checked by the service's gate), or the district administration
+approving an inspection's recommendation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from degs.centres.choices import CentreStatus as S
 from degs.centres.choices import IdStatus
+from degs.centres.models import Centre, CentreEvent, OperatorId
+from degs.core.workflow import Transition, Workflow
 
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: tuple[str, ...]
-    target: str
-    label: Promise
-    style: str = "primary"
-
-
-CENTRE_TRANSITIONS: tuple[Transition, ...] = (
-    Transition("activate", (S.PROPOSED,), S.ACTIVE, _("Activate")),
-    Transition("suspend", (S.ACTIVE,), S.SUSPENDED, _("Suspend"), "warning"),
-    Transition("restore", (S.SUSPENDED,), S.ACTIVE, _("Restore")),
-    Transition("close", (S.PROPOSED, S.ACTIVE, S.SUSPENDED), S.CLOSED, _("Close"), "danger"),
-    Transition("reopen", (S.CLOSED,), S.PROPOSED, _("Reopen as proposed"), "secondary"),
+CENTRE = Workflow(
+    "centre",
+    (
+        Transition("activate", (S.PROPOSED,), S.ACTIVE, _("Activate"), needs_remark=True),
+        Transition(
+            "suspend", (S.ACTIVE,), S.SUSPENDED, _("Suspend"), needs_remark=True, style="warning"
+        ),
+        Transition("restore", (S.SUSPENDED,), S.ACTIVE, _("Restore"), needs_remark=True),
+        Transition(
+            "close",
+            (S.PROPOSED, S.ACTIVE, S.SUSPENDED),
+            S.CLOSED,
+            _("Close"),
+            needs_remark=True,
+            style="danger",
+        ),
+        Transition(
+            "reopen",
+            (S.CLOSED,),
+            S.PROPOSED,
+            _("Reopen as proposed"),
+            needs_remark=True,
+            style="secondary",
+        ),
+    ),
+    model=Centre,
+    event_model=CentreEvent,
+    lock_related=("area",),
+    statuses=S,
+    doc="centres.md",
+    refusal=_("A centre that is “%(status)s” cannot be changed this way."),
+    remark_field="reason",
+    remark_message=_("Give the reason for this change."),
 )
 
-BY_ACTION = {t.action: t for t in CENTRE_TRANSITIONS}
+CENTRE_TRANSITIONS: tuple[Transition, ...] = CENTRE.transitions
 
 
 def centre_transition_for(status: str, action: str) -> Transition | None:
     """The transition ``action`` from ``status``, or None if the table does not allow it."""
-    transition = BY_ACTION.get(action)
-    if transition is None or status not in transition.sources:
-        return None
-    return transition
+    return CENTRE.find(action, status)
 
 
 def centre_actions(status: str) -> list[Transition]:
     """The changes a manager may make to a centre in ``status``, in table order."""
-    return [t for t in CENTRE_TRANSITIONS if status in t.sources]
+    return CENTRE.from_status(status)
 
 
-# An operator's application for an ID: which status may follow which. A rejected application
-# may be made again; an issued ID stays issued.
-ID_TRANSITIONS: dict[str, frozenset[str]] = {
-    IdStatus.APPLIED: frozenset({IdStatus.UNDER_PROCESS, IdStatus.ISSUED, IdStatus.REJECTED}),
-    IdStatus.UNDER_PROCESS: frozenset({IdStatus.ISSUED, IdStatus.REJECTED}),
-    IdStatus.REJECTED: frozenset({IdStatus.APPLIED}),
-    IdStatus.ISSUED: frozenset(),
-}
+# An operator's application for an ID. A rejected application may be made again; an issued ID
+# stays issued. Its events are the operator's, recorded as "id_changed".
+ID = Workflow(
+    "operator_id",
+    (
+        Transition(
+            "process", (IdStatus.APPLIED,), IdStatus.UNDER_PROCESS, IdStatus.UNDER_PROCESS.label
+        ),
+        Transition(
+            "issue",
+            (IdStatus.APPLIED, IdStatus.UNDER_PROCESS),
+            IdStatus.ISSUED,
+            IdStatus.ISSUED.label,
+            style="success",
+        ),
+        Transition(
+            "reject",
+            (IdStatus.APPLIED, IdStatus.UNDER_PROCESS),
+            IdStatus.REJECTED,
+            IdStatus.REJECTED.label,
+            style="danger",
+        ),
+        Transition(
+            "reapply",
+            (IdStatus.REJECTED,),
+            IdStatus.APPLIED,
+            IdStatus.APPLIED.label,
+            style="secondary",
+        ),
+    ),
+    model=OperatorId,
+    event_model=CentreEvent,
+    lock_related=("operator__area", "id_type"),
+    statuses=IdStatus,
+    doc="centres.md",
+    refusal=_("An ID that is “%(before)s” cannot become “%(after)s”."),
+    subject=lambda record: record.operator,
+    subject_field="operator",
+)
+
+
+def id_step(before: str, after: str) -> Transition | None:
+    """The step of the ID table from ``before`` to ``after``, or None."""
+    return next((t for t in ID.from_status(before) if t.target == after), None)
 
 
 def id_status_allowed(before: str, after: str) -> bool:
-    return after == before or after in ID_TRANSITIONS.get(before, frozenset())
+    """An ID may stay as it is (its details change) or take a step of the table."""
+    return after == before or id_step(before, after) is not None

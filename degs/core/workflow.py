@@ -96,6 +96,16 @@ class Workflow:
     # Which doc prints this table (``docs/<file>``); the docs test compares them.
     doc: str = ""
     register: bool = True
+    # What a refused step says (``%(status)s`` or ``%(before)s``: the status it is in;
+    # ``%(after)s``: the status asked for when ``target`` names it); empty: the engine's.
+    refusal: Any = ""
+    # Where a missing remark is reported, and with which sentence (empty: "Say why.").
+    remark_field: str = "remark"
+    remark_message: Any = ""
+    # Which row the events are about when it is not the row itself (an ID's events are its
+    # operator's): ``subject(row)`` gives it, ``subject_field`` names its event column.
+    subject: Callable[[Any], Any] | None = None
+    subject_field: str = ""
     _by_action: dict[str, list[Transition]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -139,6 +149,11 @@ class Workflow:
         if self.parts is None:
             return self.from_status(status)
         return self.allowed(status, self.parts_of(actor, obj))
+
+    def event_subject(self, row: Any) -> tuple[str, Any]:
+        """The event column naming ``row``'s events, and the value it holds."""
+        field_name = self.subject_field or self.event_model.subject_field  # type: ignore[attr-defined]
+        return field_name, (self.subject(row) if self.subject is not None else row)
 
     def status_label(self, status: str) -> str:
         if not status:
@@ -205,9 +220,12 @@ def record_event(
     )
 
 
-def last_change(event_model: type[models.Model], subject: models.Model) -> Any:
-    """The newest event of ``subject`` (who changed it last, and when), or None."""
-    field_name = event_model.subject_field  # type: ignore[attr-defined]
+def last_change(
+    event_model: type[models.Model], subject: models.Model, field_name: str = ""
+) -> Any:
+    """The newest event of ``subject`` (who changed it last, and when), or None.
+    ``field_name``: the event column naming it, when not the table's ``subject_field``."""
+    field_name = field_name or event_model.subject_field  # type: ignore[attr-defined]
     return (
         event_model._default_manager.filter(**{field_name: subject})
         .select_related("actor")
@@ -216,11 +234,13 @@ def last_change(event_model: type[models.Model], subject: models.Model) -> Any:
     )
 
 
-def stale(event_model: type[models.Model] | None, subject: models.Model) -> StaleVersion:
+def stale(
+    event_model: type[models.Model] | None, subject: models.Model, field_name: str = ""
+) -> StaleVersion:
     """The StaleVersion error for ``subject``, naming who changed it last and when."""
     if event_model is None:
         return StaleVersion()
-    event = last_change(event_model, subject)
+    event = last_change(event_model, subject, field_name)
     if event is None:
         return StaleVersion()
     return StaleVersion(extra={"by": event.actor, "at": event.at})
@@ -242,7 +262,8 @@ def check_version(workflow: Workflow, locked: models.Model, version: int | None)
     if version is None or workflow.version_field is None:
         return
     if getattr(locked, workflow.version_field) != version:
-        raise stale(workflow.event_model, locked)
+        field_name, subject = workflow.event_subject(locked)
+        raise stale(workflow.event_model, subject, field_name)
 
 
 def transition(
@@ -295,16 +316,30 @@ def transition(
         step = workflow.find(action, before, target)
         if step is None:
             raise InvalidTransition(
-                _("This action is not allowed while it is “%(status)s”.")
-                % {"status": workflow.status_label(before)}
+                (workflow.refusal or _("This action is not allowed while it is “%(status)s”."))
+                % {
+                    "status": workflow.status_label(before),
+                    "before": workflow.status_label(before),
+                    "after": workflow.status_label(target or ""),
+                }
             )
         if actor is not None and step.parts and not step.parts & workflow.parts_of(actor, row):
             raise PermissionDenied
         written = remark if isinstance(remark, Bilingual) else typed(clean_paragraphs(remark or ""))
+        errors: dict[str, Any] = {}
         if step.needs_remark and not written.en:
-            raise ValidationError({"remark": _("Say why.")})
+            errors[workflow.remark_field] = [workflow.remark_message or _("Say why.")]
         if validate is not None:
-            validate(row, step, written)
+            try:
+                validate(row, step, written)
+            except ValidationError as error:
+                if not errors:
+                    raise
+                # Every field's error at once: the missing remark and the app's own.
+                for name, messages in error.update_error_dict({}).items():
+                    errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
         setattr(row, workflow.status_field, step.target)
         fields = [workflow.status_field]
         if workflow.version_field is not None:
@@ -317,9 +352,11 @@ def transition(
         row.save(update_fields=list(dict.fromkeys(fields)))
         # ``event`` may name the row's action otherwise (a step an app's table records so).
         columns = {"action": action, **(event or {})}
+        field_name, subject = workflow.event_subject(row)
+        columns.setdefault(field_name, subject)
         record_event(
             workflow.event_model,
-            row,
+            None,
             actor=actor,
             from_status=before,
             to_status=step.target,

@@ -32,8 +32,8 @@ def test_an_approval_reads_in_the_readers_language(client, world, centres, writt
         )
     event = CentreEvent.objects.get(centre=centres.centre_a1, action="close")
     visited = inspection.visited_on.strftime("%d-%m-%Y")
-    assert ENGLISH in event.reason and visited in event.reason
-    assert HINDI in event.reason_hi and visited in event.reason_hi
+    assert ENGLISH in event.remark and visited in event.remark
+    assert HINDI in event.remark_hi and visited in event.remark_hi
 
     english = page_in(
         client, world.dc_a, "en", reverse("centres:centre_detail", args=[centres.centre_a1.pk])
@@ -56,7 +56,7 @@ def test_a_reason_typed_by_the_approver_is_kept_as_typed(client, world, centres)
         acknowledge_position=True,
     )
     event = CentreEvent.objects.get(centre=centres.centre_a1, action="close")
-    assert (event.reason, event.reason_hi) == ("बार-बार बंद मिला।", "")
+    assert (event.remark, event.remark_hi) == ("बार-बार बंद मिला।", "")
     assert "बार-बार बंद मिला।" in page_in(
         client, world.dc_a, "en", reverse("centres:centre_detail", args=[centres.centre_a1.pk])
     )

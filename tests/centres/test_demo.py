@@ -125,7 +125,7 @@ def test_centres_demo_loads_once_with_every_status_and_history() -> None:
         status__in=[CentreStatus.SUSPENDED, CentreStatus.CLOSED]
     ).prefetch_related("events"):
         assert any(
-            e.to_status == centre.status and e.actor_id and e.order_reference and e.reason
+            e.to_status == centre.status and e.actor_id and e.order_reference and e.remark
             for e in centre.events.all()
         ), centre.code
 
