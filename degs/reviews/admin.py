@@ -13,6 +13,7 @@ from degs.reviews.models import (
     Directive,
     DirectiveEvent,
     Meeting,
+    MeetingEvent,
 )
 
 
@@ -36,6 +37,24 @@ class AttendanceInline(admin.TabularInline):
     raw_id_fields = ["post"]
 
 
+# The shared event columns (core.models.WorkflowEvent), never edited.
+EVENT_FIELDS = ["actor", "action", "from_status", "to_status", "remark", "remark_hi", "data", "at"]
+
+
+class EventInline(admin.TabularInline):
+    model = DirectiveEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = EVENT_FIELDS
+
+
+class MeetingEventInline(admin.TabularInline):
+    model = MeetingEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = EVENT_FIELDS
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["committee", "date", "status", "mode", "chair_name"]
@@ -43,14 +62,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     raw_id_fields = ["committee", "chair_post", "created_by"]
     readonly_fields = ["status", "version"]
-    inlines = [AgendaInline, AttendanceInline]
-
-
-class EventInline(admin.TabularInline):
-    model = DirectiveEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["actor", "action", "from_status", "to_status", "remark", "at"]
+    inlines = [AgendaInline, AttendanceInline, MeetingEventInline]
 
 
 @admin.register(Directive)

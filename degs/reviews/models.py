@@ -20,7 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
+from degs.core.models import (
+    BilingualNameModel,
+    TimeStampedModel,
+    WorkflowEvent,
+    in_reader_language,
+)
 from degs.core.scoping import ScopedQuerySet, jurisdiction_of, under_q
 from degs.directory.models import Area, Post, PostHolding
 from degs.reviews.choices import (
@@ -453,27 +458,22 @@ class Attachment(models.Model):
         return self.filename
 
 
-class DirectiveEvent(models.Model):
-    """One step of a directive's workflow: who, when, from which status to which, and why."""
+class DirectiveEvent(WorkflowEvent):
+    """One step of a directive's workflow: who, when, from which status to which, and why
+    (the shared event columns; written by ``degs.core.workflow``)."""
+
+    subject_field = "directive"
 
     directive = models.ForeignKey(
         Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    action = models.CharField(_("action"), max_length=20)
+    # The shared columns, with the directive's status labels.
     from_status = models.CharField(
-        _("from"), max_length=20, choices=DirectiveStatus.choices, blank=True
+        _("from"), max_length=40, choices=DirectiveStatus.choices, blank=True
     )
-    to_status = models.CharField(_("to"), max_length=20, choices=DirectiveStatus.choices)
-    remark = models.TextField(_("remark"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    to_status = models.CharField(
+        _("to"), max_length=40, choices=DirectiveStatus.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("directive event")
@@ -482,3 +482,26 @@ class DirectiveEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.directive} · {self.action}"
+
+
+class MeetingEvent(WorkflowEvent):
+    """One step of a meeting's workflow (held, minutes drafted, approved, returned), its
+    recording and its changes: who, when, from which status to which, and why."""
+
+    subject_field = "meeting"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=40, choices=MeetingStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=40, choices=MeetingStatus.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting event")
+        verbose_name_plural = _("meeting events")
+        ordering = ["meeting", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.action}"

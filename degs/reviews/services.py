@@ -1,6 +1,9 @@
 """Writes of the reviews app. Each one is atomic, checks who may act, and leaves an event row.
 
-Directive status changes check the version the user saw (``StaleVersion`` otherwise); compliance
+Every status change of a directive or a meeting is a step of its table in ``workflow``, taken by
+the one transition function (``degs.core.workflow.transition``: row lock, the version the user
+saw, the actor's part, ``update_fields``, the event row, notices after the commit); every other
+event is written by ``record_event``. A stale version names who changed the row last. Compliance
 updates are appended under a row lock, so two reports at once are both kept.
 """
 
@@ -24,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_capability
+from degs.core import workflow as engine
+from degs.core.bilingual import Bilingual
 from degs.core.exceptions import (
     AlreadyRecorded,
     ApplicationError,
@@ -31,7 +36,6 @@ from degs.core.exceptions import (
     InvalidTransition,
     OutOfJurisdiction,
     PermissionDenied,
-    StaleVersion,
 )
 from degs.core.formatting import group_indian
 from degs.core.models import HeldUpload
@@ -69,6 +73,7 @@ from degs.reviews.models import (
     DirectiveEvent,
     DirectivePeriod,
     Meeting,
+    MeetingEvent,
 )
 from degs.reviews.selectors import (
     DueDates,
@@ -211,6 +216,7 @@ def meeting_create(
     meeting.full_clean(validate_constraints=False)  # the database holds them (meeting_import)
     meeting._history_user = actor  # type: ignore[attr-defined]
     meeting.save()
+    engine.record_event(MeetingEvent, meeting, actor=actor, action="create", to_status=status)
     for topic, topic_hi, concerns in agenda:
         agenda_item_add(
             actor=None, meeting=meeting, topic=topic, topic_hi=topic_hi, concerns=concerns
@@ -219,11 +225,9 @@ def meeting_create(
 
 
 def _lock_meeting(meeting: Meeting, version: int | None) -> Meeting:
-    locked = (
-        Meeting.objects.select_for_update().select_related("committee__area").get(pk=meeting.pk)
-    )
-    if version is not None and locked.version != version:
-        raise StaleVersion
+    """The meeting under its row lock; StaleVersion (naming who changed it) when it moved on."""
+    locked: Meeting = engine.lock(workflow.MEETINGS, meeting)
+    engine.check_version(workflow.MEETINGS, locked, version)
     return locked
 
 
@@ -257,33 +261,45 @@ def meeting_update(*, actor: User | None, meeting: Meeting, version: int, **fiel
     locked.version += 1
     locked.full_clean()
     locked._history_user = actor  # type: ignore[attr-defined]
-    locked.save()
+    locked.save(update_fields=[*fields, "version", "updated_at"])
+    engine.record_event(
+        MeetingEvent,
+        locked,
+        actor=actor,
+        action="update",
+        from_status=locked.status,
+        to_status=locked.status,
+        data={"fields": sorted(fields)},
+    )
     return locked
 
 
-@transaction.atomic
 def meeting_transition(
     *, actor: User | None, meeting: Meeting, action: str, version: int, remark: str = ""
 ) -> Meeting:
-    """Move a meeting along scheduled → held → minutes drafted → minutes approved."""
-    transition = workflow.find(workflow.MEETING_TRANSITIONS, action)
-    if transition is None:
-        raise InvalidTransition
-    locked = _lock_meeting(meeting, version)
-    if locked.status not in transition.sources:
-        raise InvalidTransition
-    if actor is not None:
-        _require_part(meeting_parts(actor, locked), transition.parts)
-    if transition.needs_remark and not clean_text(remark):
-        raise ValidationError({"remark": _("Say why.")})
-    if action == "hold" and locked.date > timezone.localdate():
-        raise InvalidTransition(_("A meeting cannot be marked held before its date."))
-    locked.status = transition.target
-    locked.version += 1
-    locked._history_user = actor  # type: ignore[attr-defined]
-    locked._change_reason = clean_text(remark)  # type: ignore[attr-defined]
-    locked.save(update_fields=["status", "version", "updated_at"])
-    return locked
+    """Move a meeting along scheduled → held → minutes drafted → minutes approved (a step of
+    ``workflow.MEETINGS``)."""
+
+    def validate(locked: Meeting, step: engine.Transition, _remark: Bilingual) -> None:
+        if step.action == "hold" and locked.date > timezone.localdate():
+            raise InvalidTransition(_("A meeting cannot be marked held before its date."))
+
+    def apply(locked: Meeting, step: engine.Transition) -> list[str]:
+        locked._history_user = actor  # type: ignore[attr-defined]
+        locked._change_reason = clean_text(remark)  # type: ignore[attr-defined]
+        return []
+
+    changed: Meeting = engine.transition(
+        workflow.MEETINGS,
+        meeting,
+        action,
+        actor=actor,
+        version=version,
+        remark=remark,
+        validate=validate,
+        apply=apply,
+    )
+    return changed
 
 
 def _require_secretary(actor: User | None, meeting: Meeting) -> None:
@@ -350,6 +366,15 @@ def attendance_record(
     Attendance.objects.bulk_create(made)
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
+    engine.record_event(
+        MeetingEvent,
+        locked,
+        actor=actor,
+        action="attendance",
+        from_status=locked.status,
+        to_status=locked.status,
+        data={"present": sum(a.present for a in made), "absent": sum(not a.present for a in made)},
+    )
     meeting.version = locked.version
     return made
 
@@ -423,8 +448,8 @@ def directive_create(
         DirectivePeriod.objects.create(
             directive=directive, starts_on=due.period_start, due_on=due.due
         )
-    DirectiveEvent.objects.create(
-        directive=directive, actor=actor, action="create", to_status=directive.status
+    engine.record_event(
+        DirectiveEvent, directive, actor=actor, action="create", to_status=directive.status
     )
     _after_commit_remind(directive.pk)
     return directive
@@ -445,8 +470,7 @@ def directive_set_target(
     locked = _lock_directive(directive)
     if actor is not None:
         _require_part(directive_parts(actor, locked), frozenset({workflow.VERIFIER}))
-    if locked.version != version:
-        raise StaleVersion
+    engine.check_version(workflow.DIRECTIVES, locked, version)
     area = getattr(target, "area", None)
     if area is None or not area.path.startswith(locked.meeting.committee.area.path):
         raise ValidationError({"target": _("Choose something in the committee's district.")})
@@ -454,87 +478,74 @@ def directive_set_target(
     locked.target_id = target.pk
     locked.version += 1
     locked.save(update_fields=["target_type", "target_id", "version", "updated_at"])
-    _event(locked, actor, "target", locked.status, remark=str(target)[:200])
+    engine.record_event(
+        DirectiveEvent,
+        locked,
+        actor=actor,
+        action="target",
+        from_status=locked.status,
+        to_status=locked.status,
+        remark=str(target)[:200],
+        data={"target_type": locked.target_type.natural_key(), "target_id": target.pk},
+    )
     return locked
 
 
 def _lock_directive(directive: Directive) -> Directive:
-    return (
-        Directive.objects.select_for_update()
-        .select_related("meeting__committee__area", "lead_post__area")
-        .get(pk=directive.pk)
-    )
-
-
-def _event(
-    directive: Directive, actor: User | None, action: str, before: str, remark: str = ""
-) -> None:
-    DirectiveEvent.objects.create(
-        directive=directive,
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=directive.status,
-        remark=remark,
-    )
-
-
-def _apply(directive: Directive, target: str) -> list[str]:
-    """Set the new status and what goes with it; returns the changed fields."""
-    directive.status = target
-    fields = ["status", "version", "updated_at"]
-    if target == DirectiveStatus.REPORTED:
-        directive.reported_on = directive.reported_on or timezone.localdate()
-        directive.percent_done = 100
-        fields += ["reported_on", "percent_done"]
-    if target in FINISHED:
-        directive.finished_at = timezone.now()
-        fields.append("finished_at")
-    if target == DirectiveStatus.REOPENED:
-        directive.finished_at = None
-        directive.reported_on = None
-        fields += ["finished_at", "reported_on"]
-    directive.version += 1
-    return fields
-
-
-@transaction.atomic
-def directive_transition(
-    *, actor: User | None, directive: Directive, action: str, version: int, remark: str = ""
-) -> Directive:
-    """Verify, send back, drop or reopen a directive, from the version the user saw."""
-    transition = workflow.find(workflow.DIRECTIVE_TRANSITIONS, action)
-    if transition is None:
-        raise InvalidTransition
-    locked = _lock_directive(directive)
-    if actor is not None and not Directive.objects.visible_to(actor).filter(pk=locked.pk).exists():
-        raise OutOfJurisdiction
-    if locked.version != version:
-        raise StaleVersion
-    if locked.status not in transition.sources:
-        raise InvalidTransition
-    if actor is not None:
-        _require_part(directive_parts(actor, locked), transition.parts)
-    remark = clean_paragraphs(remark)
-    if transition.needs_remark and not remark:
-        raise ValidationError({"remark": _("Say why.")})
-    before = locked.status
-    fields = _apply(locked, transition.target)
-    if action == "send_back":
-        locked.reported_on = None
-        locked.percent_done = min(locked.percent_done, 99)
-        fields += ["reported_on", "percent_done"]
-    locked.save(update_fields=fields)
-    _event(locked, actor, action, before, remark)
-    if action in {"send_back", "verify", "reopen"}:
-        _after_commit_notify(locked.pk, action)
+    locked: Directive = engine.lock(workflow.DIRECTIVES, directive)
     return locked
 
 
-def _after_commit_notify(directive_id: int, action: str) -> None:
+def _apply(directive: Directive, step: engine.Transition) -> list[str]:
+    """What goes with the new status (the engine writes the status and the version); returns
+    the fields it changed."""
+    fields: list[str] = []
+    if step.target == DirectiveStatus.REPORTED:
+        directive.reported_on = directive.reported_on or timezone.localdate()
+        directive.percent_done = 100
+        fields += ["reported_on", "percent_done"]
+    if step.target in FINISHED:
+        directive.finished_at = timezone.now()
+        fields.append("finished_at")
+    if step.target == DirectiveStatus.REOPENED:
+        directive.finished_at = None
+        directive.reported_on = None
+        fields += ["finished_at", "reported_on"]
+    if step.action == "send_back":
+        directive.reported_on = None
+        directive.percent_done = min(directive.percent_done, 99)
+        fields += ["reported_on", "percent_done"]
+    return fields
+
+
+# The steps whose people are told (after the commit): the owners of a directive sent back or
+# reopened, the owners of one verified, the chair of one reported complied.
+NOTIFIED = frozenset({"send_back", "verify", "reopen", "report"})
+
+
+def _notify(directive: Directive, step: engine.Transition) -> None:
     from degs.reviews.tasks import directive_notify
 
-    transaction.on_commit(lambda: directive_notify.enqueue(directive_id, action))
+    if step.action in NOTIFIED:
+        directive_notify.enqueue(directive.pk, step.action)
+
+
+def directive_transition(
+    *, actor: User | None, directive: Directive, action: str, version: int, remark: str = ""
+) -> Directive:
+    """Verify, send back, drop or reopen a directive, from the version the user saw (a step of
+    ``workflow.DIRECTIVES``)."""
+    changed: Directive = engine.transition(
+        workflow.DIRECTIVES,
+        directive,
+        action,
+        actor=actor,
+        version=version,
+        remark=remark,
+        apply=_apply,
+        after_commit=_notify,
+    )
+    return changed
 
 
 # --- compliance updates (the action-taken report) ---------------------------------------------
@@ -689,7 +700,6 @@ def directive_report(
             new_files.write(attachment.file, upload, extension=name.rsplit(".", 1)[-1])
             attachment.save()
     held_release(held, owner=actor)
-    before = locked.status
     if locked.recurrence:
         if period is not None and percent == 100 and period.complied_on is None:
             period.complied_on = timezone.localdate()
@@ -697,16 +707,22 @@ def directive_report(
             _recurring_due_date(locked)
         target = DirectiveStatus.IN_PROGRESS
     else:
+        locked.percent_done = percent
         target = DirectiveStatus.REPORTED if percent == 100 else DirectiveStatus.IN_PROGRESS
-    fields = ["percent_done", "due_date", "updated_at"]
-    locked.percent_done = percent if not locked.recurrence else locked.percent_done
-    if target != before:
-        fields = list({*fields, *_apply(locked, target)})
-    locked.save(update_fields=fields)
-    if target != before:
-        _event(locked, actor, "report" if target == DirectiveStatus.REPORTED else "start", before)
-    if target == DirectiveStatus.REPORTED:
-        _after_commit_notify(locked.pk, "report")  # the chair, who verifies
+    if target == locked.status:
+        locked.save(update_fields=["percent_done", "due_date", "updated_at"])
+    else:
+        # A report under 100% starts the work, one of 100% reports it complied (the chair,
+        # who verifies, is told): a step of the table, on the row locked above.
+        engine.transition(
+            workflow.DIRECTIVES,
+            locked,
+            "report" if target == DirectiveStatus.REPORTED else "start",
+            actor=actor,
+            locked=locked,
+            apply=lambda row, step: ["percent_done", "due_date", *_apply(row, step)],
+            after_commit=_notify,
+        )
     directive.version, directive.status = locked.version, locked.status
     return update
 

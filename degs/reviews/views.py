@@ -175,7 +175,7 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]
         and meeting.status != MeetingStatus.MINUTES_APPROVED,
         "can_add_directives": workflow.SECRETARY in parts
         and meeting.status in workflow.MEETING_OPEN_FOR_DIRECTIVES,
-        "actions": workflow.allowed(workflow.MEETING_TRANSITIONS, meeting.status, parts),
+        "actions": workflow.MEETINGS.allowed(meeting.status, parts),
         "agenda_form": AgendaItemForm(),
     }
 
@@ -335,7 +335,7 @@ def _directive_context(request: AuthedRequest, directive: Directive) -> dict[str
         "periods": directive.periods.all() if directive.recurrence else [],
         "actions": [
             t
-            for t in workflow.allowed(workflow.DIRECTIVE_TRANSITIONS, directive.status, parts)
+            for t in workflow.DIRECTIVES.allowed(directive.status, parts)
             if workflow.OWNER not in t.parts
         ],
         "can_report": workflow.OWNER in parts

@@ -59,7 +59,7 @@ def test_owner_reports(world, reviews, status, percent) -> None:
     directive = reviews.directive()
     Directive.objects.filter(pk=directive.pk).update(status=status)
     directive.refresh_from_db()
-    report = workflow.find(workflow.DIRECTIVE_TRANSITIONS, "report")
+    report = workflow.DIRECTIVES.find("report")
     assert report is not None
     if status not in report.sources:
         with pytest.raises(InvalidTransition):
