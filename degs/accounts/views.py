@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -30,6 +30,8 @@ from degs.accounts.forms import (
 from degs.accounts.roles import Capability, Role, capabilities_of
 from degs.accounts.selectors import user_can
 from degs.core.exceptions import ApplicationError, OutOfJurisdiction
+from degs.core.forms import service_on_form
+from degs.core.generic import ServiceFormView
 from degs.core.pagination import paginate
 from degs.core.scoping import jurisdiction_of
 from degs.core.typing import AuthedRequest
@@ -91,8 +93,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: AuthedRequest) -> HttpResponse:
-    """Who I am here: my posts, my roles and where, my API tokens."""
+def profile(request: AuthedRequest, token_form: ApiTokenForm | None = None) -> HttpResponse:
+    """Who I am here: my posts, my roles and where, my API tokens (with ``token_form`` as it
+    was refused, when a new token was not created)."""
     user = request.user
     jurisdiction = jurisdiction_of(user)
     context = {
@@ -104,31 +107,37 @@ def profile(request: AuthedRequest) -> HttpResponse:
         ],
         "everywhere": jurisdiction.everywhere,
         "tokens": selectors.api_token_list(user=user),
-        "token_form": ApiTokenForm(),
+        "token_form": token_form or ApiTokenForm(),
     }
-    return render(request, "accounts/profile.html", context)
+    status = 200 if token_form is None else 400
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 @login_required
 @require_POST
 def api_token_create(request: AuthedRequest) -> HttpResponse:
+    """A new token, shown once; refused, the profile page again with why on the form and the
+    name as typed."""
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The token was not created: check the name and date."))
-        return redirect("accounts:profile")
+        form.add_error(None, _("The token was not created: check the name and date."))
+        return profile(request, token_form=form)
     expires_on = form.cleaned_data.get("expires_on")
     expires_at = (
         timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max)) if expires_on else None
     )
-    try:
-        token, raw = services.api_token_create(
+    created = service_on_form(
+        form,
+        lambda: services.api_token_create(
             actor=request.user,
             name=form.cleaned_data["name"],
             expires_at=expires_at,
-        )
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-        return redirect("accounts:profile")
+        ),
+        (ApplicationError,),
+    )
+    if not created:
+        return profile(request, token_form=form)
+    token, raw = created
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
 
@@ -168,17 +177,25 @@ def user_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"page": page, "form": form})
 
 
-@login_required
-def user_create(request: AuthedRequest) -> HttpResponse:
-    _require_accounts_manager(request)
-    form = UserCreateForm(
-        request.POST or None, roles=_role_choices(request.user), areas=_area_choices(request.user)
-    )
-    if request.method == "POST" and form.is_valid():
+class UserCreateView(ServiceFormView):
+    """A new account with its first role, in the manager's areas; the password rules' errors
+    sit by the password."""
+
+    form_class = UserCreateForm
+    template_name = "accounts/user_create.html"
+
+    def gate(self, request: HttpRequest) -> None:
+        if not user_can(request.user, Capability.ACCOUNTS_MANAGE):
+            raise OutOfJurisdiction
+
+    def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
+        return {"roles": _role_choices(request.user), "areas": _area_choices(request.user)}
+
+    def perform(self, request: AuthedRequest, form: Any) -> Any:
         data = form.cleaned_data
         area = area_get(user=request.user, pk=int(data["area"]))
         try:
-            user = services.user_create(
+            return services.user_create(
                 actor=request.user,
                 username=data["username"],
                 full_name=data["full_name"],
@@ -188,19 +205,22 @@ def user_create(request: AuthedRequest) -> HttpResponse:
                 role=data["role"],
                 area=area,
             )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                target = (
-                    field if field in form.fields else "password" if field == "__all__" else None
-                )
-                for error in errors:
-                    form.add_error(target, error)
-        else:
-            messages.success(
-                request, _("The account %(name)s was created.") % {"name": user.username}
-            )
-            return redirect("accounts:user_detail", pk=user.pk)
-    return render(request, "accounts/user_create.html", {"form": form})
+        except ValidationError as exc:  # the password validators' errors name no field
+            raise ValidationError(
+                {
+                    "password" if field == NON_FIELD_ERRORS else field: errors
+                    for field, errors in exc.update_error_dict({}).items()
+                }
+            ) from exc
+
+    def get_success_message(self, form: Any, result: Any) -> str:
+        return _("The account %(name)s was created.") % {"name": result.username}
+
+    def get_success_url(self, result: Any) -> str:
+        return reverse("accounts:user_detail", kwargs={"pk": result.pk})
+
+
+user_create = UserCreateView.as_view()
 
 
 @login_required

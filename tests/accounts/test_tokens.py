@@ -76,3 +76,24 @@ def test_me_endpoint(world, client) -> None:
     assert me["areas"] == [world.block_a1.pk]
     assert me["roles"] == [["block_officer", world.block_a1.pk]]
     assert me["posts"] == [world.post_bdo_a1.pk]
+
+
+def test_a_refused_token_is_explained_on_the_profile_page_with_the_name_kept(
+    world, client_as
+) -> None:
+    """One error policy: the reason on the form, in the user's language, nothing created
+    (it was flashed after a redirect before)."""
+    world.dc_a.language = "hi"
+    world.dc_a.save()
+    client = client_as(world.dc_a)
+    client.cookies["degs_language"] = "hi"
+    before = ApiToken.objects.count()
+    response = client.post(
+        reverse("accounts:token_create"), {"name": "dashboard", "expires_on": "not a date"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="dashboard"' in body
+    assert "टोकन नहीं बना: नाम और तिथि जाँचें।" in body
+    assert "The token was not created" not in body
+    assert ApiToken.objects.count() == before
