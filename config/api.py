@@ -8,16 +8,11 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from degs.accounts.api import router as accounts_router
-from degs.applications.api import public_router as certificates_router
-from degs.applications.api import router as applications_router
-from degs.catalogue.api import router as catalogue_router
-from degs.centres.api import router as centres_router
+from degs.accounts.api_auth import TokenAuth
 from degs.core.api import DegsAPI
-from degs.core.api_auth import SessionAuth, TokenAuth
+from degs.core.api_auth import SessionAuth
 from degs.core.exceptions import ApplicationError
-from degs.directory.api import router as directory_router
-from degs.reviews.api import router as reviews_router
+from degs.core.registry import degs_apps, load
 
 api = DegsAPI(
     title="DeGS Suite API",
@@ -30,13 +25,12 @@ api = DegsAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
-api.add_router("/accounts/", accounts_router)
-api.add_router("/directory/", directory_router)
-api.add_router("/reviews/", reviews_router)
-api.add_router("/centres/", centres_router)
-api.add_router("/catalogue/", catalogue_router)
-api.add_router("/applications/", applications_router)
-api.add_router("/certificates/", certificates_router)
+# Each app's router, at the prefix its AppConfig declares (degs.core.registry).
+for config in degs_apps():
+    if config.api_router:
+        api.add_router(config.api_prefix, load(config.api_router))
+    for prefix, router in config.extra_api_routers:
+        api.add_router(prefix, load(router))
 
 
 @api.exception_handler(ApplicationError)

@@ -69,14 +69,17 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The DeGS apps, in layers: an app may import the apps above it and never those below it
+    # (tests/test_layers.py). Each declares what it brings in its apps.py (degs.core.registry).
     "degs.core",
     "degs.imports",
-    "degs.accounts",
     "degs.directory",
+    "degs.accounts",
     "degs.reviews",
     "degs.centres",
     "degs.catalogue",
     "degs.applications",
+    "degs.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -171,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock a user name from one address after repeated failures. Never the address alone: the

@@ -1,23 +1,24 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 
 from config.api import api
 from degs.accounts.views import set_language
+from degs.core.registry import degs_apps
 
 admin.site.site_header = "DeGS Suite"
 admin.site.site_title = "DeGS Suite"
 
-urlpatterns = [
-    path("", include("degs.core.urls")),
-    path("accounts/", include("degs.accounts.urls")),
-    path("directory/", include("degs.directory.urls")),
-    path("reviews/", include("degs.reviews.urls")),
-    path("centres/", include("degs.centres.urls")),
-    path("catalogue/", include("degs.catalogue.urls")),
-    path("verify/", include("degs.applications.urls_public")),
-    path("applications/", include("degs.applications.urls")),
-    path("status/", include("degs.applications.urls_status")),
+# Each app's pages, at the prefix its AppConfig declares (degs.core.registry).
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(prefix, include(module))
+    for config in degs_apps()
+    for prefix, module in (
+        *(((config.url_prefix, config.urls),) if config.urls else ()),
+        *config.extra_urls,
+    )
+]
+urlpatterns += [
     path("language/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),

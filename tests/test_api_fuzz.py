@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.api import api
+from degs.accounts.demo import load_users
 from degs.accounts.models import User
 from degs.accounts.services import api_token_create
 from degs.applications.demo import load_applications_demo
@@ -100,6 +101,7 @@ def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, An
         atomic.__enter__()
         try:
             load_demo()
+            load_users()  # the demo users are the accounts app's demo
             load_reviews_demo()
             load_centres_demo()
             load_catalogue_demo()

@@ -6,17 +6,21 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from degs.accounts.roles import SECTIONS
-from degs.accounts.selectors import notice_unread_count, user_may_open
+from degs.accounts.selectors import notice_unread_count
+from degs.core.permissions import SECTIONS, user_may_open
+from degs.core.registry import menu_for
 
 
 def capabilities(request: HttpRequest) -> dict[str, Any]:
-    """``sections``: which sections of the site the user may open (``roles.SECTIONS``); the
-    menu shows those and no other, and the sections' pages admit on the same test."""
+    """``sections``: which sections of the site the user may open (the sections the apps
+    declare, ``degs.core.permissions.SECTIONS``); ``menu``: the apps' menu entries for those
+    sections. Pages admit on the same test."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    sections = {name: user_may_open(user, name) for name in SECTIONS}
     return {
-        "sections": {name: user_may_open(user, name) for name in SECTIONS},
+        "sections": sections,
+        "menu": menu_for(lambda section: sections.get(section, False)),
         "unread_notices": notice_unread_count(user=user),
     }

@@ -10,12 +10,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from degs.accounts.models import ApiToken, Notice, RoleGrant
-from degs.accounts.roles import SECTIONS, capabilities_of
 from degs.core import memo
-from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
-from degs.core.scoping import Jurisdiction, jurisdiction_of, minimal_paths
+
+# The permission checks live in degs.core.permissions; these names stay importable from here.
+from degs.core.permissions import require_capability as require_capability
+from degs.core.permissions import require_section as require_section
+from degs.core.permissions import user_can as user_can
+from degs.core.permissions import user_may_open as user_may_open
+from degs.core.scoping import Jurisdiction, minimal_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, PostHolding
+from degs.directory.selectors import user_current_holdings as user_current_holdings
 
 if TYPE_CHECKING:
     from degs.accounts.models import User
@@ -48,44 +53,11 @@ def _read_jurisdiction(user: User) -> Jurisdiction:
     return Jurisdiction(paths=minimal_paths(path for _, path in roles), roles=frozenset(roles))
 
 
-def user_can(user: Any, capability: str, area: Area | None = None) -> bool:
-    """Does the user hold a role with this capability in ``area`` (or anywhere, if None)?"""
-    jurisdiction = jurisdiction_of(user)
-    if jurisdiction.everywhere:
-        return True
-    roles = jurisdiction.role_names() if area is None else jurisdiction.roles_at(area.path)
-    return capability in capabilities_of(roles)
-
-
-def user_may_open(user: Any, section: str) -> bool:
-    """May the user open this section of the site (``roles.SECTIONS``)? The menu, the links
-    to the section and its pages all ask this."""
-    return any(user_can(user, capability) for capability in SECTIONS[section])
-
-
-def require_section(user: Any, section: str) -> None:
-    """Refuse (403) a page of a section the user may not open (``user_may_open``)."""
-    if not user_may_open(user, section):
-        raise PermissionDenied
-
-
-def require_capability(actor: Any, capability: str, area: Area, message: Any = None) -> None:
-    """Refuse unless the actor may use ``capability`` at ``area``.
-
-    Outside the actor's areas the answer is "not found", as for a row that does not exist;
-    inside them without the capability it is "not allowed" (with ``message`` if given).
-    """
-    if not jurisdiction_of(actor).covers(area.path):
-        raise OutOfJurisdiction
-    if not user_can(actor, capability, area):
-        raise PermissionDenied(message)
-
-
 def users_with_capability(*, capability: str, paths: Iterable[str]) -> list[User]:
     """Active users holding, at exactly one of the area ``paths``, a role (granted, or through
     a post they hold today) that carries ``capability``: whom to tell when it is needed."""
     from degs.accounts.models import User
-    from degs.accounts.roles import ROLE_CAPABILITIES
+    from degs.core.permissions import ROLE_CAPABILITIES
 
     roles = [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
     places = list(paths)
@@ -97,15 +69,6 @@ def users_with_capability(*, capability: str, paths: Iterable[str]) -> list[User
         granted.values_list("user_id", flat=True)
     )
     return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
-
-
-def user_current_holdings(*, user: User) -> QuerySet[PostHolding]:
-    """The posts the user holds today, with what a page shows of them."""
-    return (
-        PostHolding.objects.current()
-        .filter(user=user)
-        .select_related("post__designation", "post__area", "post__office")
-    )
 
 
 def user_role_grants(*, user: User) -> QuerySet[RoleGrant]:

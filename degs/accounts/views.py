@@ -71,11 +71,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def set_language(request: HttpRequest) -> HttpResponse:
     """The Hindi/English switch on every page; a signed-in user's choice is remembered."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or reverse("core:home")
+    next_url = request.POST.get("next") or reverse("dashboards:home")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse("core:home")
+        next_url = reverse("dashboards:home")
     response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         return response

@@ -198,3 +198,9 @@ def load_applications_demo() -> int:
             _decide(application, rng, age)
         made += 1
     return made
+
+
+def load() -> list[str]:
+    """The applications app's demo loader (``manage.py load_demo``)."""
+    applications = load_applications_demo()
+    return [f"Demo applications: {applications} new in Jamtara."]

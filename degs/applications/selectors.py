@@ -894,3 +894,8 @@ def verification(*, payload: str = "", number: str = "", last4: str = "") -> dic
         answer["revoked_on"] = timezone.localdate(certificate.revoked_at)
         answer["revocation_reason"] = certificate.revocation_reason
     return answer
+
+
+def home_context(*, user: Any) -> dict[str, Any]:
+    """The home page's applications (the registry's home_section)."""
+    return {"applications": home_section(user=user)}

@@ -46,3 +46,9 @@ def load_catalogue_demo() -> int:
         )
         made += 1
     return made
+
+
+def load() -> list[str]:
+    """The catalogue's demo loader (``manage.py load_demo``)."""
+    catalogue = load_catalogue_demo()
+    return [f"Citizen services (demo values to confirm): {catalogue} new in Jharkhand."]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from degs.directory.choices import AreaKind
 
 
 class CentreKind(models.TextChoices):
@@ -130,3 +134,23 @@ DRAW_REASONS = {
     "complaints": _("open complaints"),
     "low_activity": _("little activity"),
 }
+
+
+# The areas a centre may serve.
+SERVED_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD, AreaKind.BLOCK, AreaKind.MUNICIPALITY)
+
+
+def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the week (Monday to Sunday), month or quarter holding ``day``."""
+    if period == Period.WEEK:
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if period == Period.MONTH:
+        first = day.replace(day=1)
+    elif period == Period.QUARTER:
+        first = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    else:
+        raise ValueError(f"Unknown period: {period!r}")
+    months = 1 if period == Period.MONTH else 3
+    year, month = divmod(first.month - 1 + months, 12)
+    return first, dt.date(first.year + year, month + 1, 1) - dt.timedelta(days=1)

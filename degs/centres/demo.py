@@ -1311,3 +1311,14 @@ def load_centres_demo() -> dict[str, int]:
     for day, pks in last_visit.items():
         Centre.objects.filter(pk__in=pks).update(last_inspected_on=day)
     return counts
+
+
+def load() -> list[str]:
+    """The centres app's demo loader (``manage.py load_demo``)."""
+    centres = load_centres_demo()
+    return [
+        f"Service centres: {centres['centres']} new centres, {centres['operators']} "
+        f"operators, {centres['operator_ids']} operator IDs, {centres['inspections']} "
+        f"inspections; {centres['services']} services, {centres['id_types']} ID types, "
+        f"{centres['checklist_items']} checklist questions, {centres['quotas']} quotas new."
+    ]

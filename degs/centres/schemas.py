@@ -6,7 +6,7 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from degs.centres import selectors, services, workflow
+from degs.centres import selectors, workflow
 from degs.centres.choices import IdStatus
 from degs.core.api import Id
 from degs.core.schemas import Text
@@ -433,7 +433,7 @@ class InspectionOut(InspectionRow):
 
     @staticmethod
     def resolve_actions(obj: Any, context: Any) -> list[str]:
-        return sorted(services.inspection_parts(context["request"].user, obj))
+        return sorted(selectors.inspection_parts(context["request"].user, obj))
 
 
 class InspectionIn(Schema):

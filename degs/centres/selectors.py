@@ -15,10 +15,12 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can
 from degs.centres.choices import (
     ID_PENDING,
+    SERVED_KINDS,
     CentreKind,
     CentreStatus,
     Decision,
     IdStatus,
+    period_bounds,
 )
 from degs.centres.models import (
     Centre,
@@ -34,7 +36,6 @@ from degs.centres.models import (
     Operator,
     OperatorId,
 )
-from degs.centres.services import SERVED_KINDS, period_bounds
 from degs.core.scoping import jurisdiction_of, root_path
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
@@ -629,3 +630,26 @@ def locator_centres(*, area: Area | None, q: str = "") -> QuerySet[Centre]:
     if q:
         queryset = queryset.filter(Q(name__icontains=q) | Q(name_hi__icontains=q))
     return queryset
+
+
+def home_context(*, user: Any) -> dict[str, Any]:
+    """The home page's centres: the user's own work and their areas' figures (the registry's
+    home_section)."""
+    home = home_section(user=user)
+    return {
+        "work_centres": home,
+        "centres": home.summary if home else None,
+        "centre_statuses": CentreStatus.choices,
+    }
+
+
+def inspection_parts(actor: Any, inspection: Inspection) -> set[str]:
+    """What the actor may do to an inspection: "decide" while a recommendation waits,
+    "waive_fine" while a fine is in force."""
+    parts = set()
+    approver = user_can(actor, Capability.CENTRES_APPROVE, inspection.centre.area)
+    if inspection.decision == Decision.PENDING and approver:
+        parts.add("decide")
+    if inspection.fine_in_force and approver:
+        parts.add("waive_fine")
+    return parts

@@ -34,6 +34,7 @@ from degs.applications.services import fine_post, fine_reverse
 from degs.centres import workflow
 from degs.centres.choices import (
     NEEDS_APPROVAL,
+    SERVED_KINDS,
     Answer,
     CentreGoal,
     CentreStatus,
@@ -41,9 +42,9 @@ from degs.centres.choices import (
     Equipment,
     IdStatus,
     InspectionResult,
-    Period,
     PositionCheck,
     Recommendation,
+    period_bounds,
 )
 from degs.centres.models import (
     Centre,
@@ -75,11 +76,8 @@ from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.core.uploads import NewFiles
 from degs.core.workflow import check_version, lock, record_event, transition
-from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import district_setting, held_post_ids
-
-SERVED_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD, AreaKind.BLOCK, AreaKind.MUNICIPALITY)
 
 
 def _require(actor: User | None, capability: str, area: Area, message: Any = None) -> None:
@@ -607,22 +605,6 @@ def _can_review(actor: User, area: Area) -> bool:
 
 
 # --- periods and surprise draws ----------------------------------------------------------------
-
-
-def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
-    """First and last day of the week (Monday to Sunday), month or quarter holding ``day``."""
-    if period == Period.WEEK:
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    if period == Period.MONTH:
-        first = day.replace(day=1)
-    elif period == Period.QUARTER:
-        first = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
-    else:
-        raise ValueError(f"Unknown period: {period!r}")
-    months = 1 if period == Period.MONTH else 3
-    year, month = divmod(first.month - 1 + months, 12)
-    return first, dt.date(first.year + year, month + 1, 1) - dt.timedelta(days=1)
 
 
 # How much each reason adds to a centre's chance of being drawn (a centre starts at 1).
@@ -1273,17 +1255,3 @@ def _tell_decision(inspection_pk: int) -> None:
             text_hi=text_hi,
             url=url,
         )
-
-
-def inspection_parts(actor: Any, inspection: Inspection) -> set[str]:
-    """What the actor may do to an inspection: "decide" while a recommendation waits,
-    "waive_fine" while a fine is in force."""
-    from degs.accounts.selectors import user_can
-
-    parts = set()
-    approver = user_can(actor, Capability.CENTRES_APPROVE, inspection.centre.area)
-    if inspection.decision == Decision.PENDING and approver:
-        parts.add("decide")
-    if inspection.fine_in_force and approver:
-        parts.add("waive_fine")
-    return parts

@@ -532,7 +532,7 @@ def _district_settings_url(request: AuthedRequest, inspection: Inspection) -> st
 
 
 def _inspection_context(request: AuthedRequest, inspection: Inspection) -> dict[str, Any]:
-    parts = services.inspection_parts(request.user, inspection)
+    parts = selectors.inspection_parts(request.user, inspection)
     questions = services.checklist_for(inspection.centre.area)
     return {
         "inspection": inspection,

@@ -1,23 +1,12 @@
-"""API authentication: the browser session, or a bearer token for integrations."""
+"""API authentication by the browser session (the bearer token is the accounts app's
+``degs.accounts.api_auth.TokenAuth``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.security import APIKeyCookie, HttpBearer
-
-
-class TokenAuth(HttpBearer):
-    """``Authorization: Bearer degs_...`` as issued on the profile page."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from degs.accounts.services import api_token_authenticate
-
-        user = api_token_authenticate(raw=token)
-        if user is not None:
-            request.user = user
-        return user
+from ninja.security import APIKeyCookie
 
 
 class SessionAuth(APIKeyCookie):

@@ -64,6 +64,15 @@ class RoleDef:
 class DegsAppConfig(AppConfig):
     """The base of every DeGS app's AppConfig. Every attribute is optional."""
 
+    # Django takes the one AppConfig subclass of an app's apps.py: not this base, imported
+    # there, but the app's own (each subclass is the default unless it says otherwise).
+    default = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
+
     # The top menu: this app's links.
     menu: ClassVar[tuple[MenuEntry, ...]] = ()
     # Section name -> the capabilities that open it (a user needs any one of them).

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from degs.accounts.roles import Role
 from degs.core.models import BilingualNameModel, TimeStampedModel, in_reader_language
+from degs.core.permissions import Role
 from degs.core.scoping import ScopedQuerySet, ancestor_paths, jurisdiction_of, under_q
 from degs.directory.choices import (
     AreaKind,

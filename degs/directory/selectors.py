@@ -325,3 +325,25 @@ def district_setting(area: Area) -> DistrictSetting:
         return found
     district = area if area.path == path else Area.objects.filter(path=path).first()
     return DistrictSetting(district=district) if district is not None else DistrictSetting()
+
+
+def user_current_holdings(*, user: Any) -> QuerySet[PostHolding]:
+    """The posts the user holds today, with what a page shows of them."""
+    return (
+        PostHolding.objects.current()
+        .filter(user=user)
+        .select_related("post__designation", "post__area", "post__office")
+    )
+
+
+def home_context(*, user: Any) -> dict[str, Any]:
+    """The home page's "My posts", "My areas" and "Posts in my areas" (the registry's
+    home_section)."""
+    rows = roots_with_counts(user=user)
+    return {
+        "holdings": user_current_holdings(user=user),
+        "areas": rows[:20],
+        "more_areas": max(0, len(rows) - 20),
+        "post_total": post_list(user=user).count(),
+        "post_vacant": post_list(user=user, vacant=True).count(),
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,10 +11,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from degs.accounts.models import User
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import require_capability
 from degs.core.exceptions import ApplicationError, PermissionDenied, StaleVersion
+from degs.core.permissions import Capability, require_capability
 from degs.core.scoping import path_segment
 from degs.core.text import clean_text
 from degs.directory.choices import ALLOWED_PARENTS, AreaKind, ChargeKind
@@ -26,6 +24,9 @@ from degs.directory.models import (
     Post,
     PostHolding,
 )
+
+if TYPE_CHECKING:
+    from degs.accounts.models import User
 
 
 def _require_manage(actor: User | None, area: Area | None) -> None:

@@ -20,13 +20,13 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.accounts.selectors import user_can
 from degs.core.exceptions import (
     ApplicationError,
     ImportRejected,
     OutOfJurisdiction,
     PermissionDenied,
 )
+from degs.core.permissions import user_can
 from degs.core.tabular import Row, Table, read_table
 from degs.imports.kinds import ImportKind, ImportReport, Progress, no_progress
 from degs.imports.models import ImportBatch

@@ -396,3 +396,9 @@ def _report(directive: Directive, spec: DemoDirective, district: Area) -> None:
         services.directive_transition(
             actor=None, directive=directive, action="verify", version=directive.version
         )
+
+
+def load() -> list[str]:
+    """The reviews app's demo loader (``manage.py load_demo``)."""
+    directives = load_reviews_demo()
+    return [f"Review meetings of the sample press notes: {directives} new directives."]

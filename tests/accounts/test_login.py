@@ -56,7 +56,7 @@ def test_language_choice_is_remembered_per_user(client, kiosk_users) -> None:
     client.logout()
     client.cookies.clear()
     _login(client, "operator1", "secret-pass-123", "10.0.0.2")
-    page = client.get(reverse("core:home"))
+    page = client.get(reverse("dashboards:home"))
     assert 'lang="hi"' in page.content.decode()
 
 

@@ -64,7 +64,7 @@ def _personas(world):  # type: ignore[no-untyped-def]
 def test_every_roles_menu_and_pages_agree(world, client):
     for role, user in _personas(world).items():
         client.force_login(user)
-        menu = _menu(client.get(reverse("core:home")).content.decode())
+        menu = _menu(client.get(reverse("dashboards:home")).content.decode())
         for path in menu:
             assert client.get(path).status_code == 200, (role, path)
         for name, entry in TOP_LEVEL.items():
@@ -76,7 +76,7 @@ def test_the_viewer_sees_centres_and_directives_in_the_menu(world, client):
     viewer = UserFactory(username="viewer_a")
     grant(viewer, Role.VIEWER, world.district_a)
     client.force_login(viewer)
-    menu = _menu(client.get(reverse("core:home")).content.decode())
+    menu = _menu(client.get(reverse("dashboards:home")).content.decode())
     assert reverse("centres:centre_list") in menu and reverse("reviews:register") in menu
     assert client.get(reverse("centres:centre_list")).status_code == 200
 

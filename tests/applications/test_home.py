@@ -52,7 +52,7 @@ def test_the_circle_officers_home_shows_their_queue_first_with_links(world, apps
     _past_due(filed[1], days=3)
     client = client_as(apps.co_a1)
     # When the CO opens the home page
-    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = client.get(reverse("dashboards:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     # Then the queue comes first, above the area and post figures
     assert body.index("Applications in my inbox") < body.index("My posts")
     assert body.index("Applications in my inbox") < body.index("My areas")
@@ -75,13 +75,13 @@ def test_certificates_issued_this_month_count_and_link(world, apps, client_as):
     application.refresh_from_db()
     assert application.state == "issued"
     client = client_as(apps.co_a1)
-    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = client.get(reverse("dashboards:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     link = _link(body, "issued by me this month")
     assert "1 certificate issued by me this month" in re.sub(r"\s+", " ", body)
     assert _rows(client, link, [application, other]) == {application.pk}
     # and the block officer sees the block's certificate figures
     bdo = client_as(world.bdo_a1)
-    body = bdo.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = bdo.get(reverse("dashboards:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Certificates issued this month" in body
     issued = next(
         href.replace("&amp;", "&") for href in re.findall(r'href="([^"]*state=issued[^"]*)"', body)
@@ -93,7 +93,7 @@ def test_the_district_sees_pending_and_beyond_the_limit_linked(world, apps, clie
     filed = [file_one(world, apps) for _ in range(3)]
     _past_due(filed[2])
     client = client_as(world.dc_a)
-    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = client.get(reverse("dashboards:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Applications in my areas" in body
     beyond = next(
         href.replace("&amp;", "&") for href in re.findall(r'href="([^"]*late=1[^"]*)"', body)
@@ -118,7 +118,7 @@ def test_the_operator_sees_returned_applications_linked(world, apps, client_as):
         version=waiting.version,
     )
     client = client_as(world.operator_a1)
-    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = client.get(reverse("dashboards:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert _rows(client, _link(body, "returned for correction"), [returned, waiting]) == {
         returned.pk
     }
@@ -134,10 +134,10 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 def test_the_circle_officers_home_asks_a_fixed_number_of_queries(world, apps, client_as):
     client = client_as(apps.co_a1)
     file_one(world, apps)
-    few = _queries(client, reverse("core:home"))
+    few = _queries(client, reverse("dashboards:home"))
     for _ in range(6):
         _past_due(file_one(world, apps))
-    assert _queries(client, reverse("core:home")) == few
+    assert _queries(client, reverse("dashboards:home")) == few
     assert few <= 35
 
 
@@ -188,13 +188,13 @@ def test_the_home_page_asks_no_query_per_post_or_area(world, apps, client_as):
     for the DC, the circle officer and the state administrator."""
     file_one(world, apps)
     users = (world.dc_a, apps.co_a1, world.state_admin)
-    few = [_queries(client_as(user), reverse("core:home")) for user in users]
+    few = [_queries(client_as(user), reverse("dashboards:home")) for user in users]
     bdo = make_designation("bdo", Role.BLOCK_OFFICER, AreaKind.BLOCK)
     for n in range(4):
         block = make_area(AreaKind.BLOCK, f"Block X{n}", world.district_a)
         make_area(AreaKind.GRAM_PANCHAYAT, f"Panchayat X{n}", block)
         hold(make_post(bdo, block), apps.co_a1)
-    assert [_queries(client_as(user), reverse("core:home")) for user in users] == few
+    assert [_queries(client_as(user), reverse("dashboards:home")) for user in users] == few
 
 
 def test_the_reports_ask_no_query_per_row(world, apps, client_as):

@@ -18,7 +18,7 @@ def test_every_link_on_an_operators_pages_answers_200(world, apps, client):
     client.force_login(world.operator_a1)
     seen: dict[str, int] = {}
     came_from: dict[str, str] = {}
-    queue = [reverse("core:home")]
+    queue = [reverse("dashboards:home")]
     while queue and len(seen) < 300:
         url = queue.pop(0)
         if url in seen:

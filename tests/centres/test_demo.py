@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from stdnum.in_ import aadhaar as stdnum_aadhaar
 
+from degs.accounts.demo import load_users
 from degs.centres.choices import CentreStatus, Decision, IdStatus, Premises, Recommendation
 from degs.centres.demo import DISTRICTS, Planner, _served_areas, load_centres_demo
 from degs.centres.models import (
@@ -56,6 +57,7 @@ def _state(path: str) -> str:
 @pytest.mark.django_db
 def test_centres_demo_loads_once_with_every_status_and_history() -> None:
     load_demo()
+    load_users()  # the demo users are the accounts app's demo
     first = load_centres_demo()
     counts = _counts()
     snapshot = list(Centre.objects.order_by("pk").values())

@@ -58,7 +58,7 @@ PAGES = [
     ("centres:operator_edit", "operator_a1"),
     ("centres:inspections", None),
     ("centres:set_list", None),
-    ("core:home", None),
+    ("dashboards:home", None),
 ]
 
 
@@ -329,7 +329,7 @@ def test_saved_set_followed_by_a_directive(world, centres, client_as):
 
 def test_operator_sees_own_centre_but_cannot_change_it(world, centres, client_as):
     client = client_as(world.operator_a1)
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("dashboards:home")).content.decode()
     assert centres.centre_a1.code in home
     assert (
         client.get(reverse("centres:centre_detail", args=[centres.centre_a1.pk])).status_code == 200
@@ -382,7 +382,7 @@ def test_query_counts_do_not_grow_with_centres(world, centres, client_as, client
         reverse("centres:centre_list"),
         reverse("centres:operator_list"),
         reverse("centres:inspections"),
-        reverse("core:home"),
+        reverse("dashboards:home"),
         reverse("centres:report", args=["without_id"]),
         reverse("centres:report", args=["ids_pending"]) + "?days=0",
     ]

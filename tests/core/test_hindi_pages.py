@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from degs.accounts.demo import load_users
 from degs.accounts.models import User
 from degs.applications.demo import load_applications_demo
 from degs.catalogue.demo import load_catalogue_demo
@@ -47,6 +48,7 @@ ROLES = [
 @pytest.fixture
 def demo_world(db: None) -> None:
     load_demo()
+    load_users()  # the demo users are the accounts app's demo
     load_reviews_demo()
     load_centres_demo()
     load_catalogue_demo()

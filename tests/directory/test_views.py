@@ -112,5 +112,5 @@ def test_holidays_and_designations_pages(world, client_as) -> None:
 
 
 def test_home_lists_posts_and_areas(world, client_as) -> None:
-    body = client_as(world.bdo_a1).get(reverse("core:home")).content.decode()
+    body = client_as(world.bdo_a1).get(reverse("dashboards:home")).content.decode()
     assert "Block A1" in body and "Block B1" not in body

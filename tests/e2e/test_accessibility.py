@@ -92,8 +92,8 @@ def _rows_the_demo_lacks() -> dict[str, Any]:
     from degs.applications.models import Application
     from degs.centres import services as centres
     from degs.centres.models import InspectionQuota
-    from degs.imports.services import batch_create as import_batch_create
     from degs.directory.models import Area
+    from degs.imports.services import batch_create as import_batch_create
 
     dc = User.objects.get(username=DC)
     officer = User.objects.get(username=OFFICER)
@@ -133,7 +133,7 @@ def page_addresses() -> list[Page]:
     waiting = _first(Application, state="submitted", centre=centre)
     inspection = _first(Inspection, centre__area__path__startswith=district.path)
     paths: dict[str, tuple[str | None, str]] = {
-        "core:home": (DC, reverse("core:home")),
+        "dashboards:home": (DC, reverse("dashboards:home")),
         "accounts:login": (PUBLIC, reverse("accounts:login")),
         "accounts:password_change": (DC, reverse("accounts:password_change")),
         "accounts:profile": (DC, reverse("accounts:profile")),
@@ -205,15 +205,15 @@ def page_addresses() -> list[Page]:
     pages += [
         Page("applications:application_detail", DC, reverse("applications:application_detail", args=[issued.pk])),
         Page("applications:application_list", OPERATOR, reverse("applications:application_list")),
-        Page("core:home", OPERATOR, reverse("core:home")),
-        Page("core:home", OFFICER, reverse("core:home")),
+        Page("dashboards:home", OPERATOR, reverse("dashboards:home")),
+        Page("dashboards:home", OFFICER, reverse("dashboards:home")),
     ]  # fmt: skip
     return pages
 
 
 # Pages kept as pictures (in DEGS_SCREENSHOTS, or pytest's temporary folder) for a person to look at.
 SCREENSHOTS = (
-    "core:home",
+    "dashboards:home",
     "reviews:register",
     "applications:application_detail",
     "applications:report_pending",
@@ -298,6 +298,7 @@ def _signed_in(browser, live_server, role: str | None, language: str, width: int
 
 @pytest.fixture
 def demo_pages(db: None) -> list[Page]:
+    from degs.accounts.demo import load_users
     from degs.applications.demo import load_applications_demo
     from degs.catalogue.demo import load_catalogue_demo
     from degs.centres.demo import load_centres_demo
@@ -305,6 +306,7 @@ def demo_pages(db: None) -> list[Page]:
     from degs.reviews.demo import load_reviews_demo
 
     load_demo()
+    load_users()  # the demo users are the accounts app's demo
     load_reviews_demo()
     load_centres_demo()
     load_catalogue_demo()

@@ -31,7 +31,7 @@ def given(world, reviews):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "name",
     ["reviews:register", "reviews:mine", "reviews:committee_list", "reviews:meeting_create",
-     "reviews:committee_create", "accounts:notice_list", "core:home"],
+     "reviews:committee_create", "accounts:notice_list", "dashboards:home"],
 )  # fmt: skip
 def test_pages_in_both_languages(world, reviews, given, client_as, language, name) -> None:
     client = client_as(world.dio_a)
@@ -230,7 +230,7 @@ def test_query_counts_do_not_grow_with_directives(world, reviews, client_as) -> 
         reverse("reviews:register"),
         reverse("reviews:register") + "?format=xlsx",
         reverse("reviews:mine"),
-        reverse("core:home"),
+        reverse("dashboards:home"),
         reverse("reviews:meeting_detail", args=[reviews.meeting.pk]),
         reverse("reviews:meeting_detail", args=[reviews.next_meeting.pk]),
         reverse("reviews:atr_pdf", args=[reviews.meeting.pk]),
