@@ -687,6 +687,7 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[Step]
     plan: list[Step] = []
     header = set(table.header)
     jurisdiction = jurisdiction_of(actor)
+    today = timezone.localdate()
     areas = _Areas(
         actor,
         table,
@@ -809,9 +810,9 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[Step]
                     "status_since",
                     _("The status date is changed with the status, on the centre's page."),
                 )
-        elif status_since and status_since > timezone.localdate():
+        elif status_since and status_since > today:
             report.add(row.line, "status_since", _("This date cannot be in the future."))
-        candidate = _centre_candidate(code, centre, fields, status, status_since)
+        candidate = _centre_candidate(code, centre, fields, status, status_since, today)
         bad = {e.column for e in report.errors[before:]}
         try:
             candidate.full_clean(
@@ -846,6 +847,7 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[Step]
                         "services": chosen_services or [],
                         "status": status or CentreStatus.PROPOSED,
                         "status_since": status_since,
+                        "candidate": candidate,  # checked above; written as it is, cleaned
                     },
                 )
             )
@@ -873,13 +875,14 @@ def _centre_candidate(
     fields: dict[str, Any],
     status: str,
     status_since: dt.date | None,
+    today: dt.date,
 ) -> Centre:
     """The centre as the row would leave it, to run the model's own checks on."""
     if centre is None:
         candidate = Centre(
             code=code,
             status=status or CentreStatus.PROPOSED,
-            status_since=status_since or timezone.localdate(),
+            status_since=status_since or today,
         )
     else:
         # A fresh instance, so that nothing set here reaches the cached original.
@@ -914,38 +917,41 @@ def _write_centres(
     events), then change the existing ones through ``centre_update`` (version and events as
     on the form)."""
     created = [step for step in steps if step.action == "create"]
+    today = timezone.localdate()
     done = 0
     for chunk in bulk.chunks(created):
-        centres = [
-            Centre(
-                code=clean_text(step.extra["code"]).upper(),
-                status=step.extra["status"],
-                status_since=step.extra["status_since"] or timezone.localdate(),
-                **services._centre_values(step.fields),  # as centre_create cleans them
-            )
-            for step in chunk
-        ]
+        centres = []
+        for step in chunk:
+            # The centre the dry run checked, with its values cleaned as centre_create cleans
+            # them (services._centre_values: text folded, mobile read, equipment in order).
+            centre = step.extra["candidate"]
+            for key, value in services._centre_values(step.fields).items():
+                setattr(centre, key, value)
+            centre.code = clean_text(step.extra["code"]).upper()
+            centre.status = step.extra["status"]
+            centre.status_since = step.extra["status_since"] or today
+            centres.append(centre)
         bulk.create(Centre, centres, actor=actor, progress=no_progress)
+        through = Centre.services.through
         links = [
-            Centre.services.through(centre_id=centre.pk, centreservice_id=service.pk)
+            bulk.build(through, centre_id=centre.pk, centreservice_id=service.pk)
             for centre, step in zip(centres, chunk, strict=True)
             for service in step.extra["services"]
         ]
-        Centre.services.through.objects.bulk_create(links, batch_size=bulk.CHUNK)
-        CentreEvent.objects.bulk_create(
-            [
-                CentreEvent(
-                    centre=centre,
-                    operator_id=centre.operator_id,
-                    action="registered",
-                    to_status=centre.status,
-                    effective_on=centre.status_since,
-                    actor=actor,
-                )
-                for centre in centres
-            ],
-            batch_size=bulk.CHUNK,
-        )
+        events = [
+            bulk.build(
+                CentreEvent,
+                centre_id=centre.pk,
+                operator_id=centre.operator_id,
+                action="registered",
+                to_status=centre.status,
+                effective_on=centre.status_since,
+                actor_id=actor.pk if actor else None,
+            )
+            for centre in centres
+        ]
+        bulk.create(through, links, actor=actor, progress=no_progress)
+        bulk.create(CentreEvent, events, actor=actor, progress=no_progress)
         done += len(chunk)
         progress(done)
     for step in steps:

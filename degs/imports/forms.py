@@ -24,7 +24,7 @@ class ImportForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(code, kind.label) for code in kinds if (kind := import_kind(code))]
         self.fields["kind"].choices = choices  # type: ignore[attr-defined]
-        self.fields["file"].help_text = help_text
+        self.fields["file"].help_text = str(help_text)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

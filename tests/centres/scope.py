@@ -171,6 +171,7 @@ NOT_AREA_BOUND: dict[str, str] = {
     "centres:locator": "public: active centres only, what a citizen needs",
     "centres:import": "the user's own uploads; writes are checked per row",
     "centres:import_apply": "the uploader's own batch only",
+    "centres:import_progress": "the uploader's own batch only",
     "centres:export": "rows through visible_to (tested in centres/test_importing)",
     "api:create_centre": "POST; area and operator through visible_to, else 422 (centres/test_api)",
     "api:update_centre": "PATCH; centre through visible_to (404 tested in centres/test_api)",

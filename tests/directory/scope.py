@@ -57,6 +57,7 @@ NOT_AREA_BOUND: dict[str, str] = {
     "directory:import_start": "the user's own uploads; writes are checked per row",
     "directory:import_detail": "the uploader's own batch only (tested)",
     "directory:import_apply": "the uploader's own batch only (tested)",
+    "directory:import_progress": "the uploader's own batch only (tested in imports)",
     "api:list_designations": "designations are not area-bound",
     "directory:district_settings": "a district through area_get (visible_to; another "
     "district answers 404); only its administration may open it (centres/test_position)",
