@@ -1091,70 +1091,81 @@ def inspection_decide(
     effective_on: dt.date | None = None,
     acknowledge_position: bool = False,
 ) -> Inspection:
-    """The district admin approves (the centre is suspended or closed) or declines.
+    """The district admin approves (the centre is suspended or closed) or declines: a step of
+    ``workflow.DECISION``.
 
     Approving on an inspection recorded far from the centre, or whose position could not be
     checked, needs ``acknowledge_position``: without it nothing changes."""
-    locked = _lock_for_approver(
-        actor,
-        inspection,
-        version,
-        _("Only the district administration approves suspensions and closures."),
-    )
-    centre = locked.centre
-    if locked.decision != Decision.PENDING:
-        raise InvalidTransition(_("This recommendation has already been decided."))
+    flow = workflow.DECISION
+    locked = lock(flow, inspection)
     remark = clean_paragraphs(remark)
-    if not approve and not remark:
-        raise ValidationError({"remark": _("Say why the recommendation is not approved.")})
-    if approve and locked.position_flagged and not acknowledge_position:
-        raise ValidationError({"acknowledge_position": position_warning(locked)})
     day = effective_on or timezone.localdate()
-    if approve:
-        action = "close" if locked.recommendation == Recommendation.CLOSURE else "suspend"
-        reason = (
-            typed(remark)
-            if remark
-            else approval_reason(
-                result=locked.result,
-                visited_on=locked.visited_on,
-                recommendation=locked.recommendation,
+
+    def gate(row: Inspection) -> None:
+        require_capability(
+            actor,
+            Capability.CENTRES_APPROVE,
+            row.centre.area,
+            _("Only the district administration approves suspensions and closures."),
+        )
+
+    def validate(row: Inspection, step: Any, written: Bilingual) -> None:
+        if step.action == "approve" and row.position_flagged and not acknowledge_position:
+            raise ValidationError({"acknowledge_position": position_warning(row)})
+
+    def apply(row: Inspection, step: Any) -> list[str]:
+        if step.action == "approve":
+            centre = row.centre
+            action = "close" if row.recommendation == Recommendation.CLOSURE else "suspend"
+            reason = (
+                typed(remark)
+                if remark
+                else approval_reason(
+                    result=row.result,
+                    visited_on=row.visited_on,
+                    recommendation=row.recommendation,
+                )
             )
-        )
-        until = (
-            day + dt.timedelta(days=locked.suspension_days or 0) if action == "suspend" else None
-        )
-        centre_transition(
-            actor=actor,
-            centre=centre,
-            action=action,
-            version=Centre.objects.values_list("version", flat=True).get(pk=centre.pk),
-            effective_on=day,
-            reason=reason,
-            order_reference=order_reference,
-            suspended_until=until,
-            _approval=locked,
-        )
-    locked.decision = Decision.APPROVED if approve else Decision.REJECTED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_remark = remark
-    locked.version += 1
-    locked.save(
-        update_fields=["decision", "decided_by", "decided_at", "decision_remark", "version"]
+            until = (
+                day + dt.timedelta(days=row.suspension_days or 0) if action == "suspend" else None
+            )
+            centre_transition(
+                actor=actor,
+                centre=centre,
+                action=action,
+                version=Centre.objects.values_list("version", flat=True).get(pk=centre.pk),
+                effective_on=day,
+                reason=reason,
+                order_reference=order_reference,
+                suspended_until=until,
+                _approval=row,
+            )
+        row.decided_by = actor
+        row.decided_at = timezone.now()
+        row.decision_remark = remark
+        return ["decided_by", "decided_at", "decision_remark"]
+
+    return transition(
+        flow,
+        locked,
+        "approve" if approve else "decline",
+        actor=actor,
+        version=version,
+        remark=remark,
+        gate=gate,
+        validate=validate,
+        apply=apply,
+        locked=locked,
+        # as before the engine: the declined recommendation's line names no statuses
+        event={
+            "action": "recommendation_declined",
+            "operator": locked.centre.operator,
+            "from_status": "",
+            "to_status": "",
+        },
+        data={"inspection": locked.pk},
+        after_commit=lambda row, step: _tell_decision(row.pk),
     )
-    if not approve:
-        record_event(
-            CentreEvent,
-            centre,
-            actor=actor,
-            action="recommendation_declined",
-            operator=centre.operator,
-            remark=remark,
-            data={"inspection": locked.pk},
-        )
-    transaction.on_commit(lambda: _tell_decision(locked.pk))
-    return locked
 
 
 def approval_reason(*, result: str, visited_on: dt.date, recommendation: str) -> Bilingual:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from degs.centres.choices import CentreStatus as S
-from degs.centres.choices import IdStatus
-from degs.centres.models import Centre, CentreEvent, OperatorId
+from degs.centres.choices import Decision, IdStatus
+from degs.centres.models import Centre, CentreEvent, Inspection, OperatorId
 from degs.core.workflow import Transition, Workflow
 
 CENTRE = Workflow(
@@ -113,3 +113,39 @@ def id_step(before: str, after: str) -> Transition | None:
 def id_status_allowed(before: str, after: str) -> bool:
     """An ID may stay as it is (its details change) or take a step of the table."""
     return after == before or id_step(before, after) is not None
+
+
+# The district administration's decision on an inspection's recommendation to suspend or close
+# (``centres.approve``, checked by the service's gate). Approving writes no event of its own:
+# the centre's suspension or closure, which it makes, is the history. Its events are the
+# centre's.
+DECISION = Workflow(
+    "inspection_decision",
+    (
+        Transition(
+            "approve",
+            (Decision.PENDING,),
+            Decision.APPROVED,
+            _("Approve"),
+            style="danger",
+            writes_event=False,
+        ),
+        Transition(
+            "decline",
+            (Decision.PENDING,),
+            Decision.REJECTED,
+            _("Do not approve"),
+            needs_remark=True,
+            style="secondary",
+        ),
+    ),
+    model=Inspection,
+    event_model=CentreEvent,
+    status_field="decision",
+    lock_related=("centre__area", "centre__operator"),
+    statuses=Decision,
+    doc="centres.md",
+    refusal=_("This recommendation has already been decided."),
+    remark_message=_("Say why the recommendation is not approved."),
+    subject=lambda inspection: inspection.centre,
+)

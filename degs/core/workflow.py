@@ -60,6 +60,9 @@ class Transition:
     # The Hindi of ``label`` when the table is data (a catalogue's steps), not a translated
     # message.
     label_hi: str = ""
+    # False: the step writes no event of its own, as the step it causes on another row writes
+    # the history (approving a recommendation is told by the centre's closure).
+    writes_event: bool = True
 
     @property
     def title(self) -> str:
@@ -292,8 +295,8 @@ def transition(
     (PermissionDenied); a remark when the step needs one (ValidationError on ``remark``);
     ``validate(locked, step, remark)`` (the app's field checks). Then the status is written with
     ``apply``'s extra fields through ``update_fields``, one event row is written (``event``: the
-    event table's own columns; it may also give the row's ``action`` where the app's table
-    records the step under another name), and
+    event table's own columns; it may also give the row's ``action`` or statuses where the
+    app's table records the step otherwise; none for a step with ``writes_event=False``), and
     ``after_commit(locked, step)`` runs once the transaction commits. ``actor=None`` is the
     system (a sweep, an import): reach and parts are not asked.
     """
@@ -350,20 +353,16 @@ def transition(
         if any(f.name == "updated_at" for f in row._meta.concrete_fields):
             fields.append("updated_at")
         row.save(update_fields=list(dict.fromkeys(fields)))
-        # ``event`` may name the row's action otherwise (a step an app's table records so).
-        columns = {"action": action, **(event or {})}
+        # ``event`` may name the row's action or statuses otherwise (a step an app's table
+        # records so).
+        columns = {"action": action, "from_status": before, "to_status": step.target}
+        columns.update(event or {})
         field_name, subject = workflow.event_subject(row)
         columns.setdefault(field_name, subject)
-        record_event(
-            workflow.event_model,
-            None,
-            actor=actor,
-            from_status=before,
-            to_status=step.target,
-            remark=written,
-            data=data,
-            **columns,
-        )
+        if step.writes_event:
+            record_event(
+                workflow.event_model, None, actor=actor, remark=written, data=data, **columns
+            )
         if after_commit is not None:
             transaction.on_commit(lambda: after_commit(row, step))
     return row

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from degs.centres import services, workflow
-from degs.centres.choices import CentreStatus, IdStatus
-from degs.centres.models import Centre, CentreEvent, OperatorId
+from degs.centres.choices import CentreStatus, Decision, IdStatus
+from degs.centres.models import Centre, CentreEvent, Inspection, OperatorId
 from degs.core.exceptions import InvalidTransition, StaleVersion
+from tests.centres.test_services import closure_recommended
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,56 @@ def test_the_tables_answer_the_old_questions() -> None:
     assert [t.action for t in workflow.centre_actions(CentreStatus.ACTIVE)] == ["suspend", "close"]
     reopen = workflow.centre_transition_for(CentreStatus.CLOSED, "reopen")
     assert reopen is not None and reopen.target == CentreStatus.PROPOSED
+
+
+def test_a_decision_is_a_step_of_its_table(world, centres) -> None:
+    inspection = closure_recommended(world, centres)
+    events = CentreEvent.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        services.inspection_decide(
+            actor=world.dc_a, inspection=inspection, version=inspection.version, approve=False
+        )
+    assert "remark" in caught.value.message_dict
+    assert Inspection.objects.get(pk=inspection.pk).decision == Decision.PENDING
+    assert CentreEvent.objects.count() == events
+    declined = services.inspection_decide(
+        actor=world.dc_a,
+        inspection=inspection,
+        version=inspection.version,
+        approve=False,
+        remark="Seen open on a second visit.",
+    )
+    assert (declined.decision, declined.version) == (Decision.REJECTED, inspection.version + 1)
+    event = CentreEvent.objects.get(action="recommendation_declined")
+    assert (event.centre_id, event.from_status, event.to_status, event.data) == (
+        centres.centre_a1.pk,
+        "",
+        "",
+        {"inspection": inspection.pk},
+    )
+    # decided once: a second decision is refused and writes nothing
+    with pytest.raises(InvalidTransition):
+        services.inspection_decide(
+            actor=world.dc_a,
+            inspection=inspection,
+            version=declined.version,
+            approve=True,
+            acknowledge_position=True,
+        )
+    assert CentreEvent.objects.count() == events + 1
+
+
+def test_an_approval_writes_the_centres_line_only(world, centres) -> None:
+    inspection = closure_recommended(world, centres)
+    events = CentreEvent.objects.count()
+    services.inspection_decide(
+        actor=world.dc_a,
+        inspection=inspection,
+        version=inspection.version,
+        approve=True,
+        acknowledge_position=True,
+    )
+    assert list(CentreEvent.objects.filter(pk__gt=0).values_list("action", flat=True))[:1] == [
+        "close"
+    ]
+    assert CentreEvent.objects.count() == events + 1
