@@ -32,8 +32,10 @@ from degs.applications.disclosure import (
     disclosed_mobile,
     disclosure,
 )
+from degs.applications.filters import ApplicationFilterSet
 from degs.applications.models import Application
 from degs.core.api import Id, Pagination
+from degs.core.filters import filtered
 from degs.core.models import in_reader_language
 from degs.core.ratelimit import rate_limit
 from degs.core.schemas import Text
@@ -182,15 +184,6 @@ def _seen(application: Application, context: dict[str, Any]) -> Disclosure:
     return disclosure(user=context["request"].user, application=application)
 
 
-class ListFilter(Schema):
-    service: Id | None = None
-    state: Text = ""
-    block: Id | None = None
-    centre: Id | None = None
-    q: Text = ""
-    late: bool = False
-
-
 def _uploads(documents: list[DocumentIn]) -> list[services.Upload]:
     result = []
     for index, document in enumerate(documents):
@@ -228,10 +221,11 @@ def file_application(request: AuthedRequest, payload: FileIn) -> object:
 
 @router.get("/", response=list[ApplicationRow])
 @paginate(Pagination)
-def list_applications(request: AuthedRequest, filters: Query[ListFilter]) -> object:
+@filtered(ApplicationFilterSet)
+def list_applications(request: AuthedRequest, filters: ApplicationFilterSet) -> object:
     """The pages' rule (``roles.SECTIONS``): those who see applications."""
     require_section(request.user, "applications")
-    return selectors.application_list(user=request.user, **filters.dict())
+    return filters.qs
 
 
 @router.get("/inbox/", response=list[ApplicationRow])

@@ -67,10 +67,20 @@ def _visible(user: Any) -> QuerySet[Application]:
     scoped = Application.objects.visible_to(user)
     if not posts:
         return scoped
+    return Application.objects.filter(Q(pk__in=scoped.values("pk")) | _acted_on_q(posts))
+
+
+def _acted_on_q(posts: Any) -> Q:
+    """Applications with (or once with) one of these posts: what the posts' holders see
+    wherever the applications are."""
     acted = ApplicationEvent.objects.filter(post_id__in=posts).values("application_id")
-    return Application.objects.filter(
-        Q(pk__in=scoped.values("pk")) | Q(assigned_post_id__in=posts) | Q(pk__in=acted)
-    )
+    return Q(assigned_post_id__in=posts) | Q(pk__in=acted)
+
+
+def _acted_on(posts: Any) -> QuerySet[Application]:
+    """The part of ``_visible`` that the held posts give: the list of a post's own
+    applications reads from it."""
+    return Application.objects.filter(_acted_on_q(posts))
 
 
 def application_get(*, user: Any, pk: int) -> Application:
@@ -141,16 +151,17 @@ def application_list(
 ) -> QuerySet[Application]:
     """Applications the user sees, filtered. ``post``: those with that post now;
     ``issued_by``: those whose certificate that post (``MINE``: a post the user holds) issued.
-    A post the user holds shows its applications wherever they are, as the inbox does.
-    ``decided``: those decided in that date's month."""
+    A post the user holds shows its applications wherever they are, as the inbox and the
+    application's page do (``_visible``: the officers who act on an application see it).
+    ``decided``: those decided in that date's month. The values are checked by
+    ``filters.ApplicationFilterSet``, which the page and the API read them through."""
     held = held_post_ids(user)
     issuers: set[int] = (
         set(held) if issued_by == MINE else {issued_by} if isinstance(issued_by, int) else set()
     )
     own = issuers | ({post} if post else set())
-    rows = (
-        Application.objects.all() if own and own <= held else Application.objects.visible_to(user)
-    )
+    # Every row comes from a scoped queryset: the held posts' own, or the user's areas'.
+    rows = _acted_on(own) if own and own <= held else Application.objects.visible_to(user)
     if post:
         rows = rows.filter(assigned_post_id=post)
     if issued_by:

@@ -21,6 +21,7 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_section, user_can
 from degs.applications import routing, selectors, services
 from degs.applications.choices import AT_KIOSK, DRAFT
+from degs.applications.filters import ApplicationFilterSet
 from degs.applications.forms import (
     ActForm,
     ApplicationForm,
@@ -78,22 +79,9 @@ def application_list(request: AuthedRequest) -> HttpResponse:
                 "today": timezone.localdate(),
             },
         )
-    filters: dict[str, Any] = {
-        "service": _int(request.GET.get("service")),
-        "state": request.GET.get("state", "")[:40],
-        "block": _int(request.GET.get("block")),
-        "q": request.GET.get("q", "")[:100],
-        "late": request.GET.get("late") == "1",
-        "post": _int(request.GET.get("post")),
-        "district": _int(request.GET.get("district")),
-        "issued_by": (
-            selectors.MINE
-            if request.GET.get("issued_by") == selectors.MINE
-            else _int(request.GET.get("issued_by"))
-        ),
-        "decided": _month_or_none(request, "decided"),
-    }
-    rows = selectors.application_list(user=request.user, **filters)
+    filterset = ApplicationFilterSet(request.GET or None, user=request.user, request=request)
+    filters = filterset.shown
+    rows = filterset.qs
     return render(
         request,
         "applications/list.html",

@@ -178,6 +178,8 @@ def _annotation(name: str, flt: django_filters.Filter) -> Any:
     """The pydantic type of one filter's query parameter, from its form field."""
     field_class = flt.field_class
     extra = flt.extra
+    if getattr(field_class, "api_type", None) is not None:  # the field says how the API takes it
+        return field_class.api_type
     if issubclass(field_class, IdField):
         return Id
     if issubclass(field_class, YesNoField) or issubclass(field_class, forms.BooleanField):

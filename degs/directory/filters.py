@@ -46,7 +46,7 @@ class AreaIdField(IdField):
     @queryset.setter
     def queryset(self, queryset: Any) -> None:
         self._queryset = queryset
-        self.widget = forms.Select(choices=self._choices)
+        self.widget = forms.Select(choices=self._choices)  # type: ignore[arg-type]  # read when drawn
 
     def _choices(self) -> list[tuple[Any, Any]]:
         areas = self._queryset if self._queryset is not None else []
