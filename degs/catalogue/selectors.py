@@ -8,9 +8,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can, user_may_open
 from degs.catalogue.models import Service, ServiceVersion
+from degs.core.permissions import Capability, user_can, user_may_open
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Designation
 

@@ -12,14 +12,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import require_capability
 from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.models import Service, ServiceVersion
 from degs.core.bilingual import Bilingual, typed
 from degs.core.exceptions import StaleVersion
 from degs.core.models import in_reader_language
+from degs.core.permissions import Capability, require_capability
 from degs.core.text import clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Designation

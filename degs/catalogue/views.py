@@ -14,8 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
 from degs.catalogue import selectors, services
 from degs.catalogue.choices import AT_KIOSK, ActionKind, FieldType, Level
 from degs.catalogue.definition import rupees
@@ -33,6 +31,7 @@ from degs.catalogue.models import Service, ServiceVersion
 from degs.core.exceptions import PermissionDenied, StaleVersion
 from degs.core.models import in_reader_language
 from degs.core.pagination import paginate
+from degs.core.permissions import Capability, user_can
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
 

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from degs.accounts.selectors import require_section
 from degs.centres import selectors, services
 from degs.centres.filters import CentreFilterSet
 from degs.centres.models import Centre, CentreService, Draw, Inspection, OperatorId
@@ -41,6 +40,7 @@ from degs.centres.schemas import (
 )
 from degs.core.api import Pagination
 from degs.core.filters import filtered
+from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
 

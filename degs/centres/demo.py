@@ -28,8 +28,6 @@ from django.db.models import Model
 from django.utils import timezone
 
 from degs.accounts.models import User
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
 from degs.applications.models import LedgerEntry
 from degs.applications.services import fine_post
 from degs.centres import services
@@ -56,6 +54,7 @@ from degs.centres.models import (
 )
 from degs.core.aadhaar import verhoeff_digit
 from degs.core.bilingual import Bilingual
+from degs.core.permissions import Capability, user_can
 from degs.core.workflow import record_event
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post

@@ -11,8 +11,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import user_can
 from degs.centres.choices import (
     ID_PENDING,
     SERVED_KINDS,
@@ -36,6 +34,7 @@ from degs.centres.models import (
     Operator,
     OperatorId,
 )
+from degs.core.permissions import Capability, user_can
 from degs.core.scoping import jurisdiction_of, root_path
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area

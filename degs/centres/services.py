@@ -27,8 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import require_capability, users_with_capability
+from degs.accounts.selectors import users_with_capability
 from degs.accounts.services import notice_send
 from degs.applications.services import fine_post, fine_reverse
 from degs.centres import workflow
@@ -72,6 +71,7 @@ from degs.core.exceptions import (
 from degs.core.formatting import format_date, group_indian
 from degs.core.geo import distance_m
 from degs.core.mobile import read_mobile
+from degs.core.permissions import Capability, require_capability
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.core.uploads import NewFiles
@@ -599,7 +599,7 @@ def centre_set_create(
 
 
 def _can_review(actor: User, area: Area) -> bool:
-    from degs.accounts.selectors import user_can
+    from degs.core.permissions import user_can
 
     return user_can(actor, Capability.REVIEWS_MANAGE, area)
 

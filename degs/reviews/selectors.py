@@ -27,8 +27,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.accounts.roles import Capability, capabilities_of
-from degs.accounts.selectors import manageable_areas, user_can, user_may_open
+from degs.accounts.selectors import manageable_areas
+from degs.core.permissions import Capability, capabilities_of, user_can, user_may_open
 from degs.core.scoping import district_path, jurisdiction_of, under_q
 from degs.core.text import clean_text
 from degs.directory.choices import AreaKind

@@ -25,8 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import require_capability
 from degs.core import workflow as engine
 from degs.core.bilingual import Bilingual
 from degs.core.exceptions import (
@@ -39,6 +37,7 @@ from degs.core.exceptions import (
 )
 from degs.core.formatting import group_indian
 from degs.core.models import HeldUpload
+from degs.core.permissions import Capability, require_capability
 from degs.core.scoping import root_path
 from degs.core.text import clean_paragraphs, clean_text, has_devanagari
 from degs.core.uploads import (

@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from degs.accounts.roles import Capability
-from degs.accounts.selectors import require_section, user_can
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import (
     AlreadyRecorded,
@@ -28,6 +26,7 @@ from degs.core.forms import REFUSALS, add_service_errors, service_on_form
 from degs.core.generic import TransitionView
 from degs.core.htmx import is_htmx
 from degs.core.lists import ScopedListView
+from degs.core.permissions import Capability, require_section, user_can
 from degs.core.typing import AuthedRequest
 from degs.reviews import documents, selectors, services, workflow
 from degs.reviews.choices import MeetingStatus
