@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from degs.accounts.roles import Capability
@@ -37,11 +38,12 @@ from degs.centres.models import Centre
 from degs.core.downloads import file_response, stored_file_response
 from degs.core.exceptions import (
     ApplicationError,
-    InvalidTransition,
     PermissionDenied,
     StaleVersion,
 )
 from degs.core.formatting import format_paise
+from degs.core.forms import service_on_form
+from degs.core.generic import TransitionView
 from degs.core.pagination import paginate
 from degs.core.ratelimit import RateLimited, rate_limit
 from degs.core.tabular import XLSX_TYPE
@@ -124,16 +126,6 @@ def _form_context(
     }
 
 
-def _apply_errors(form: ApplicationForm, error: ApplicationError) -> None:
-    errors = error.extra.get("errors", {})
-    for field, messages_ in errors.items():
-        name = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(name, message)
-    if not errors:
-        form.add_error(None, str(error.message))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request: AuthedRequest, centre_pk: int, service_pk: int) -> HttpResponse:
@@ -185,39 +177,45 @@ def _save(
 ) -> HttpResponse:
     form.is_valid()  # hidden fields only; the service checks the rest
     uploads = _held_uploads(request, form)
-    try:
-        if request.POST.get("save") == "draft":
-            application = services.application_save_draft(
+    if request.POST.get("save") == "draft":
+        application = service_on_form(
+            form,
+            lambda: services.application_save_draft(
                 actor=request.user,
                 centre=centre,
                 service=service,
                 values=form.typed_values(),
                 uploads=uploads,
                 draft=draft,
-            )
+            ),
+            (ApplicationError,),
+        )
+        if application:
             messages.success(request, _("Draft saved. Nothing is filed until you submit it."))
             return redirect("applications:application_edit", application.pk)
-        application, created = services.application_submit(
-            actor=request.user,
-            centre=centre,
-            service=service,
-            values=form.typed_values(),
-            uploads=uploads,
-            client_token=form.cleaned_data.get("client_token"),
-            draft=draft,
-        )
-    except (InvalidTransition, StaleVersion, PermissionDenied) as error:
-        form.add_error(None, str(error.message))
-    except ApplicationError as error:
-        _apply_errors(form, error)
     else:
-        if created:
-            messages.success(
-                request,
-                _("Application %(number)s is filed. Print the receipt for the citizen.")
-                % {"number": application.number},
-            )
-        return redirect("applications:application_detail", application.pk)
+        filed = service_on_form(
+            form,
+            lambda: services.application_submit(
+                actor=request.user,
+                centre=centre,
+                service=service,
+                values=form.typed_values(),
+                uploads=uploads,
+                client_token=form.cleaned_data.get("client_token"),
+                draft=draft,
+            ),
+            (ApplicationError,),
+        )
+        if filed:
+            application, created = filed
+            if created:
+                messages.success(
+                    request,
+                    _("Application %(number)s is filed. Print the receipt for the citizen.")
+                    % {"number": application.number},
+                )
+            return redirect("applications:application_detail", application.pk)
     context = _form_context(request, form, centre=centre, service=service, application=draft)
     return _refused(request, form, context)
 
@@ -258,20 +256,18 @@ def application_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if application.state == DRAFT:
         return _save(request, form, centre=centre, service=service, draft=application)
     form.is_valid()
-    try:
-        services.application_resubmit(
+    if service_on_form(
+        form,
+        lambda: services.application_resubmit(
             actor=request.user,
             application=application,
             values=form.typed_values(),
             uploads=_held_uploads(request, form),
             version=form.cleaned_data.get("version"),
             remark=request.POST.get("remark", ""),
-        )
-    except (InvalidTransition, StaleVersion, PermissionDenied) as error:
-        form.add_error(None, str(error.message))
-    except ApplicationError as error:
-        _apply_errors(form, error)
-    else:
+        ),
+        (ApplicationError,),
+    ):
         messages.success(request, _("The corrected application is sent again."))
         return redirect("applications:application_detail", application.pk)
     context = _form_context(request, form, centre=centre, service=service, application=application)
@@ -320,44 +316,60 @@ def application_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "applications/detail.html", _detail_context(request, application))
 
 
-@login_required
-@require_POST
-def application_act(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The officer's action, checked against the version they saw."""
-    application = selectors.application_get(user=request.user, pk=pk)
-    key = request.POST.get("step_key", "")
-    action, _sep, target = key.partition(":")
-    form = ActForm(request.POST, prefix=f"{action}-{target}")
-    conflict = None
-    if form.is_valid():
-        try:
-            services.application_act(
-                actor=request.user,
-                application=application,
-                action=action,
-                target=target,
-                remark=form.cleaned_data["remark"],
-                version=form.cleaned_data["version"],
-            )
-        except StaleVersion as error:
-            conflict = str(error.message)
-        except ApplicationError as error:
-            errors = error.extra.get("errors", {})
-            if "remark" in errors:
-                form.add_error("remark", errors["remark"])
-            else:
-                form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("Done."))
-            return redirect("applications:application_detail", application.pk)
-    fresh = selectors.application_get(user=request.user, pk=pk)
-    context = _detail_context(request, fresh, conflict=conflict)
-    if conflict is None:  # keep the typed remark on the form that failed
-        for item in context["steps"]:
-            if item["key"] == key:
+class ApplicationActView(TransitionView):
+    """The officer's action, checked against the version they saw. Refused, the application's
+    page again: someone else's action first as a conflict above the page (409), any other
+    reason on the step's form with the remark as typed (422)."""
+
+    form_class = ActForm
+    template_name = "applications/detail.html"
+    success_message = gettext_lazy("Done.")
+    refusals = (ApplicationError,)
+    refused_status = 422
+    stale_status = 409
+
+    key = action = target = ""  # the step posted: "action:target"
+
+    def get_object(self, request: AuthedRequest) -> Application:
+        return selectors.application_get(user=request.user, pk=self.kwargs["pk"])
+
+    def get_form(self, request: AuthedRequest) -> ActForm:
+        self.key = request.POST.get("step_key", "")
+        self.action, _sep, self.target = self.key.partition(":")
+        return ActForm(request.POST, prefix=f"{self.action}-{self.target}")
+
+    def get_action(self, form: Any) -> str:
+        return self.action
+
+    def perform(
+        self, request: AuthedRequest, obj: Application, action: str, version: int, remark: str
+    ) -> Any:
+        return services.application_act(
+            actor=request.user,
+            application=obj,
+            action=action,
+            target=self.target,
+            remark=remark,
+            version=version,
+        )
+
+    def get_success_url(self, obj: Application) -> str:
+        return reverse("applications:application_detail", args=[obj.pk])
+
+    def get_context_data(
+        self, request: AuthedRequest, obj: Application, form: Any
+    ) -> dict[str, Any]:
+        if self.stale:  # the page as it is now, saying who acted first
+            return _detail_context(request, obj, conflict=" ".join(form.non_field_errors()))
+        context = _detail_context(request, obj, conflict=None)
+        for item in context["steps"]:  # the typed remark stays on the form that failed
+            if item["key"] == self.key:
                 item["form"] = form
-                context["open_step"] = key
-    return render(request, "applications/detail.html", context, status=409 if conflict else 422)
+                context["open_step"] = self.key
+        return context
+
+
+application_act = ApplicationActView.as_view()
 
 
 @login_required
@@ -444,16 +456,15 @@ def certificate_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     certificate = selectors.certificate_get(user=request.user, application_pk=pk)
     application = selectors.application_get(user=request.user, pk=pk)
     form = RevokeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.certificate_revoke(
-                actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
-            )
-        except ApplicationError as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(request, _("The certificate is revoked."))
-            return redirect("applications:application_detail", application.pk)
+    if form.is_valid() and service_on_form(
+        form,
+        lambda: services.certificate_revoke(
+            actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
+        ),
+        (ApplicationError,),
+    ):
+        messages.success(request, _("The certificate is revoked."))
+        return redirect("applications:application_detail", application.pk)
     return render(
         request,
         "applications/detail.html",

@@ -120,7 +120,18 @@ class StyledFormMixin(TypedTextMixin):
 
 def add_service_errors(form: forms.BaseForm, error: Any) -> None:
     """Show a service's ValidationError on the form: on its fields where the form has them,
-    above the form otherwise, so no message is lost."""
+    above the form otherwise, so no message is lost. A refusal (``ApplicationError``) that
+    names fields (``extra["errors"]``, as the API answers them) is shown the same way; one
+    that names none is its sentence above the form."""
+    if isinstance(error, ApplicationError):
+        named = error.extra.get("errors")
+        if not isinstance(named, dict) or not named:
+            form.add_error(None, str(error.message))
+            return
+        for field, said in named.items():
+            for message in [said] if isinstance(said, str) else said:
+                form.add_error(field if field in form.fields else None, str(message))
+        return
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -138,6 +149,7 @@ REFUSALS: tuple[type[ApplicationError], ...] = (
 the object's state no longer allows, an action the user may not take, something already
 recorded. Each says why in the user's language; the form keeps what was typed."""
 
+
 def service_on_form(
     form: forms.BaseForm,
     call: Callable[[], object],
@@ -147,13 +159,13 @@ def service_on_form(
     view can go to it; True for a service that returns nothing), or False when it refused.
     Its ValidationError is shown on the form (``add_service_errors``); a refusal of the kinds
     in ``refused`` (by default someone else's change, ``StaleVersion``) is shown above the
-    form; any other domain error goes on to the middleware."""
+    form (or on the fields it names); any other domain error goes on to the middleware."""
     try:
         result = call()
     except ValidationError as error:
         add_service_errors(form, error)
     except refused as error:
-        form.add_error(None, str(error.message))
+        add_service_errors(form, error)
     else:
         return True if result is None else result
     return False

@@ -202,12 +202,17 @@ class TransitionView(GateMixin, View):
 
     object: Any = None
     form: forms.BaseForm
+    stale: bool = False  # the refusal was someone else's change (StaleVersion)
 
     def get_object(self, request: AuthedRequest) -> Any:
         raise NotImplementedError
 
     def get_form(self, request: AuthedRequest) -> forms.BaseForm:
         return self.form_class(request.POST)
+
+    def get_action(self, form: forms.BaseForm) -> str:
+        """The action the checked form asks for (its ``action`` field)."""
+        return str(form.cleaned_data["action"])
 
     def perform(
         self, request: AuthedRequest, obj: Any, action: str, version: int, remark: str
@@ -230,18 +235,18 @@ class TransitionView(GateMixin, View):
         obj = self.object = self.get_object(request)
         self.gate_object(request, obj)
         form = self.form = self.get_form(request)
-        stale = False
+        self.stale = False
         if form.is_valid():
             data = form.cleaned_data
+            action = self.get_action(form)
 
             def call() -> Any:
-                nonlocal stale
                 try:
                     return self.perform(
-                        request, obj, data["action"], data["version"], data.get("remark") or ""
+                        request, obj, action, data["version"], data.get("remark") or ""
                     )
                 except StaleVersion:
-                    stale = True
+                    self.stale = True  # the page may say so in its own way
                     raise
 
             result = service_on_form(form, call, self.refusals)
@@ -251,7 +256,7 @@ class TransitionView(GateMixin, View):
                     messages.success(request, message)
                 return redirect(self.get_success_url(obj))
         fresh = self.get_object(request)  # the page as it is now, with the reason above the action
-        status = self.stale_status if stale and self.stale_status else self.refused_status
+        status = self.stale_status if self.stale and self.stale_status else self.refused_status
         return render(
             request, self.template_name, self.get_context_data(request, fresh, form), status=status
         )
