@@ -78,6 +78,15 @@ class ApplicationEventOut(Schema):
     actor: str | None
     at: dt.datetime
 
+    # The table's columns are the shared ``from_status``/``to_status``; the API keeps its names.
+    @staticmethod
+    def resolve_from_state(obj: Any) -> str:
+        return str(obj.from_status)
+
+    @staticmethod
+    def resolve_to_state(obj: Any) -> str:
+        return str(obj.to_status)
+
     @staticmethod
     def resolve_actor(obj: Any) -> str | None:
         return obj.actor.label if obj.actor else None

@@ -12,7 +12,7 @@ the same whether a state holds fifty thousand applications or five million.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -33,7 +33,7 @@ from degs.core.aadhaar import (
     verhoeff_valid,
 )
 from degs.core.indexes import CoveringIndex
-from degs.core.models import in_reader_language
+from degs.core.models import WorkflowEvent, in_reader_language
 from degs.core.scoping import AnyUser, ScopedQuerySet, jurisdiction_of, under_q
 from degs.core.text import ascii_digits
 from degs.directory.models import Area, Post
@@ -326,27 +326,19 @@ class ApplicationEventQuerySet(ScopedQuerySet):
     area_path_lookup = "application__area__path"
 
 
-class ApplicationEvent(models.Model):
-    """Something that happened to an application: who, when, from which state to which."""
+class ApplicationEvent(WorkflowEvent):
+    """Something that happened to an application: who, when, from which state to which (the
+    shared columns of ``WorkflowEvent``), what kind of thing and as which post."""
+
+    subject_field: ClassVar[str] = "application"
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(_("what"), max_length=30, choices=EventKind.choices)
+    # The catalogue's action; empty for what is not a step of the service (filing, the kiosk's
+    # resubmission, documents added, escalation, revocation).
     action = models.CharField(_("action"), max_length=30, choices=ActionKind.choices, blank=True)
-    from_state = models.CharField(_("from"), max_length=40, blank=True)
-    to_state = models.CharField(_("to"), max_length=40, blank=True)
-    remark = models.TextField(_("remark"), blank=True)
-    # The Hindi of a remark the system wrote (degs.core.bilingual); empty for a typed one.
-    remark_hi = models.TextField(_("remark (Hindi)"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
     post = models.ForeignKey(
         Post,
         verbose_name=_("as"),
@@ -355,7 +347,6 @@ class ApplicationEvent(models.Model):
         null=True,
         blank=True,
     )
-    at = models.DateTimeField(_("when"), default=timezone.now)
 
     objects = ApplicationEventQuerySet.as_manager()
 
@@ -365,7 +356,7 @@ class ApplicationEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.application} {self.kind} {self.to_state}"
+        return f"{self.application} {self.kind} {self.to_status}"
 
 
 class Certificate(models.Model):

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from degs.applications.choices import AT_KIOSK, FINAL_STATES
-from degs.catalogue.definition import Definition, Step
+from degs.applications.workflow import ServiceStep, officer_steps
+from degs.catalogue.definition import Definition
 from degs.core.memo import remembered
 from degs.core.scoping import ancestor_paths
 from degs.directory.choices import AreaKind
@@ -71,8 +71,9 @@ def place_of(area: Area, also: Iterable[int] = ()) -> Place:
     )
 
 
-def steps_now(definition: Definition, state: str) -> list[Step]:
-    return [] if state in (*FINAL_STATES, AT_KIOSK) else definition.steps_from(state)
+def steps_now(definition: Definition, state: str) -> list[ServiceStep]:
+    """The officers' steps from ``state``, read from the version's workflow."""
+    return officer_steps(definition, state)
 
 
 def _district_posts(place: Place) -> dict[str, list[Post]]:

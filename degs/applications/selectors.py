@@ -19,7 +19,7 @@ from django.utils.translation import override
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can, user_may_open
-from degs.applications import routing, signing
+from degs.applications import signing
 from degs.applications.choices import AT_KIOSK, DRAFT, ISSUED, Account
 from degs.applications.disclosure import (
     WITHHELD,
@@ -36,8 +36,9 @@ from degs.applications.models import (
     LedgerEntry,
     number_pk,
 )
+from degs.applications.workflow import workflow_of
 from degs.catalogue.choices import ActionKind, FieldType
-from degs.catalogue.definition import FormField, Step
+from degs.catalogue.definition import FormField
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
 from degs.core.exceptions import PermissionDenied
@@ -45,6 +46,7 @@ from degs.core.formatting import format_iso_date, group_indian
 from degs.core.memo import remembered
 from degs.core.models import in_reader_language
 from degs.core.scoping import ancestor_paths
+from degs.core.workflow import Transition
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
@@ -249,7 +251,7 @@ class ApplicationPage:
     documents: list[ApplicationDocument]
     document_choices: list[tuple[str, str]]
     events: list[tuple[ApplicationEvent, str, str]]  # event, from, to (as the reader says)
-    steps: list[Step]  # the workflow steps the user may take now
+    steps: list[Transition]  # the workflow steps the user may take now
     certificate: Certificate | None
     is_operator: bool
     can_revoke: bool
@@ -290,10 +292,13 @@ def application_page(*, user: Any, application: Application) -> ApplicationPage:
             (d.code, in_reader_language(d.label, d.label_hi)) for d in definition.documents
         ],
         events=[
-            (e, application.label_of_state(e.from_state), application.label_of_state(e.to_state))
+            (e, application.label_of_state(e.from_status), application.label_of_state(e.to_status))
             for e in events
         ],
-        steps=routing.steps_now(definition, application.state) if can_act else [],
+        # The buttons: the steps of the version's workflow the acting post's type may take.
+        steps=workflow_of(definition).allowed(application.state, {post.designation.code})
+        if can_act and post is not None
+        else [],
         certificate=certificate,
         is_operator=seen.operator,
         can_revoke=certificate is not None

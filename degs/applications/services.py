@@ -1,5 +1,8 @@
 """Writes of the applications app. Each is atomic, checks who may act, leaves an
 ``ApplicationEvent`` and, for actions on a filed application, checks the version the user saw.
+Every change of an application's state is a step of its service version's workflow
+(``applications.workflow``) taken by the one transition function (``core.workflow``); every
+other event is written by ``record_event``.
 
 Filing is idempotent on the form's ``client_token``: a double click or a retry after a timeout
 returns the application the first request made. Filing posts the fee to the ledger as balanced
@@ -24,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.accounts.models import User
 from degs.accounts.roles import Capability
-from degs.accounts.selectors import require_capability, user_can
+from degs.accounts.selectors import require_capability
 from degs.accounts.services import notice_send
 from degs.applications import routing, signing
 from degs.applications.choices import (
@@ -46,30 +49,39 @@ from degs.applications.models import (
 )
 from degs.applications.selectors import certified_facts
 from degs.applications.validation import CheckedFile, check_document, clean_values
+from degs.applications.workflow import (
+    NEEDS_REMARK,
+    OPERATOR,
+    RESUBMIT,
+    acting_post,
+    known_parts,
+    require_operator,
+    workflow_of,
+)
 from degs.catalogue.choices import ActionKind, FieldType
 from degs.catalogue.definition import Definition
 from degs.catalogue.models import Service
 from degs.centres.choices import CentreStatus
 from degs.centres.models import Centre
-from degs.core.bilingual import Bilingual, in_both_languages, sentence, typed
+from degs.core.bilingual import Bilingual, in_both_languages, sentence
 from degs.core.exceptions import (
     ApplicationError,
     InvalidTransition,
-    OutOfJurisdiction,
     PermissionDenied,
     StaleVersion,
 )
 from degs.core.formatting import format_date
 from degs.core.models import HeldUpload, known_related
-from degs.core.scoping import district_path, jurisdiction_of
+from degs.core.scoping import district_path
 from degs.core.text import clean_paragraphs
 from degs.core.uploads import Accepted, NewFiles, held_file, held_release, hold
+from degs.core.workflow import Transition, record_event, stale, transition
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
 from degs.directory.selectors import held_post_ids
 
-# Remarks are required for these actions: the citizen and the kiosk must be told why.
-NEEDS_REMARK = {ActionKind.RETURN, ActionKind.CALL_FOR_DOCUMENTS, ActionKind.REJECT}
+__all__ = ["NEEDS_REMARK", "acting_post", "require_operator"]
+
 FORM_AREA_KINDS = (
     AreaKind.GRAM_PANCHAYAT,
     AreaKind.VILLAGE,
@@ -86,18 +98,6 @@ class ApplicationRefused(ApplicationError):
 
 
 # --- who may do what ---------------------------------------------------------------------------
-
-
-def require_operator(actor: User | None, centre: Centre) -> None:
-    """The centre's own operator files at it; the district administration may too."""
-    if actor is None:
-        return
-    require_capability(
-        actor, Capability.CENTRE_OPERATE, centre.area, _("Only the centre's operator files here.")
-    )
-    operator_user = centre.operator.user_id if centre.operator_id and centre.operator else None
-    if operator_user != actor.pk and not user_can(actor, Capability.CENTRES_MANAGE, centre.area):
-        raise PermissionDenied(_("Only the centre's operator files here."))
 
 
 def _form_top(place: routing.Place) -> Area:
@@ -144,30 +144,6 @@ def _form_area_finder(place: routing.Place) -> Any:
         return _area_value(area) if area else None
 
     return find
-
-
-def _event(
-    application: Application,
-    kind: str,
-    *,
-    actor: User | None,
-    from_state: str = "",
-    action: str = "",
-    remark: str | Bilingual = "",
-    post: Post | None = None,
-) -> ApplicationEvent:
-    """An event row; a remark the system wrote (Bilingual) is stored in both languages."""
-    written = remark if isinstance(remark, Bilingual) else typed(remark)
-    return ApplicationEvent.objects.create(
-        application=application,
-        kind=kind,
-        action=action,
-        from_state=from_state,
-        to_state=application.state,
-        **written.fields("remark"),
-        actor=actor,
-        post=post,
-    )
 
 
 # --- filing ------------------------------------------------------------------------------------
@@ -509,7 +485,15 @@ def _submit(
     _start_clock(application, definition, form.place, today)
     application.save()
     _post_fee(application, definition, today)
-    filed = _event(application, EventKind.FILED, actor=actor, from_state=DRAFT if draft else "")
+    filed = record_event(
+        ApplicationEvent,
+        application,
+        actor=actor,
+        action="",
+        from_status=DRAFT if draft else "",
+        to_status=application.state,
+        kind=EventKind.FILED,
+    )
     if draft is None:  # a new application's only event: shown without reading it back
         known_related(application, "events", [filed])
     _store_documents(application, form.checked, actor)
@@ -518,12 +502,14 @@ def _submit(
 
 def _start_clock(
     application: Application, definition: Definition, place: routing.Place, today: dt.date
-) -> None:
-    """A complete application received today: its time limit runs from today."""
+) -> list[str]:
+    """A complete application received today: its time limit runs from today. Returns the
+    fields it set."""
     limit = application.service_version.time_limit_days
     calendar = routing.calendar_for(place, today, limit)
     application.due_date = calendar.add_working_days(today, limit)
-    _enter_state(application, definition, SUBMITTED, today, place=place, calendar=calendar)
+    entered = _enter_state(application, definition, SUBMITTED, today, place=place, calendar=calendar)
+    return ["due_date", *entered]
 
 
 def _enter_state(
@@ -534,8 +520,9 @@ def _enter_state(
     *,
     place: routing.Place | None = None,
     calendar: Any = None,
-) -> None:
-    """Move to ``state``: who acts next and by when."""
+) -> list[str]:
+    """Move to ``state``: who acts next and by when. Returns the fields it set (the workflow
+    engine saves them with the state)."""
     application.state = state
     application.is_open = state not in FINAL_STATES and state != DRAFT
     application.step_started = today if application.is_open else None
@@ -549,9 +536,12 @@ def _enter_state(
     else:
         application.step_due = None
         application.assigned_post = None
+    fields = ["state", "is_open", "step_started", "escalated_on", "step_due", "assigned_post"]
     if state in FINAL_STATES:
         application.decided_on = today
         application.within_limit = application.due_date is None or today <= application.due_date
+        fields += ["decided_on", "within_limit"]
+    return fields
 
 
 def _post_fee(application: Application, definition: Definition, day: dt.date) -> None:
@@ -603,12 +593,14 @@ def _locked(application: Application, version: int | None) -> Application:
         .get(pk=application.pk)
     )
     if version is not None and locked.version != version:
+        # Said in the application's words, with who changed it last and when (the engine's).
         raise StaleVersion(
             _(
                 "Someone acted on this application after you opened it: it is now “%(state)s”. "
                 "Nothing was saved."
             )
-            % {"state": locked.state_label}
+            % {"state": locked.state_label},
+            extra=stale(ApplicationEvent, locked).extra,
         )
     return locked
 
@@ -627,9 +619,9 @@ def application_resubmit(
     again: it runs from the day a complete application is received."""
     locked = _locked(application, version)
     require_operator(actor, locked.centre)
-    if locked.state != AT_KIOSK:
-        raise InvalidTransition(_("Only an application returned to the kiosk can be resubmitted."))
     definition = locked.definition
+    if workflow_of(definition).find(RESUBMIT, locked.state) is None:
+        raise InvalidTransition(_("Only an application returned to the kiosk can be resubmitted."))
     place = routing.place_of(locked.area)
     cleaned, checked = _validated(
         place=place,
@@ -639,18 +631,32 @@ def application_resubmit(
         have_documents=locked.documents.values_list("code", flat=True),
         keep_aadhaar=(locked.aadhaar_last4, locked.aadhaar_hash),
     )
-    locked.data = cleaned.values
-    locked.applicant_name, locked.mobile = _applicant(definition, cleaned)
-    locked.aadhaar_last4, locked.aadhaar_hash = cleaned.aadhaar_last4, cleaned.aadhaar_hash
-    _start_clock(locked, definition, place, timezone.localdate())
-    locked.version += 1
-    locked.save()
-    _event(
+    known_parts(locked, OPERATOR)  # require_operator said so, in its own words
+
+    def correct(row: Application, _step: Transition) -> list[str]:
+        row.data = cleaned.values
+        row.applicant_name, row.mobile = _applicant(definition, cleaned)
+        row.aadhaar_last4, row.aadhaar_hash = cleaned.aadhaar_last4, cleaned.aadhaar_hash
+        return [
+            "data",
+            "applicant_name",
+            "mobile",
+            "aadhaar_last4",
+            "aadhaar_hash",
+            *_start_clock(row, definition, place, timezone.localdate()),
+        ]
+
+    transition(
+        workflow_of(definition),
         locked,
-        EventKind.RESUBMITTED,
+        RESUBMIT,
         actor=actor,
-        from_state=AT_KIOSK,
-        remark=clean_paragraphs(remark),
+        version=version,
+        remark=remark,
+        locked=locked,
+        apply=correct,
+        # Not a step of the service: the event keeps an empty action, as it always has.
+        event={"kind": EventKind.RESUBMITTED, "action": ""},
     )
     _store_documents(locked, checked, actor)
     return locked
@@ -673,12 +679,15 @@ def application_add_documents(
         raise ApplicationRefused(extra={"errors": errors})
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
-    _event(
+    record_event(
+        ApplicationEvent,
         locked,
-        EventKind.DOCUMENTS_ADDED,
         actor=actor,
-        from_state=locked.state,
+        action="",
+        from_status=locked.state,
+        to_status=locked.state,
         remark=_document_names(locked.definition, [code for code, _i, _n in checked]),
+        kind=EventKind.DOCUMENTS_ADDED,
     )
     _store_documents(locked, checked, actor)
     return locked
@@ -693,16 +702,6 @@ def _document_names(definition: Definition, codes: list[str]) -> Bilingual:
 
 
 # --- officers --------------------------------------------------------------------------------------
-
-
-def acting_post(actor: User, application: Application) -> Post:
-    """The post through which the actor may act now: the assigned post, held today. Someone
-    who neither holds it nor works where the application is gets "not found"."""
-    if application.assigned_post_id in held_post_ids(actor):
-        return application.assigned_post  # type: ignore[return-value]
-    if not jurisdiction_of(actor).covers(application.area.path):
-        raise OutOfJurisdiction
-    raise PermissionDenied(_("This application is not with a post you hold."))
 
 
 @transaction.atomic
@@ -723,30 +722,27 @@ def application_act(
         raise InvalidTransition(
             _("This application is already “%(state)s”.") % {"state": locked.state_label}
         )
-    step = definition.step(locked.state, action, target)
+    step = workflow_of(definition).find(action, locked.state, target)
     if step is None:
         raise InvalidTransition
     post = locked.assigned_post
     if actor is not None:
         post = acting_post(actor, locked)
-        if post.designation.code != step.designation:
+        if post.designation.code not in step.parts:
             raise PermissionDenied(_("This step is for another post."))
         # The post's own area: a circle officer acts on the panchayats of the coterminous block.
         require_capability(actor, Capability.APPLICATIONS_DECIDE, post.area)
-    remark = clean_paragraphs(remark)
-    if action in NEEDS_REMARK and not remark:
+        known_parts(locked, post.designation.code)
+    if step.needs_remark and not clean_paragraphs(remark):
         raise ApplicationRefused(
             _("Give the reason: the kiosk and the citizen will be told."),
             extra={"errors": {"remark": [gettext("Give the reason.")]}},
         )
-    return _move(
-        locked, definition, action=action, target=target, remark=remark, actor=actor, post=post
-    )
+    return _move(locked, action=action, target=target, remark=remark, actor=actor, post=post)
 
 
 def _move(
     locked: Application,
-    definition: Definition,
     *,
     action: str,
     target: str,
@@ -756,22 +752,35 @@ def _move(
     kind: str = EventKind.ACTED,
     place: routing.Place | None = None,
 ) -> Application:
-    source = locked.state
+    """Take a step of the application's workflow (``core.workflow.transition``: the state and
+    what follows from it saved with ``update_fields``, the event, the kiosk told on commit);
+    issuing makes the certificate in the same transaction."""
+    definition = locked.definition
     today = timezone.localdate()
-    _enter_state(locked, definition, target, today, place=place)
-    locked.version += 1
-    locked.save()
-    _event(locked, kind, actor=actor, from_state=source, action=action, remark=remark, post=post)
-    if target == ISSUED:
+    transition(
+        workflow_of(definition),
+        locked,
+        action,
+        actor=actor,
+        version=locked.version,
+        remark=remark,
+        target=target,
+        locked=locked,
+        apply=lambda row, step: _enter_state(row, definition, step.target, today, place=place),
+        event={"kind": kind, "post": post},
+        after_commit=_tell_kiosk,
+    )
+    if locked.state == ISSUED:
         certificate_issue(application=locked, actor=actor, post=post, day=today)
-    if target in (ISSUED, REJECTED, AT_KIOSK) or action == ActionKind.CALL_FOR_DOCUMENTS:
-        _tell_kiosk(locked)
     return locked
 
 
-def _tell_kiosk(application: Application) -> None:
+def _tell_kiosk(application: Application, step: Transition) -> None:
+    """After the commit: the kiosk is told of an application decided, returned to it or with
+    documents called for."""
+    told = step.target in (ISSUED, REJECTED, AT_KIOSK) or step.action == ActionKind.CALL_FOR_DOCUMENTS
     user = application.filed_by
-    if user is None:
+    if user is None or not told:
         return
     url = reverse("applications:application_detail", args=[application.pk])
     text, text_hi = sentence(
@@ -779,9 +788,7 @@ def _tell_kiosk(application: Application) -> None:
         {"number": application.number, "state": lambda: application.state_label},
     )
     key = f"application:{application.pk}:{application.version}"
-    transaction.on_commit(
-        lambda: notice_send(user=user, key=key, text=text, text_hi=text_hi, url=url)
-    )
+    notice_send(user=user, key=key, text=text, text_hi=text_hi, url=url)
 
 
 # --- certificates ----------------------------------------------------------------------------------
@@ -877,13 +884,16 @@ def certificate_revoke(*, actor: User | None, certificate: Certificate, reason: 
     locked.revoked_at = timezone.now()
     locked.revoked_by = actor
     locked.revocation_reason = reason
-    locked.save()
-    _event(
+    locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    record_event(
+        ApplicationEvent,
         locked.application,
-        EventKind.CERTIFICATE_REVOKED,
         actor=actor,
-        from_state=ISSUED,
+        action="",
+        from_status=ISSUED,
+        to_status=locked.application.state,
         remark=reason,
+        kind=EventKind.CERTIFICATE_REVOKED,
     )
     return locked
 
@@ -946,7 +956,6 @@ def applications_escalate(*, today: dt.date | None = None) -> EscalationResult:
                 ):
                     _move(
                         locked,
-                        definition,
                         action=auto.action,
                         target=auto.target,
                         remark=sentence(
@@ -977,15 +986,16 @@ def _escalate(application: Application, today: dt.date, place: routing.Place) ->
         notice_send(user=user, key=key, text=text, text_hi=text_hi, url=url)
     application.escalated_on = today
     application.save(update_fields=["escalated_on", "updated_at"])
-    ApplicationEvent.objects.create(
-        application=application,
+    record_event(
+        ApplicationEvent,
+        application,
+        actor=None,
+        action="",
+        from_status=application.state,
+        to_status=application.state,
+        remark=in_both_languages(lambda: supervisor.label) if supervisor else "",
         kind=EventKind.ESCALATED,
-        from_state=application.state,
-        to_state=application.state,
         post=supervisor,
-        **(in_both_languages(lambda: supervisor.label) if supervisor else typed("")).fields(
-            "remark"
-        ),
     )
 
 

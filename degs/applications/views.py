@@ -32,7 +32,6 @@ from degs.applications.forms import (
     StatusForm,
 )
 from degs.applications.models import Application
-from degs.catalogue.choices import ActionKind
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
 from degs.core.downloads import file_response, stored_file_response
@@ -285,9 +284,9 @@ def _detail_context(
         {
             "key": f"{step.action}:{step.target}",
             "action": step.action,
-            "action_label": ActionKind(step.action).label,
+            "action_label": step.title,
             "target_label": application.label_of_state(step.target),
-            "needs_remark": step.action in services.NEEDS_REMARK,
+            "needs_remark": step.needs_remark,
             "form": ActForm(
                 initial={"step": f"{step.action}:{step.target}", "version": application.version},
                 prefix=f"{step.action}-{step.target}",

@@ -89,6 +89,9 @@ class State:
 
 @dataclass(frozen=True)
 class Step:
+    """A workflow step as a definition writes it. Applications run it as a row of the service
+    version's ``Workflow`` (``degs.applications.workflow``), which every check reads."""
+
     action: str
     source: str
     target: str
@@ -109,9 +112,6 @@ class Definition:
     # What the citizen pays at the kiosk; the rest of the fee the state reimburses.
     citizen_paise: int = 0
 
-    def steps_from(self, state: str) -> list[Step]:
-        return [s for s in self.steps if s.source == state]
-
     @property
     def designations(self) -> set[str]:
         return {s.designation for s in self.steps}
@@ -130,12 +130,6 @@ class Definition:
     def state_label(self, code: str) -> tuple[str, str]:
         state = next((s for s in self.states if s.code == code), None)
         return (state.label, state.label_hi) if state else (code, "")
-
-    def step(self, source: str, action: str, target: str) -> Step | None:
-        return next(
-            (s for s in self.steps if (s.source, s.action, s.target) == (source, action, target)),
-            None,
-        )
 
 
 class _Errors:

@@ -243,7 +243,7 @@ def test_officer_approves_and_issues_a_signed_certificate(world, apps):
         answer["status"] == "revoked"
         and answer["revocation_reason"] == "Issued on a forged document"
     )
-    events = list(application.events.values_list("kind", "from_state", "to_state"))
+    events = list(application.events.values_list("kind", "from_status", "to_status"))
     assert events[:3] == [
         ("filed", "", "submitted"),
         ("acted", "submitted", "verified"),
