@@ -817,6 +817,8 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[Step]
         try:
             candidate.full_clean(
                 exclude=[
+                    # What the row does not set is the model's default or what is stored.
+                    *(n for n in _CENTRE_FIELD_NAMES if n not in fields and n not in _SET_HERE),
                     "area",
                     "operator",
                     "code",
@@ -869,6 +871,10 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[Step]
     return plan
 
 
+_CENTRE_FIELD_NAMES = [f.name for f in Centre._meta.fields]
+_SET_HERE = {"status", "status_since"}
+
+
 def _centre_candidate(
     code: str,
     centre: Centre | None,
@@ -879,7 +885,8 @@ def _centre_candidate(
 ) -> Centre:
     """The centre as the row would leave it, to run the model's own checks on."""
     if centre is None:
-        candidate = Centre(
+        candidate = bulk.build(
+            Centre,
             code=code,
             status=status or CentreStatus.PROPOSED,
             status_since=status_since or today,
@@ -917,7 +924,7 @@ def _write_centres(
     events), then change the existing ones through ``centre_update`` (version and events as
     on the form)."""
     created = [step for step in steps if step.action == "create"]
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     done = 0
     for chunk in bulk.chunks(created):
         centres = []
@@ -947,6 +954,7 @@ def _write_centres(
                 to_status=centre.status,
                 effective_on=centre.status_since,
                 actor_id=actor.pk if actor else None,
+                at=now,
             )
             for centre in centres
         ]
@@ -1470,17 +1478,10 @@ def _centre_rows(*, user: Any, filters: dict[str, str]) -> Iterator[list[Any]]:
             ]
 
 
-def _area_filter(value: str) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 def _operator_rows(*, user: Any, filters: dict[str, str]) -> Iterator[list[Any]]:
-    queryset = selectors.operator_list(
-        user=user,
-        q=(filters.get("q") or "").strip()[:100],
-        area=_area_filter(filters.get("area", "")),
-    )
+    from degs.centres.filters import OperatorFilterSet  # the list page's filters
+
+    queryset = OperatorFilterSet(filters, user=user).qs
     names = _AreaNames()
     for batch in _batched(queryset.iterator(chunk_size=2000)):
         names.load([o.area for o in batch])

@@ -4,9 +4,10 @@ rows inserted in chunks. Used inside the transaction ``services.apply`` opens.""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models.base import ModelState
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
@@ -96,31 +97,46 @@ _AS_IS = (
 
 def _converter(field: models.Field) -> Any:
     """None for a column whose value goes as it is; else the field's conversion, remembered
-    for values met before (a file's rows share their dates and moments)."""
+    for values met before (a file's rows share their dates, moments and empty lists)."""
     if isinstance(field, _AS_IS):
         return None
+    conn = connections["default"]
     seen: dict[Any, Any] = {}
 
     def convert(value: Any) -> Any:
         if value is None:
             return None
         try:
-            return seen[value]
-        except TypeError:  # unhashable: a JSON list or dict
-            return field.get_db_prep_save(value, connection)
+            key = (type(value), value if value.__hash__ is not None else repr(value))
+            return seen[key]
         except KeyError:
-            seen[value] = converted = field.get_db_prep_save(value, connection)
+            seen[key] = converted = field.get_db_prep_save(value, conn)
             return converted
 
     return convert
 
 
+# PostgreSQL takes at most 65,535 parameters in one statement.
+_PG_PARAMETERS = 60_000
+
+
 def _executemany(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows``: on SQLite by ``executemany`` (one prepared statement, run per row in
+    the library); on PostgreSQL by multi-row ``INSERT … VALUES (…), (…)`` statements, since
+    each statement there is a round trip to the server."""
+    if not rows:
+        return
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})"  # noqa: S608
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES "  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor != "postgresql":
+            cursor.executemany(head + one, rows)
+            return
+        per_statement = max(1, _PG_PARAMETERS // len(columns))
+        for start in range(0, len(rows), per_statement):
+            part = rows[start : start + per_statement]
+            cursor.execute(head + ", ".join([one] * len(part)), [v for row in part for v in row])
 
 
 def insert(objs: Sequence[Any], *, actor: Any = None, history: bool = True) -> None:
@@ -140,15 +156,17 @@ def insert(objs: Sequence[Any], *, actor: Any = None, history: bool = True) -> N
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, field.attname, now)
-    converters = [_converter(f) for f in fields]
-    attnames = [f.attname for f in fields]
-    rows = [
-        tuple(
-            getattr(obj, name) if convert is None else convert(getattr(obj, name))
-            for name, convert in zip(attnames, converters, strict=True)
-        )
-        for obj in objs
-    ]
+    converters = [(i, c) for i, f in enumerate(fields) if (c := _converter(f)) is not None]
+    values_of = attrgetter(*(f.attname for f in fields))
+    rows: list[tuple[Any, ...]] = []
+    for obj in objs:
+        row = values_of(obj)
+        if converters:
+            cells = list(row)
+            for i, convert in converters:
+                cells[i] = convert(cells[i])
+            row = tuple(cells)
+        rows.append(row)
     _executemany(model._meta.db_table, [f.column for f in fields], rows)
     for obj in objs:
         obj._state.adding = False
@@ -177,18 +195,22 @@ def _insert_history(
         "history_user_id": getattr(actor, "pk", None),
     }
     columns: list[str] = []
-    picks: list[tuple[str, Any]] = []
+    taken: list[int] = []
+    constants: list[Any] = []
+    constant_columns: list[str] = []
     for field in historical._meta.concrete_fields:
         if field.attname == "history_id":
             continue
-        columns.append(field.column)
         if field.attname in extra:
-            picks.append(("const", extra[field.attname]))
+            constant_columns.append(field.column)
+            constants.append(extra[field.attname])
         else:
-            picks.append(("row", index[field.attname]))
-    history_rows = [
-        tuple(row[value] if how == "row" else value for how, value in picks) for row in rows
-    ]
+            columns.append(field.column)
+            taken.append(index[field.attname])
+    columns += constant_columns
+    pick = itemgetter(*taken)
+    tail = tuple(constants)
+    history_rows = [pick(row) + tail for row in rows]
     _executemany(historical._meta.db_table, columns, history_rows)
 
 
