@@ -30,7 +30,16 @@ class EventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["kind", "action", "from_status", "to_status", "remark", "actor", "post", "at"]
+    readonly_fields = [
+        "kind",
+        "action",
+        "from_status",
+        "to_status",
+        "remark",
+        "actor",
+        "post",
+        "at",
+    ]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -374,7 +374,7 @@ def _documents_called() -> Q:
     called = ApplicationEvent.objects.filter(
         application=OuterRef("pk"),
         action=ActionKind.CALL_FOR_DOCUMENTS,
-        to_state=OuterRef("state"),
+        to_status=OuterRef("state"),
     )
     return Q(is_open=True) & Q(Exists(called))
 

@@ -508,7 +508,9 @@ def _start_clock(
     limit = application.service_version.time_limit_days
     calendar = routing.calendar_for(place, today, limit)
     application.due_date = calendar.add_working_days(today, limit)
-    entered = _enter_state(application, definition, SUBMITTED, today, place=place, calendar=calendar)
+    entered = _enter_state(
+        application, definition, SUBMITTED, today, place=place, calendar=calendar
+    )
     return ["due_date", *entered]
 
 
@@ -778,7 +780,9 @@ def _move(
 def _tell_kiosk(application: Application, step: Transition) -> None:
     """After the commit: the kiosk is told of an application decided, returned to it or with
     documents called for."""
-    told = step.target in (ISSUED, REJECTED, AT_KIOSK) or step.action == ActionKind.CALL_FOR_DOCUMENTS
+    told = (
+        step.target in (ISSUED, REJECTED, AT_KIOSK) or step.action == ActionKind.CALL_FOR_DOCUMENTS
+    )
     user = application.filed_by
     if user is None or not told:
         return
