@@ -41,7 +41,7 @@ from degs.core.exceptions import (
     StaleVersion,
 )
 from degs.core.formatting import format_paise
-from degs.core.forms import service_on_form
+from degs.core.forms import add_service_errors, service_on_form
 from degs.core.generic import TransitionView
 from degs.core.pagination import paginate
 from degs.core.ratelimit import RateLimited, rate_limit
@@ -395,21 +395,20 @@ def application_documents(request: AuthedRequest, pk: int) -> HttpResponse:
             uploads=uploads,
             version=_int(request.POST.get("version")),
         )
-    except StaleVersion as error:  # the file stays attached: "Add" again adds it
+    except ApplicationError as error:  # the file stays held: "Add" again adds it
+        stale = isinstance(error, StaleVersion)
+        if not stale:  # why, on the form (someone acting first is said above the page)
+            add_service_errors(form, error)
         fresh = selectors.application_get(user=request.user, pk=pk)
         context = _detail_context(
             request,
             fresh,
-            conflict=str(error.message),
+            conflict=str(error.message) if stale else None,
             documents_form=form,
             documents_held=list(held_uploads(owner=request.user, token=token).values()),
         )
-        return render(request, "applications/detail.html", context, status=409)
-    except ApplicationError as error:
-        problems = [m for ms in error.extra.get("errors", {}).values() for m in ms]
-        messages.error(request, " ".join(problems) or str(error.message))
-    else:
-        messages.success(request, _("The document is added."))
+        return render(request, "applications/detail.html", context, status=409 if stale else 422)
+    messages.success(request, _("The document is added."))
     return redirect("applications:application_detail", application.pk)
 
 

@@ -465,3 +465,30 @@ def test_a_called_for_document_refused_as_stale_stays_attached(world, apps, clie
     assert added.status_code == 302
     assert application.documents.get(code="income_proof").file.read() == record
     assert HeldUpload.objects.count() == 0
+
+
+def test_a_document_refused_is_explained_on_the_page_in_hindi(world, apps, client_as):
+    """One error policy: the reason is on the documents form of the application's page, in
+    the operator's language, and nothing is added (it was flashed after a redirect before)."""
+    application = file_one(world, apps)
+    services.application_act(
+        actor=apps.co_a1,
+        application=application,
+        action="call_for_documents",
+        target="documents_called",
+        remark="Land record",
+        version=application.version,
+    )
+    application.refresh_from_db()
+    world.operator_a1.language = "hi"
+    world.operator_a1.save()
+    client = client_as(world.operator_a1)
+    client.cookies["degs_language"] = "hi"
+    url = reverse("applications:application_documents", args=[application.pk])
+    before = application.documents.count()
+    response = client.post(url, {"code": "income_proof", "version": application.version})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "फ़ाइल चुनें।" in body
+    assert "Choose a file." not in body
+    assert application.documents.count() == before
