@@ -249,6 +249,35 @@ def stale(
     return StaleVersion(extra={"by": event.actor, "at": event.at})
 
 
+def record_change(
+    workflow: Workflow,
+    row: models.Model,
+    *,
+    actor: Any,
+    action: str,
+    remark: str | Bilingual = "",
+    data: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Any:
+    """Write the event of a change that takes no step of the table (an edit, an attendance
+    sheet, a link to what it is about): from and to are ``row``'s status as it is, the subject
+    as the workflow names it. A stale version then names who made this change too."""
+    field_name, subject = workflow.event_subject(row)
+    status = getattr(row, workflow.status_field)
+    extra.setdefault(field_name, subject)
+    return record_event(
+        workflow.event_model,
+        None,
+        actor=actor,
+        action=action,
+        from_status=status,
+        to_status=status,
+        remark=remark,
+        data=data,
+        **extra,
+    )
+
+
 # --- the one transition function ---------------------------------------------------------------
 
 

@@ -261,14 +261,8 @@ def meeting_update(*, actor: User | None, meeting: Meeting, version: int, **fiel
     locked.full_clean()
     locked._history_user = actor  # type: ignore[attr-defined]
     locked.save(update_fields=[*fields, "version", "updated_at"])
-    engine.record_event(
-        MeetingEvent,
-        locked,
-        actor=actor,
-        action="update",
-        from_status=locked.status,
-        to_status=locked.status,
-        data={"fields": sorted(fields)},
+    engine.record_change(
+        workflow.MEETINGS, locked, actor=actor, action="update", data={"fields": sorted(fields)}
     )
     return locked
 
@@ -365,14 +359,13 @@ def attendance_record(
     Attendance.objects.bulk_create(made)
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
-    engine.record_event(
-        MeetingEvent,
+    present = sum(a.present for a in made)
+    engine.record_change(
+        workflow.MEETINGS,
         locked,
         actor=actor,
         action="attendance",
-        from_status=locked.status,
-        to_status=locked.status,
-        data={"present": sum(a.present for a in made), "absent": sum(not a.present for a in made)},
+        data={"present": present, "absent": len(made) - present},
     )
     meeting.version = locked.version
     return made
@@ -477,13 +470,11 @@ def directive_set_target(
     locked.target_id = target.pk
     locked.version += 1
     locked.save(update_fields=["target_type", "target_id", "version", "updated_at"])
-    engine.record_event(
-        DirectiveEvent,
+    engine.record_change(
+        workflow.DIRECTIVES,
         locked,
         actor=actor,
         action="target",
-        from_status=locked.status,
-        to_status=locked.status,
         remark=str(target)[:200],
         data={"target_type": locked.target_type.natural_key(), "target_id": target.pk},
     )

@@ -53,3 +53,43 @@ def test_each_doc_prints_its_table(name: str) -> None:
     assert flow.markdown() in text, (
         f"docs/{flow.doc} does not print the table of workflow {name}; paste:\n{flow.markdown()}"
     )
+
+
+def test_a_change_that_takes_no_step_is_recorded_at_the_row_status() -> None:
+    """``record_change``: the event of an edit names the row (or the workflow's subject) and
+    its status as it is, from and to."""
+    written: list[dict[str, object]] = []
+
+    class Events:
+        subject_field = "thing"
+
+        class _default_manager:
+            @staticmethod
+            def create(**columns: object) -> dict[str, object]:
+                written.append(columns)
+                return columns
+
+    class Row:
+        status = "held"
+
+    row = Row()
+    flow = workflow.Workflow(
+        "test-change",
+        (),
+        model=object,  # type: ignore[arg-type]
+        event_model=Events,  # type: ignore[arg-type]
+        register=False,
+    )
+    workflow.record_change(flow, row, actor=None, action="update", data={"fields": ["venue"]})  # type: ignore[arg-type]
+    assert written == [
+        {
+            "actor": None,
+            "action": "update",
+            "from_status": "held",
+            "to_status": "held",
+            "remark": "",
+            "remark_hi": "",
+            "data": {"fields": ["venue"]},
+            "thing": row,
+        }
+    ]

@@ -158,3 +158,21 @@ def test_the_report_path_is_a_step_of_the_table(world, reviews) -> None:
     for action, source, target, _actor in rows[1:]:
         step = workflow.DIRECTIVES.find(action, source)
         assert step is not None and step.target == target
+
+
+def test_an_attendance_sheet_is_an_event_of_the_meeting(world, reviews) -> None:
+    rows = [
+        services.AttendanceRow(post=reviews.post_dio),
+        services.AttendanceRow(post=reviews.post_bdo_a1, present=False),
+    ]
+    services.attendance_record(
+        actor=world.dio_a, meeting=reviews.meeting, rows=rows, version=reviews.meeting.version
+    )
+    event = MeetingEvent.objects.filter(meeting=reviews.meeting).latest("at", "pk")
+    assert (event.action, event.from_status, event.to_status, event.actor) == (
+        "attendance",
+        MeetingStatus.HELD,
+        MeetingStatus.HELD,
+        world.dio_a,
+    )
+    assert event.data == {"present": 1, "absent": 1}
