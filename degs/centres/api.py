@@ -14,7 +14,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from degs.centres import selectors, services
-from degs.centres.filters import CentreFilterSet
+from degs.centres.filters import CentreFilterSet, OperatorFilterSet
 from degs.centres.models import Centre, CentreService, Draw, Inspection, OperatorId
 from degs.centres.schemas import (
     CentreIn,
@@ -29,7 +29,6 @@ from degs.centres.schemas import (
     InspectionIn,
     InspectionOut,
     InspectionRow,
-    OperatorFilterIn,
     OperatorIdFilterIn,
     OperatorIdIn,
     OperatorIdOut,
@@ -154,9 +153,10 @@ def transition_centre(
 
 @router.get("/operators/", response=list[OperatorRow])
 @paginate(Pagination)
-def list_operators(request: AuthedRequest, filters: Query[OperatorFilterIn]) -> object:
+@filtered(OperatorFilterSet)
+def list_operators(request: AuthedRequest, filters: OperatorFilterSet) -> object:
     _can_see_centres(request)
-    return selectors.operator_list(user=request.user, q=filters.q.strip(), area=filters.area)
+    return filters.qs
 
 
 @router.get("/operators/{operator_id}/", response=OperatorOut)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.centres import selectors
 from degs.centres.choices import CentreKind, CentreStatus, Premises
-from degs.centres.models import Centre
+from degs.centres.models import Centre, Operator
 from degs.core.filters import ScopedFilterSet
 from degs.directory.filters import UnderFilter
 
@@ -72,3 +72,28 @@ class CentreFilterSet(ScopedFilterSet):
     def filter_not_inspected(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         since = timezone.localdate() - dt.timedelta(days=int(value))
         return qs.filter(Q(last_inspected_on__isnull=True) | Q(last_inspected_on__lt=since))
+
+
+class OperatorFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name or mobile"),
+        max_length=100,
+        method="filter_text",
+    )
+    area = UnderFilter(label=_("Where"), outside="none", empty_label=_("All"))
+
+    class Meta(ScopedFilterSet.Meta):
+        model = Operator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["area"].extra["queryset"] = selectors.filter_areas(user=self.user)
+
+    def scoped_queryset(self, user: Any) -> QuerySet[Operator]:
+        return selectors.operator_list(user=user)
+
+    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(Q(name__icontains=value) | Q(name_hi__icontains=value) | Q(mobile=value))

@@ -180,11 +180,6 @@ class CentreTransitionIn(Schema):
 # --- operators and their IDs -------------------------------------------------------------------
 
 
-class OperatorFilterIn(Schema):
-    q: Text = Field("", max_length=100, description="name, or the exact mobile number")
-    area: Id | None = None
-
-
 class OperatorRow(Schema):
     id: int
     name: str

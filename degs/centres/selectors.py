@@ -134,14 +134,10 @@ def centre_service_list() -> QuerySet[CentreService]:
 # --- operators and IDs -------------------------------------------------------------------------
 
 
-def operator_list(*, user: Any, q: str = "", area: int | None = None) -> QuerySet[Operator]:
-    queryset = Operator.objects.visible_to(user).select_related("area")
-    if q:
-        queryset = queryset.filter(Q(name__icontains=q) | Q(name_hi__icontains=q) | Q(mobile=q))
-    if area:
-        chosen = Area.objects.visible_to(user).filter(pk=area).first()
-        queryset = queryset.under(chosen.path) if chosen else queryset.none()
-    return queryset.order_by("name", "pk")
+def operator_list(*, user: Any) -> QuerySet[Operator]:
+    """Operators the user sees, by name; their filters are
+    ``centres.filters.OperatorFilterSet``."""
+    return Operator.objects.visible_to(user).select_related("area").order_by("name", "pk")
 
 
 def operator_choices(*, user: Any) -> QuerySet[Operator]:

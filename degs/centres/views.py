@@ -20,7 +20,7 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_section, user_can
 from degs.centres import selectors, services, workflow
 from degs.centres.choices import CentreStatus, Premises
-from degs.centres.filters import CentreFilterSet
+from degs.centres.filters import CentreFilterSet, OperatorFilterSet
 from degs.centres.forms import (
     CentreForm,
     CentreSetForm,
@@ -228,22 +228,24 @@ centre_transition = CentreTransitionView.as_view()
 # --- operators and IDs -------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def operator_list(request: AuthedRequest) -> HttpResponse:
-    _can_see_centres(request)
-    operators = selectors.operator_list(user=request.user, q=request.GET.get("q", "").strip())
-    return render(
-        request,
-        "centres/operator_list.html",
-        {
-            "page": paginate(request, operators),
-            "q": request.GET.get("q", ""),
+class OperatorListView(ScopedListView):
+    """The operators the user sees, filtered; the same filters feed the export."""
+
+    filterset_class = OperatorFilterSet
+    template_name = "centres/operator_list.html"
+
+    def gate(self, request: HttpRequest) -> None:
+        _can_see_centres(request)  # type: ignore[arg-type]
+
+    def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:
+        return {
             "can_manage": user_can(request.user, Capability.CENTRES_MANAGE),
             "can_export": may_export(request.user, "operators"),
             "can_export_ids": may_export(request.user, "operator_ids"),
-        },
-    )
+        }
+
+
+operator_list = OperatorListView.as_view()
 
 
 def _operator_values(form: OperatorForm) -> dict[str, Any]:
