@@ -79,7 +79,3 @@ class UserCreateForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
 class RoleGrantForm(RoleAreaChoicesMixin, StyledFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     area = forms.ChoiceField(label=_("Area"))
-
-
-class UserFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name or user name"), required=False, max_length=100)

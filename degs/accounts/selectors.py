@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -84,15 +84,12 @@ def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
 
 
-def user_list(*, user: Any, q: str = "") -> QuerySet[User]:
-    """People with a role or a current post in the viewer's areas."""
+def user_list(*, user: Any) -> QuerySet[User]:
+    """People with a role or a current post in the viewer's areas; their filters are
+    ``accounts.filters.UserFilterSet``."""
     from degs.accounts.models import User
 
     qs = User.objects.visible_to(user).filter(is_active=True)
-    if q:
-        qs = qs.filter(
-            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(full_name_hi__icontains=q)
-        )
     return qs.prefetch_related("role_grants__area").order_by("username")
 
 

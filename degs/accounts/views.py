@@ -19,19 +19,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from degs.accounts import selectors, services
+from degs.accounts.filters import UserFilterSet
 from degs.accounts.forms import (
     ApiTokenForm,
     LoginForm,
     RoleGrantForm,
     StyledPasswordChangeForm,
     UserCreateForm,
-    UserFilterForm,
 )
 from degs.accounts.roles import Capability, Role, capabilities_of
 from degs.accounts.selectors import user_can
 from degs.core.exceptions import ApplicationError, OutOfJurisdiction
 from degs.core.forms import service_on_form
 from degs.core.generic import ServiceFormView
+from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.scoping import jurisdiction_of
 from degs.core.typing import AuthedRequest
@@ -167,14 +168,17 @@ def _require_accounts_manager(request: AuthedRequest) -> None:
         raise OutOfJurisdiction
 
 
-@login_required
-def user_list(request: AuthedRequest) -> HttpResponse:
+class UserListView(ScopedListView):
     """People who work in my areas (for account managers)."""
-    _require_accounts_manager(request)
-    form = UserFilterForm(request.GET or None)
-    q = form.cleaned_data["q"] if form.is_valid() else ""
-    page = paginate(request, selectors.user_list(user=request.user, q=q))
-    return render(request, "accounts/user_list.html", {"page": page, "form": form})
+
+    filterset_class = UserFilterSet
+    template_name = "accounts/user_list.html"
+
+    def gate(self, request: HttpRequest) -> None:
+        _require_accounts_manager(request)  # type: ignore[arg-type]
+
+
+user_list = UserListView.as_view()
 
 
 class UserCreateView(ServiceFormView):
