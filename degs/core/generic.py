@@ -64,18 +64,19 @@ class ScopedDetailView(GateMixin, View):
     pk_url_kwarg: ClassVar[str] = "pk"
     http_method_names: ClassVar[list[str]] = ["get", "head"]  # type: ignore[misc]
 
-    def get_queryset(self) -> QuerySet[Any]:
-        return self.model.objects.visible_to(self.request.user)  # type: ignore[attr-defined]
+    def get_queryset(self, request: AuthedRequest) -> QuerySet[Any]:
+        return self.model.objects.visible_to(request.user)  # type: ignore[attr-defined]
 
-    def get_object(self) -> Any:
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs[self.pk_url_kwarg])
+    def get_object(self, request: AuthedRequest) -> Any:
+        """The object in the user's scope (an app's selector may read it instead)."""
+        return get_object_or_404(self.get_queryset(request), pk=self.kwargs[self.pk_url_kwarg])
 
     def get_context_data(self, request: AuthedRequest, obj: Any) -> dict[str, Any]:
         return {self.context_object_name: obj}
 
     def get(self, request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.gate(request)
-        obj = self.object = self.get_object()
+        obj = self.object = self.get_object(request)
         self.gate_object(request, obj)
         return render(request, self.template_name, self.get_context_data(request, obj))
 

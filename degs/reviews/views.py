@@ -23,7 +23,7 @@ from degs.core.exceptions import (
 )
 from degs.core.filters import ScopedFilterSet
 from degs.core.forms import REFUSALS, add_service_errors, service_on_form
-from degs.core.generic import TransitionView
+from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
 from degs.core.htmx import is_htmx
 from degs.core.lists import ScopedListView
 from degs.core.permissions import Capability, require_section, user_can
@@ -47,7 +47,7 @@ from degs.reviews.forms import (
     ReportForm,
     TransitionForm,
 )
-from degs.reviews.models import Directive, Meeting
+from degs.reviews.models import Committee, Directive, Meeting
 
 # --- the register and my directives ------------------------------------------------------------
 
@@ -102,34 +102,42 @@ def committee_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def committee_create(request: AuthedRequest) -> HttpResponse:
-    if not user_can(request.user, Capability.REVIEWS_MANAGE):
-        raise PermissionDenied
-    areas, posts = selectors.committee_form_choices(user=request.user)
-    form = CommitteeForm(request.POST or None, areas=areas, posts=posts)
-    if request.method == "POST" and form.is_valid():
-        committee = service_on_form(
-            form, lambda: services.committee_create(actor=request.user, **form.cleaned_data)
-        )
-        if committee:
-            messages.success(request, _("The committee is set up."))
-            return redirect("reviews:committee_detail", committee.pk)
-    return render(request, "reviews/committee_form.html", {"form": form})
+class CommitteeCreateView(ServiceFormView):
+    form_class = CommitteeForm
+    template_name = "reviews/committee_form.html"
+    capability = Capability.REVIEWS_MANAGE
+    success_message = gettext_lazy("The committee is set up.")
+
+    def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
+        areas, posts = selectors.committee_form_choices(user=request.user)
+        return {"areas": areas, "posts": posts}
+
+    def perform(self, request: AuthedRequest, form: Any) -> Committee:
+        return services.committee_create(actor=request.user, **form.cleaned_data)
+
+    def get_success_url(self, result: Committee) -> str:
+        return reverse("reviews:committee_detail", args=[result.pk])
 
 
-@login_required
-@require_GET
-def committee_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    committee = selectors.committee_get(user=request.user, pk=pk)
-    context = {
-        "committee": committee,
-        "members": committee.members.select_related("designation", "area"),
-        "meetings": selectors.meeting_list(user=request.user, committee=committee),
-        "can_manage": user_can(request.user, Capability.REVIEWS_MANAGE, committee.area),
-    }
-    return render(request, "reviews/committee_detail.html", context)
+committee_create = CommitteeCreateView.as_view()
+
+
+class CommitteeDetailView(ScopedDetailView):
+    template_name = "reviews/committee_detail.html"
+
+    def get_object(self, request: AuthedRequest) -> Committee:
+        return selectors.committee_get(user=request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, request: AuthedRequest, obj: Committee) -> dict[str, Any]:
+        return {
+            "committee": obj,
+            "members": obj.members.select_related("designation", "area"),
+            "meetings": selectors.meeting_list(user=request.user, committee=obj),
+            "can_manage": user_can(request.user, Capability.REVIEWS_MANAGE, obj.area),
+        }
+
+
+committee_detail = CommitteeDetailView.as_view()
 
 
 # --- meetings ----------------------------------------------------------------------------------
