@@ -13,11 +13,13 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
-from degs.core.generic import ServiceFormView, TransitionView
+from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
+from degs.directory.models import Area
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +187,36 @@ def test_an_incomplete_transition_post_says_nothing_changed() -> None:
     response = ActView.as_view()(_post(UserFactory(), {"action": "x", "version": "v"}))
     assert response.status_code == 400
     assert "Nothing was changed" in response.content.decode()
+
+
+class AreaPage(ScopedDetailView):
+    model = Area
+    template_name = "core/partials/form_errors.html"
+    context_object_name = "area"
+
+
+class ReviewsAreaPage(AreaPage):
+    section = "reviews"
+
+
+def _get(user: Any) -> Any:
+    request = RequestFactory().get("/x/")
+    request.user = user
+    return request
+
+
+def test_a_detail_page_reads_in_the_users_scope(world) -> None:  # type: ignore[no-untyped-def]
+    assert AreaPage.as_view()(_get(world.bdo_a1), pk=world.block_a1.pk).status_code == 200
+    with pytest.raises(Http404):  # another block: as if it did not exist
+        AreaPage.as_view()(_get(world.bdo_a1), pk=world.block_b1.pk)
+
+
+def test_a_detail_page_of_a_section_refuses_those_who_may_not_open_it(world) -> None:  # type: ignore[no-untyped-def]
+    outsider = UserFactory()
+    with pytest.raises(PermissionDenied):
+        ReviewsAreaPage.as_view()(_get(outsider), pk=world.block_a1.pk)
+    anonymous = RequestFactory().get("/x/")
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous.user = AnonymousUser()
+    assert ReviewsAreaPage.as_view()(anonymous, pk=world.block_a1.pk).status_code == 302
