@@ -14,7 +14,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from degs.centres import selectors, services
-from degs.centres.filters import CentreFilterSet, OperatorFilterSet
+from degs.centres.filters import CentreFilterSet, InspectionFilterSet, OperatorFilterSet
 from degs.centres.models import Centre, CentreService, Draw, Inspection, OperatorId
 from degs.centres.schemas import (
     CentreIn,
@@ -25,7 +25,6 @@ from degs.centres.schemas import (
     DecideIn,
     DrawDetailOut,
     DrawOut,
-    InspectionFilterIn,
     InspectionIn,
     InspectionOut,
     InspectionRow,
@@ -264,12 +263,10 @@ def create_draw(request: AuthedRequest, quota_id: int) -> object:
 
 @router.get("/inspections/", response=list[InspectionRow])
 @paginate(Pagination)
-def list_inspections(request: AuthedRequest, filters: Query[InspectionFilterIn]) -> object:
+@filtered(InspectionFilterSet)
+def list_inspections(request: AuthedRequest, filters: InspectionFilterSet) -> object:
     _can_see_centres(request)
-    centre = selectors.centre_get(user=request.user, pk=filters.centre) if filters.centre else None
-    return selectors.inspection_list(
-        user=request.user, centre=centre, awaiting=filters.awaiting
-    ).select_related("post__area")
+    return filters.qs.select_related("post__area")
 
 
 @router.get("/inspections/{inspection_id}/", response=InspectionOut)

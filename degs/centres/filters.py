@@ -8,14 +8,15 @@ from functools import partial
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.centres import selectors
-from degs.centres.choices import CentreKind, CentreStatus, Premises
-from degs.centres.models import Centre, Operator
-from degs.core.filters import ScopedFilterSet
+from degs.centres.choices import CentreKind, CentreStatus, Decision, Premises
+from degs.centres.models import Centre, Inspection, Operator
+from degs.core.filters import IdFilter, ScopedFilterSet
 from degs.directory.filters import UnderFilter
 
 
@@ -97,3 +98,28 @@ class OperatorFilterSet(ScopedFilterSet):
         if not value:
             return qs
         return qs.filter(Q(name__icontains=value) | Q(name_hi__icontains=value) | Q(mobile=value))
+
+
+class InspectionFilterSet(ScopedFilterSet):
+    """The inspections the API lists. A centre outside the user's areas is not found (404),
+    as on its own page."""
+
+    centre = IdFilter(label=_("Centre"), method="filter_centre")
+    awaiting = django_filters.BooleanFilter(
+        label=_("Awaiting the district"),
+        widget=forms.CheckboxInput,
+        method="filter_awaiting",
+        help_text=_("Only recommendations awaiting the district."),
+    )
+
+    class Meta(ScopedFilterSet.Meta):
+        model = Inspection
+
+    def scoped_queryset(self, user: Any) -> QuerySet[Inspection]:
+        return selectors.inspection_list(user=user)
+
+    def filter_centre(self, qs: QuerySet, name: str, value: int) -> QuerySet:
+        return qs.filter(centre=selectors.centre_get(user=self.user, pk=value))
+
+    def filter_awaiting(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
+        return qs.filter(decision=Decision.PENDING) if value else qs

@@ -369,11 +369,6 @@ class DrawDetailOut(DrawOut):
 # --- inspections -------------------------------------------------------------------------------
 
 
-class InspectionFilterIn(Schema):
-    centre: Id | None = None
-    awaiting: bool = Field(False, description="only recommendations awaiting the district")
-
-
 class InspectionRow(Schema):
     id: int
     centre: CentreRef

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from ninja import Field, Query, Schema
 from pydantic import create_model
 
@@ -206,8 +207,9 @@ def query_schema(filterset_class: type[ScopedFilterSet]) -> type[Schema]:
     the form field's type and bounds (an id is an ``Id``, a choice an enum of its values)."""
     fields: dict[str, Any] = {}
     for name, flt in filterset_class.base_filters.items():
-        label = flt.extra.get("label") or flt.label
-        with_doc = Field(None, description=str(label)) if label else None
+        label = flt.extra.get("help_text") or flt.extra.get("label") or flt.label
+        with override("en"):  # the API's description is in English, whoever asks first
+            with_doc = Field(None, description=str(label)) if label else None
         fields[name] = (_annotation(name, flt) | None, with_doc)
     name = filterset_class.__name__.removesuffix("FilterSet") + "Query"
     return create_model(name, __base__=Schema, **fields)

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router
+from ninja import Router
 from ninja.pagination import paginate
 
 from degs.core.api import Pagination
@@ -11,14 +11,13 @@ from degs.core.filters import filtered
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Post
 from degs.reviews import selectors, services
-from degs.reviews.filters import DirectiveFilterSet
+from degs.reviews.filters import DirectiveFilterSet, MeetingFilterSet
 from degs.reviews.schemas import (
     AttendanceIn,
     AttendanceRowIO,
     CommitteeOut,
     DirectiveIn,
     DirectiveOut,
-    MeetingFilters,
     MeetingIn,
     MeetingOut,
     PressNoteIn,
@@ -47,15 +46,9 @@ def list_committees(request: AuthedRequest) -> object:
 
 @router.get("/meetings/", response=list[MeetingOut])
 @paginate(Pagination)
-def list_meetings(request: AuthedRequest, filters: Query[MeetingFilters]) -> object:
-    committee = (
-        selectors.committee_get(user=request.user, pk=filters.committee)
-        if filters.committee
-        else None
-    )
-    return selectors.meeting_list(
-        user=request.user, committee=committee, status=filters.status or ""
-    )
+@filtered(MeetingFilterSet)
+def list_meetings(request: AuthedRequest, filters: MeetingFilterSet) -> object:
+    return filters.qs
 
 
 @router.get("/meetings/{meeting_id}/", response=MeetingOut)

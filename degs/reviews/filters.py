@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.core.filters import IdFilter, ScopedFilterSet
 from degs.reviews import selectors
-from degs.reviews.choices import UNFINISHED, DirectiveStatus
+from degs.reviews.choices import UNFINISHED, DirectiveStatus, MeetingStatus
 from degs.reviews.forms import DATE, post_label
-from degs.reviews.models import Directive
+from degs.reviews.models import Directive, Meeting
 
 
 def _committee_choices(user: Any) -> list[tuple[Any, Any]]:
@@ -80,3 +80,20 @@ class DirectiveFilterSet(ScopedFilterSet):
 
     def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(Q(text__icontains=value) | Q(text_hi__icontains=value))
+
+
+class MeetingFilterSet(ScopedFilterSet):
+    """The meetings the API lists. A committee outside the user's areas is not found (404),
+    as on its own page."""
+
+    committee = IdFilter(label=_("Committee"), method="filter_committee")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
+
+    class Meta(ScopedFilterSet.Meta):
+        model = Meeting
+
+    def scoped_queryset(self, user: Any) -> QuerySet[Meeting]:
+        return selectors.meeting_list(user=user)
+
+    def filter_committee(self, qs: QuerySet, name: str, value: int) -> QuerySet:
+        return qs.filter(committee=selectors.committee_get(user=self.user, pk=value))

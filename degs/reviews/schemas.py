@@ -45,11 +45,6 @@ class MeetingIn(Schema):
     agenda: list[Text] = []
 
 
-class MeetingFilters(Schema):
-    committee: Id | None = None
-    status: Text | None = None
-
-
 class TransitionIn(Schema):
     action: Text
     version: int
