@@ -30,11 +30,10 @@ def list_areas(request: AuthedRequest, filters: AreaFilterSet) -> object:
 @router.get("/areas/{area_id}/", response=AreaDetailOut)
 def get_area(request: AuthedRequest, area_id: int) -> object:
     area = selectors.area_get(user=request.user, pk=area_id)
-    area.children_count = area.children.count()  # type: ignore[attr-defined]
     return AreaDetailOut(
         **AreaOut.from_orm(area).dict(),
         ancestors=[AreaRef.from_orm(a) for a in area.ancestors()],
-        children=area.children_count,  # type: ignore[attr-defined]
+        children=area.children.count(),
     )
 
 
