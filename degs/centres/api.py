@@ -10,12 +10,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router
+from ninja import Router
 from ninja.pagination import paginate
 
 from degs.centres import selectors, services
-from degs.centres.filters import CentreFilterSet, InspectionFilterSet, OperatorFilterSet
-from degs.centres.models import Centre, CentreService, Draw, Inspection, OperatorId
+from degs.centres.filters import (
+    CentreFilterSet,
+    InspectionFilterSet,
+    OperatorFilterSet,
+    OperatorIdFilterSet,
+)
+from degs.centres.models import Centre, CentreService, Draw, Inspection
 from degs.centres.schemas import (
     CentreIn,
     CentreOut,
@@ -28,7 +33,6 @@ from degs.centres.schemas import (
     InspectionIn,
     InspectionOut,
     InspectionRow,
-    OperatorIdFilterIn,
     OperatorIdIn,
     OperatorIdOut,
     OperatorIdUpdateIn,
@@ -165,24 +169,10 @@ def get_operator(request: AuthedRequest, operator_id: int) -> object:
 
 @router.get("/operator-ids/", response=list[OperatorIdOut])
 @paginate(Pagination)
-def list_operator_ids(request: AuthedRequest, filters: Query[OperatorIdFilterIn]) -> object:
+@filtered(OperatorIdFilterSet)
+def list_operator_ids(request: AuthedRequest, filters: OperatorIdFilterSet) -> object:
     _can_see_centres(request)
-    id_code = filters.id_type.strip()
-    if filters.pending_days is not None:
-        queryset = selectors.ids_pending(
-            user=request.user, days=filters.pending_days, id_code=id_code
-        )
-    else:
-        queryset = (
-            OperatorId.objects.visible_to(request.user)
-            .select_related("operator__area", "id_type")
-            .order_by("applied_on", "pk")
-        )
-        if id_code:
-            queryset = queryset.filter(id_type__code=id_code)
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
-    return queryset
+    return filters.qs
 
 
 @router.post("/operators/{operator_id}/ids/", response={201: OperatorIdOut})

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.centres import selectors
-from degs.centres.choices import CentreKind, CentreStatus, Decision, Premises
-from degs.centres.models import Centre, Inspection, Operator
+from degs.centres.choices import CentreKind, CentreStatus, Decision, IdStatus, Premises
+from degs.centres.models import Centre, Inspection, Operator, OperatorId
 from degs.core.filters import IdFilter, ScopedFilterSet
 from degs.directory.filters import UnderFilter
 
@@ -123,3 +123,39 @@ class InspectionFilterSet(ScopedFilterSet):
 
     def filter_awaiting(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
         return qs.filter(decision=Decision.PENDING) if value else qs
+
+
+class OperatorIdFilterSet(ScopedFilterSet):
+    """Operators' IDs: the API's list and the export read the same filters."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=IdStatus.choices)
+    id_type = django_filters.CharFilter(
+        label=_("ID type"),
+        max_length=40,
+        method="filter_id_type",
+        help_text="an ID type code",
+    )
+    pending_days = django_filters.NumberFilter(
+        label=_("Pending for more than (days)"),
+        min_value=0,
+        max_value=100_000,
+        method="filter_pending",
+        help_text="only applications still pending after more than this many days",
+    )
+
+    class Meta(ScopedFilterSet.Meta):
+        model = OperatorId
+
+    def scoped_queryset(self, user: Any) -> QuerySet[OperatorId]:
+        return (
+            OperatorId.objects.visible_to(user)
+            .select_related("operator__area", "id_type")
+            .order_by("applied_on", "pk")
+        )
+
+    def filter_id_type(self, qs: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return qs.filter(id_type__code=value) if value else qs
+
+    def filter_pending(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return selectors.pending_for(qs, int(value))

@@ -1506,16 +1506,9 @@ def _id_rows(*, user: Any, filters: dict[str, str]) -> Iterator[list[Any]]:
         .select_related("operator", "id_type")
         .order_by("operator__mobile", "id_type__rank", "id_type__code", "pk")
     )
-    status = (filters.get("status") or "").strip()
-    if status in IdStatus.values:
-        queryset = queryset.filter(status=status)
-    code = (filters.get("id_type") or "").strip()
-    if code:
-        queryset = queryset.filter(id_type__code=code)
-    days = (filters.get("pending_days") or "").strip()
-    if days.isdigit() and len(days) < 6:
-        cutoff = timezone.localdate() - dt.timedelta(days=int(days))
-        queryset = queryset.filter(status__in=ID_PENDING, applied_on__lt=cutoff)
+    from degs.centres.filters import OperatorIdFilterSet  # the API's filters
+
+    queryset = OperatorIdFilterSet(filters, user=user, queryset=queryset).qs
     for record in queryset.iterator(chunk_size=2000):
         yield [
             record.operator.mobile,

@@ -233,17 +233,6 @@ class OperatorOut(OperatorRow):
         return selectors.operator_ids(operator=obj)
 
 
-class OperatorIdFilterIn(Schema):
-    status: IdStatus | None = None
-    id_type: Text = Field("", max_length=40, description="an ID type code")
-    pending_days: int | None = Field(
-        None,
-        ge=0,
-        le=100000,
-        description="only applications still pending after more than this many days",
-    )
-
-
 class OperatorIdIn(Schema):
     id_type: Text = Field(description="an ID type code of the operator's state")
     status: Text = "applied"

@@ -231,14 +231,22 @@ def operators_without_id(
     return with_id_records(centres, id_code)
 
 
+def pending_for(queryset: QuerySet[OperatorId], days: int) -> QuerySet[OperatorId]:
+    """Of these IDs, those still applied for or under process after more than ``days`` days
+    (``0``: every one still pending)."""
+    cutoff = timezone.localdate() - dt.timedelta(days=days)
+    return queryset.filter(
+        status__in=ID_PENDING, applied_on__lt=cutoff if days else cutoff + dt.timedelta(1)
+    )
+
+
 def ids_pending(*, user: Any, days: int = 0, id_code: str = "") -> QuerySet[OperatorId]:
     """ID applications still applied or under process after more than ``days`` days."""
-    cutoff = timezone.localdate() - dt.timedelta(days=days)
-    queryset = (
+    queryset = pending_for(
         OperatorId.objects.visible_to(user)
-        .filter(status__in=ID_PENDING, applied_on__lt=cutoff if days else cutoff + dt.timedelta(1))
         .select_related("operator__area", "id_type")
-        .order_by("applied_on", "pk")
+        .order_by("applied_on", "pk"),
+        days,
     )
     if id_code:
         queryset = queryset.filter(id_type__code=id_code)

@@ -99,3 +99,41 @@ def test_operators_page_api_and_export_list_the_same_rows(world, centres, client
     narrowed = client.get(reverse("centres:operator_list"), {"area": world.block_a1.pk})
     assert 'name="area"' in narrowed.content.decode()
     assert f"area={world.block_a1.pk}" in narrowed.context["export_query"]
+
+
+def test_operator_ids_api_and_export_list_the_same_rows(world, centres, client_as) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from degs.centres import services
+
+    services.operator_id_record(
+        actor=None,
+        operator=centres.operator_a1,
+        id_type=centres.bc,
+        applied_on=timezone.localdate() - dt.timedelta(days=40),
+    )
+    client = client_as(world.csc_manager_a)
+
+    def api(query):  # type: ignore[no-untyped-def]
+        response = client.get("/api/centres/operator-ids/", query)
+        assert response.status_code == 200, response.content
+        return sorted((row["status"], row["id_type"]["code"]) for row in response.json()["items"])
+
+    def export(query):  # type: ignore[no-untyped-def]
+        response = client.get(reverse("centres:export", args=["operator_ids", "csv"]), query)
+        assert response.status_code == 200
+        text = b"".join(response.streaming_content if response.streaming else [response.content])
+        rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig"))))
+        return sorted((row["status"], row["id_type"]) for row in rows)
+
+    for query in (
+        {},
+        {"status": "issued"},
+        {"id_type": "bc"},
+        {"pending_days": 0},
+        {"pending_days": 30},
+        {"pending_days": 60},
+    ):
+        assert api(query) == export(query), query
