@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from degs.catalogue.models import Service, ServiceVersion
@@ -25,17 +25,10 @@ def service_can_manage(user: Any, service: Service) -> bool:
     return user_can(user, Capability.CATALOGUE_MANAGE, service.area)
 
 
-def service_list(*, user: Any, q: str = "") -> QuerySet[Service]:
-    """The services the user may see, with what the list shows of each (one query)."""
+def service_list(*, user: Any) -> QuerySet[Service]:
+    """The services the user may see, with what the list shows of each (one query); their
+    filters are ``catalogue.filters.ServiceFilterSet``."""
     services = Service.objects.for_user(user).select_related("area", "current")
-    if q:
-        services = services.filter(
-            Q(name__icontains=q)
-            | Q(name_hi__icontains=q)
-            | Q(code__icontains=q)
-            | Q(department__icontains=q)
-            | Q(department_hi__icontains=q)
-        )
     return services.order_by("area__path", "name", "pk")
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from degs.catalogue import selectors, services
 from degs.catalogue.choices import AT_KIOSK, ActionKind, FieldType, Level
 from degs.catalogue.definition import rupees
+from degs.catalogue.filters import ServiceFilterSet
 from degs.catalogue.forms import (
     ServiceForm,
     ShareFormSet,
@@ -65,12 +66,12 @@ def _can_view(request: AuthedRequest) -> None:
 def service_list(request: AuthedRequest) -> HttpResponse:
     """Every service the user may see, with its current time limit and fee."""
     _can_view(request)
-    q = request.GET.get("q", "").strip()[:100]
-    page = paginate(request, selectors.service_list(user=request.user, q=q))
+    filterset = ServiceFilterSet(request.GET or None, user=request.user, request=request)
+    page = paginate(request, filterset.qs)
     context = {
         "page": page,
         "rows": [(s, selectors.service_can_manage(request.user, s)) for s in page],
-        "q": q,
+        "q": filterset.form["q"].value() or "",
         "can_create": user_can(request.user, Capability.CATALOGUE_MANAGE),
     }
     return render(request, "catalogue/service_list.html", context)
