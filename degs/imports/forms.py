@@ -19,7 +19,11 @@ class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("File (.csv or .xlsx)"))
 
     def __init__(
-        self, *args: Any, kinds: Sequence[str], help_text: Promise | str = "", **kwargs: Any
+        self,
+        *args: Any,
+        kinds: Sequence[str] = (),
+        help_text: Promise | str = "",
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(code, kind.label) for code in kinds if (kind := import_kind(code))]
