@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,6 +55,15 @@ def _cell_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, Decimal):
         return format(value, "f")
+    if (
+        type(value) is str
+        and value.isprintable()  # no tab, line break or other space than " "
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+        and (value.isascii() or unicodedata.is_normalized("NFC", value))
+    ):
+        return value  # already as clean_text leaves it: most cells, read at no cost
     return clean_text(value)
 
 
