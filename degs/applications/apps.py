@@ -52,5 +52,11 @@ class ApplicationsConfig(DegsAppConfig):
     extra_api_routers = (("/certificates/", "degs.applications.api.public_router"),)
     demo_loader = "degs.applications.demo.load"
     demo_after = ("catalogue",)
+    # The user-charge ledger keeps the centres' inspection fines too; centres comes before this
+    # app and reaches the ledger only through these names (core.registry.provided).
+    provides = {
+        "fines.post": "degs.applications.services.fine_post",
+        "fines.reverse": "degs.applications.services.fine_reverse",
+    }
     home_section = "degs.applications.selectors.home_context"
     scope_tests = "tests.applications.scope"

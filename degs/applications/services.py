@@ -1006,7 +1006,7 @@ def _escalate(application: Application, today: dt.date, place: routing.Place) ->
 # --- inspection fines ----------------------------------------------------------------------------
 
 
-def _fine_lines(inspection: Any, *, reversal: bool) -> list[LedgerEntry]:
+def _fine_lines(inspection: Any, *, reversal: bool, on: dt.date | None = None) -> list[LedgerEntry]:
     """A fine as two balanced lines: due from the centre (debit), owed to the society (credit);
     a reversal is the same with the signs turned."""
     paise = int((inspection.fine_amount * 100).to_integral_value())
@@ -1015,7 +1015,7 @@ def _fine_lines(inspection: Any, *, reversal: bool) -> list[LedgerEntry]:
         "inspection": inspection,
         "centre": inspection.centre,
         "district": Area.objects.get(path=district_path(inspection.centre.area.path)),
-        "posted_on": timezone.localdate(),
+        "posted_on": on or timezone.localdate(),
         "reversal": reversal,
     }
     return [
@@ -1024,27 +1024,29 @@ def _fine_lines(inspection: Any, *, reversal: bool) -> list[LedgerEntry]:
     ]
 
 
-def _post_once(inspection: Any, *, reversal: bool) -> bool:
+def _post_once(inspection: Any, *, reversal: bool, on: dt.date | None = None) -> bool:
     if LedgerEntry.objects.filter(inspection=inspection, reversal=reversal).exists():
         return False
     try:
         with transaction.atomic():
-            LedgerEntry.objects.bulk_create(_fine_lines(inspection, reversal=reversal))
+            LedgerEntry.objects.bulk_create(_fine_lines(inspection, reversal=reversal, on=on))
     except IntegrityError:  # the same fine posted a moment ago by a retry
         return False
     return True
 
 
-def fine_post(*, inspection: Any) -> bool:
-    """Post an inspection's fine to the ledger, once: a retry or a second call adds nothing.
-    Returns whether lines were added. Called by the centres service that imposes the fine."""
+def fine_post(*, inspection: Any, on: dt.date | None = None) -> bool:
+    """Post an inspection's fine to the ledger (dated ``on``, by default today), once: a retry
+    or a second call adds nothing. Returns whether lines were added. The centres service that
+    imposes the fine calls it as ``provided("fines.post")`` (this app's config provides it)."""
     if not inspection.fine_amount or inspection.fine_amount <= 0:
         return False
-    return _post_once(inspection, reversal=False)
+    return _post_once(inspection, reversal=False, on=on)
 
 
 def fine_reverse(*, inspection: Any) -> bool:
-    """Reverse a posted fine (waived), once; nothing to reverse when it was never posted."""
+    """Reverse a posted fine (waived), once; nothing to reverse when it was never posted.
+    The centres service calls it as ``provided("fines.reverse")``."""
     if not LedgerEntry.objects.filter(inspection=inspection, reversal=False).exists():
         return False
     return _post_once(inspection, reversal=True)

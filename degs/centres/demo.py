@@ -28,8 +28,6 @@ from django.db.models import Model
 from django.utils import timezone
 
 from degs.accounts.models import User
-from degs.applications.models import LedgerEntry
-from degs.applications.services import fine_post
 from degs.centres import services
 from degs.centres.choices import (
     Answer,
@@ -55,6 +53,7 @@ from degs.centres.models import (
 from degs.core.aadhaar import verhoeff_digit
 from degs.core.bilingual import Bilingual
 from degs.core.permissions import Capability, user_can
+from degs.core.registry import provided
 from degs.core.workflow import record_event
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
@@ -1231,8 +1230,10 @@ def _load_centre(
                 "recommendation": visit.recommendation,
             },
         )
-        if visit.recommendation == Recommendation.FINE and fine_post(inspection=inspection):
-            LedgerEntry.objects.filter(inspection=inspection).update(posted_on=visit.visited_on)
+        if visit.recommendation == Recommendation.FINE:
+            post_fine = provided("fines.post")
+            if post_fine is not None:
+                post_fine(inspection=inspection, on=visit.visited_on)
         if visit.decision == Decision.REJECTED:
             record_event(
                 CentreEvent,

@@ -29,7 +29,6 @@ from django.utils.translation import gettext_lazy as _
 from degs.accounts.models import User
 from degs.accounts.selectors import users_with_capability
 from degs.accounts.services import notice_send
-from degs.applications.services import fine_post, fine_reverse
 from degs.centres import workflow
 from degs.centres.choices import (
     NEEDS_APPROVAL,
@@ -72,12 +71,22 @@ from degs.core.formatting import format_date, group_indian
 from degs.core.geo import distance_m
 from degs.core.mobile import read_mobile
 from degs.core.permissions import Capability, require_capability
+from degs.core.registry import provided
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.core.uploads import NewFiles
 from degs.core.workflow import check_version, lock, record_event, transition
 from degs.directory.models import Area, Post
 from degs.directory.selectors import district_setting, held_post_ids
+
+
+def _ledger(name: str, inspection: Inspection) -> None:
+    """Post or reverse an inspection's fine in the user-charge ledger, which a later app keeps
+    (``provides`` in its config: centres does not import it). Without such an app installed
+    there is no ledger to post to."""
+    book = provided(name)
+    if book is not None:
+        book(inspection=inspection)
 
 
 def _require(actor: User | None, capability: str, area: Area, message: Any = None) -> None:
@@ -1025,7 +1034,7 @@ def inspection_record(
     )
     if inspection.recommendation == Recommendation.FINE:
         # A fine needs no approval: it is imposed with the inspection and posted to the ledger.
-        fine_post(inspection=inspection)
+        _ledger("fines.post", inspection)
         record_event(
             CentreEvent,
             centre,
@@ -1225,7 +1234,7 @@ def inspection_fine_waive(
     locked.fine_waive_reason = reason
     locked.version += 1
     locked.save(update_fields=["fine_waived_at", "fine_waived_by", "fine_waive_reason", "version"])
-    fine_reverse(inspection=locked)
+    _ledger("fines.reverse", locked)
     record_event(
         CentreEvent,
         centre,

@@ -102,6 +102,10 @@ class DegsAppConfig(AppConfig):
     scope_tests: ClassVar[str | None] = None
     # The import framework: dotted paths to ImportKind objects.
     import_kinds: ClassVar[tuple[str, ...]] = ()
+    # What this app does for apps before it, which may not import it: a name another app asks
+    # for (``provided("fines.post")``) -> the dotted path of the callable that does it. An app
+    # lower in INSTALLED_APPS reaches a later one only this way (see docs/architecture.md).
+    provides: ClassVar[dict[str, str]] = {}
 
 
 def degs_apps() -> list[DegsAppConfig]:
@@ -182,6 +186,21 @@ def demo_loaders() -> list[tuple[str, Callable[[], Iterable[str]]]]:
             names = ", ".join(config.label for config in pending)
             raise RuntimeError(f"The demo loaders wait on each other: {names}")
     return ordered
+
+
+def provided(name: str) -> Callable[..., Any] | None:
+    """The callable an installed app provides under ``name``, or None when no app does.
+
+    This is how an app calls one that comes after it in INSTALLED_APPS (the centres app posts
+    an inspection's fine to the user-charge ledger of the applications app) without importing
+    it: the dependency stays one way, and the app that keeps the ledger says so in its config.
+    Two apps providing one name is a mistake in the configuration and is refused.
+    """
+    found = [config for config in degs_apps() if name in config.provides]
+    if len(found) > 1:
+        labels = ", ".join(config.label for config in found)
+        raise RuntimeError(f"{name} is provided by more than one app: {labels}")
+    return load(found[0].provides[name]) if found else None
 
 
 def scope_test_modules() -> list[Any]:
