@@ -168,7 +168,7 @@ def _centre_context(request: AuthedRequest, centre: Centre) -> dict[str, Any]:
                     prefix=t.action,
                 ),
             )
-            for t in workflow.centre_actions(centre.status)
+            for t in workflow.CENTRE.available(centre, request.user)
         ]
         if can_manage
         else [],
