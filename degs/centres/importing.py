@@ -69,6 +69,7 @@ from degs.core.tabular import (
     write_xlsx,
 )
 from degs.core.text import clean_text
+from degs.core.workflow import record_events
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, lgd_code_validator
 from degs.imports import bulk
@@ -945,21 +946,24 @@ def _write_centres(
             for centre, step in zip(centres, chunk, strict=True)
             for service in step.extra["services"]
         ]
-        events = [
-            bulk.build(
-                CentreEvent,
-                centre_id=centre.pk,
-                operator_id=centre.operator_id,
-                action="registered",
-                to_status=centre.status,
-                effective_on=centre.status_since,
-                actor_id=actor.pk if actor else None,
-                at=now,
-            )
-            for centre in centres
-        ]
         bulk.create(through, links, actor=actor, progress=no_progress)
-        bulk.create(CentreEvent, events, actor=actor, progress=no_progress)
+        # The events centre_create writes, for the whole chunk at once.
+        record_events(
+            CentreEvent,
+            (
+                {
+                    "subject": centre,
+                    "actor": actor,
+                    "action": "registered",
+                    "operator_id": centre.operator_id,
+                    "to_status": centre.status,
+                    "effective_on": centre.status_since,
+                    "at": now,
+                }
+                for centre in centres
+            ),
+            write=partial(bulk.create, CentreEvent, actor=actor, progress=no_progress),
+        )
         done += len(chunk)
         progress(done)
     for step in steps:

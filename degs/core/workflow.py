@@ -38,7 +38,7 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
-from degs.core.models import in_reader_language
+from degs.core.models import build, in_reader_language
 from degs.core.text import clean_paragraphs
 
 # Every workflow built with ``register=True``, by name: the docs test walks them.
@@ -192,6 +192,38 @@ class Workflow:
 # --- events --------------------------------------------------------------------------------
 
 
+def event_columns(
+    event_model: type[models.Model],
+    subject: models.Model | None = None,
+    *,
+    actor: Any,
+    action: str,
+    from_status: str = "",
+    to_status: str = "",
+    remark: str | Bilingual = "",
+    data: dict[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The columns of one event row, as :func:`record_event` and :func:`record_events` write
+    them.
+
+    A remark the system wrote (a :class:`Bilingual`) is stored in both languages; typed text is
+    stored as typed (``remark_hi`` empty). ``extra`` carries an event table's own columns.
+    """
+    written = remark if isinstance(remark, Bilingual) else typed(remark)
+    if subject is not None:
+        extra[event_model.subject_field] = subject  # type: ignore[attr-defined]
+    return {
+        "actor": actor,
+        "action": action,
+        "from_status": from_status,
+        "to_status": to_status,
+        **written.fields("remark"),
+        "data": data or {},
+        **extra,
+    }
+
+
 def record_event(
     event_model: type[models.Model],
     subject: models.Model | None = None,
@@ -204,23 +236,43 @@ def record_event(
     data: dict[str, Any] | None = None,
     **extra: Any,
 ) -> Any:
-    """Write one event row: the one event writer of every app.
-
-    A remark the system wrote (a :class:`Bilingual`) is stored in both languages; typed text is
-    stored as typed (``remark_hi`` empty). ``extra`` carries an event table's own columns.
-    """
-    written = remark if isinstance(remark, Bilingual) else typed(remark)
-    if subject is not None:
-        extra[event_model.subject_field] = subject  # type: ignore[attr-defined]
+    """Write one event row: the one event writer of every app (:func:`record_events` writes
+    many at once, with the same columns)."""
     return event_model._default_manager.create(
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        **written.fields("remark"),
-        data=data or {},
-        **extra,
+        **event_columns(
+            event_model,
+            subject,
+            actor=actor,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            remark=remark,
+            data=data,
+            **extra,
+        )
     )
+
+
+def record_events(
+    event_model: type[models.Model],
+    rows: Iterable[dict[str, Any]],
+    *,
+    write: Callable[[list[Any]], Any] | None = None,
+) -> list[Any]:
+    """Write many event rows at once: the bulk form of :func:`record_event`.
+
+    Each of ``rows`` holds :func:`record_event`'s keywords (``subject``, ``actor``, ``action``,
+    the statuses, ``remark``, ``data`` and the table's own columns; a related row as the row or
+    by its id, ``centre_id``), and each event gets the same columns. The rows are built without
+    the model's constructor (thousands at a time) and inserted by ``write`` (an import's own
+    bulk insert), by default ``bulk_create``. Returns the events.
+    """
+    events = [build(event_model, **event_columns(event_model, **row)) for row in rows]
+    if write is None:
+        event_model._default_manager.bulk_create(events, batch_size=2000)
+    else:
+        write(events)
+    return events
 
 
 def last_change(

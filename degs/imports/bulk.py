@@ -8,11 +8,13 @@ from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from django.db import connection, connections, models
-from django.db.models.base import ModelState
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from degs.core.models import build
 from degs.imports.kinds import Progress
+
+__all__ = ["build", "chunks", "create", "has_history", "insert", "reserve_ids", "update"]
 
 CHUNK = 2000
 T = TypeVar("T")
@@ -50,32 +52,6 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         row = cursor.fetchone()
         start = max(highest, row[0] if row else 0) + 1
     return list(range(start, start + count))
-
-
-_DEFAULTS: dict[type[models.Model], list[tuple[str, Any, bool]]] = {}
-
-
-def build(model: type[T], **values: Any) -> T:
-    """A new, unsaved instance of ``model`` from column values by attname (``parent_id``, not
-    ``parent``), the others at their defaults: what ``Model(...)`` makes, without the cost of
-    its descriptors, for rows built by the ten thousand. Nothing is validated here: the kind's
-    plan has checked every row."""
-    defaults = _DEFAULTS.get(model)  # type: ignore[arg-type]
-    if defaults is None:
-        defaults = []
-        for field in model._meta.concrete_fields:  # type: ignore[attr-defined]
-            dynamic = callable(field.default)
-            defaults.append((field.attname, field if dynamic else field.get_default(), dynamic))
-        _DEFAULTS[model] = defaults  # type: ignore[index]
-    obj = model.__new__(model)
-    state = obj.__dict__
-    state["_state"] = ModelState()
-    for attname, default, dynamic in defaults:
-        if attname in values:
-            state[attname] = values[attname]
-        else:
-            state[attname] = default.get_default() if dynamic else default
-    return obj
 
 
 def has_history(model: type[models.Model]) -> bool:
