@@ -541,6 +541,7 @@ def _inspection_context(request: AuthedRequest, inspection: Inspection) -> dict[
         "answers": [(q, inspection.answers.get(q.code, "")) for q in questions],
         "can_decide": "decide" in parts,
         "decision_form": DecisionForm(initial={"version": inspection.version}),
+        "decision_buttons": workflow.decision_buttons(inspection, request.user),
         "position_warning": services.position_warning(inspection),
         "can_waive": "waive_fine" in parts,
         "waive_form": FineWaiveForm(initial={"version": inspection.version}),

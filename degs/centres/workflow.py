@@ -1,6 +1,7 @@
 """The centres' workflows as data (degs.core.workflow): a centre's status and an operator's ID.
 
-``docs/centres.md`` prints these tables; the centre page draws its buttons from the first.
+``docs/centres.md`` prints these tables; the centre page draws its buttons from the first, the
+inspection page its decision buttons from the last (``decision_buttons``).
 Every change of a centre's status needs an effective date and a reason; an order reference is
 asked for and kept when given. Only the CSC manager and the district administration change a
 centre (``centres.manage``, checked by the service's gate), or the district administration
@@ -9,10 +10,12 @@ approving an inspection's recommendation.
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from django.utils.translation import gettext_lazy as _
 
 from degs.centres.choices import CentreStatus as S
-from degs.centres.choices import Decision, IdStatus
+from degs.centres.choices import Decision, IdStatus, Recommendation
 from degs.centres.models import Centre, CentreEvent, Inspection, OperatorId
 from degs.core.workflow import Transition, Workflow
 
@@ -136,7 +139,7 @@ DECISION = Workflow(
             Decision.REJECTED,
             _("Do not approve"),
             needs_remark=True,
-            style="secondary",
+            style="outline-secondary",
         ),
     ),
     model=Inspection,
@@ -149,3 +152,34 @@ DECISION = Workflow(
     remark_message=_("Say why the recommendation is not approved."),
     subject=lambda inspection: inspection.centre,
 )
+
+
+# The inspection page's words for a step where they say more than the table's label: approving
+# names what it approves (the recommendation, by its code; "" for any other).
+DECISION_PAGE_LABELS = {
+    "approve": {
+        Recommendation.CLOSURE: _("Approve the closure"),
+        "": _("Approve the suspension"),
+    },
+}
+
+
+class DecisionButton(NamedTuple):
+    """One of the inspection page's decision buttons."""
+
+    step: Transition
+    # What the page's form posts as ``approve``: "1" approves, "0" does not.
+    value: str
+    label: str
+
+
+def decision_buttons(inspection: Inspection, actor: Any) -> list[DecisionButton]:
+    """The inspection page's buttons, drawn from ``DECISION``: the steps ``actor`` may take on
+    the inspection's recommendation, in table order."""
+    buttons = []
+    for step in DECISION.available(inspection, actor):
+        labels = DECISION_PAGE_LABELS.get(step.action, {})
+        label = labels.get(inspection.recommendation, labels.get("", step.title))
+        value = "1" if step.target == Decision.APPROVED else "0"
+        buttons.append(DecisionButton(step, value, str(label)))
+    return buttons
