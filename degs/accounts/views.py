@@ -199,16 +199,7 @@ class UserCreateView(ServiceFormView):
         data = form.cleaned_data
         area = area_get(user=request.user, pk=int(data["area"]))
         try:
-            return services.user_create(
-                actor=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                full_name_hi=data["full_name_hi"],
-                mobile=data["mobile"],
-                password=data["password"],
-                role=data["role"],
-                area=area,
-            )
+            return services.user_create(actor=request.user, **{**data, "area": area})
         except ValidationError as exc:  # the password validators' errors name no field
             raise ValidationError(
                 {

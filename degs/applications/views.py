@@ -42,7 +42,7 @@ from degs.core.exceptions import (
 )
 from degs.core.formatting import format_paise
 from degs.core.forms import add_service_errors, service_on_form
-from degs.core.generic import TransitionView
+from degs.core.generic import ScopedDetailView, TransitionView
 from degs.core.pagination import paginate
 from degs.core.ratelimit import RateLimited, rate_limit
 from degs.core.tabular import XLSX_TYPE
@@ -176,18 +176,17 @@ def _save(
 ) -> HttpResponse:
     form.is_valid()  # hidden fields only; the service checks the rest
     uploads = _held_uploads(request, form)
+    filing: dict[str, Any] = {
+        "actor": request.user,
+        "centre": centre,
+        "service": service,
+        "values": form.typed_values(),
+        "uploads": uploads,
+        "draft": draft,
+    }
     if request.POST.get("save") == "draft":
         application = service_on_form(
-            form,
-            lambda: services.application_save_draft(
-                actor=request.user,
-                centre=centre,
-                service=service,
-                values=form.typed_values(),
-                uploads=uploads,
-                draft=draft,
-            ),
-            (ApplicationError,),
+            form, lambda: services.application_save_draft(**filing), (ApplicationError,)
         )
         if application:
             messages.success(request, _("Draft saved. Nothing is filed until you submit it."))
@@ -196,13 +195,7 @@ def _save(
         filed = service_on_form(
             form,
             lambda: services.application_submit(
-                actor=request.user,
-                centre=centre,
-                service=service,
-                values=form.typed_values(),
-                uploads=uploads,
-                client_token=form.cleaned_data.get("client_token"),
-                draft=draft,
+                **filing, client_token=form.cleaned_data.get("client_token")
             ),
             (ApplicationError,),
         )
@@ -308,11 +301,11 @@ def _detail_context(
     return context
 
 
-@login_required
-@require_GET
-def application_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = selectors.application_get(user=request.user, pk=pk)
-    return render(request, "applications/detail.html", _detail_context(request, application))
+application_detail = ScopedDetailView.as_view(
+    read=selectors.application_get,
+    template_name="applications/detail.html",
+    page_context=_detail_context,
+)
 
 
 class ApplicationActView(TransitionView):
@@ -329,31 +322,24 @@ class ApplicationActView(TransitionView):
 
     key = action = target = ""  # the step posted: "action:target"
 
-    def get_object(self, request: AuthedRequest) -> Application:
-        return selectors.application_get(user=request.user, pk=self.kwargs["pk"])
+    read = staticmethod(selectors.application_get)
+    service = staticmethod(services.application_act)
+    subject = "application"
+    success_url_name = "applications:application_detail"
 
     def get_form(self, request: AuthedRequest) -> ActForm:
         self.key = request.POST.get("step_key", "")
         self.action, _sep, self.target = self.key.partition(":")
         return ActForm(request.POST, prefix=f"{self.action}-{self.target}")
 
-    def get_action(self, form: Any) -> str:
-        return self.action
-
-    def perform(
-        self, request: AuthedRequest, obj: Application, action: str, version: int, remark: str
-    ) -> Any:
-        return services.application_act(
-            actor=request.user,
-            application=obj,
-            action=action,
-            target=self.target,
-            remark=remark,
-            version=version,
-        )
-
-    def get_success_url(self, obj: Application) -> str:
-        return reverse("applications:application_detail", args=[obj.pk])
+    def service_kwargs(self, form: Any) -> dict[str, Any]:
+        data = form.cleaned_data
+        return {
+            "action": self.action,
+            "target": self.target,
+            "remark": data.get("remark") or "",
+            "version": data["version"],
+        }
 
     def get_context_data(
         self, request: AuthedRequest, obj: Application, form: Any

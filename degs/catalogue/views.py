@@ -204,27 +204,15 @@ def _publish_page(
             workflow=values.pop("workflow_json"),
         )
         version_seen = values.pop("version")
+        values["appellate"] = values["appellate"] or None
+        if service:  # its area and code are not the form's to change
+            values.update(area=service.area, code=service.code)
         try:
             version = services.service_publish(
                 actor=request.user,
-                area=service.area if service else values.pop("area"),
-                code=service.code if service else values.pop("code"),
-                name=values["name"],
-                name_hi=values["name_hi"],
-                department=values["department"],
-                department_hi=values["department_hi"],
-                law=values["law"],
-                law_hi=values["law_hi"],
-                time_limit_days=values["time_limit_days"],
-                designated=values["designated"],
-                appellate=values["appellate"] or None,
-                validity_days=values["validity_days"],
                 definition=definition,
-                certificate_template=values["certificate_template"],
-                certificate_template_hi=values["certificate_template_hi"],
-                note=values["note"],
-                is_demo=values["is_demo"],
                 expected_version=(version_seen or -1) if service else 0,
+                **values,
             )
         except ValidationError as error:
             add_publish_errors(form, formset, error, share_rows)

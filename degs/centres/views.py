@@ -34,12 +34,12 @@ from degs.centres.forms import (
     TransitionForm,
 )
 from degs.centres.importing import may_export
-from degs.centres.models import Centre, Inspection, Operator
+from degs.centres.models import Centre, Inspection, Operator, OperatorId
 from degs.core.downloads import stored_file_response
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.filters import ScopedFilterSet
 from degs.core.forms import REFUSALS, service_on_form
-from degs.core.generic import TransitionView
+from degs.core.generic import ScopedDetailView, TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
@@ -65,8 +65,7 @@ class CentreListView(ScopedListView):
     filterset_class = CentreFilterSet
     template_name = "centres/centre_list.html"
 
-    def gate(self, request: HttpRequest) -> None:
-        _can_see_centres(request)  # type: ignore[arg-type]
+    section = "centres"
 
     def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:
         return {
@@ -175,11 +174,11 @@ def _centre_context(request: AuthedRequest, centre: Centre) -> dict[str, Any]:
     }
 
 
-@login_required
-@require_GET
-def centre_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    centre = selectors.centre_get(user=request.user, pk=pk)
-    return render(request, "centres/centre_detail.html", _centre_context(request, centre))
+centre_detail = ScopedDetailView.as_view(
+    read=selectors.centre_get,
+    template_name="centres/centre_detail.html",
+    page_context=_centre_context,
+)
 
 
 class CentreTransitionView(TransitionView):
@@ -189,30 +188,13 @@ class CentreTransitionView(TransitionView):
     form_class = TransitionForm
     template_name = "centres/centre_detail.html"
     success_message = gettext_lazy("The centre's status is changed.")
-
-    def get_object(self, request: AuthedRequest) -> Centre:
-        return selectors.centre_get(user=request.user, pk=self.kwargs["pk"])
+    read = staticmethod(selectors.centre_get)
+    service = staticmethod(services.centre_transition)
+    subject = "centre"
+    success_url_name = "centres:centre_detail"
 
     def get_form(self, request: AuthedRequest) -> TransitionForm:
         return TransitionForm(request.POST, prefix=request.POST.get("action_name", ""))
-
-    def perform(
-        self, request: AuthedRequest, obj: Centre, action: str, version: int, remark: str
-    ) -> Any:
-        data = self.form.cleaned_data
-        return services.centre_transition(
-            actor=request.user,
-            centre=obj,
-            action=action,
-            version=version,
-            effective_on=data["effective_on"],
-            reason=data["reason"],
-            order_reference=data["order_reference"],
-            suspended_until=data["suspended_until"],
-        )
-
-    def get_success_url(self, obj: Centre) -> str:
-        return reverse("centres:centre_detail", args=[obj.pk])
 
     def get_context_data(self, request: AuthedRequest, obj: Centre, form: Any) -> dict[str, Any]:
         action = request.POST.get("action_name", "")
@@ -234,8 +216,7 @@ class OperatorListView(ScopedListView):
     filterset_class = OperatorFilterSet
     template_name = "centres/operator_list.html"
 
-    def gate(self, request: HttpRequest) -> None:
-        _can_see_centres(request)  # type: ignore[arg-type]
+    section = "centres"
 
     def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:
         return {
@@ -342,45 +323,64 @@ def _operator_context(request: AuthedRequest, operator: Operator, **extra: Any) 
     return context
 
 
-@login_required
-@require_GET
-def operator_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    operator = selectors.operator_get(user=request.user, pk=pk)
-    return render(request, "centres/operator_detail.html", _operator_context(request, operator))
+operator_detail = ScopedDetailView.as_view(
+    read=selectors.operator_get,
+    template_name="centres/operator_detail.html",
+    page_context=_operator_context,
+)
 
 
-@login_required
-@require_POST
-def operator_id_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    operator = selectors.operator_get(user=request.user, pk=pk)
-    form = OperatorIdForm(request.POST, id_types=selectors.id_types_for(area=operator.area))
-    if form.is_valid() and service_on_form(
-        form,
-        lambda: services.operator_id_record(
-            actor=request.user, operator=operator, **form.cleaned_data
-        ),
-    ):
-        messages.success(request, _("The ID is recorded."))
-        return redirect("centres:operator_detail", operator.pk)
-    context = _operator_context(request, operator, id_form=form)
-    return render(request, "centres/operator_detail.html", context, status=400)
+class OperatorIdAddView(TransitionView):
+    """An ID applied for (or held) by the operator, from their page; refused, the page again
+    with the form as typed and why."""
+
+    form_class = OperatorIdForm
+    template_name = "centres/operator_detail.html"
+    success_message = gettext_lazy("The ID is recorded.")
+    refusals = (StaleVersion,)
+    read = staticmethod(selectors.operator_get)
+    service = staticmethod(services.operator_id_record)
+    subject = "operator"
+    page_context = staticmethod(_operator_context)
+    form_context_name = "id_form"
+    success_url_name = "centres:operator_detail"
+
+    def get_form(self, request: AuthedRequest) -> OperatorIdForm:
+        id_types = selectors.id_types_for(area=self.object.area)
+        return OperatorIdForm(request.POST, id_types=id_types)
 
 
-@login_required
-@require_POST
-def operator_id_update(request: AuthedRequest, pk: int) -> HttpResponse:
-    record = selectors.operator_id_get(user=request.user, pk=pk)
-    form = OperatorIdUpdateForm(request.POST, prefix=f"id{record.pk}")
-    if form.is_valid() and service_on_form(
-        form,
-        lambda: services.operator_id_update(actor=request.user, record=record, **form.cleaned_data),
-        (InvalidTransition, StaleVersion),
-    ):
-        messages.success(request, _("The ID is saved."))
-        return redirect("centres:operator_detail", record.operator_id)
-    context = _operator_context(request, record.operator)
-    context["rows"] = [(r, form if r.pk == record.pk else f) for r, f in context["rows"]]
-    return render(request, "centres/operator_detail.html", context, status=400)
+operator_id_add = OperatorIdAddView.as_view()
+
+
+class OperatorIdUpdateView(TransitionView):
+    """One ID's status, number and dates, from its row on the operator's page; refused, the
+    page again with the row's form as typed and why."""
+
+    form_class = OperatorIdUpdateForm
+    template_name = "centres/operator_detail.html"
+    success_message = gettext_lazy("The ID is saved.")
+    refusals = (InvalidTransition, StaleVersion)
+    read = staticmethod(selectors.operator_id_get)
+    service = staticmethod(services.operator_id_update)
+    subject = "record"
+    success_url_name = "centres:operator_detail"
+
+    def get_form(self, request: AuthedRequest) -> OperatorIdUpdateForm:
+        return OperatorIdUpdateForm(request.POST, prefix=f"id{self.object.pk}")
+
+    def get_success_url(self, obj: OperatorId) -> str:
+        return reverse("centres:operator_detail", args=[obj.operator_id])
+
+    def get_context_data(
+        self, request: AuthedRequest, obj: OperatorId, form: Any
+    ) -> dict[str, Any]:
+        context = _operator_context(request, obj.operator)
+        context["rows"] = [(r, form if r.pk == obj.pk else f) for r, f in context["rows"]]
+        return context
+
+
+operator_id_update = OperatorIdUpdateView.as_view()
 
 
 # --- lists people ask for ----------------------------------------------------------------------
@@ -549,63 +549,54 @@ def _inspection_context(request: AuthedRequest, inspection: Inspection) -> dict[
     }
 
 
-@login_required
-@require_GET
-def inspection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    inspection = selectors.inspection_get(user=request.user, pk=pk)
-    return render(
-        request, "centres/inspection_detail.html", _inspection_context(request, inspection)
-    )
+inspection_detail = ScopedDetailView.as_view(
+    read=selectors.inspection_get,
+    template_name="centres/inspection_detail.html",
+    page_context=_inspection_context,
+)
 
 
-@login_required
-@require_POST
-def inspection_decide(request: AuthedRequest, pk: int) -> HttpResponse:
-    inspection = selectors.inspection_get(user=request.user, pk=pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid() and service_on_form(
-        form,
-        lambda: services.inspection_decide(
-            actor=request.user,
-            inspection=inspection,
-            version=form.cleaned_data["version"],
-            approve=form.cleaned_data["approve"],
-            remark=form.cleaned_data["remark"],
-            order_reference=form.cleaned_data["order_reference"],
-            acknowledge_position=form.cleaned_data["acknowledge_position"],
-        ),
-        (InvalidTransition, StaleVersion),
-    ):
-        if form.cleaned_data["approve"]:
-            messages.success(request, _("Approved: the centre's status is changed."))
-        else:
-            messages.success(request, _("The recommendation is not approved."))
-        return redirect("centres:centre_detail", inspection.centre_id)
-    context = _inspection_context(request, inspection)
-    context["decision_form"] = form
-    return render(request, "centres/inspection_detail.html", context, status=400)
+class InspectionDecideView(TransitionView):
+    """The approver's decision on an inspection's recommendation; refused, the inspection's
+    page again with the decision as typed and why."""
+
+    form_class = DecisionForm
+    template_name = "centres/inspection_detail.html"
+    refusals = (InvalidTransition, StaleVersion)
+    read = staticmethod(selectors.inspection_get)
+    service = staticmethod(services.inspection_decide)
+    subject = "inspection"
+    page_context = staticmethod(_inspection_context)
+    form_context_name = "decision_form"
+
+    def get_success_message(self, result: Any) -> str:
+        if self.form.cleaned_data["approve"]:
+            return str(_("Approved: the centre's status is changed."))
+        return str(_("The recommendation is not approved."))
+
+    def get_success_url(self, obj: Inspection) -> str:
+        return reverse("centres:centre_detail", args=[obj.centre_id])
 
 
-@login_required
-@require_POST
-def inspection_fine_waive(request: AuthedRequest, pk: int) -> HttpResponse:
-    inspection = selectors.inspection_get(user=request.user, pk=pk)
-    form = FineWaiveForm(request.POST)
-    if form.is_valid() and service_on_form(
-        form,
-        lambda: services.inspection_fine_waive(
-            actor=request.user,
-            inspection=inspection,
-            version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-        ),
-        (InvalidTransition, StaleVersion),
-    ):
-        messages.success(request, _("The fine is waived and its ledger posting reversed."))
-        return redirect("centres:inspection_detail", inspection.pk)
-    context = _inspection_context(request, inspection)
-    context["waive_form"] = form
-    return render(request, "centres/inspection_detail.html", context, status=400)
+inspection_decide = InspectionDecideView.as_view()
+
+
+class InspectionFineWaiveView(TransitionView):
+    """Waive an inspection's fine, with the reason; refused, the page again with why."""
+
+    form_class = FineWaiveForm
+    template_name = "centres/inspection_detail.html"
+    success_message = gettext_lazy("The fine is waived and its ledger posting reversed.")
+    refusals = (InvalidTransition, StaleVersion)
+    read = staticmethod(selectors.inspection_get)
+    service = staticmethod(services.inspection_fine_waive)
+    subject = "inspection"
+    page_context = staticmethod(_inspection_context)
+    form_context_name = "waive_form"
+    success_url_name = "centres:inspection_detail"
+
+
+inspection_fine_waive = InspectionFineWaiveView.as_view()
 
 
 @login_required

@@ -18,6 +18,7 @@ handlers in ``config/api.py``; both read the same sentence from the exception.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
 from django import forms
@@ -26,6 +27,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
 
 from degs.core.exceptions import ApplicationError, PermissionDenied, StaleVersion
@@ -54,24 +56,33 @@ class GateMixin(LoginRequiredMixin):
 
 
 class ScopedDetailView(GateMixin, View):
-    """One object's page: the object is read through ``model.objects.visible_to(user)`` (404
-    outside the user's areas) and drawn with ``template_name``; ``context_object_name`` names
-    it in the template, ``get_context_data`` adds the rest."""
+    """One object's page: the object is read in the user's scope (404 outside it) and drawn
+    with ``template_name``. Declared: ``read`` (a selector ``read(user=, pk=)``; by default
+    ``model.objects.visible_to(user)``) and ``page_context`` (``page_context(request, obj)``,
+    the page's context; by default the object as ``context_object_name``). Both may be given
+    to ``as_view`` (``x_detail = ScopedDetailView.as_view(read=..., template_name=...,
+    page_context=...)``) or set on a subclass (as ``staticmethod``)."""
 
-    model: ClassVar[type[Model]]
-    template_name: ClassVar[str]
+    model: ClassVar[type[Model] | None] = None
+    template_name: ClassVar[str] = ""
     context_object_name: ClassVar[str] = "object"
     pk_url_kwarg: ClassVar[str] = "pk"
+    read: ClassVar[Callable[..., Any] | None] = None
+    page_context: ClassVar[Callable[..., dict[str, Any]] | None] = None
     http_method_names: ClassVar[list[str]] = ["get", "head"]  # type: ignore[misc]
 
     def get_queryset(self, request: AuthedRequest) -> QuerySet[Any]:
-        return self.model.objects.visible_to(request.user)  # type: ignore[attr-defined]
+        return self.model.objects.visible_to(request.user)  # type: ignore[union-attr]
 
     def get_object(self, request: AuthedRequest) -> Any:
-        """The object in the user's scope (an app's selector may read it instead)."""
+        """The object in the user's scope."""
+        if self.read is not None:
+            return self.read(user=request.user, pk=self.kwargs[self.pk_url_kwarg])
         return get_object_or_404(self.get_queryset(request), pk=self.kwargs[self.pk_url_kwarg])
 
     def get_context_data(self, request: AuthedRequest, obj: Any) -> dict[str, Any]:
+        if self.page_context is not None:
+            return self.page_context(request, obj)
         return {self.context_object_name: obj}
 
     def get(self, request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -181,17 +192,19 @@ class ServiceFormView(GateMixin, View):
 
 
 class TransitionView(GateMixin, View):
-    """A workflow action posted from an object's page (its buttons): ``action``, the
-    ``version`` the page was drawn from and a ``remark``. ``perform(request, obj, action,
-    version, remark)`` calls the app's transition service. Done, the user is sent back to the
-    object's page with ``success_message``; refused (someone else acted first, the state no
-    longer allows it, a remark is missing), the object's page is drawn again as it is now, with
-    the reason above the action and the remark as typed (``refused_status``).
+    """A small form posted from an object's page (a workflow action's buttons, a decision, a
+    correction of one row): it calls a service on the object. Done, the user is sent on with
+    ``success_message``; refused (someone else acted first, the state no longer allows it, a
+    remark is missing), the object's page is drawn again as it is now, with the reason on the
+    form and what was typed (``refused_status``; ``stale_status`` for someone else's change).
 
-    Set ``form_class`` (fields ``action``, ``version``, ``remark``; the app may add more) and
-    ``template_name`` (the object's page); override ``get_object``, ``perform``,
-    ``get_success_url`` and ``get_context_data`` (the page's context, given the refused form
-    as ``transition_form``)."""
+    Declared, not written: ``read`` (a selector ``read(user=, pk=)`` reading the object in the
+    user's scope), ``service`` (called ``service(actor=user, <subject>=obj, **service_kwargs)``,
+    by default the form's cleaned data: ``action``, ``version``, ``remark`` for a workflow's
+    buttons), ``subject`` (the service's name for the object), ``page_context`` (the object's
+    page, ``page_context(request, obj)``; the form is added as ``form_context_name``) and
+    ``success_url_name`` (a URL taking the object's key; the object's own URL when unset).
+    Override the matching methods when an app needs more."""
 
     form_class: ClassVar[type[forms.BaseForm]]
     template_name: ClassVar[str]
@@ -201,26 +214,38 @@ class TransitionView(GateMixin, View):
     refusals: ClassVar[tuple[type[ApplicationError], ...]] = REFUSALS
     http_method_names: ClassVar[list[str]] = ["post"]  # type: ignore[misc]
 
+    read: ClassVar[Callable[..., Any] | None] = None
+    service: ClassVar[Callable[..., Any] | None] = None
+    subject: ClassVar[str] = "obj"
+    page_context: ClassVar[Callable[..., dict[str, Any]] | None] = None
+    form_context_name: ClassVar[str] = "transition_form"
+    success_url_name: ClassVar[str | None] = None
+    pk_url_kwarg: ClassVar[str] = "pk"
+
     object: Any = None
     form: forms.BaseForm
     stale: bool = False  # the refusal was someone else's change (StaleVersion)
 
     def get_object(self, request: AuthedRequest) -> Any:
-        raise NotImplementedError
+        if self.read is None:
+            raise NotImplementedError("read or get_object")
+        return self.read(user=request.user, pk=self.kwargs[self.pk_url_kwarg])
 
     def get_form(self, request: AuthedRequest) -> forms.BaseForm:
         return self.form_class(request.POST)
 
-    def get_action(self, form: forms.BaseForm) -> str:
-        """The action the checked form asks for (its ``action`` field)."""
-        return str(form.cleaned_data["action"])
+    def service_kwargs(self, form: forms.BaseForm) -> dict[str, Any]:
+        """What the service takes from the checked form besides the actor and the object."""
+        return dict(form.cleaned_data)
 
-    def perform(
-        self, request: AuthedRequest, obj: Any, action: str, version: int, remark: str
-    ) -> Any:
-        raise NotImplementedError
+    def perform(self, request: AuthedRequest, obj: Any, form: forms.BaseForm) -> Any:
+        if self.service is None:
+            raise NotImplementedError("service or perform")
+        return self.service(actor=request.user, **{self.subject: obj}, **self.service_kwargs(form))
 
     def get_success_url(self, obj: Any) -> str:
+        if self.success_url_name:
+            return reverse(self.success_url_name, args=[obj.pk])
         return str(obj.get_absolute_url())
 
     def get_success_message(self, result: Any) -> str:
@@ -229,7 +254,8 @@ class TransitionView(GateMixin, View):
     def get_context_data(
         self, request: AuthedRequest, obj: Any, form: forms.BaseForm
     ) -> dict[str, Any]:
-        return {"object": obj, "transition_form": form}
+        page = self.page_context(request, obj) if self.page_context else {"object": obj}
+        return {**page, self.form_context_name: form}
 
     def post(self, request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.gate(request)
@@ -238,14 +264,10 @@ class TransitionView(GateMixin, View):
         form = self.form = self.get_form(request)
         self.stale = False
         if form.is_valid():
-            data = form.cleaned_data
-            action = self.get_action(form)
 
             def call() -> Any:
                 try:
-                    return self.perform(
-                        request, obj, action, data["version"], data.get("remark") or ""
-                    )
+                    return self.perform(request, obj, form)
                 except StaleVersion:
                     self.stale = True  # the page may say so in its own way
                     raise

@@ -5,30 +5,31 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
 from degs.core.filters import ScopedFilterSet
+from degs.core.generic import GateMixin
 from degs.core.pagination import paginate
 
 
-class ScopedListView(LoginRequiredMixin, View):
-    """A list page. Set ``filterset_class`` and ``template_name``; the template receives
+class ScopedListView(GateMixin, View):
+    """A list page, refused to those the gate (``core.generic.GateMixin``: ``section``,
+    ``capability`` or the view's own ``gate``) turns away. Set ``filterset_class`` and ``template_name``; the template receives
     ``filter`` (the filter set), ``form`` (its form), ``page`` (the rows of the page asked
     for) and ``export_query`` (the valid filters, for an export link).
 
     ``export`` (a callable taking the filter set and the format) answers ``?format=<fmt>``
-    for the formats in ``export_formats`` with the same rows the page lists."""
+    for the formats in ``export_formats`` with the same rows the page lists.
 
-    filterset_class: ClassVar[type[ScopedFilterSet]]
-    template_name: ClassVar[str]
+    A list that needs nothing more is declared by ``ScopedListView.as_view(filterset_class=...,
+    template_name=...)``."""
+
+    filterset_class: ClassVar[type[ScopedFilterSet]] = ScopedFilterSet
+    template_name: ClassVar[str] = ""
     http_method_names: ClassVar[list[str]] = ["get", "head"]  # type: ignore[misc]
     export_formats: ClassVar[tuple[str, ...]] = ()
-
-    def gate(self, request: HttpRequest) -> None:
-        """Refuse the page (raise) to those who may not see the list."""
 
     def get_filterset(self, request: HttpRequest) -> ScopedFilterSet:
         return self.filterset_class(request.GET or None, user=request.user, request=request)

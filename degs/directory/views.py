@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from degs.core.downloads import file_response
 from degs.core.exceptions import PermissionDenied
 from degs.core.forms import service_on_form
+from degs.core.generic import ScopedDetailView
 from degs.core.htmx import pick_template
 from degs.core.lists import ScopedListView
 from degs.core.permissions import Capability, user_can
@@ -25,6 +27,7 @@ from degs.directory import importing, selectors, services
 from degs.directory.choices import AreaKind
 from degs.directory.filters import AreaFilterSet, OfficeFilterSet, PostFilterSet
 from degs.directory.forms import DistrictSettingForm, ExportForm
+from degs.directory.models import Area, Office, Post
 from degs.imports.views import ImportPages
 
 
@@ -51,21 +54,15 @@ def area_children(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, template, {"area": area, "rows": rows})
 
 
-class AreaListView(ScopedListView):
-    filterset_class = AreaFilterSet
-    template_name = "directory/area_list.html"
+area_list = ScopedListView.as_view(
+    filterset_class=AreaFilterSet, template_name="directory/area_list.html"
+)
 
 
-area_list = AreaListView.as_view()
-
-
-@login_required
-@require_GET
-def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    area = selectors.area_get(user=request.user, pk=pk)
+def _area_context(request: AuthedRequest, area: Area) -> dict[str, Any]:
     children = list(selectors.area_children(user=request.user, area=area))
     counts = selectors.subtree_counts(areas=children)
-    context = {
+    return {
         "area": area,
         "breadcrumbs": selectors.area_breadcrumbs(user=request.user, area=area),
         "rows": [(child, counts.get(child.pk)) for child in children],
@@ -76,7 +73,11 @@ def area_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_manage": user_can(request.user, Capability.DIRECTORY_MANAGE, area),
         "setting": selectors.district_setting(area) if area.kind == AreaKind.DISTRICT else None,
     }
-    return render(request, "directory/area_detail.html", context)
+
+
+area_detail = ScopedDetailView.as_view(
+    read=selectors.area_get, template_name="directory/area_detail.html", page_context=_area_context
+)
 
 
 @login_required
@@ -118,19 +119,13 @@ def district_settings(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-class OfficeListView(ScopedListView):
-    filterset_class = OfficeFilterSet
-    template_name = "directory/office_list.html"
+office_list = ScopedListView.as_view(
+    filterset_class=OfficeFilterSet, template_name="directory/office_list.html"
+)
 
 
-office_list = OfficeListView.as_view()
-
-
-@login_required
-@require_GET
-def office_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    office = selectors.office_get(user=request.user, pk=pk)
-    context = {
+def _office_context(request: AuthedRequest, office: Office) -> dict[str, Any]:
+    return {
         "office": office,
         "breadcrumbs": [
             *selectors.area_breadcrumbs(user=request.user, area=office.area),
@@ -139,23 +134,23 @@ def office_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "posts": selectors.post_list(user=request.user, office=office),
         "history": selectors.history_of(office),
     }
-    return render(request, "directory/office_detail.html", context)
 
 
-class PostListView(ScopedListView):
-    filterset_class = PostFilterSet
-    template_name = "directory/post_list.html"
+office_detail = ScopedDetailView.as_view(
+    read=selectors.office_get,
+    template_name="directory/office_detail.html",
+    page_context=_office_context,
+)
 
 
-post_list = PostListView.as_view()
+post_list = ScopedListView.as_view(
+    filterset_class=PostFilterSet, template_name="directory/post_list.html"
+)
 
 
-@login_required
-@require_GET
-def post_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    post = selectors.post_get(user=request.user, pk=pk)
+def _post_context(request: AuthedRequest, post: Post) -> dict[str, Any]:
     today = timezone.localdate()
-    context = {
+    return {
         "post": post,
         "breadcrumbs": [
             *selectors.area_breadcrumbs(user=request.user, area=post.area),
@@ -165,7 +160,11 @@ def post_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "today": today,
         "history": selectors.history_of(post),
     }
-    return render(request, "directory/post_detail.html", context)
+
+
+post_detail = ScopedDetailView.as_view(
+    read=selectors.post_get, template_name="directory/post_detail.html", page_context=_post_context
+)
 
 
 @login_required

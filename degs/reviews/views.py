@@ -143,33 +143,35 @@ committee_detail = CommitteeDetailView.as_view()
 # --- meetings ----------------------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_create(request: AuthedRequest) -> HttpResponse:
-    committees = selectors.committees_to_record(user=request.user)
-    if not committees.exists():
-        raise PermissionDenied
-    initial = {"committee": request.GET.get("committee")}
-    form = MeetingForm(request.POST or None, committees=committees, initial=initial)
-    if request.method == "POST" and form.is_valid():
+class MeetingCreateView(ServiceFormView):
+    """A meeting of a committee the user records meetings for, with its agenda (a line an
+    item); those who record none are refused."""
+
+    form_class = MeetingForm
+    template_name = "reviews/meeting_form.html"
+    success_message = gettext_lazy("The meeting is recorded.")
+
+    def gate(self, request: HttpRequest) -> None:
+        self.committees = selectors.committees_to_record(user=request.user)
+        if not self.committees.exists():
+            raise PermissionDenied
+
+    def get_initial(self, request: AuthedRequest) -> dict[str, Any]:
+        return {"committee": request.GET.get("committee")}
+
+    def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
+        return {"committees": self.committees}
+
+    def perform(self, request: AuthedRequest, form: Any) -> Meeting:
         data = form.cleaned_data
-        meeting = service_on_form(
-            form,
-            lambda: services.meeting_create(
-                actor=request.user,
-                committee=data["committee"],
-                date=data["date"],
-                time=data["time"],
-                venue=data["venue"],
-                mode=data["mode"],
-                chair_name=data["chair_name"],
-                agenda=services.agenda_from_lines(data["agenda"].splitlines()),
-            ),
-        )
-        if meeting:
-            messages.success(request, _("The meeting is recorded."))
-            return redirect("reviews:meeting_detail", meeting.pk)
-    return render(request, "reviews/meeting_form.html", {"form": form})
+        agenda = services.agenda_from_lines(data["agenda"].splitlines())
+        return services.meeting_create(actor=request.user, **{**data, "agenda": agenda})
+
+    def get_success_url(self, result: Meeting) -> str:
+        return reverse("reviews:meeting_detail", args=[result.pk])
+
+
+meeting_create = MeetingCreateView.as_view()
 
 
 def _meeting_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
@@ -187,11 +189,11 @@ def _meeting_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]
     }
 
 
-@login_required
-@require_GET
-def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
-    return render(request, "reviews/meeting_detail.html", _meeting_context(request, meeting))
+meeting_detail = ScopedDetailView.as_view(
+    read=selectors.meeting_get,
+    template_name="reviews/meeting_detail.html",
+    page_context=_meeting_context,
+)
 
 
 class MeetingTransitionView(TransitionView):
@@ -200,42 +202,32 @@ class MeetingTransitionView(TransitionView):
     form_class = TransitionForm
     template_name = "reviews/meeting_detail.html"
     success_message = gettext_lazy("The meeting's status is changed.")
-
-    def get_object(self, request: AuthedRequest) -> Meeting:
-        return selectors.meeting_get(user=request.user, pk=self.kwargs["pk"])
-
-    def perform(
-        self, request: AuthedRequest, obj: Meeting, action: str, version: int, remark: str
-    ) -> Any:
-        return services.meeting_transition(
-            actor=request.user, meeting=obj, action=action, version=version, remark=remark
-        )
-
-    def get_success_url(self, obj: Meeting) -> str:
-        return reverse("reviews:meeting_detail", args=[obj.pk])
-
-    def get_context_data(self, request: AuthedRequest, obj: Meeting, form: Any) -> dict[str, Any]:
-        return {**_meeting_context(request, obj), "transition_form": form}
+    read = staticmethod(selectors.meeting_get)
+    service = staticmethod(services.meeting_transition)
+    subject = "meeting"
+    page_context = staticmethod(_meeting_context)
+    success_url_name = "reviews:meeting_detail"
 
 
 meeting_transition = MeetingTransitionView.as_view()
 
 
-@login_required
-@require_POST
-def agenda_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
-    form = AgendaItemForm(request.POST)
-    if form.is_valid() and service_on_form(
-        form,
-        lambda: services.agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data),
-        (),
-    ):
-        messages.success(request, _("The topic is on the agenda."))
-        return redirect("reviews:meeting_detail", pk)
-    context = _meeting_context(request, meeting)
-    context["agenda_form"] = form
-    return render(request, "reviews/meeting_detail.html", context, status=400)
+class AgendaAddView(TransitionView):
+    """A topic added to a meeting's agenda from its page; refused, the page again with it."""
+
+    form_class = AgendaItemForm
+    template_name = "reviews/meeting_detail.html"
+    success_message = gettext_lazy("The topic is on the agenda.")
+    refusals = ()  # only the topic's own errors; the rest is the error page's
+    read = staticmethod(selectors.meeting_get)
+    service = staticmethod(services.agenda_item_add)
+    subject = "meeting"
+    page_context = staticmethod(_meeting_context)
+    form_context_name = "agenda_form"
+    success_url_name = "reviews:meeting_detail"
+
+
+agenda_add = AgendaAddView.as_view()
 
 
 @login_required
@@ -359,11 +351,11 @@ def _target_progress(directive: Directive) -> tuple[int, int] | None:
     return progress() if callable(progress) else None
 
 
-@login_required
-@require_GET
-def directive_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    directive = selectors.directive_get(user=request.user, pk=pk)
-    return render(request, "reviews/directive_detail.html", _directive_context(request, directive))
+directive_detail = ScopedDetailView.as_view(
+    read=selectors.directive_get,
+    template_name="reviews/directive_detail.html",
+    page_context=_directive_context,
+)
 
 
 @login_required
@@ -423,22 +415,11 @@ class DirectiveTransitionView(TransitionView):
     form_class = TransitionForm
     template_name = "reviews/directive_detail.html"
     success_message = gettext_lazy("The directive's status is changed.")
-
-    def get_object(self, request: AuthedRequest) -> Directive:
-        return selectors.directive_get(user=request.user, pk=self.kwargs["pk"])
-
-    def perform(
-        self, request: AuthedRequest, obj: Directive, action: str, version: int, remark: str
-    ) -> Any:
-        return services.directive_transition(
-            actor=request.user, directive=obj, action=action, version=version, remark=remark
-        )
-
-    def get_success_url(self, obj: Directive) -> str:
-        return reverse("reviews:directive_detail", args=[obj.pk])
-
-    def get_context_data(self, request: AuthedRequest, obj: Directive, form: Any) -> dict[str, Any]:
-        return {**_directive_context(request, obj), "transition_form": form}
+    read = staticmethod(selectors.directive_get)
+    service = staticmethod(services.directive_transition)
+    subject = "directive"
+    page_context = staticmethod(_directive_context)
+    success_url_name = "reviews:directive_detail"
 
 
 directive_transition = DirectiveTransitionView.as_view()

@@ -73,7 +73,7 @@ class ActView(TransitionView):
     def get_object(self, request: Any) -> Saved:
         return Saved()
 
-    def perform(self, request: Any, obj: Any, action: str, version: int, remark: str) -> Any:
+    def perform(self, request: Any, obj: Any, form: forms.BaseForm) -> Any:
         if self.refusal is not None:
             raise self.refusal
         return obj
