@@ -19,7 +19,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
 from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -34,8 +33,8 @@ from degs.applications.disclosure import (
 )
 from degs.applications.filters import ApplicationFilterSet
 from degs.applications.models import Application
-from degs.core.api import Id, Pagination
-from degs.core.filters import filtered
+from degs.core.api import Id, act_on
+from degs.core.filters import list_operation
 from degs.core.models import in_reader_language
 from degs.core.ratelimit import rate_limit
 from degs.core.schemas import Text
@@ -228,13 +227,15 @@ def file_application(request: AuthedRequest, payload: FileIn) -> object:
     return 200, selectors.application_with_events(user=request.user, pk=application.pk)
 
 
-@router.get("/", response=list[ApplicationRow])
-@paginate(Pagination)
-@filtered(ApplicationFilterSet)
-def list_applications(request: AuthedRequest, filters: ApplicationFilterSet) -> object:
-    """The pages' rule (``roles.SECTIONS``): those who see applications."""
-    require_section(request.user, "applications")
-    return filters.qs
+list_operation(
+    router,
+    "/",
+    ApplicationFilterSet,
+    ApplicationRow,
+    name="list_applications",
+    section="applications",
+    doc="The pages' rule (``roles.SECTIONS``): those who see applications.",
+)
 
 
 @router.get("/inbox/", response=list[ApplicationRow])
@@ -254,16 +255,15 @@ def get_application(request: AuthedRequest, application_id: int) -> object:
 def act(request: AuthedRequest, application_id: int, payload: ActIn) -> object:
     """Take a workflow step (see ``next_steps``). ``version`` is the one you read: if someone
     acted first the answer is 409 and nothing changes."""
-    application = selectors.application_get(user=request.user, pk=application_id)
-    services.application_act(
-        actor=request.user,
-        application=application,
-        action=payload.action,
-        target=payload.target,
-        remark=payload.remark,
-        version=payload.version,
+    return act_on(
+        request,
+        application_id,
+        read=selectors.application_get,
+        service=services.application_act,
+        subject="application",
+        payload=payload,
+        answer=selectors.application_with_events,
     )
-    return selectors.application_with_events(user=request.user, pk=application_id)
 
 
 class VerifyOut(Schema):

@@ -20,7 +20,7 @@ from degs.centres.filters import (
     OperatorFilterSet,
     OperatorIdFilterSet,
 )
-from degs.centres.models import Centre, CentreService, Draw, Inspection
+from degs.centres.models import Centre, CentreService, Draw
 from degs.centres.schemas import (
     CentreIn,
     CentreOut,
@@ -40,8 +40,8 @@ from degs.centres.schemas import (
     OperatorRow,
     QuotaOut,
 )
-from degs.core.api import Pagination
-from degs.core.filters import filtered
+from degs.core.api import Pagination, act_on
+from degs.core.filters import list_operation
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Area
@@ -95,12 +95,9 @@ def _references(request: AuthedRequest, values: dict[str, Any]) -> dict[str, Any
 # --- centres -----------------------------------------------------------------------------------
 
 
-@router.get("/centres/", response=list[CentreRow])
-@paginate(Pagination)
-@filtered(CentreFilterSet)
-def list_centres(request: AuthedRequest, filters: CentreFilterSet) -> object:
-    _can_see_centres(request)
-    return filters.qs
+list_operation(
+    router, "/centres/", CentreFilterSet, CentreRow, name="list_centres", section="centres"
+)
 
 
 @router.get("/centres/{centre_id}/", response=CentreOut)
@@ -137,29 +134,23 @@ def update_centre(request: AuthedRequest, centre_id: int, payload: CentrePatch) 
 def transition_centre(
     request: AuthedRequest, centre_id: int, payload: CentreTransitionIn
 ) -> object:
-    centre = selectors.centre_get(user=request.user, pk=centre_id)
-    services.centre_transition(
-        actor=request.user,
-        centre=centre,
-        action=payload.action,
-        version=payload.version,
+    return act_on(
+        request,
+        centre_id,
+        read=selectors.centre_get,
+        service=services.centre_transition,
+        subject="centre",
+        payload=payload,
         effective_on=payload.effective_on or timezone.localdate(),
-        reason=payload.reason,
-        order_reference=payload.order_reference,
-        suspended_until=payload.suspended_until,
     )
-    return selectors.centre_get(user=request.user, pk=centre_id)
 
 
 # --- operators and their IDs -------------------------------------------------------------------
 
 
-@router.get("/operators/", response=list[OperatorRow])
-@paginate(Pagination)
-@filtered(OperatorFilterSet)
-def list_operators(request: AuthedRequest, filters: OperatorFilterSet) -> object:
-    _can_see_centres(request)
-    return filters.qs
+list_operation(
+    router, "/operators/", OperatorFilterSet, OperatorRow, name="list_operators", section="centres"
+)
 
 
 @router.get("/operators/{operator_id}/", response=OperatorOut)
@@ -167,12 +158,14 @@ def get_operator(request: AuthedRequest, operator_id: int) -> object:
     return selectors.operator_get(user=request.user, pk=operator_id)
 
 
-@router.get("/operator-ids/", response=list[OperatorIdOut])
-@paginate(Pagination)
-@filtered(OperatorIdFilterSet)
-def list_operator_ids(request: AuthedRequest, filters: OperatorIdFilterSet) -> object:
-    _can_see_centres(request)
-    return filters.qs
+list_operation(
+    router,
+    "/operator-ids/",
+    OperatorIdFilterSet,
+    OperatorIdOut,
+    name="list_operator_ids",
+    section="centres",
+)
 
 
 @router.post("/operators/{operator_id}/ids/", response={201: OperatorIdOut})
@@ -194,19 +187,15 @@ def create_operator_id(request: AuthedRequest, operator_id: int, payload: Operat
 def update_operator_id(
     request: AuthedRequest, record_id: int, payload: OperatorIdUpdateIn
 ) -> object:
-    record = selectors.operator_id_get(user=request.user, pk=record_id)
-    services.operator_id_update(
-        actor=request.user,
-        record=record,
-        version=payload.version,
+    return act_on(
+        request,
+        record_id,
+        read=selectors.operator_id_get,
+        service=services.operator_id_update,
+        subject="record",
+        payload=payload,
         status=payload.status.value,
-        application_reference=payload.application_reference,
-        number=payload.number,
-        decided_on=payload.decided_on,
-        applied_on=payload.applied_on,
-        remarks=payload.remarks,
     )
-    return selectors.operator_id_get(user=request.user, pk=record_id)
 
 
 # --- quotas and surprise draws -----------------------------------------------------------------
@@ -251,12 +240,15 @@ def create_draw(request: AuthedRequest, quota_id: int) -> object:
 # --- inspections -------------------------------------------------------------------------------
 
 
-@router.get("/inspections/", response=list[InspectionRow])
-@paginate(Pagination)
-@filtered(InspectionFilterSet)
-def list_inspections(request: AuthedRequest, filters: InspectionFilterSet) -> object:
-    _can_see_centres(request)
-    return filters.qs.select_related("post__area")
+list_operation(
+    router,
+    "/inspections/",
+    InspectionFilterSet,
+    InspectionRow,
+    name="list_inspections",
+    section="centres",
+    rows=lambda f: f.qs.select_related("post__area"),
+)
 
 
 @router.get("/inspections/{inspection_id}/", response=InspectionOut)
@@ -294,14 +286,11 @@ def create_inspection(request: AuthedRequest, payload: InspectionIn) -> object:
 
 @router.post("/inspections/{inspection_id}/decide/", response=InspectionOut)
 def decide_inspection(request: AuthedRequest, inspection_id: int, payload: DecideIn) -> object:
-    inspection: Inspection = selectors.inspection_get(user=request.user, pk=inspection_id)
-    services.inspection_decide(
-        actor=request.user,
-        inspection=inspection,
-        version=payload.version,
-        approve=payload.approve,
-        remark=payload.remark,
-        order_reference=payload.order_reference,
-        acknowledge_position=payload.acknowledge_position,
+    return act_on(
+        request,
+        inspection_id,
+        read=selectors.inspection_get,
+        service=services.inspection_decide,
+        subject="inspection",
+        payload=payload,
     )
-    return selectors.inspection_get(user=request.user, pk=inspection_id)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from degs.centres import selectors
 from degs.centres.choices import CentreKind, CentreStatus, Decision, IdStatus, Premises
 from degs.centres.models import Centre, Inspection, Operator, OperatorId
-from degs.core.filters import IdFilter, ScopedFilterSet
+from degs.core.filters import IdFilter, ScopedFilterSet, TextFilter
 from degs.directory.filters import UnderFilter
 
 
@@ -26,7 +26,7 @@ def _id_type_choices(user: Any) -> list[tuple[str, Any]]:
 
 
 class CentreFilterSet(ScopedFilterSet):
-    q = django_filters.CharFilter(label=_("Code or name"), max_length=100, method="filter_text")
+    q = TextFilter(label=_("Code or name"), fields=("code", "name", "name_hi"))
     area = UnderFilter(label=_("Where"), outside="none", lookup="area", empty_label=_("All"))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=CentreKind.choices, empty_label=_("All")
@@ -48,6 +48,8 @@ class CentreFilterSet(ScopedFilterSet):
         help_text=_("Never inspected, or not within this many days."),
     )
 
+    scope = staticmethod(selectors.centre_list)
+
     class Meta(ScopedFilterSet.Meta):
         model = Centre
 
@@ -55,17 +57,6 @@ class CentreFilterSet(ScopedFilterSet):
         super().__init__(*args, **kwargs)
         self.filters["area"].extra["queryset"] = selectors.filter_areas(user=self.user)
         self.set_choices("without_id", partial(_id_type_choices, self.user))
-
-    def scoped_queryset(self, user: Any) -> QuerySet[Centre]:
-        return selectors.centre_list(user=user)
-
-    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return qs
-        return qs.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(name_hi__icontains=value)
-        )
 
     def filter_without_id(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(operator__isnull=False).exclude(selectors.holds_issued_id(value))
@@ -76,12 +67,9 @@ class CentreFilterSet(ScopedFilterSet):
 
 
 class OperatorFilterSet(ScopedFilterSet):
-    q = django_filters.CharFilter(
-        label=_("Name or mobile"),
-        max_length=100,
-        method="filter_text",
-    )
+    q = TextFilter(label=_("Name or mobile"), fields=("name", "name_hi"), exact=("mobile",))
     area = UnderFilter(label=_("Where"), outside="none", empty_label=_("All"))
+    scope = staticmethod(selectors.operator_list)
 
     class Meta(ScopedFilterSet.Meta):
         model = Operator
@@ -89,15 +77,6 @@ class OperatorFilterSet(ScopedFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["area"].extra["queryset"] = selectors.filter_areas(user=self.user)
-
-    def scoped_queryset(self, user: Any) -> QuerySet[Operator]:
-        return selectors.operator_list(user=user)
-
-    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return qs
-        return qs.filter(Q(name__icontains=value) | Q(name_hi__icontains=value) | Q(mobile=value))
 
 
 class InspectionFilterSet(ScopedFilterSet):

@@ -153,3 +153,24 @@ class DegsAPI(NinjaAPI):
             if isinstance(pattern, URLPattern):
                 pattern.callback = _atomic_writes(pattern.callback)
         return patterns, app_name, namespace
+
+
+def act_on(
+    request: Any,
+    pk: int,
+    *,
+    read: Callable[..., Any],
+    service: Callable[..., Any],
+    subject: str,
+    payload: Schema,
+    answer: Callable[..., Any] | None = None,
+    **values: Any,
+) -> Any:
+    """The API's one way to act on an object: read it in the caller's scope (``read(user=,
+    pk=)``: 404 outside it), call ``service(actor=caller, <subject>=obj, ...)`` with the
+    payload's fields (``values`` add to them or replace them) and answer the object as it now
+    is (read again, by ``answer`` when its answer needs more than ``read`` gives). A refusal
+    is the service's exception, answered by the API's one error policy (``config/api.py``)."""
+    obj = read(user=request.user, pk=pk)
+    service(actor=request.user, **{subject: obj}, **{**payload.model_dump(), **values})
+    return (answer or read)(user=request.user, pk=pk)

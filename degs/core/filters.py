@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import sys
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -114,12 +115,36 @@ class YesNoFilter(django_filters.Filter):
         return super().filter(qs, value)
 
 
+class TextFilter(django_filters.CharFilter):
+    """Typed text (a search box): a row matches when any of ``fields`` contains it (either
+    case) or any of ``exact`` equals it. Blank text filters nothing."""
+
+    def __init__(
+        self, *, fields: tuple[str, ...], exact: tuple[str, ...] = (), **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+        self.fields, self.exact = fields, exact
+
+    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
+        value = (value or "").strip()
+        if not value:
+            return qs
+        match = Q()
+        for name in self.fields:
+            match |= Q(**{f"{name}__icontains": value})
+        for name in self.exact:
+            match |= Q(**{name: value})
+        return qs.filter(match)
+
+
 class ScopedFilterSet(django_filters.FilterSet):
     """The filters of one list. Subclasses declare their filters and set ``Meta.model`` (its
     manager has ``visible_to``); ``scoped_queryset`` may add what a row shows and the list's
     order. A value the form refuses is shown on the form and filters nothing."""
 
     user: Any
+    scope: ClassVar[Callable[..., QuerySet] | None] = None  # a selector (as a staticmethod)
 
     class Meta:
         form = FilterForm
@@ -140,7 +165,10 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
 
     def scoped_queryset(self, user: Any) -> QuerySet:
-        """The rows the list starts from: what the user may see."""
+        """The rows the list starts from: what the user may see (``scope(user=)``, the app's
+        selector, when set; else ``Meta.model``'s ``visible_to``)."""
+        if self.scope is not None:
+            return self.scope(user=user)
         return self._meta.model.objects.visible_to(user)
 
     def set_choices(self, name: str, choices: Any) -> None:
@@ -254,3 +282,43 @@ def filtered(
         return operation
 
     return decorate
+
+
+def list_operation(
+    router: Any,
+    path: str,
+    filterset_class: type[FS],
+    response: Any,
+    *,
+    name: str,
+    section: str | None = None,
+    gate: Callable[[Any], None] | None = None,
+    rows: Callable[[FS], Any] | None = None,
+    doc: str | None = None,
+    **init: Any,
+) -> None:
+    """Add the API list of ``filterset_class`` to ``router`` at ``path``: the scoped rows the
+    filter set's query parameters choose (``filtered``), a page at a time (``core.api.Pagination``),
+    each drawn as ``response``. Callers who may not open ``section`` (the pages' rule,
+    ``core.permissions.require_section``) are refused, and so are those ``gate(request)``
+    refuses (raises); ``rows(filterset)`` adds to the rows (``select_related``). ``name`` is the operation's
+    (its OpenAPI id and summary, as a function of that name in the caller's module gives)."""
+    from ninja.pagination import paginate
+
+    from degs.core.api import Pagination
+    from degs.core.permissions import require_section
+
+    def operation(request: Any, filters: Any) -> object:
+        if section is not None:
+            require_section(request.user, section)
+        if gate is not None:
+            gate(request)
+        return rows(filters) if rows is not None else filters.qs
+
+    operation.__name__ = operation.__qualname__ = name
+    operation.__module__ = sys._getframe(1).f_globals["__name__"]  # the caller's module
+    operation.__doc__ = doc
+    operation.__annotations__ = {"filters": filterset_class, "return": object}
+    router.get(path, response=list[response])(
+        paginate(Pagination)(filtered(filterset_class, **init)(operation))
+    )

@@ -1,10 +1,8 @@
 """Directory API: read endpoints for areas, offices, designations and posts, scoped."""
 
 from ninja import Router
-from ninja.pagination import paginate
 
-from degs.core.api import Pagination
-from degs.core.filters import filtered
+from degs.core.filters import list_operation
 from degs.core.typing import AuthedRequest
 from degs.directory import selectors
 from degs.directory.filters import AreaFilterSet, OfficeFilterSet, PostFilterSet
@@ -20,11 +18,7 @@ from degs.directory.schemas import (
 router = Router(tags=["directory"])
 
 
-@router.get("/areas/", response=list[AreaOut])
-@paginate(Pagination)
-@filtered(AreaFilterSet)
-def list_areas(request: AuthedRequest, filters: AreaFilterSet) -> object:
-    return filters.qs
+list_operation(router, "/areas/", AreaFilterSet, AreaOut, name="list_areas")
 
 
 @router.get("/areas/{area_id}/", response=AreaDetailOut)
@@ -37,11 +31,7 @@ def get_area(request: AuthedRequest, area_id: int) -> object:
     )
 
 
-@router.get("/offices/", response=list[OfficeOut])
-@paginate(Pagination)
-@filtered(OfficeFilterSet)
-def list_offices(request: AuthedRequest, filters: OfficeFilterSet) -> object:
-    return filters.qs
+list_operation(router, "/offices/", OfficeFilterSet, OfficeOut, name="list_offices")
 
 
 @router.get("/offices/{office_id}/", response=OfficeOut)
@@ -54,11 +44,7 @@ def list_designations(request: AuthedRequest) -> object:
     return selectors.designation_list()
 
 
-@router.get("/posts/", response=list[PostOut])
-@paginate(Pagination)
-@filtered(PostFilterSet)
-def list_posts(request: AuthedRequest, filters: PostFilterSet) -> object:
-    return filters.qs
+list_operation(router, "/posts/", PostFilterSet, PostOut, name="list_posts")
 
 
 @router.get("/posts/{post_id}/", response=PostOut)

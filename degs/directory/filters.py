@@ -7,11 +7,11 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.filters import IdField, IdFilter, ScopedFilterSet, YesNoFilter
+from degs.core.filters import IdField, IdFilter, ScopedFilterSet, TextFilter, YesNoFilter
 from degs.directory import selectors
 from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import Area, Office, Post, PostHolding
@@ -92,37 +92,27 @@ class DirectoryFilterSet(ScopedFilterSet):
 
 
 class AreaFilterSet(DirectoryFilterSet):
-    q = django_filters.CharFilter(label=_("Name or LGD code"), max_length=100, method="filter_text")
+    q = TextFilter(label=_("Name or LGD code"), fields=("name", "name_hi"), exact=("lgd_code",))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=AreaKind.choices, empty_label=_("All kinds")
     )
     under = UnderFilter()
+    scope = staticmethod(selectors.area_list)
 
     class Meta(ScopedFilterSet.Meta):
         model = Area
 
-    def scoped_queryset(self, user: Any) -> QuerySet[Area]:
-        return selectors.area_list(user=user)
-
-    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(Q(name__icontains=value) | Q(name_hi__icontains=value) | Q(lgd_code=value))
-
 
 class OfficeFilterSet(DirectoryFilterSet):
-    q = django_filters.CharFilter(label=_("Name"), max_length=100, method="filter_text")
+    q = TextFilter(label=_("Name"), fields=("name", "name_hi"))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OfficeKind.choices, empty_label=_("All kinds")
     )
     under = UnderFilter()
+    scope = staticmethod(selectors.office_list)
 
     class Meta(ScopedFilterSet.Meta):
         model = Office
-
-    def scoped_queryset(self, user: Any) -> QuerySet[Office]:
-        return selectors.office_list(user=user)
-
-    def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
-        return qs.filter(Q(name__icontains=value) | Q(name_hi__icontains=value))
 
 
 class PostFilterSet(DirectoryFilterSet):

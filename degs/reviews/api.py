@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router
 from ninja.pagination import paginate
 
-from degs.core.api import Pagination
-from degs.core.filters import filtered
+from degs.core.api import Pagination, act_on
+from degs.core.filters import list_operation
 from degs.core.typing import AuthedRequest
 from degs.directory.models import Post
 from degs.reviews import selectors, services
@@ -44,11 +44,7 @@ def list_committees(request: AuthedRequest) -> object:
     return selectors.committee_list(user=request.user).select_related("secretary_post")
 
 
-@router.get("/meetings/", response=list[MeetingOut])
-@paginate(Pagination)
-@filtered(MeetingFilterSet)
-def list_meetings(request: AuthedRequest, filters: MeetingFilterSet) -> object:
-    return filters.qs
+list_operation(router, "/meetings/", MeetingFilterSet, MeetingOut, name="list_meetings")
 
 
 @router.get("/meetings/{meeting_id}/", response=MeetingOut)
@@ -74,13 +70,13 @@ def create_meeting(request: AuthedRequest, payload: MeetingIn) -> object:
 
 @router.post("/meetings/{meeting_id}/transition/", response=MeetingOut)
 def transition_meeting(request: AuthedRequest, meeting_id: int, payload: TransitionIn) -> object:
-    meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
-    return services.meeting_transition(
-        actor=request.user,
-        meeting=meeting,
-        action=payload.action,
-        version=payload.version,
-        remark=payload.remark,
+    return act_on(
+        request,
+        meeting_id,
+        read=selectors.meeting_get,
+        service=services.meeting_transition,
+        subject="meeting",
+        payload=payload,
     )
 
 
@@ -110,11 +106,7 @@ def put_attendance(request: AuthedRequest, meeting_id: int, payload: AttendanceI
     )
 
 
-@router.get("/directives/", response=list[DirectiveOut])
-@paginate(Pagination)
-@filtered(DirectiveFilterSet)
-def list_directives(request: AuthedRequest, filters: DirectiveFilterSet) -> object:
-    return filters.qs
+list_operation(router, "/directives/", DirectiveFilterSet, DirectiveOut, name="list_directives")
 
 
 @router.get("/directives/{directive_id}/", response=DirectiveOut)
@@ -154,15 +146,14 @@ def create_directive(request: AuthedRequest, meeting_id: int, payload: Directive
 def transition_directive(
     request: AuthedRequest, directive_id: int, payload: TransitionIn
 ) -> object:
-    directive = selectors.directive_get(user=request.user, pk=directive_id)
-    services.directive_transition(
-        actor=request.user,
-        directive=directive,
-        action=payload.action,
-        version=payload.version,
-        remark=payload.remark,
+    return act_on(
+        request,
+        directive_id,
+        read=selectors.directive_get,
+        service=services.directive_transition,
+        subject="directive",
+        payload=payload,
     )
-    return selectors.directive_get(user=request.user, pk=directive_id)
 
 
 @router.get("/directives/{directive_id}/updates/", response=list[UpdateOut])
