@@ -982,20 +982,6 @@ def _write_centres(
         progress(done)
 
 
-def centres_check(*, actor: User, table: Table) -> ImportReport:
-    """Dry run of a centres file: every problem of every row, and what would change."""
-    return imports.check(kind=CENTRES, actor=actor, table=_seal(table, CENTRE_COLUMNS))
-
-
-def centres_import(*, actor: User, table: Table) -> ImportReport:
-    """Create or change every centre of the file, or none if any row is bad.
-
-    Existing codes are updated (only what differs); new codes are registered with the status
-    in the file (proposed if none). Status changes of existing centres are refused.
-    """
-    return imports.apply(kind=CENTRES, actor=actor, table=_seal(table, CENTRE_COLUMNS))
-
-
 # Operators ----------------------------------------------------------------------------------------
 
 OPERATOR_FIELD_COLUMNS = {"area": "panchayat", "aadhaar_last4": "aadhaar"}
@@ -1161,19 +1147,6 @@ def _write_operators(
             if done % bulk.CHUNK == 0:
                 progress(done)
     progress(done)
-
-
-def operators_check(*, actor: User, table: Table) -> ImportReport:
-    """Dry run of an operators file: every problem of every row, and what would change."""
-    return imports.check(kind=OPERATORS, actor=actor, table=_seal(table, OPERATOR_COLUMNS))
-
-
-def operators_import(*, actor: User, table: Table) -> ImportReport:
-    """Create or change every operator of the file (matched by mobile), or none.
-
-    Only the last four digits and the keyed hash of an Aadhaar number are stored.
-    """
-    return imports.apply(kind=OPERATORS, actor=actor, table=_seal(table, OPERATOR_COLUMNS))
 
 
 # Operators' IDs -----------------------------------------------------------------------------------
@@ -1349,20 +1322,6 @@ def _write_ids(actor: User, steps: list[Step], report: ImportReport, progress: P
     progress(done)
 
 
-def operator_ids_check(*, actor: User, table: Table) -> ImportReport:
-    """Dry run of an operators' IDs file: every problem of every row, and what would change."""
-    return imports.check(kind=OPERATOR_IDS, actor=actor, table=_seal(table, ID_COLUMNS))
-
-
-def operator_ids_import(*, actor: User, table: Table) -> ImportReport:
-    """Record or move on every operator's ID application of the file, or none.
-
-    A new (operator, ID type) is recorded; an existing one changes only as the ID workflow
-    allows (``workflow.id_status_allowed``).
-    """
-    return imports.apply(kind=OPERATOR_IDS, actor=actor, table=_seal(table, ID_COLUMNS))
-
-
 # The kinds: what the import framework (degs.imports) runs ---------------------------------------
 
 CENTRES = ImportKind(
@@ -1401,6 +1360,20 @@ OPERATOR_IDS = ImportKind(
     preview_columns=tuple(PREVIEW_COLUMNS["operator_ids"]),
     prepare=partial(_seal, columns=ID_COLUMNS),
 )
+# A table as read (sealed first, as an upload is): each kind's dry run (every problem of every
+# row, and what would change) and its import of every row of the file, or none.
+# Centres: existing codes are updated (only what differs); new codes are registered with the
+# status in the file (proposed if none); status changes of existing centres are refused.
+centres_check = partial(imports.check_table, kind=CENTRES)
+centres_import = partial(imports.apply_table, kind=CENTRES)
+# Operators, matched by mobile: only the last four digits and the keyed hash of an Aadhaar
+# number are stored.
+operators_check = partial(imports.check_table, kind=OPERATORS)
+operators_import = partial(imports.apply_table, kind=OPERATORS)
+# Operators' IDs: a new (operator, ID type) is recorded; an existing one changes only as the ID
+# workflow allows (``workflow.id_status_allowed``).
+operator_ids_check = partial(imports.check_table, kind=OPERATOR_IDS)
+operator_ids_import = partial(imports.apply_table, kind=OPERATOR_IDS)
 CHECKERS: dict[str, Any] = {
     "centres": centres_check,
     "operators": operators_check,

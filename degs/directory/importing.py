@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -360,16 +361,10 @@ AREAS = ImportKind(
     plan=_plan_areas,
     write=_write_areas,
 )
-
-
-def areas_check(*, actor: User | None, table: Table) -> ImportReport:
-    """Dry run: every problem of every row, and what would be created or changed."""
-    return imports.check(kind=AREAS, actor=actor, table=table)
-
-
-def areas_import(*, actor: User | None, table: Table) -> ImportReport:
-    """Write every row, or none when any row is bad (ImportRejected)."""
-    return imports.apply(kind=AREAS, actor=actor, table=table)
+# A table as read: the dry run (every problem of every row, and what would be created or
+# changed), and the import (every row, or none when any row is bad: ImportRejected).
+areas_check = partial(imports.check_table, kind=AREAS)
+areas_import = partial(imports.apply_table, kind=AREAS)
 
 
 def areas_export_rows(*, user: Any, under: Area | None = None) -> Iterator[list[Any]]:
@@ -554,14 +549,8 @@ OFFICES = ImportKind(
     plan=_plan_offices,
     write=_write_offices,
 )
-
-
-def offices_check(*, actor: User | None, table: Table) -> ImportReport:
-    return imports.check(kind=OFFICES, actor=actor, table=table)
-
-
-def offices_import(*, actor: User | None, table: Table) -> ImportReport:
-    return imports.apply(kind=OFFICES, actor=actor, table=table)
+offices_check = partial(imports.check_table, kind=OFFICES)
+offices_import = partial(imports.apply_table, kind=OFFICES)
 
 
 def offices_export_rows(*, user: Any, under: Area | None = None) -> Iterator[list[Any]]:

@@ -62,7 +62,11 @@ def require_import(user: Any, codes: Iterable[str]) -> None:
 
 def read(kind: ImportKind, filename: str, content: bytes) -> Table:
     """The file as a table, prepared by the kind (ImportRejected when it cannot be read)."""
-    table = read_table(filename, content)
+    return prepared(kind, read_table(filename, content))
+
+
+def prepared(kind: ImportKind, table: Table) -> Table:
+    """The table as read, prepared by the kind (``ImportKind.prepare``)."""
     return kind.prepare(table) if kind.prepare else table
 
 
@@ -103,6 +107,18 @@ def check(*, kind: ImportKind, actor: Any, table: Table) -> ImportReport:
     """Dry run: every problem of every row, and what would be created or changed."""
     report, _steps = kind.check(actor, table)
     return report
+
+
+def check_table(*, kind: ImportKind, actor: Any, table: Table) -> ImportReport:
+    """The dry run of a table as read from a file (prepared by the kind first, as an upload
+    is): an app's ``<kind>_check`` for the demo, its tests and its own callers."""
+    return check(kind=kind, actor=actor, table=prepared(kind, table))
+
+
+def apply_table(*, kind: ImportKind, actor: Any, table: Table) -> ImportReport:
+    """Every row of a table as read from a file written, or none (prepared by the kind first,
+    as an upload is): an app's ``<kind>_import``."""
+    return apply(kind=kind, actor=actor, table=prepared(kind, table))
 
 
 @transaction.atomic
