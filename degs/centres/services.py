@@ -15,7 +15,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -74,10 +74,12 @@ from degs.core.permissions import Capability, require_capability
 from degs.core.registry import provided
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
-from degs.core.uploads import NewFiles
+from degs.core.uploads import NewFiles, check_size, file_head
 from degs.core.workflow import check_version, lock, record_event, transition
 from degs.directory.models import Area, Post
 from degs.directory.selectors import district_setting, held_post_ids
+
+RowT = TypeVar("RowT", bound=Model)
 
 
 def _ledger(name: str, inspection: Inspection) -> None:
@@ -108,6 +110,23 @@ def _save(row: Model, actor: User | None) -> None:
     row.full_clean()
     row._history_user = actor  # type: ignore[attr-defined]
     row.save()
+
+
+def _lock_for_change(
+    row: RowT, *, actor: User | None, version: int, fields: dict[str, Any], allowed: set[str]
+) -> RowT:
+    """``row`` (a centre or an operator) under its row lock, for a change of ``fields`` by a
+    manager of its area and of the area it moves to: refused when a field may not be changed
+    here, or when the row changed since the user saw ``version`` (StaleVersion)."""
+    if set(fields) - allowed:
+        raise ApplicationError(_("These fields cannot be changed here."))
+    locked = type(row)._default_manager.select_for_update().get(pk=row.pk)
+    _require_manage(actor, locked.area)  # type: ignore[attr-defined]
+    if locked.version != version:  # type: ignore[attr-defined]
+        raise StaleVersion
+    if "area" in fields:
+        _require_manage(actor, fields["area"])
+    return locked
 
 
 # --- operators ---------------------------------------------------------------------------------
@@ -162,14 +181,9 @@ def operator_update(
     **fields: Any,
 ) -> Operator:
     """Change an operator's details; ``aadhaar=None`` keeps the number, "" removes it."""
-    if set(fields) - OPERATOR_FIELDS:
-        raise ApplicationError(_("These fields cannot be changed here."))
-    locked = Operator.objects.select_for_update().get(pk=operator.pk)
-    _require_manage(actor, locked.area)
-    if locked.version != version:
-        raise StaleVersion
-    if "area" in fields:
-        _require_manage(actor, fields["area"])
+    locked = _lock_for_change(
+        operator, actor=actor, version=version, fields=fields, allowed=OPERATOR_FIELDS
+    )
     for key, value in _operator_values(fields).items():
         setattr(locked, key, value)
     _set_aadhaar(locked, aadhaar)
@@ -455,14 +469,9 @@ def centre_update(
     **fields: Any,
 ) -> Centre:
     """Change a centre's details (not its status: that is ``centre_transition``)."""
-    if set(fields) - CENTRE_FIELDS:
-        raise ApplicationError(_("These fields cannot be changed here."))
-    locked = Centre.objects.select_for_update().get(pk=centre.pk)
-    _require_manage(actor, locked.area)
-    if locked.version != version:
-        raise StaleVersion
-    if "area" in fields:
-        _require_manage(actor, fields["area"])
+    locked = _lock_for_change(
+        centre, actor=actor, version=version, fields=fields, allowed=CENTRE_FIELDS
+    )
     before_operator = locked.operator_id
     changed = []
     for key, value in _centre_values(fields).items():
@@ -792,17 +801,8 @@ def check_photo(upload: UploadedFile) -> tuple[bytes, str, int, int]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     name = upload.name or ""
-    limit = settings.DEGS_PHOTO_MAX_BYTES
-    if (upload.size or 0) > limit:
-        raise ValidationError(
-            {
-                "photos": _("“%(name)s” is larger than %(mb)s MB.")
-                % {"name": name, "mb": limit // (1024 * 1024)}
-            }
-        )
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
+    check_size(upload, settings.DEGS_PHOTO_MAX_BYTES, "photos")
+    head = file_head(upload, 8)
     content_type = next((t for sig, t in PHOTO_SIGNATURES.items() if head.startswith(sig)), "")
     not_a_photo = ValidationError(
         {"photos": _("“%(name)s” is not a JPEG or PNG photo.") % {"name": name}}

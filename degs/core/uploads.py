@@ -46,6 +46,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from degs.core.models import HeldUpload
 
@@ -107,6 +108,26 @@ class NewFiles:
         setattr(instance, field.attname, saved)
         transaction.on_commit(lambda: storage.delete(intent), robust=True)
         return saved
+
+
+def check_size(upload: UploadedFile, limit: int, field: str) -> None:
+    """ValidationError on ``field``, naming the file, when ``upload`` is larger than ``limit``
+    bytes (said in whole MB)."""
+    if (upload.size or 0) > limit:
+        raise ValidationError(
+            {
+                field: _("“%(name)s” is larger than %(mb)s MB.")
+                % {"name": upload.name or "", "mb": limit // (1024 * 1024)}
+            }
+        )
+
+
+def file_head(upload: UploadedFile, size: int) -> bytes:
+    """The first ``size`` bytes of ``upload`` (its signature), the file left at its start."""
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
 
 
 def form_token() -> str:

@@ -43,6 +43,8 @@ from degs.core.text import clean_paragraphs, clean_text, has_devanagari
 from degs.core.uploads import (
     Accepted,
     NewFiles,
+    check_size,
+    file_head,
     held_file,
     held_release,
     held_uploads,
@@ -556,19 +558,10 @@ ALLOWED_ATTACHMENTS: dict[str, tuple[tuple[bytes, ...], str]] = {
 def check_attachment(upload: UploadedFile) -> str:
     """The file's checked content type; ValidationError if its kind or size is not allowed."""
     name = upload.name or ""
-    limit = settings.DEGS_ATTACHMENT_MAX_BYTES
-    if (upload.size or 0) > limit:
-        raise ValidationError(
-            {
-                "attachments": _("“%(name)s” is larger than %(mb)s MB.")
-                % {"name": name, "mb": limit // (1024 * 1024)}
-            }
-        )
+    check_size(upload, settings.DEGS_ATTACHMENT_MAX_BYTES, "attachments")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     signatures, content_type = ALLOWED_ATTACHMENTS.get(extension, ((), ""))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
+    head = file_head(upload, 16)
     if not signatures or not any(head.startswith(s) for s in signatures):
         raise ValidationError(
             {
