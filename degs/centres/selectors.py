@@ -38,7 +38,7 @@ from degs.core.permissions import Capability, user_can
 from degs.core.scoping import jurisdiction_of, root_path
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
-from degs.directory.selectors import held_post_ids
+from degs.directory.selectors import area_choices, held_post_ids
 
 SERVED_AREA_KINDS = (AreaKind.GRAM_PANCHAYAT, AreaKind.WARD)
 
@@ -110,14 +110,9 @@ def centre_can_inspect(user: Any, centre: Centre) -> bool:
 
 def filter_areas(*, user: Any) -> QuerySet[Area]:
     """Areas a centre list can be narrowed to: the district's blocks for district users; for
-    users of several districts (a state), the districts only, so the choice stays short."""
-    visible = Area.objects.visible_to(user)
-    districts = visible.filter(kind=AreaKind.DISTRICT)
-    if districts[:2].count() > 1:
-        return districts.order_by("name")
-    return visible.filter(
-        kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
-    ).order_by("path")
+    users of several districts (a state), the districts only, so the choice stays short (as
+    every list's)."""
+    return area_choices(user=user)
 
 
 def served_areas(*, user: Any) -> QuerySet[Area]:

@@ -3,6 +3,7 @@ corrected (``degs.core.uploads``). No domain tables."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
@@ -65,6 +66,22 @@ def build(model: type[T], **values: Any) -> T:
         else:
             state[attname] = default.get_default() if dynamic else default
     return obj
+
+
+def save_changes(
+    row: models.Model, values: Mapping[str, Any], *, validate: bool = True
+) -> list[str]:
+    """Set on ``row`` each of ``values`` that differs from what it holds and, when any did,
+    validate the row (``full_clean``) and save only those fields with ``updated_at``. Returns
+    the names of the fields changed (none: nothing is written)."""
+    changed = [key for key, value in values.items() if getattr(row, key) != value]
+    for key in changed:
+        setattr(row, key, values[key])
+    if changed:
+        if validate:
+            row.full_clean()
+        row.save(update_fields=[*changed, "updated_at"])
+    return changed
 
 
 class TimeStampedModel(models.Model):

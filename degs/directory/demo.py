@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from degs.core.memo import reference_changed
+from degs.core.models import save_changes
 from degs.core.tabular import read_table
 from degs.directory import importing, services
 from degs.directory.choices import AreaKind, OfficeKind, SaturdayRule
@@ -29,11 +30,7 @@ def load_designations() -> int:
             row["rank"] = int(row["rank"])
             designation, created = Designation.objects.get_or_create(code=code, defaults=row)
             if not created:
-                changed = [k for k, v in row.items() if getattr(designation, k) != v]
-                for key in changed:
-                    setattr(designation, key, row[key])
-                if changed:
-                    designation.save(update_fields=[*changed, "updated_at"])
+                save_changes(designation, row, validate=False)
             count += 1
     return count
 

@@ -17,19 +17,6 @@ from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import Area, Office, Post, PostHolding
 
 
-def under_choices(user: Any) -> QuerySet[Area]:
-    """The areas a list offers to narrow it to: for users of several districts (a state) the
-    districts, else the district with its blocks and municipalities, so the choice stays
-    short. Any area the user sees can be given in the query."""
-    visible = Area.objects.visible_to(user)
-    districts = visible.filter(kind=AreaKind.DISTRICT)
-    if districts[:2].count() > 1:
-        return districts.order_by("name")
-    return visible.filter(
-        kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
-    ).order_by("path")
-
-
 class AreaIdField(IdField):
     """An area's id; the page offers the areas of ``queryset`` (read when the form is drawn)
     in a select, while any id is taken and checked by the filter against the user's areas."""
@@ -88,7 +75,7 @@ class DirectoryFilterSet(ScopedFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "under" in self.filters:
-            self.filters["under"].extra["queryset"] = under_choices(self.user)
+            self.filters["under"].extra["queryset"] = selectors.area_choices(user=self.user)
 
 
 class AreaFilterSet(DirectoryFilterSet):

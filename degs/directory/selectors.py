@@ -104,6 +104,19 @@ def roots_with_counts(*, user: Any) -> list[tuple[Area, AreaCounts | None]]:
     return [(area, counts.get(area.pk)) for area in roots]
 
 
+def area_choices(*, user: Any) -> QuerySet[Area]:
+    """The areas a list offers to narrow it to: for users of several districts (a state) the
+    districts, else the district with its blocks and municipalities, so the choice stays
+    short. Any area the user sees can be given in the query."""
+    visible = Area.objects.visible_to(user)
+    districts = visible.filter(kind=AreaKind.DISTRICT)
+    if districts[:2].count() > 1:
+        return districts.order_by("name")
+    return visible.filter(
+        kind__in=[AreaKind.DISTRICT, AreaKind.BLOCK, AreaKind.MUNICIPALITY]
+    ).order_by("path")
+
+
 def area_children(*, user: Any, area: Area) -> QuerySet[Area]:
     return Area.objects.visible_to(user).filter(parent=area).order_by("kind", "name")
 

@@ -12,6 +12,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.exceptions import ApplicationError, PermissionDenied, StaleVersion
+from degs.core.models import save_changes
 from degs.core.permissions import Capability, require_capability
 from degs.core.scoping import path_segment
 from degs.core.text import clean_text
@@ -93,15 +94,13 @@ def area_update(*, actor: User | None, area: Area, **fields: Any) -> Area:
     unknown = set(fields) - allowed
     if unknown:
         raise ApplicationError(_("These fields cannot be changed here."), extra={"fields": unknown})
-    changed = []
-    for key, value in fields.items():
-        value = clean_text(value) if isinstance(value, str) and key != "saturdays_off" else value
-        if getattr(area, key) != value:
-            setattr(area, key, value)
-            changed.append(key)
-    if changed:
-        area.full_clean()
-        area.save(update_fields=[*changed, "updated_at"])
+    save_changes(
+        area,
+        {
+            key: clean_text(value) if isinstance(value, str) and key != "saturdays_off" else value
+            for key, value in fields.items()
+        },
+    )
     return area
 
 
@@ -139,14 +138,7 @@ def office_create(*, actor: User | None, area: Area, **fields: Any) -> Office:
 @transaction.atomic
 def office_update(*, actor: User | None, office: Office, **fields: Any) -> Office:
     _require_manage(actor, office.area)
-    changed = []
-    for key, value in _clean_fields(fields).items():
-        if getattr(office, key) != value:
-            setattr(office, key, value)
-            changed.append(key)
-    if changed:
-        office.full_clean()
-        office.save(update_fields=[*changed, "updated_at"])
+    save_changes(office, _clean_fields(fields))
     return office
 
 
