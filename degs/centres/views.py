@@ -39,7 +39,7 @@ from degs.core.downloads import stored_file_response
 from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
 from degs.core.filters import ScopedFilterSet
 from degs.core.forms import REFUSALS, service_on_form
-from degs.core.generic import ScopedDetailView, TransitionView
+from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.typing import AuthedRequest
@@ -97,54 +97,70 @@ def _centre_values(form: CentreForm) -> dict[str, Any]:
     return data
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def centre_create(request: AuthedRequest) -> HttpResponse:
-    _require(request, Capability.CENTRES_MANAGE)
-    form = _centre_form(request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        centre = service_on_form(
-            form,
-            lambda: services.centre_create(
-                actor=request.user, code=form.cleaned_data["code"], **_centre_values(form)
-            ),
-        )
-        if centre:
-            messages.success(request, _("The centre is registered as proposed."))
-            return redirect("centres:centre_detail", centre.pk)
-    return render(request, "centres/centre_form.html", {"form": form})
+class CentreCreateView(ServiceFormView):
+    """A centre registered as proposed, by those who manage centres."""
+
+    form_class = CentreForm
+    template_name = "centres/centre_form.html"
+    capability = Capability.CENTRES_MANAGE
+    success_message = gettext_lazy("The centre is registered as proposed.")
+    refusals = (StaleVersion,)
+
+    def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> CentreForm:
+        return _centre_form(request, data)
+
+    def perform(self, request: AuthedRequest, form: Any) -> Centre:
+        values = _centre_values(form)
+        return services.centre_create(actor=request.user, code=form.cleaned_data["code"], **values)
+
+    def get_success_url(self, result: Centre) -> str:
+        return reverse("centres:centre_detail", args=[result.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def centre_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    centre = selectors.centre_get(user=request.user, pk=pk)
-    if not selectors.centre_can_manage(request.user, centre):
-        raise PermissionDenied
-    initial = {
-        field: getattr(centre, field)
-        for field in services.CENTRE_FIELDS | {"code", "version"}
-        if hasattr(centre, field)
-    }
-    initial["services"] = list(centre.services.all())
-    initial["operator"] = centre.operator
-    form = _centre_form(request, request.POST or None, initial=initial, editing=True)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and service_on_form(
-            form,
-            lambda: services.centre_update(
-                actor=request.user,
-                centre=centre,
-                version=form.cleaned_data["version"] or 0,
-                **_centre_values(form),
-            ),
+centre_create = CentreCreateView.as_view()
+
+
+class CentreEditView(ServiceFormView):
+    """A centre's particulars changed, checked against the version the form was drawn from."""
+
+    form_class = CentreForm
+    template_name = "centres/centre_form.html"
+    success_message = gettext_lazy("The centre is saved.")
+    refusals = (StaleVersion,)
+
+    def get_object(self, request: AuthedRequest) -> Centre:
+        return selectors.centre_get(user=request.user, pk=self.kwargs["pk"])
+
+    def gate_object(self, request: HttpRequest, obj: Centre) -> None:
+        if not selectors.centre_can_manage(request.user, obj):
+            raise PermissionDenied
+
+    def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> CentreForm:
+        centre = self.object
+        initial = {
+            field: getattr(centre, field)
+            for field in services.CENTRE_FIELDS | {"code", "version"}
+            if hasattr(centre, field)
+        }
+        initial["services"] = list(centre.services.all())
+        initial["operator"] = centre.operator
+        return _centre_form(request, data, initial=initial, editing=True)
+
+    def perform(self, request: AuthedRequest, form: Any) -> Any:
+        version = form.cleaned_data["version"] or 0
+        values = _centre_values(form)
+        return services.centre_update(
+            actor=request.user, centre=self.object, version=version, **values
         )
-    ):
-        messages.success(request, _("The centre is saved."))
-        return redirect("centres:centre_detail", centre.pk)
-    return render(request, "centres/centre_form.html", {"form": form, "centre": centre})
+
+    def get_success_url(self, result: Any) -> str:
+        return reverse("centres:centre_detail", args=[self.object.pk])
+
+    def get_context_data(self, request: AuthedRequest, form: Any) -> dict[str, Any]:
+        return {"form": form, "centre": self.object}
+
+
+centre_edit = CentreEditView.as_view()
 
 
 def _centre_context(request: AuthedRequest, centre: Centre) -> dict[str, Any]:
@@ -237,54 +253,67 @@ def _operator_values(form: OperatorForm) -> dict[str, Any]:
     return data
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def operator_create(request: AuthedRequest) -> HttpResponse:
-    _require(request, Capability.CENTRES_MANAGE)
-    form = OperatorForm(request.POST or None, areas=selectors.served_areas(user=request.user))
-    if request.method == "POST" and form.is_valid():
-        operator = service_on_form(
-            form, lambda: services.operator_create(actor=request.user, **_operator_values(form))
-        )
-        if operator:
-            messages.success(request, _("The operator is added."))
-            return redirect("centres:operator_detail", operator.pk)
-    return render(request, "centres/operator_form.html", {"form": form})
+class OperatorCreateView(ServiceFormView):
+    """An operator added by those who manage centres, in the areas they serve."""
+
+    form_class = OperatorForm
+    template_name = "centres/operator_form.html"
+    capability = Capability.CENTRES_MANAGE
+    success_message = gettext_lazy("The operator is added.")
+    refusals = (StaleVersion,)
+
+    def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
+        return {"areas": selectors.served_areas(user=request.user)}
+
+    def perform(self, request: AuthedRequest, form: Any) -> Operator:
+        return services.operator_create(actor=request.user, **_operator_values(form))
+
+    def get_success_url(self, result: Operator) -> str:
+        return reverse("centres:operator_detail", args=[result.pk])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def operator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    operator = selectors.operator_get(user=request.user, pk=pk)
-    if not user_can(request.user, Capability.CENTRES_MANAGE, operator.area):
-        raise PermissionDenied
-    initial = {
-        "name": operator.name,
-        "name_hi": operator.name_hi,
-        "mobile": operator.mobile,
-        "email": operator.email,
-        "area": operator.area,
-        "version": operator.version,
-    }
-    form = OperatorForm(
-        request.POST or None, initial=initial, areas=selectors.served_areas(user=request.user)
-    )
-    if request.method == "POST" and form.is_valid():
+operator_create = OperatorCreateView.as_view()
+
+
+class OperatorEditView(ServiceFormView):
+    """An operator's particulars changed, checked against the version the form was drawn
+    from; an Aadhaar number typed replaces the one on record."""
+
+    form_class = OperatorForm
+    template_name = "centres/operator_form.html"
+    success_message = gettext_lazy("The operator is saved.")
+    refusals = (StaleVersion,)
+
+    def get_object(self, request: AuthedRequest) -> Operator:
+        return selectors.operator_get(user=request.user, pk=self.kwargs["pk"])
+
+    def gate_object(self, request: HttpRequest, obj: Operator) -> None:
+        if not user_can(request.user, Capability.CENTRES_MANAGE, obj.area):
+            raise PermissionDenied
+
+    def get_initial(self, request: AuthedRequest) -> dict[str, Any]:
+        fields = ("name", "name_hi", "mobile", "email", "area", "version")
+        return {field: getattr(self.object, field) for field in fields}
+
+    def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
+        return {"areas": selectors.served_areas(user=request.user)}
+
+    def perform(self, request: AuthedRequest, form: Any) -> Any:
         values = _operator_values(form)
         aadhaar = values.pop("aadhaar") or None
-        if service_on_form(
-            form,
-            lambda: services.operator_update(
-                actor=request.user,
-                operator=operator,
-                version=form.cleaned_data["version"] or 0,
-                aadhaar=aadhaar,
-                **values,
-            ),
-        ):
-            messages.success(request, _("The operator is saved."))
-            return redirect("centres:operator_detail", operator.pk)
-    return render(request, "centres/operator_form.html", {"form": form, "operator": operator})
+        version = form.cleaned_data["version"] or 0
+        return services.operator_update(
+            actor=request.user, operator=self.object, version=version, aadhaar=aadhaar, **values
+        )
+
+    def get_success_url(self, result: Any) -> str:
+        return reverse("centres:operator_detail", args=[self.object.pk])
+
+    def get_context_data(self, request: AuthedRequest, form: Any) -> dict[str, Any]:
+        return {"form": form, "operator": self.object}
+
+
+operator_edit = OperatorEditView.as_view()
 
 
 def _operator_context(request: AuthedRequest, operator: Operator, **extra: Any) -> dict[str, Any]:

@@ -5,20 +5,18 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from degs.core.downloads import file_response
-from degs.core.exceptions import PermissionDenied
-from degs.core.forms import service_on_form
-from degs.core.generic import ScopedDetailView
+from degs.core.exceptions import PermissionDenied, StaleVersion
+from degs.core.generic import ScopedDetailView, ServiceFormView
 from degs.core.htmx import pick_template
 from degs.core.lists import ScopedListView
 from degs.core.permissions import Capability, user_can
@@ -80,43 +78,43 @@ area_detail = ScopedDetailView.as_view(
 )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def district_settings(request: AuthedRequest, pk: int) -> HttpResponse:
+class DistrictSettingsView(ServiceFormView):
     """A district's own settings (the inspection distance limit), for its administration."""
-    area = selectors.area_get(user=request.user, pk=pk)
-    if area.kind != AreaKind.DISTRICT:
-        raise Http404
-    if not user_can(request.user, Capability.DIRECTORY_MANAGE, area):
-        raise PermissionDenied
-    setting = selectors.district_setting(area)
-    form = DistrictSettingForm(
-        request.POST or None,
-        initial={
-            "version": setting.version,
-            "inspection_distance_m": setting.inspection_distance_m,
-        },
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid() and service_on_form(
-            form,
-            lambda: services.district_setting_update(
-                actor=request.user,
-                district=area,
-                version=form.cleaned_data["version"],
-                inspection_distance_m=form.cleaned_data["inspection_distance_m"],
-            ),
-        ):
-            messages.success(request, _("The district's settings are saved."))
-            return redirect("directory:area_detail", area.pk)
-    return render(
-        request,
-        "directory/district_settings.html",
-        {"area": area, "form": form, "setting": setting},
-        status=status,
-    )
+
+    form_class = DistrictSettingForm
+    template_name = "directory/district_settings.html"
+    success_message = gettext_lazy("The district's settings are saved.")
+    invalid_status = 400
+    refusals = (StaleVersion,)
+
+    def get_object(self, request: AuthedRequest) -> Area:
+        area = selectors.area_get(user=request.user, pk=self.kwargs["pk"])
+        if area.kind != AreaKind.DISTRICT:
+            raise Http404
+        return area
+
+    def gate_object(self, request: HttpRequest, obj: Area) -> None:
+        if not user_can(request.user, Capability.DIRECTORY_MANAGE, obj):
+            raise PermissionDenied
+        self.setting = selectors.district_setting(obj)
+
+    def get_initial(self, request: AuthedRequest) -> dict[str, Any]:
+        setting = self.setting
+        return {"version": setting.version, "inspection_distance_m": setting.inspection_distance_m}
+
+    def perform(self, request: AuthedRequest, form: Any) -> Any:
+        return services.district_setting_update(
+            actor=request.user, district=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self, result: Any) -> str:
+        return reverse("directory:area_detail", args=[self.object.pk])
+
+    def get_context_data(self, request: AuthedRequest, form: Any) -> dict[str, Any]:
+        return {"area": self.object, "form": form, "setting": self.setting}
+
+
+district_settings = DistrictSettingsView.as_view()
 
 
 office_list = ScopedListView.as_view(
