@@ -104,6 +104,7 @@ class CentreCreateView(ServiceFormView):
     template_name = "centres/centre_form.html"
     capability = Capability.CENTRES_MANAGE
     success_message = gettext_lazy("The centre is registered as proposed.")
+    success_url_name = "centres:centre_detail"
     refusals = (StaleVersion,)
 
     def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> CentreForm:
@@ -112,9 +113,6 @@ class CentreCreateView(ServiceFormView):
     def perform(self, request: AuthedRequest, form: Any) -> Centre:
         values = _centre_values(form)
         return services.centre_create(actor=request.user, code=form.cleaned_data["code"], **values)
-
-    def get_success_url(self, result: Centre) -> str:
-        return reverse("centres:centre_detail", args=[result.pk])
 
 
 centre_create = CentreCreateView.as_view()
@@ -260,6 +258,7 @@ class OperatorCreateView(ServiceFormView):
     template_name = "centres/operator_form.html"
     capability = Capability.CENTRES_MANAGE
     success_message = gettext_lazy("The operator is added.")
+    success_url_name = "centres:operator_detail"
     refusals = (StaleVersion,)
 
     def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
@@ -267,9 +266,6 @@ class OperatorCreateView(ServiceFormView):
 
     def perform(self, request: AuthedRequest, form: Any) -> Operator:
         return services.operator_create(actor=request.user, **_operator_values(form))
-
-    def get_success_url(self, result: Operator) -> str:
-        return reverse("centres:operator_detail", args=[result.pk])
 
 
 operator_create = OperatorCreateView.as_view()

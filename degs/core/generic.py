@@ -107,6 +107,7 @@ class ServiceFormView(GateMixin, View):
     form_class: ClassVar[type[forms.BaseForm]]
     template_name: ClassVar[str]
     success_message: ClassVar[Any] = ""
+    success_url_name: ClassVar[str | None] = None  # a URL taking the key of what was made
     invalid_status: ClassVar[int] = 200
     refusals: ClassVar[tuple[type[ApplicationError], ...]] = REFUSALS
     http_method_names: ClassVar[list[str]] = ["get", "post"]  # type: ignore[misc]
@@ -144,6 +145,8 @@ class ServiceFormView(GateMixin, View):
         return str(self.success_message)
 
     def get_success_url(self, result: Any) -> str:
+        if self.success_url_name:
+            return reverse(self.success_url_name, args=[result.pk])
         url = getattr(result, "get_absolute_url", None)
         if callable(url):
             return str(url())

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -107,6 +106,7 @@ class CommitteeCreateView(ServiceFormView):
     template_name = "reviews/committee_form.html"
     capability = Capability.REVIEWS_MANAGE
     success_message = gettext_lazy("The committee is set up.")
+    success_url_name = "reviews:committee_detail"
 
     def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
         areas, posts = selectors.committee_form_choices(user=request.user)
@@ -114,9 +114,6 @@ class CommitteeCreateView(ServiceFormView):
 
     def perform(self, request: AuthedRequest, form: Any) -> Committee:
         return services.committee_create(actor=request.user, **form.cleaned_data)
-
-    def get_success_url(self, result: Committee) -> str:
-        return reverse("reviews:committee_detail", args=[result.pk])
 
 
 committee_create = CommitteeCreateView.as_view()
@@ -150,6 +147,7 @@ class MeetingCreateView(ServiceFormView):
     form_class = MeetingForm
     template_name = "reviews/meeting_form.html"
     success_message = gettext_lazy("The meeting is recorded.")
+    success_url_name = "reviews:meeting_detail"
 
     def gate(self, request: HttpRequest) -> None:
         self.committees = selectors.committees_to_record(user=request.user)
@@ -166,9 +164,6 @@ class MeetingCreateView(ServiceFormView):
         data = form.cleaned_data
         agenda = services.agenda_from_lines(data["agenda"].splitlines())
         return services.meeting_create(actor=request.user, **{**data, "agenda": agenda})
-
-    def get_success_url(self, result: Meeting) -> str:
-        return reverse("reviews:meeting_detail", args=[result.pk])
 
 
 meeting_create = MeetingCreateView.as_view()
