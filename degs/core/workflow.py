@@ -230,26 +230,13 @@ def record_event(
     *,
     actor: Any,
     action: str,
-    from_status: str = "",
-    to_status: str = "",
-    remark: str | Bilingual = "",
-    data: dict[str, Any] | None = None,
-    **extra: Any,
+    **columns: Any,
 ) -> Any:
     """Write one event row: the one event writer of every app (:func:`record_events` writes
-    many at once, with the same columns)."""
+    many at once). ``columns``: :func:`event_columns`' statuses, ``remark``, ``data`` and the
+    table's own columns."""
     return event_model._default_manager.create(
-        **event_columns(
-            event_model,
-            subject,
-            actor=actor,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            remark=remark,
-            data=data,
-            **extra,
-        )
+        **event_columns(event_model, subject, actor=actor, action=action, **columns)
     )
 
 
@@ -334,8 +321,12 @@ def record_change(
 
 
 def lock(workflow: Workflow, obj: models.Model) -> Any:
-    """``obj`` read again under a row lock (SELECT … FOR UPDATE), with ``lock_related``."""
-    query = workflow.model._default_manager.select_for_update()
+    """``obj`` read again under a row lock (SELECT … FOR UPDATE), with ``lock_related``.
+
+    Only the row itself is locked (``FOR UPDATE OF`` its table): the related rows are read with
+    it, and PostgreSQL refuses to lock the nullable side of the outer join a nullable relation
+    is read through."""
+    query = workflow.model._default_manager.select_for_update(of=("self",))
     if workflow.lock_related:
         query = query.select_related(*workflow.lock_related)
     return query.get(pk=obj.pk)
