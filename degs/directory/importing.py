@@ -42,6 +42,7 @@ from degs.imports.kinds import (
     Progress,
     Step,
     check_extra_cells,
+    check_kind,
     check_names,
     parse_bool,
 )
@@ -77,6 +78,9 @@ OFFICE_COLUMNS = [
     "email",
 ]
 OFFICE_REQUIRED = {"kind", "name", "area_kind"}
+AREA_KINDS = tuple(AreaKind.values)
+OFFICE_KINDS = tuple(OfficeKind.values)
+UNKNOWN_AREA_KIND = _("Unknown kind of area. Use one of: %(kinds)s")
 
 
 # The LGD code validator's pattern, compiled once: the check runs twice a row.
@@ -177,20 +181,12 @@ def _plan_areas(actor: User | None, table: Table, report: ImportReport) -> list[
     """Check every row; each good row's step has its planned area as ``target``."""
     plan: list[Step] = []
     index = _AreaIndex(actor, table)
-    kinds = set(AreaKind.values)
     seen_in_file: set[tuple[Any, ...]] = set()
     for row in table.rows:
         v = row.values
         errors_before = len(report.errors)
         check_extra_cells(row, report)
-        kind = v.get("kind", "").lower()
-        if kind not in kinds:
-            report.add(
-                row.line,
-                "kind",
-                _("Unknown kind of area. Use one of: %(kinds)s"),
-                kinds=", ".join(AreaKind.values),
-            )
+        kind = check_kind(row, report, "kind", AREA_KINDS, UNKNOWN_AREA_KIND)
         check_names(row, report)
         _check_lgd(row, "lgd_code", report)
         _check_lgd(row, "parent_lgd_code", report)
@@ -205,7 +201,7 @@ def _plan_areas(actor: User | None, table: Table, report: ImportReport) -> list[
                 row.line, "lgd_code" if code else "name", _("This area appears twice in the file.")
             )
         seen_in_file.add(key)
-        if len(report.errors) > errors_before or kind not in kinds:
+        if len(report.errors) > errors_before or kind not in AREA_KINDS:
             continue
         existing = index.existing_child(kind, code, name, parent)
         if existing is not None and existing.area is not None:
@@ -401,44 +397,32 @@ def _plan_offices(actor: User | None, table: Table, report: ImportReport) -> lis
     existing = {
         (o.area_id, o.kind, o.name.lower()): o for o in Office.objects.filter(area__in=areas)
     }
-    kinds = set(OfficeKind.values)
     seen: set[tuple[Any, ...]] = set()
     for row in table.rows:
         v = row.values
         before = len(report.errors)
         check_extra_cells(row, report)
-        kind = v.get("kind", "").lower()
-        if kind not in kinds:
-            report.add(
-                row.line,
-                "kind",
-                _("Unknown kind of office. Use one of: %(kinds)s"),
-                kinds=", ".join(OfficeKind.values),
-            )
+        kind = check_kind(
+            row, report, "kind", OFFICE_KINDS, _("Unknown kind of office. Use one of: %(kinds)s")
+        )
         check_names(row, report)
         _check_lgd(row, "area_lgd_code", report)
         area: Area | None = None
-        area_kind = v.get("area_kind", "").lower()
-        if area_kind not in AreaKind.values:
-            report.add(
-                row.line,
-                "area_kind",
-                _("Unknown kind of area. Use one of: %(kinds)s"),
-                kinds=", ".join(AreaKind.values),
-            )
-        elif v.get("area_lgd_code"):
-            area = by_code.get((area_kind, v["area_lgd_code"]))
-        elif v.get("area_name"):
-            matches = by_name.get((area_kind, v["area_name"].lower()), [])
-            if len(matches) > 1:
-                report.add(
-                    row.line,
-                    "area_name",
-                    _("Several areas of that kind have this name; give the area's LGD code."),
-                )
-            area = matches[0] if len(matches) == 1 else None
-        else:
-            report.add(row.line, "area_name", _("Give the area's LGD code or name."))
+        area_kind = check_kind(row, report, "area_kind", AREA_KINDS, UNKNOWN_AREA_KIND)
+        if area_kind in AREA_KINDS:
+            if v.get("area_lgd_code"):
+                area = by_code.get((area_kind, v["area_lgd_code"]))
+            elif v.get("area_name"):
+                matches = by_name.get((area_kind, v["area_name"].lower()), [])
+                if len(matches) > 1:
+                    report.add(
+                        row.line,
+                        "area_name",
+                        _("Several areas of that kind have this name; give the area's LGD code."),
+                    )
+                area = matches[0] if len(matches) == 1 else None
+            else:
+                report.add(row.line, "area_name", _("Give the area's LGD code or name."))
         if (
             area is None
             and area_kind in AreaKind.values
@@ -457,7 +441,7 @@ def _plan_offices(actor: User | None, table: Table, report: ImportReport) -> lis
         ):
             report.add(row.line, "area_name", _("You may not change the directory in this area."))
         fields = _office_fields(row, report)
-        candidate = Office(kind=kind if kind in kinds else OfficeKind.OTHER, **fields)
+        candidate = Office(kind=kind if kind in OFFICE_KINDS else OfficeKind.OTHER, **fields)
         try:
             # Field checks only (PIN code, phone, e-mail, ranges); the area is resolved above.
             candidate.full_clean(

@@ -180,6 +180,17 @@ def check_names(row: Row, report: ImportReport) -> None:
         report.add(row.line, "name_hi", _("The name is longer than 200 characters."))
 
 
+def check_kind(
+    row: Row, report: ImportReport, column: str, kinds: Sequence[str], message: Any
+) -> str:
+    """The cell of ``column`` in lower case; ``message`` (``%(kinds)s``: the ``kinds`` it may
+    be) on the row when it is none of them."""
+    kind = row.values.get(column, "").lower()
+    if kind not in kinds:
+        report.add(row.line, column, message, kinds=", ".join(kinds))
+    return kind
+
+
 def parse_bool(value: str) -> bool | None:
     word = value.strip().lower()
     if word in TRUE_WORDS:
