@@ -266,6 +266,10 @@ def test_two_officers_at_once_one_wins_and_the_other_is_told(world, apps):
             remark="Not eligible",
             version=seen,
         )
+    # The refusal names who changed it, when, and to what.
+    assert caught.value.extra["by"] == apps.co_a1
+    assert caught.value.extra["at"] is not None
+    assert "CO A1" in str(caught.value.message)
     assert "Verified" in str(caught.value.message)
     application.refresh_from_db()
     assert application.state == "verified"

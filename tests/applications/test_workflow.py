@@ -13,7 +13,7 @@ from degs.applications.models import Application, ApplicationEvent
 from degs.applications.workflow import OPERATOR, RESUBMIT, ServiceStep, build, workflow_of
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.demo_definitions import SERVICES
-from degs.core.exceptions import InvalidTransition, PermissionDenied, StaleVersion
+from degs.core.exceptions import InvalidTransition, PermissionDenied
 from tests.applications.conftest import file_one, form_values, send_back
 
 pytestmark = pytest.mark.django_db
@@ -48,26 +48,6 @@ def test_each_catalogue_step_is_a_row_of_the_workflow() -> None:
     assert kiosk is not None and kiosk.target == "submitted" and kiosk.parts == {OPERATOR}
     # Built once per parsed version.
     assert workflow_of(definition) is workflow_of(definition)
-
-
-def test_a_stale_step_names_who_changed_it(world, apps) -> None:
-    application = file_one(world, apps)
-    seen = application.version
-    services.application_act(
-        actor=apps.co_a1, application=application, action="verify", target="verified", version=seen
-    )
-    with pytest.raises(StaleVersion) as caught:
-        services.application_act(
-            actor=apps.co_a1_charge,
-            application=application,
-            action="reject",
-            target="rejected",
-            remark="Not eligible",
-            version=seen,
-        )
-    assert caught.value.extra["by"] == apps.co_a1
-    assert caught.value.extra["at"] is not None
-    assert "CO A1" in str(caught.value.message)
 
 
 def test_a_refused_step_changes_nothing_and_writes_no_event(world, apps) -> None:
