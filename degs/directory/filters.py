@@ -112,6 +112,7 @@ class PostFilterSet(DirectoryFilterSet):
         method="filter_vacant",
         choices=[("", _("All posts")), ("yes", _("Vacant posts")), ("no", _("Filled posts"))],
     )
+    scope = staticmethod(selectors.post_list)
 
     class Meta(ScopedFilterSet.Meta):
         model = Post
@@ -119,9 +120,6 @@ class PostFilterSet(DirectoryFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_choices("designation", [(d.code, d.label) for d in selectors.designation_list()])
-
-    def scoped_queryset(self, user: Any) -> QuerySet[Post]:
-        return selectors.post_list(user=user)
 
     def filter_vacant(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
         held = PostHolding.objects.current().values("post_id")
