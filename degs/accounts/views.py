@@ -189,8 +189,7 @@ class UserCreateView(ServiceFormView):
     template_name = "accounts/user_create.html"
 
     def gate(self, request: HttpRequest) -> None:
-        if not user_can(request.user, Capability.ACCOUNTS_MANAGE):
-            raise OutOfJurisdiction
+        _require_accounts_manager(request)  # type: ignore[arg-type]
 
     def get_form_kwargs(self, request: AuthedRequest) -> dict[str, Any]:
         return {"roles": _role_choices(request.user), "areas": _area_choices(request.user)}
