@@ -188,7 +188,12 @@ class ImportPages:
             """The batch's state as a fragment: the page polls it while the import runs."""
             services.require_import(request.user, self.kinds)
             batch = services.batch_get(actor=request.user, pk=pk, kinds=self.kinds)
-            context = self._context(request, batch, report=None)
+            # Only what the fragment draws: the poll does not read the batch history again.
+            context = {
+                "batch": batch,
+                "progress": services.batch_progress(batch),
+                "progress_url": reverse(self.progress_url, args=[batch.pk]),
+            }
             response = render(request, "imports/partials/progress.html", context)
             if not batch.in_progress and is_htmx(request):
                 # Finished: the whole page again, with what the import did.
