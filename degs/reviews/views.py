@@ -57,9 +57,7 @@ class RegisterView(ScopedListView):
     filterset_class = DirectiveFilterSet
     template_name = "reviews/register.html"
     export_formats = ("xlsx",)
-
-    def gate(self, request: HttpRequest) -> None:
-        require_section(request.user, "reviews")
+    section = "reviews"
 
     def export(self, filterset: ScopedFilterSet, fmt: str) -> HttpResponse:
         return documents.register_xlsx(filterset.qs)
