@@ -253,7 +253,7 @@ def api_filterset(filterset_class: type[FS], query: Schema, *, user: Any, **kwar
 
 
 def filtered(
-    filterset_class: type[FS], **init: Any
+    filterset_class: type[FS], *, before: Callable[[Any], None] | None = None, **init: Any
 ) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """For a ninja list operation: its ``filters`` parameter is the filter set, built from the
     query parameters that ``query_schema`` declares (and the OpenAPI description lists)::
@@ -263,6 +263,9 @@ def filtered(
         @filtered(PostFilterSet)
         def list_posts(request, filters: PostFilterSet) -> object:
             return filters.qs
+
+    ``before(request)`` is the operation's gate: it runs before the query is read, so a caller
+    it refuses learns nothing from the filters' checks (a 422 naming what their choices hold).
     """
     schema: Any = query_schema(filterset_class)  # type: ignore[arg-type]
 
@@ -275,6 +278,8 @@ def filtered(
 
         @functools.wraps(view)
         def operation(request: Any, *args: Any, filters: Schema, **kwargs: Any) -> R:
+            if before is not None:
+                before(request)
             filterset = api_filterset(filterset_class, filters, user=request.user, **init)
             return view(request, *args, filters=filterset, **kwargs)
 
@@ -308,11 +313,13 @@ def list_operation(
     from degs.core.api import Pagination
     from degs.core.permissions import require_section
 
-    def operation(request: Any, filters: Any) -> object:
+    def refuse(request: Any) -> None:
         if section is not None:
             require_section(request.user, section)
         if gate is not None:
             gate(request)
+
+    def operation(request: Any, filters: Any) -> object:
         return rows(filters) if rows is not None else filters.qs
 
     operation.__name__ = operation.__qualname__ = name
@@ -320,5 +327,5 @@ def list_operation(
     operation.__doc__ = doc
     operation.__annotations__ = {"filters": filterset_class, "return": object}
     router.get(path, response=list[response])(
-        paginate(Pagination)(filtered(filterset_class, **init)(operation))
+        paginate(Pagination)(filtered(filterset_class, before=refuse, **init)(operation))
     )

@@ -136,6 +136,9 @@ def test_officers_without_a_centres_role_cannot_list_centres(world, centres, cli
     client = client_as(engineer)
     for name in ("api:list_centres", "api:list_operators", "api:list_inspections"):
         assert get(client, name).status_code == 403, name
+    # refused before the filters are checked: no 422 telling them what the area choice holds
+    refused = get(client, "api:list_centres", {"area": 999999})
+    assert refused.status_code == 403
 
 
 def test_the_read_only_viewer_lists_centres_as_the_pages_do(world, centres, client_as) -> None:
