@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "degs.centres",
     "degs.catalogue",
     "degs.applications",
+    "degs.connectivity",
     "degs.dashboards",
 ]
 

@@ -24,13 +24,7 @@ class AccountsConfig(DegsAppConfig):
     )
     capabilities = (
         CapabilityDef("ACCOUNTS_MANAGE", "accounts.manage", _("Manage users and their roles")),
-        # Held for the connectivity app to come.
-        CapabilityDef(
-            "CONNECTIVITY_REPORT", "connectivity.report", _("Report network links and tests")
-        ),
     )
-    # Links and tests need no citizen's application.
-    role_capabilities = {"network_engineer": frozenset({"connectivity.report"})}
     sections = {"accounts": frozenset({"accounts.manage"})}
     menu = (MenuEntry(_("Users"), "accounts:user_list", section="accounts", order=60),)
     urls = "degs.accounts.urls"

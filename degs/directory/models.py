@@ -186,6 +186,14 @@ class Office(BilingualNameModel, TimeStampedModel, Located):
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="offices"
     )
+    # A state's own office code (a WAN operator's site list, a department's office master): how
+    # imports of other lists name the office. Unique where given.
+    code = models.CharField(
+        _("office code"),
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9/_.-]+$", _("Letters, digits and / _ . - only."))],
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -199,6 +207,9 @@ class Office(BilingualNameModel, TimeStampedModel, Located):
         ordering = ["area__path", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "kind", "name"], name="office_unique_name"),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="office_unique_code"
+            ),
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
                 | (Q(latitude__isnull=False) & Q(longitude__isnull=False)),

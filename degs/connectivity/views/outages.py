@@ -1,0 +1,5 @@
+"""Pages of the connectivity app's outages part."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
