@@ -390,3 +390,10 @@ DEGS_DUE_SOON_DAYS = int(os.environ.get("DEGS_DUE_SOON_DAYS", "2"))
 DEGS_STATUS_LOOKUPS_PER_HOUR = int(os.environ.get("DEGS_STATUS_LOOKUPS_PER_HOUR", "20"))
 # Public certificate verifications (page and API together) allowed per address per hour.
 DEGS_VERIFY_LOOKUPS_PER_HOUR = int(os.environ.get("DEGS_VERIFY_LOOKUPS_PER_HOUR", "30"))
+
+# Network links (docs/connectivity.md). Raw heartbeats are kept this many days, then pruned by the
+# sweep (the hour and day roll-ups stay); a VC room's test counts for its "ready" state this many
+# days; an IP phone is "working" when the call server saw it register within this many hours.
+DEGS_HEARTBEAT_RAW_DAYS = int(os.environ.get("DEGS_HEARTBEAT_RAW_DAYS", "14"))
+DEGS_VC_TEST_VALID_DAYS = int(os.environ.get("DEGS_VC_TEST_VALID_DAYS", "30"))
+DEGS_PHONE_SEEN_HOURS = int(os.environ.get("DEGS_PHONE_SEEN_HOURS", "24"))
