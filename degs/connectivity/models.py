@@ -605,6 +605,7 @@ class VcRoom(BilingualNameModel, TimeStampedModel):
     )
     equipment = models.CharField(_("equipment"), max_length=300, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords()
     objects = VcRoomQuerySet.as_manager()
@@ -698,9 +699,19 @@ class IpPhone(TimeStampedModel):
     mac_address = models.CharField(_("MAC address"), max_length=17, blank=True)
     is_registered = models.BooleanField(_("registered"), default=False)
     last_registered_at = models.DateTimeField(_("last registered"), null=True, blank=True)
+    # The time of the call server's report applied last: an older report never overwrites it.
+    registration_reported_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
-    history = HistoricalRecords(excluded_fields=["last_registered_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "is_registered",
+            "last_registered_at",
+            "registration_reported_at",
+            "updated_at",
+        ]
+    )
     objects = IpPhoneQuerySet.as_manager()
 
     class Meta:
