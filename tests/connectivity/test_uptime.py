@@ -26,11 +26,12 @@ pytestmark = pytest.mark.django_db
 
 JUNE = dt.date(2026, 6, 1)
 START, END = month_bounds(JUNE)
-AFTER_JUNE = timezone.make_aware(dt.datetime(2026, 7, 10, 12, 0))
+IST = timezone.get_fixed_timezone(330)
+AFTER_JUNE = dt.datetime(2026, 7, 10, 12, 0, tzinfo=IST)
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 6) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(2026, month, day, hour, minute))
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=IST)
 
 
 def outage(link: Link, started: dt.datetime, restored: dt.datetime | None, **extra) -> Outage:  # type: ignore[no-untyped-def]
