@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -768,3 +768,45 @@ class NetworkTarget(BilingualNameModel, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("connectivity:target_detail", args=[self.pk])
+
+    def members(self) -> models.QuerySet[Any]:
+        """The links, rooms or phones the set holds now: under ``area``, of the office kind and
+        link kind chosen. Links: those planned or in service (not decommissioned); rooms and
+        phones: those in use. A phone has no link, so ``link_kind`` does not narrow phones."""
+        path = self.area.path
+        rows: models.QuerySet[Any]
+        if self.what == TargetWhat.LINKS:
+            rows = Link.objects.under(path).exclude(status=LinkStatus.DECOMMISSIONED)
+            link_kind = "kind"
+        elif self.what == TargetWhat.ROOMS:
+            rows = VcRoom.objects.under(path).filter(is_active=True)
+            link_kind = "link__kind"
+        else:
+            rows = IpPhone.objects.under(path).filter(is_active=True)
+            link_kind = ""
+        if self.office_kind:
+            rows = rows.filter(office__kind=self.office_kind)
+        if self.link_kind and link_kind:
+            rows = rows.filter(**{link_kind: self.link_kind})
+        return rows
+
+    def done_members(self, rows: models.QuerySet[Any] | None = None) -> models.QuerySet[Any]:
+        """Those of ``rows`` (by default the members) that have reached the goal, read live:
+        a link active, a room ready for VC (``selectors.rooms.ready_rooms``), a phone working
+        (``selectors.phones.working_phones``)."""
+        # Imported here: the selectors read these models.
+        from degs.connectivity.selectors.phones import working_phones
+        from degs.connectivity.selectors.rooms import ready_rooms
+
+        rows = self.members() if rows is None else rows
+        if self.what == TargetWhat.LINKS:
+            return rows.filter(status=LinkStatus.ACTIVE)
+        if self.what == TargetWhat.ROOMS:
+            return ready_rooms(rows)
+        return working_phones(rows)
+
+    def progress(self) -> tuple[int, int]:
+        """(how many of the set have reached the goal, how many it holds), read live: the
+        directive that follows the set shows it (reviews' directive page)."""
+        members = self.members()
+        return self.done_members(members).count(), members.count()

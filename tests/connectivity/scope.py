@@ -42,9 +42,42 @@ DEVICES_NOT_AREA_BOUND: dict[str, str] = {}
 
 # --- directive targets, the engineer's page (parts "targets", "engineer") ---------------------
 
-TARGETS_MAKERS: dict[str, Maker] = {}
-TARGETS_URLS: list[ScopedURL] = []
-TARGETS_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _network_target(block: Area, tag: str) -> Any:
+    """A set of the block's links (a directive target)."""
+    from degs.connectivity.models import NetworkTarget
+
+    return NetworkTarget.objects.create(name=f"Set {tag}", area=block, what="links")
+
+
+def _untested_room(block: Area, tag: str) -> Any:
+    """A VC room in a new office of the block, never tested: due for a test on the network
+    engineer's page (the BDO reports on their block's network)."""
+    from degs.connectivity.models import VcRoom
+    from tests.factories import make_office
+
+    return VcRoom.objects.create(office=make_office(block, f"Office {tag}"), name=f"Room {tag}")
+
+
+TARGETS_MAKERS: dict[str, Maker] = {
+    "network_target": Maker(_network_target),
+    "untested_room": Maker(_untested_room),
+}
+TARGETS_URLS: list[ScopedURL] = [
+    ScopedURL("connectivity:target_list", "network_target", "list", query="q={tag}"),
+    ScopedURL("connectivity:target_detail", "network_target", "detail"),
+    ScopedURL("connectivity:engineer", "untested_room", "list"),
+    ScopedURL("api:list_network_targets", "network_target", "list", query="q={tag}&limit=100"),
+    ScopedURL("api:get_network_target", "network_target", "detail", kwarg="target_id"),
+]
+TARGETS_NOT_AREA_BOUND: dict[str, str] = {
+    "connectivity:target_create": "areas offered are the user's own; the service checks "
+    "connectivity.manage at the area (tests/connectivity/test_targets.py)",
+    "connectivity:target_follow": "POST; the set through target_get (visible_to), the "
+    "directive among the user's own (tests/connectivity/test_targets.py)",
+    "api:create_network_target": "POST; area through visible_to, else 422 "
+    "(tests/connectivity/test_targets.py)",
+}
 
 
 def _unused(block: Area, tag: str) -> Any:  # keeps the shared imports used until parts add makers
