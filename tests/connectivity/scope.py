@@ -17,9 +17,41 @@ LINKS_NOT_AREA_BOUND: dict[str, str] = {}
 
 # --- outages (part "outages") ---------------------------------------------------------------
 
-OUTAGES_MAKERS: dict[str, Maker] = {}
-OUTAGES_URLS: list[ScopedURL] = []
-OUTAGES_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _outage(block: Area, tag: str) -> Any:
+    """An open outage (opened by the probe) on a new active link at the block's site."""
+    from degs.connectivity.models import Link, Provider
+    from degs.connectivity.services.outages import outage_open
+
+    provider, _ = Provider.objects.get_or_create(
+        code="scope-isp", defaults={"name": "Scope ISP", "network": "broadband"}
+    )
+    link = Link.objects.create(
+        provider=provider,
+        circuit_id=f"OUT-{tag}",
+        kind="broadband",
+        committed_kbps=1000,
+        area=block,
+        status="active",
+    )
+    return outage_open(actor=None, link=link, detected_by="probe", description=f"Outage {tag}")
+
+
+OUTAGES_MAKERS: dict[str, Maker] = {"outage": Maker(_outage)}
+OUTAGES_URLS: list[ScopedURL] = [
+    ScopedURL("connectivity:outage_list", "outage", "list", query="q=OUT-{tag}"),
+    ScopedURL("connectivity:outage_detail", "outage", "detail"),
+    ScopedURL("api:list_outages", "outage", "list", query="q=OUT-{tag}&limit=100"),
+    ScopedURL("api:get_outage", "outage", "detail", kwarg="outage_id"),
+]
+OUTAGES_NOT_AREA_BOUND: dict[str, str] = {
+    "connectivity:outage_create": "links offered are those the user may report on; service checks",
+    "connectivity:outage_step": "POST; outage through visible_to (tests/connectivity/test_outages_views)",
+    "api:open_outage": "POST; link through visible_to, service checks the capability",
+    "api:acknowledge_outage": "POST; outage through visible_to",
+    "api:restore_outage": "POST; outage through visible_to",
+    "api:cancel_outage": "POST; outage through visible_to",
+}
 
 # --- uptime and the SLA report (part "uptime") ------------------------------------------------
 
