@@ -42,6 +42,11 @@ BLOCK_KINDS = (AreaKind.BLOCK, AreaKind.MUNICIPALITY)
 NEVER_IN_SERVICE = (LinkStatus.PLANNED, LinkStatus.PROVISIONING)
 
 
+def hours(seconds: float) -> Decimal:
+    """Seconds as hours to two decimals (a 3-hour outage: 3.00)."""
+    return (Decimal(str(seconds)) / 3600).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def percent(up_seconds: float, in_service_seconds: float) -> Decimal | None:
     """Up / in service * 100 to two decimals (half up); None when nothing was in service."""
     if in_service_seconds <= 0:
@@ -66,6 +71,14 @@ class Uptime:
     def percent(self) -> Decimal | None:
         return percent(self.up_seconds, self.in_service_seconds)
 
+    @property
+    def in_service_hours(self) -> Decimal:
+        return hours(self.in_service_seconds)
+
+    @property
+    def down_hours(self) -> Decimal:
+        return hours(self.down_seconds)
+
 
 @dataclass
 class OutageLine:
@@ -76,6 +89,10 @@ class OutageLine:
     short_drop: bool
     respond_within: bool | None  # None: no due time was set
     restore_within: bool | None
+
+    @property
+    def counted_hours(self) -> Decimal:
+        return hours(self.counted_seconds)
 
     @property
     def respond_seconds(self) -> float | None:
