@@ -55,8 +55,42 @@ OUTAGES_NOT_AREA_BOUND: dict[str, str] = {
 
 # --- uptime and the SLA report (part "uptime") ------------------------------------------------
 
-UPTIME_MAKERS: dict[str, Maker] = {}
-UPTIME_URLS: list[ScopedURL] = []
+
+
+def _uptime_provider(block: Area, tag: str) -> Any:
+    """A provider of its own with one active link in the block (circuit ID: the tag): the
+    uptime page and API list the link, the provider's SLA report holds it."""
+    import datetime as dt
+    import hashlib
+
+    from degs.connectivity.models import Link, Provider
+
+    provider = Provider.objects.create(
+        code="up-" + hashlib.sha256(tag.encode()).hexdigest()[:20],
+        name=f"Uptime ISP {tag}",
+        network="broadband",
+    )
+    Link.objects.create(
+        provider=provider,
+        circuit_id=tag,
+        kind="broadband",
+        committed_kbps=1000,
+        area=block,
+        status="active",
+        install_date=dt.date(2026, 1, 1),
+    )
+    return provider
+
+
+UPTIME_MAKERS: dict[str, Maker] = {"uptime_provider": Maker(_uptime_provider)}
+UPTIME_URLS: list[ScopedURL] = [
+    ScopedURL("connectivity:uptime", "uptime_provider", "list"),
+    ScopedURL("api:uptime_report", "uptime_provider", "list"),
+    # A provider's SLA report: found only by those who see one of its links.
+    ScopedURL("connectivity:sla_report", "uptime_provider", "detail"),
+    ScopedURL("connectivity:sla_report_pdf", "uptime_provider", "detail"),
+    ScopedURL("connectivity:sla_report_xlsx", "uptime_provider", "detail"),
+]
 UPTIME_NOT_AREA_BOUND: dict[str, str] = {}
 
 # --- heartbeats, probe tokens (part "health") -------------------------------------------------
