@@ -70,6 +70,7 @@ NOT_PAGES = {
     "applications:certificate_revoke": "POST only",
     "set_language": "POST only",
     "javascript-catalog": "a script",
+    "connectivity:outage_step": "POST only",
 }
 
 
@@ -122,6 +123,7 @@ def page_addresses() -> list[Page]:
     from degs.applications.models import Application
     from degs.catalogue.models import Service
     from degs.centres.models import Centre, Inspection
+    from degs.connectivity.models import Outage
     from degs.directory.models import Area, Office
     from degs.reviews.models import Directive
 
@@ -200,6 +202,9 @@ def page_addresses() -> list[Page]:
         "applications:ledger": (DC, reverse("applications:ledger")),
         "applications:centre_statement": (DC, reverse("applications:centre_statement", args=[centre.pk])),
         "status:check": (PUBLIC, reverse("status:check")),
+        "connectivity:outage_list": (DC, reverse("connectivity:outage_list")),
+        "connectivity:outage_create": (DC, reverse("connectivity:outage_create")),
+        "connectivity:outage_detail": (DC, reverse("connectivity:outage_detail", args=[_first(Outage).pk])),
     }  # fmt: skip
     pages = [Page(name, role, path) for name, (role, path) in paths.items()]
     # More of the same kind that read differently: an issued application with its
@@ -240,6 +245,7 @@ LONG_TABLES = (
     "directory:office_list",
     "accounts:user_list",
     "catalogue:service_list",
+    "connectivity:outage_list",
 )
 
 AXE_RUN = """
