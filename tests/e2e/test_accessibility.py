@@ -69,6 +69,8 @@ NOT_PAGES = {
     "applications:certificate_pdf": "a PDF download",
     "applications:certificate_revoke": "POST only",
     "set_language": "POST only",
+    "connectivity:sla_report_pdf": "a PDF download (the SLA report)",
+    "connectivity:sla_report_xlsx": "a spreadsheet download (the SLA report)",
     "javascript-catalog": "a script",
     "connectivity:outage_step": "POST only",
 }
@@ -115,6 +117,13 @@ def _rows_the_demo_lacks() -> dict[str, Any]:
         remark="Attach a clearer proof of address", version=pending.version,
     )  # fmt: skip
     return {"batch": batch, "set": centre_set, "draw": draw, "returned": returned}
+
+
+def _uptime_provider(district: Any) -> Any:
+    """A provider with a link in the district (its SLA report)."""
+    from degs.connectivity.models import Provider
+
+    return _first(Provider, links__area__path__startswith=district.path)
 
 
 def page_addresses() -> list[Page]:
@@ -201,6 +210,8 @@ def page_addresses() -> list[Page]:
         "applications:report_disposal": (DC, reverse("applications:report_disposal")),
         "applications:ledger": (DC, reverse("applications:ledger")),
         "applications:centre_statement": (DC, reverse("applications:centre_statement", args=[centre.pk])),
+        "connectivity:uptime": (DC, reverse("connectivity:uptime")),
+        "connectivity:sla_report": (DC, reverse("connectivity:sla_report", args=[_uptime_provider(district).pk])),
         "status:check": (PUBLIC, reverse("status:check")),
         "connectivity:outage_list": (DC, reverse("connectivity:outage_list")),
         "connectivity:outage_create": (DC, reverse("connectivity:outage_create")),
@@ -244,6 +255,8 @@ LONG_TABLES = (
     "directory:post_list",
     "directory:office_list",
     "accounts:user_list",
+    "connectivity:uptime",
+    "connectivity:sla_report",
     "catalogue:service_list",
     "connectivity:outage_list",
 )
