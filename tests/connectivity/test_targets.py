@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from degs.connectivity.choices import LinkStatus, TargetWhat
@@ -161,3 +162,174 @@ def test_a_set_of_phones_takes_no_kind_of_link(world, net):
             link_kind="broadband",
         )
     assert "link_kind" in refused.value.message_dict
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+
+def _speak(client, user, language: str):  # type: ignore[no-untyped-def]
+    user.language = language
+    user.save(update_fields=["language"])
+    client.cookies["degs_language"] = language
+    return client
+
+
+def _directive(world, text: str = "Every block office's VC room ready by the 15th"):  # type: ignore[no-untyped-def]
+    from degs.reviews import services as reviews
+
+    committee = reviews.committee_create(
+        actor=None, area=world.district_a, kind="executive", name="DeGS", chair_post=world.post_dc_a
+    )
+    meeting = reviews.meeting_create(actor=None, committee=committee, date=timezone.localdate())
+    return reviews.directive_create(
+        actor=None,
+        meeting=meeting,
+        text=text,
+        lead_post=world.post_bdo_a1,
+        deadline_phrase="within a week",
+    )
+
+
+def test_set_made_on_its_page_followed_by_a_directive_shows_progress_live(world, net, client_as):
+    room_a1 = _room(world.office_a1, net.link_a1, "VC room A1")
+    _room(world.office_a2, net.link_a2, "VC room A2")
+    directive = _directive(world)
+    client = client_as(world.dc_a)
+    response = client.post(
+        reverse("connectivity:target_create"),
+        {
+            "name": "Block offices' VC rooms ready",
+            "what": "rooms",
+            "area": world.district_a.pk,
+            "office_kind": "block_office",
+            "due_date": "2026-12-15",
+        },
+    )
+    target = NetworkTarget.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("connectivity:target_detail", args=[target.pk])
+    response = client.post(
+        reverse("connectivity:target_follow", args=[target.pk]), {"directive": directive.pk}
+    )
+    assert response.status_code == 302
+    directive_page = reverse("reviews:directive_detail", args=[directive.pk])
+    assert "0 of 2 have reached the goal" in client.get(directive_page).content.decode()
+    # The room is tested and passes: the directive's page counts it, with nothing else done.
+    _test(room_a1, days_ago=0)
+    assert "1 of 2 have reached the goal" in client.get(directive_page).content.decode()
+    detail = client.get(reverse("connectivity:target_detail", args=[target.pk])).content.decode()
+    assert "1 of 2 have reached the goal" in detail
+    assert "VC room A1" in detail and "Ready for VC" in detail
+    assert "VC room A2" in detail and "No test yet" in detail  # why A2 is not done
+    assert directive_page in detail  # followed by
+
+
+def test_follow_refuses_a_directive_of_another_district(world, net, client_as):
+    target = _target(world.district_a, TargetWhat.LINKS)
+    directive = _directive(world)
+    # The directive is not among those offered (unfinished directives of district A) when the
+    # set is in district B: the form refuses it, nothing is linked.
+    other = _target(world.district_b, TargetWhat.LINKS)
+    client = client_as(world.state_admin)
+    response = client.post(
+        reverse("connectivity:target_follow", args=[other.pk]), {"directive": directive.pk}
+    )
+    assert response.status_code == 400
+    directive.refresh_from_db()
+    assert directive.target_id is None
+    assert target.pk  # the district A set stays unfollowed too
+
+
+def test_those_who_only_report_see_sets_but_cannot_make_one(world, net, client_as):
+    _target(world.block_a1, TargetWhat.LINKS)
+    client = client_as(world.bdo_a1)
+    assert client.get(reverse("connectivity:target_list")).status_code == 200
+    assert client.get(reverse("connectivity:target_create")).status_code == 403
+    assert (
+        client.post(
+            reverse("connectivity:target_create"),
+            {"name": "Mine", "what": "links", "area": world.block_a1.pk},
+        ).status_code
+        == 403
+    )
+    assert NetworkTarget.objects.count() == 1
+
+
+@override_settings(DEGS_VC_TEST_VALID_DAYS=30)
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_set_pages_in_both_languages(world, net, client_as, language):
+    import re
+
+    from tests.hindi_crawl import PROPER_NOUNS, VisibleText, data_words
+
+    room = _room(world.office_a1, net.link_a1, "Sabhagar")
+    _test(room, days_ago=40)
+    target = _target(world.district_a, TargetWhat.ROOMS)
+    client = _speak(client_as(world.dio_a), world.dio_a, language)
+    pages = [
+        reverse("connectivity:target_list"),
+        reverse("connectivity:target_create"),
+        reverse("connectivity:target_detail", args=[target.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert f'lang="{language}"' in body
+        if language == "hi":
+            parser = VisibleText()
+            parser.feed(body)
+            words = set(re.findall(r"[A-Za-z]{3,}", " ".join(parser.pieces)))
+            assert words - PROPER_NOUNS - data_words() == set(), url
+    detail = client.get(pages[2]).content.decode()
+    if language == "en":
+        assert "0 of 1 have reached the goal" in detail and "No test in 30 days." in detail
+    else:
+        assert "वीसी के लिए तैयार नहीं" in detail
+
+
+# --- the API ----------------------------------------------------------------------------------
+
+
+def _api(user):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_api_lists_and_reads_sets_with_progress(world, net):
+    target = _target(world.district_a, TargetWhat.LINKS)
+    _target(world.district_b, TargetWhat.LINKS)
+    client = _api(net.engineer_a)
+    listed = client.get("/api/network/targets/").json()
+    assert [row["id"] for row in listed["items"]] == [target.pk]
+    one = client.get(f"/api/network/targets/{target.pk}/").json()
+    # Links A1, A2 active, the panchayat's planned.
+    assert (one["done"], one["total"]) == (2, 3)
+    assert client.get(f"/api/network/targets/{target.pk + 1}/").status_code == 404
+
+
+def test_api_creates_a_set_for_a_manager_only(world, net):
+    payload = {"name": "GP links", "area": world.district_a.pk, "what": "links"}
+    created = _api(world.dio_a).post(
+        "/api/network/targets/", payload, content_type="application/json"
+    )
+    assert created.status_code == 201
+    assert created.json()["total"] == 3
+    refused = _api(net.engineer_a).post(
+        "/api/network/targets/", payload, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    outside = _api(world.dio_a).post(
+        "/api/network/targets/",
+        {**payload, "area": world.district_b.pk},
+        content_type="application/json",
+    )
+    assert outside.status_code == 422
+    wrong = _api(world.dio_a).post(
+        "/api/network/targets/", {**payload, "what": "towers"}, content_type="application/json"
+    )
+    assert wrong.status_code == 422
+    assert NetworkTarget.objects.count() == 1

@@ -14,13 +14,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from degs.connectivity.choices import OUTAGE_OPEN, LinkStatus
 from degs.connectivity.models import Link, Outage, VcRoom
 from degs.connectivity.selectors.links import links_down_now
+from degs.connectivity.selectors.outages import overdue_q
 from degs.connectivity.selectors.rooms import ready_rooms
 from degs.core.permissions import capabilities_of, user_can, user_may_open
 from degs.core.scoping import jurisdiction_of, minimal_paths, under_q
@@ -48,15 +49,14 @@ def mine(qs: Any, user: Any) -> Any:
 
 
 def my_open_outages(*, user: Any, now: dt.datetime | None = None) -> QuerySet[Outage]:
-    """The open outages of the user's areas, oldest first; each carries ``overdue`` (True when
-    the restore time, or the respond time before the provider answered, has passed)."""
+    """The open outages of the user's areas, oldest first; each carries ``overdue`` (a clock
+    has run out: ``outages.overdue_q``)."""
     now = now or timezone.now()
-    late = Q(restore_due_at__lt=now) | Q(responded_at__isnull=True, respond_due_at__lt=now)
     rows = Outage.objects.visible_to(user).filter(status__in=OUTAGE_OPEN)
     return (
         mine(rows, user)
         .select_related("link__provider", "link__office", "link__area")
-        .annotate(overdue=ExpressionWrapper(late, output_field=BooleanField()))
+        .annotate(overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()))
         .order_by("started_at", "pk")
     )
 
@@ -75,7 +75,7 @@ def rooms_test_due(*, user: Any, now: dt.datetime | None = None) -> QuerySet[VcR
         rows.annotate(last_at=Max("tests__at"))
         .filter(Q(last_at__isnull=True) | Q(last_at__lt=since))
         .select_related("office", "link")
-        .order_by("last_at", "office__area__path", "pk")
+        .order_by(F("last_at").asc(nulls_first=True), "office__area__path", "pk")
     )
 
 
@@ -88,7 +88,7 @@ def links_speed_due(*, user: Any, now: dt.datetime | None = None) -> QuerySet[Li
         rows.annotate(last_speed_at=Max("speed_tests__at"))
         .filter(Q(last_speed_at__isnull=True) | Q(last_speed_at__lt=since))
         .select_related("provider", "office", "area")
-        .order_by("last_speed_at", "area__path", "pk")
+        .order_by(F("last_speed_at").asc(nulls_first=True), "area__path", "pk")
     )
 
 
@@ -166,13 +166,12 @@ def network_home(*, user: Any, now: dt.datetime | None = None) -> NetworkHome:
 
     now = now or timezone.now()
     month = timezone.localdate(now).replace(day=1)
-    late = Q(restore_due_at__lt=now) | Q(responded_at__isnull=True, respond_due_at__lt=now)
     outages = Outage.objects.visible_to(user).filter(status__in=OUTAGE_OPEN)
     rooms = VcRoom.objects.visible_to(user).filter(is_active=True)
     return NetworkHome(
         links_down=links_down_now(user=user).count(),
         outages_open=outages.count(),
-        outages_overdue=outages.filter(late).count(),
+        outages_overdue=outages.filter(overdue_q(now)).count(),
         uptime=district_uptime(user=user, month=month),
         month=month,
         rooms_ready=ready_rooms(rooms, now=now).count(),
