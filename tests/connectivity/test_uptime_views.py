@@ -79,8 +79,9 @@ def test_page_shows_blocks_providers_and_links_below_target_first(client_as, wor
     # (720 + 720 - 3 - 18) / 1440 = 98.5416… for the provider and the district
     assert "98.54" in body
     assert body.index("BN-A2-001") < body.index("BN-A1-001")  # below target first
-    outages = reverse("connectivity:outage_list") + f"?link={june.link_a1.pk}&amp;month=2026-06"
-    assert outages in body
+    # A figure opens the link's outages of the month: its provider's report for that link.
+    report = reverse("connectivity:sla_report", args=[june.bsnl.pk])
+    assert f"{report}?month=2026-06&amp;link={june.link_a1.pk}" in body
     assert reverse("connectivity:sla_report", args=[june.bsnl.pk]) in body
 
 
@@ -129,6 +130,16 @@ def test_sla_report_page(client_as, world, june) -> None:  # type: ignore[no-unt
     assert "SLA report: BSNL, 06-2026" in body
     assert "BN-A1-001" in body and "BN-A2-001" in body and "BN-B1-001" not in body
     assert "3.00" in body and "18.00" in body  # hours counted
+
+
+def test_sla_report_of_one_link_lists_its_outages_of_the_month(client_as, world, june) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("connectivity:sla_report", args=[june.bsnl.pk])
+    response = client_as(world.dc_a).get(url, {"month": JUNE, "link": june.link_a1.pk})
+    body = response.content.decode()
+    outage = Outage.objects.get(link=june.link_a1)
+    assert outage.get_absolute_url() in body
+    assert "BN-A1-001" in body and "BN-A2-001" not in body
+    assert "10-06-2026 10:00" in body
 
 
 def test_sla_report_page_in_hindi_has_no_english(client_as, world, june) -> None:  # type: ignore[no-untyped-def]

@@ -50,6 +50,8 @@ class UptimeFilterSet(ScopedFilterSet):
     )
     area = UnderFilter(label=_("Where"), outside="none", lookup="area", empty_label=_("All"))
     provider = IdFilter(label=_("Provider"), field_name="provider")
+    # One link's month (a figure on the uptime page opens its outages): not shown on the form.
+    link = IdFilter(label=_("Link"), field_name="pk", widget=forms.HiddenInput)
 
     scope = staticmethod(selectors.report_links)
 

@@ -32,12 +32,9 @@ LINKS_PER_PAGE = 100
 
 
 def outages_url(link: Link, month: dt.date) -> str:
-    """The outage list narrowed to one link's outages in a month."""
-    return (
-        reverse("connectivity:outage_list")
-        + "?"
-        + urlencode({"link": str(link.pk), "month": f"{month:%Y-%m}"})
-    )
+    """The link's outages in a month: its provider's SLA report narrowed to the link."""
+    query = urlencode({"month": f"{month:%Y-%m}", "link": str(link.pk)})
+    return reverse("connectivity:sla_report", args=[link.provider_id]) + "?" + query
 
 
 def _yes_no(value: bool | None) -> str:
@@ -104,6 +101,8 @@ def sla_context(request: AuthedRequest, provider_pk: int) -> dict[str, Any]:
         "report": report,
         "month": month,
         "query": filterset.query() or f"month={month:%Y-%m}",
+        "month_query": f"month={month:%Y-%m}",
+        "one_link": bool(filterset.values.get("link")),
         "outages": outages,
         "totals": {
             "links": total.links,
