@@ -56,7 +56,6 @@ OUTAGES_NOT_AREA_BOUND: dict[str, str] = {
 # --- uptime and the SLA report (part "uptime") ------------------------------------------------
 
 
-
 def _uptime_provider(block: Area, tag: str) -> Any:
     """A provider of its own with one active link in the block (circuit ID: the tag): the
     uptime page and API list the link, the provider's SLA report holds it."""
@@ -95,9 +94,39 @@ UPTIME_NOT_AREA_BOUND: dict[str, str] = {}
 
 # --- heartbeats, probe tokens (part "health") -------------------------------------------------
 
-HEALTH_MAKERS: dict[str, Maker] = {}
-HEALTH_URLS: list[ScopedURL] = []
-HEALTH_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _probe_link(block: Area, tag: str) -> Any:
+    """An active link at the block's site watched by a probe (its token page)."""
+    import hashlib
+
+    from degs.connectivity.models import Link, Provider
+
+    provider, _ = Provider.objects.get_or_create(
+        code="scope-probe-isp", defaults={"name": "Scope probe ISP", "network": "broadband"}
+    )
+    return Link.objects.create(
+        provider=provider,
+        circuit_id=f"PRB-{tag}",
+        kind="broadband",
+        committed_kbps=1000,
+        area=block,
+        status="active",
+        probe_token_hash=hashlib.sha256(tag.encode()).hexdigest(),
+        probe_token_hint=tag[:6],
+    )
+
+
+HEALTH_MAKERS: dict[str, Maker] = {"probe_link": Maker(_probe_link)}
+HEALTH_URLS: list[ScopedURL] = [
+    # For those who manage links (the BDO does not): the DC of district A.
+    ScopedURL("connectivity:link_token", "probe_link", "detail", viewer="dc_a"),
+]
+HEALTH_NOT_AREA_BOUND: dict[str, str] = {
+    # Not session-authenticated: the probe's own token for the link named (Authorization:
+    # Bearer); no token answers 401, a link in no one's scope is 404 (test_health_api).
+    "api:link_heartbeats": "the probe's token for the link, not a user: tests/connectivity/test_health_api",
+    "api:link_push": "Uptime Kuma's push: the link's probe token in the path; text that cannot be a token answers 401",
+}
 HEALTH_PUBLIC: set[str] = set()
 
 # --- speed tests, VC rooms, IP phones (parts "speed", "rooms", "phones") ----------------------
