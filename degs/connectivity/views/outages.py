@@ -124,6 +124,7 @@ def _outage_context(request: AuthedRequest, outage: Outage) -> dict[str, Any]:
         "actions": actions,
         "events": selectors.outage_events(outage=outage),
         "now_value": now_local(),
+        "resolutions": OutageStepForm.base_fields["resolution"].choices,  # type: ignore[attr-defined]
     }
 
 
