@@ -216,6 +216,7 @@ def page_addresses() -> list[Page]:
         "connectivity:outage_list": (DC, reverse("connectivity:outage_list")),
         "connectivity:outage_create": (DC, reverse("connectivity:outage_create")),
         "connectivity:outage_detail": (DC, reverse("connectivity:outage_detail", args=[_first(Outage).pk])),
+        "connectivity:link_token": (DC, reverse("connectivity:link_token", args=[_first(Outage).link_id])),
     }  # fmt: skip
     pages = [Page(name, role, path) for name, (role, path) in paths.items()]
     # More of the same kind that read differently: an issued application with its

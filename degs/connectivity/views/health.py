@@ -17,6 +17,7 @@ from degs.connectivity.services import health
 from degs.core.exceptions import PermissionDenied
 from degs.core.generic import GateMixin
 from degs.core.permissions import user_can
+from degs.core.site import absolute_url
 from degs.core.typing import AuthedRequest
 
 
@@ -39,12 +40,8 @@ class LinkTokenView(GateMixin, View):
             "link": link,
             "token": token,
             "token_shown": token or "<TOKEN>",
-            "ingest_url": request.build_absolute_uri(
-                reverse("api:link_heartbeats", args=[link.pk])
-            ),
-            "push_url": request.build_absolute_uri(
-                reverse("api:link_push", args=[link.pk, token or "TOKEN"])
-            ),
+            "ingest_url": absolute_url(reverse("api:link_heartbeats", args=[link.pk])),
+            "push_url": absolute_url(reverse("api:link_push", args=[link.pk, token or "TOKEN"])),
             "interval": health._sla(link).heartbeat_seconds,
         }
         response = render(request, "connectivity/health_token.html", context)
