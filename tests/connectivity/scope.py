@@ -4,6 +4,7 @@ below; MAKERS, SCOPED_URLS, NOT_AREA_BOUND and PUBLIC_URLS at the end join them.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from degs.directory.models import Area
@@ -131,9 +132,118 @@ HEALTH_PUBLIC: set[str] = set()
 
 # --- speed tests, VC rooms, IP phones (parts "speed", "rooms", "phones") ----------------------
 
-DEVICES_MAKERS: dict[str, Maker] = {}
-DEVICES_URLS: list[ScopedURL] = []
-DEVICES_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _devices_link(block: Area, tag: str) -> Any:
+    """An active 10,000 kbps link of a new office of the block, its circuit ID the tag."""
+    from degs.connectivity.models import Link, Provider
+    from tests.factories import make_office
+
+    provider, _created = Provider.objects.get_or_create(
+        code="scope-devices", defaults={"name": "Scope provider", "network": "broadband"}
+    )
+    office = make_office(block, f"Office {tag}")
+    return Link.objects.create(
+        provider=provider,
+        circuit_id=tag,
+        kind="broadband",
+        committed_kbps=10_000,
+        office=office,
+        area=block,
+        status="active",
+    )
+
+
+def _speed_test(block: Area, tag: str) -> Any:
+    """A speed test below the committed speed, a day old, taken at a place named by the tag."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from degs.connectivity.models import SpeedTest
+
+    return SpeedTest.objects.create(
+        link=_devices_link(block, tag),
+        at=timezone.now() - dt.timedelta(days=1),
+        down_kbps=4_000,
+        place=tag,
+    )
+
+
+def _vc_room(block: Area, tag: str) -> Any:
+    from degs.connectivity.models import VcRoom
+
+    link = _devices_link(block, tag)
+    return VcRoom.objects.create(office=link.office, link=link, name=tag)
+
+
+def _ip_phone(block: Area, tag: str) -> Any:
+    """A phone of a new office of the block, its desk named by the tag (extensions are unique
+    across the install: a new number each time)."""
+    from degs.connectivity.models import IpPhone
+    from tests.factories import make_office
+
+    extension = str(next(_EXTENSIONS))
+    return IpPhone.objects.create(
+        office=make_office(block, f"Office {tag}"), extension=extension, place=tag
+    )
+
+
+_EXTENSIONS = itertools.count(70_000_000)
+
+
+def _office_without_phone(block: Area, tag: str) -> Any:
+    from tests.factories import make_office
+
+    return make_office(block, f"Office {tag}")
+
+
+DEVICES_MAKERS: dict[str, Maker] = {
+    "speed_test": Maker(_speed_test),
+    "vc_room": Maker(_vc_room),
+    "ip_phone": Maker(_ip_phone),
+    "office_without_phone": Maker(_office_without_phone),
+}
+DEVICES_URLS: list[ScopedURL] = [
+    ScopedURL("connectivity:speed_list", "speed_test", "list"),
+    ScopedURL("connectivity:speed_below", "speed_test", "list"),
+    ScopedURL("connectivity:room_list", "vc_room", "list", query="q={tag}"),
+    ScopedURL("connectivity:room_detail", "vc_room", "detail"),
+    ScopedURL("connectivity:room_edit", "vc_room", "detail", viewer="dc_a"),
+    ScopedURL("connectivity:phone_list", "ip_phone", "list", query="q={tag}"),
+    ScopedURL("connectivity:phone_edit", "ip_phone", "detail", viewer="dc_a"),
+    ScopedURL("connectivity:phone_offline", "office_without_phone", "list"),
+    ScopedURL("api:list_speed_tests", "speed_test", "list", query="limit=100"),
+    ScopedURL("api:get_speed_test", "speed_test", "detail", kwarg="test_id"),
+    ScopedURL("api:list_links_below_committed", "speed_test", "list", query="limit=100"),
+    ScopedURL("api:list_rooms", "vc_room", "list", query="q={tag}&limit=100"),
+    ScopedURL("api:get_room", "vc_room", "detail", kwarg="room_id"),
+    ScopedURL("api:list_phones", "ip_phone", "list", query="q={tag}&limit=100"),
+    ScopedURL("api:get_phone", "ip_phone", "detail", kwarg="phone_id"),
+]
+DEVICES_NOT_AREA_BOUND: dict[str, str] = {
+    "connectivity:speed_create": "links offered are testable_links (visible_to); the service "
+    "checks connectivity.report at the link's area (connectivity/test_speed)",
+    "connectivity:room_create": "offices and links offered through visible_to; the service "
+    "checks connectivity.manage at the office's area (connectivity/test_rooms)",
+    "connectivity:room_test": "POST; room through room_get (visible_to: 404 outside), the "
+    "service checks connectivity.report at its area (connectivity/test_rooms)",
+    "connectivity:phone_create": "offices and posts offered through visible_to; the service "
+    "checks connectivity.manage at the office's area (connectivity/test_phones)",
+    "connectivity:phone_directory": "the extension directory is for everyone signed in, in any "
+    "area (the issue: searchable by anyone signed in); it shows extension, office, post and "
+    "desk, never a person's name (connectivity/test_phones)",
+    "api:list_phone_directory": "the extension directory, as its page: any signed-in caller, "
+    "no person's name",
+    "api:create_speed_test": "POST; link through testable_links (visible_to), else 422 "
+    "(connectivity/test_speed)",
+    "api:create_room": "POST; office and link through visible_to, else 422 "
+    "(connectivity/test_rooms)",
+    "api:create_room_test": "POST; room through room_get (visible_to: 404 outside)",
+    "api:create_phone": "POST; office and post through visible_to, else 422 "
+    "(connectivity/test_phones)",
+    "api:report_phone_registrations": "POST; only phones visible_to the caller are touched, "
+    "others answered as unknown; manage capability checked per phone (connectivity/test_phones)",
+}
 
 # --- directive targets, the engineer's page (parts "targets", "engineer") ---------------------
 
