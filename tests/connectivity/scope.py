@@ -12,9 +12,87 @@ from tests.scope_entries import Maker, ScopedURL
 
 # --- links, providers, maintenance windows (part "links") -------------------------------------
 
-LINKS_MAKERS: dict[str, Maker] = {}
-LINKS_URLS: list[ScopedURL] = []
-LINKS_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _links_link(block: Area, tag: str, status: str = "active") -> Any:
+    """A link of a new office of the block, its circuit ID the tag (upper case, as stored)."""
+    from degs.connectivity.models import Link, Provider
+    from tests.factories import make_office
+
+    provider, _created = Provider.objects.get_or_create(
+        code="scope-links", defaults={"name": "Scope links provider", "network": "swan"}
+    )
+    return Link.objects.create(
+        provider=provider,
+        circuit_id=tag.upper(),
+        kind="swan_vertical",
+        committed_kbps=2_000,
+        office=make_office(block, f"Office {tag}"),
+        area=block,
+        status=status,
+    )
+
+
+def _links_down(block: Area, tag: str) -> Any:
+    return _links_link(block, tag, status="down")
+
+
+def _links_maintenance(block: Area, tag: str) -> Any:
+    """A window on every link of a provider in the block, its reason the tag."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from degs.connectivity.models import MaintenanceWindow, Provider
+
+    provider, _created = Provider.objects.get_or_create(
+        code="scope-links", defaults={"name": "Scope links provider", "network": "swan"}
+    )
+    start = timezone.now() + dt.timedelta(days=1)
+    return MaintenanceWindow.objects.create(
+        provider=provider,
+        area=block,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        reason=tag,
+    )
+
+
+LINKS_MAKERS: dict[str, Maker] = {
+    "link": Maker(_links_link),
+    "link_down": Maker(_links_down),
+    "maintenance": Maker(_links_maintenance),
+}
+LINKS_URLS: list[ScopedURL] = [
+    ScopedURL("connectivity:link_list", "link", "list", query="q={tag}"),
+    ScopedURL("connectivity:link_detail", "link", "detail"),
+    ScopedURL("connectivity:link_edit", "link", "detail", viewer="dc_a"),
+    ScopedURL("connectivity:links_down", "link_down", "list"),
+    ScopedURL("connectivity:maintenance_list", "maintenance", "list"),
+    ScopedURL("api:list_links", "link", "list", query="q={tag}&limit=100"),
+    ScopedURL("api:get_link", "link", "detail", kwarg="link_id"),
+]
+LINKS_NOT_AREA_BOUND: dict[str, str] = {
+    "connectivity:link_create": "offices and panchayats offered are the user's own; service checks",
+    "connectivity:link_transition": "POST; link through visible_to (connectivity/test_links_pages)",
+    "connectivity:link_import": "the user's own uploads; each row checked against the user's areas",
+    "connectivity:link_import_apply": "the uploader's own batch only",
+    "connectivity:link_import_progress": "the uploader's own batch only",
+    "connectivity:link_import_template": "an empty file: the columns only",
+    "connectivity:provider_list": "providers are state-wide master data",
+    "connectivity:provider_detail": "a provider is state-wide; its contacts through visible_to "
+    "(connectivity/test_links)",
+    "connectivity:provider_create": "state-wide master data; state network managers only",
+    "connectivity:provider_edit": "state-wide master data; state network managers only",
+    "connectivity:sla_create": "state-wide master data; state network managers only",
+    "connectivity:sla_edit": "state-wide master data; state network managers only",
+    "connectivity:contact_create": "state network managers only; areas offered are the user's",
+    "connectivity:maintenance_create": "links and areas offered are the user's own; service checks",
+    "api:create_link": "POST; office and panchayat through visible_to, else 422 "
+    "(connectivity/test_links_api)",
+    "api:update_link": "PATCH; link through visible_to (404 like get_link)",
+    "api:step_link": "POST; link through visible_to (404 like get_link)",
+    "api:list_providers": "providers are state-wide master data",
+}
 
 # --- outages (part "outages") ---------------------------------------------------------------
 
