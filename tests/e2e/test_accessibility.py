@@ -73,6 +73,7 @@ NOT_PAGES = {
     "connectivity:sla_report_xlsx": "a spreadsheet download (the SLA report)",
     "javascript-catalog": "a script",
     "connectivity:outage_step": "POST only",
+    "connectivity:room_test": "POST only (the form is on the room's page)",
 }
 
 
@@ -132,7 +133,7 @@ def page_addresses() -> list[Page]:
     from degs.applications.models import Application
     from degs.catalogue.models import Service
     from degs.centres.models import Centre, Inspection
-    from degs.connectivity.models import Outage
+    from degs.connectivity.models import IpPhone, Outage, VcRoom
     from degs.directory.models import Area, Office
     from degs.reviews.models import Directive
 
@@ -217,6 +218,18 @@ def page_addresses() -> list[Page]:
         "connectivity:outage_create": (DC, reverse("connectivity:outage_create")),
         "connectivity:outage_detail": (DC, reverse("connectivity:outage_detail", args=[_first(Outage).pk])),
         "connectivity:link_token": (DC, reverse("connectivity:link_token", args=[_first(Outage).link_id])),
+        "connectivity:speed_list": (DC, reverse("connectivity:speed_list")),
+        "connectivity:speed_create": (DC, reverse("connectivity:speed_create")),
+        "connectivity:speed_below": (DC, reverse("connectivity:speed_below")),
+        "connectivity:room_list": (DC, reverse("connectivity:room_list")),
+        "connectivity:room_create": (DC, reverse("connectivity:room_create")),
+        "connectivity:room_detail": (DC, reverse("connectivity:room_detail", args=[_first(VcRoom).pk])),
+        "connectivity:room_edit": (DC, reverse("connectivity:room_edit", args=[_first(VcRoom).pk])),
+        "connectivity:phone_list": (DC, reverse("connectivity:phone_list")),
+        "connectivity:phone_create": (DC, reverse("connectivity:phone_create")),
+        "connectivity:phone_edit": (DC, reverse("connectivity:phone_edit", args=[_first(IpPhone).pk])),
+        "connectivity:phone_offline": (DC, reverse("connectivity:phone_offline")),
+        "connectivity:phone_directory": (OPERATOR, reverse("connectivity:phone_directory")),
     }  # fmt: skip
     pages = [Page(name, role, path) for name, (role, path) in paths.items()]
     # More of the same kind that read differently: an issued application with its
@@ -260,6 +273,13 @@ LONG_TABLES = (
     "connectivity:sla_report",
     "catalogue:service_list",
     "connectivity:outage_list",
+    "connectivity:speed_list",
+    "connectivity:speed_below",
+    "connectivity:room_list",
+    "connectivity:room_detail",
+    "connectivity:phone_list",
+    "connectivity:phone_offline",
+    "connectivity:phone_directory",
 )
 
 AXE_RUN = """
