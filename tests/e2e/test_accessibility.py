@@ -74,6 +74,10 @@ NOT_PAGES = {
     "javascript-catalog": "a script",
     "connectivity:outage_step": "POST only",
     "connectivity:room_test": "POST only (the form is on the room's page)",
+    "connectivity:link_transition": "POST only (the buttons are on the link's page)",
+    "connectivity:link_import_apply": "POST only",
+    "connectivity:link_import_progress": "an htmx fragment of the import page, polled while it imports",
+    "connectivity:link_import_template": "a spreadsheet download (the empty template)",
 }
 
 
@@ -133,7 +137,7 @@ def page_addresses() -> list[Page]:
     from degs.applications.models import Application
     from degs.catalogue.models import Service
     from degs.centres.models import Centre, Inspection
-    from degs.connectivity.models import IpPhone, Outage, VcRoom
+    from degs.connectivity.models import IpPhone, Link, Outage, Provider, Sla, VcRoom
     from degs.directory.models import Area, Office
     from degs.reviews.models import Directive
 
@@ -230,6 +234,21 @@ def page_addresses() -> list[Page]:
         "connectivity:phone_edit": (DC, reverse("connectivity:phone_edit", args=[_first(IpPhone).pk])),
         "connectivity:phone_offline": (DC, reverse("connectivity:phone_offline")),
         "connectivity:phone_directory": (OPERATOR, reverse("connectivity:phone_directory")),
+        "connectivity:link_list": (DC, reverse("connectivity:link_list")),
+        "connectivity:link_create": (DC, reverse("connectivity:link_create")),
+        "connectivity:link_detail": (DC, reverse("connectivity:link_detail", args=[_first(Link, area__path__startswith=district.path).pk])),
+        "connectivity:link_edit": (DC, reverse("connectivity:link_edit", args=[_first(Link, area__path__startswith=district.path).pk])),
+        "connectivity:links_down": (DC, reverse("connectivity:links_down")),
+        "connectivity:link_import": (DC, reverse("connectivity:link_import")),
+        "connectivity:provider_list": (DC, reverse("connectivity:provider_list")),
+        "connectivity:provider_detail": (DC, reverse("connectivity:provider_detail", args=[_first(Provider).pk])),
+        "connectivity:provider_create": (ADMIN, reverse("connectivity:provider_create")),
+        "connectivity:provider_edit": (ADMIN, reverse("connectivity:provider_edit", args=[_first(Provider).pk])),
+        "connectivity:sla_create": (ADMIN, reverse("connectivity:sla_create", args=[_first(Provider).pk])),
+        "connectivity:sla_edit": (ADMIN, reverse("connectivity:sla_edit", args=[_first(Sla).pk])),
+        "connectivity:contact_create": (ADMIN, reverse("connectivity:contact_create", args=[_first(Provider).pk])),
+        "connectivity:maintenance_list": (DC, reverse("connectivity:maintenance_list")),
+        "connectivity:maintenance_create": (DC, reverse("connectivity:maintenance_create")),
     }  # fmt: skip
     pages = [Page(name, role, path) for name, (role, path) in paths.items()]
     # More of the same kind that read differently: an issued application with its
@@ -280,6 +299,10 @@ LONG_TABLES = (
     "connectivity:phone_list",
     "connectivity:phone_offline",
     "connectivity:phone_directory",
+    "connectivity:link_list",
+    "connectivity:links_down",
+    "connectivity:link_detail",
+    "connectivity:maintenance_list",
 )
 
 AXE_RUN = """
