@@ -171,7 +171,25 @@ def test_open_refuses_future_start_a_planned_link_and_a_user_claiming_the_probe(
             actor=clocked.engineer_a, link=clocked.link_a1, detected_by=DetectedBy.PROBE
         )
     assert "detected_by" in probe.value.message_dict
+    with pytest.raises(ValidationError) as old:
+        services.outage_open(
+            actor=clocked.engineer_a,
+            link=clocked.link_a1,
+            detected_by=DetectedBy.ENGINEER,
+            started_at=timezone.now() - dt.timedelta(days=400),
+        )
+    assert "started_at" in old.value.message_dict
     assert not Outage.objects.exists()
+
+
+def test_a_time_without_its_zone_is_read_as_india(clocked) -> None:  # type: ignore[no-untyped-def]
+    outage = services.outage_open(
+        actor=clocked.engineer_a,
+        link=clocked.link_a1,
+        detected_by=DetectedBy.ENGINEER,
+        started_at=dt.datetime(2026, 11, 13, 17, 0),  # noqa: DTZ001 - as an API caller may send
+    )
+    assert outage.started_at == nov(13, 17)
 
 
 # --- acknowledging, restoring, cancelling, recovering -------------------------------------

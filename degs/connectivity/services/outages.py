@@ -50,6 +50,16 @@ ALREADY_OPEN = _(
 NOT_IN_SERVICE = _("Only a link in service can have an outage; this one is “%(status)s”.")
 
 
+# How far back an outage may be recorded: the SLA report covers at most a quarter, and the
+# clocks read a year of holidays at most.
+OLDEST_DAYS = 366
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """A time given without its zone (an API caller's) is read as India's."""
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
 def _moment(value: dt.datetime) -> str:
     return format_date(value)
 
@@ -87,7 +97,7 @@ def outage_open(
     sweep (``detected_by="probe"``). One open outage per link: a second is refused with a
     sentence naming the open one, also when two people open one at the same moment."""
     now = timezone.now()
-    started = started_at or now
+    started = _aware(started_at) if started_at else now
     errors: dict[str, Any] = {}
     if actor is not None:
         require_capability(actor, REPORT, link.area)
@@ -99,6 +109,8 @@ def outage_open(
         errors["cause"] = [_("Choose a cause from the list.")]
     if started > now + dt.timedelta(minutes=1):
         errors["started_at"] = [_("An outage cannot start in the future.")]
+    elif started < now - dt.timedelta(days=OLDEST_DAYS):
+        errors["started_at"] = [_("An outage more than a year old cannot be recorded.")]
     if errors:
         raise ValidationError(errors)
     try:
@@ -235,7 +247,7 @@ def outage_restore(
     """The link works again: the time-to-restore clock stops at ``restored_at`` (now when not
     given; never before the outage started nor in the future) and the link is active again."""
     now = timezone.now()
-    at = restored_at or now
+    at = _aware(restored_at) if restored_at else now
 
     def validate(row: Outage, step: Any, written: Any) -> None:
         errors: dict[str, Any] = {}
@@ -286,6 +298,8 @@ def outage_cancel(*, actor: Any, outage: Outage, remark: str, version: int | Non
 def outage_recover(*, outage: Outage, at: dt.datetime) -> Outage:
     """The probe reports again: the system restores the outage at ``at`` (not before it
     started) with "came back by itself", and the link is active again."""
+
+    at = _aware(at)
 
     def apply(row: Outage, step: Any) -> list[str]:
         row.restored_at = max(at, row.started_at)
