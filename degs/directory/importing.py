@@ -76,6 +76,7 @@ OFFICE_COLUMNS = [
     "longitude",
     "phone",
     "email",
+    "code",  # optional: the state's office code, how other imports (network links) name it
 ]
 OFFICE_REQUIRED = {"kind", "name", "area_kind"}
 AREA_KINDS = tuple(AreaKind.values)
@@ -397,6 +398,11 @@ def _plan_offices(actor: User | None, table: Table, report: ImportReport) -> lis
     existing = {
         (o.area_id, o.kind, o.name.lower()): o for o in Office.objects.filter(area__in=areas)
     }
+    # The office code, when the file has the column (a file without it leaves codes alone).
+    with_code = "code" in table.header
+    file_codes = {r.values.get("code", "") for r in table.rows} - {""} if with_code else set()
+    code_owner = dict(Office.objects.filter(code__in=file_codes).values_list("code", "pk"))
+    codes_seen: set[str] = set()
     seen: set[tuple[Any, ...]] = set()
     for row in table.rows:
         v = row.values
@@ -441,6 +447,11 @@ def _plan_offices(actor: User | None, table: Table, report: ImportReport) -> lis
         ):
             report.add(row.line, "area_name", _("You may not change the directory in this area."))
         fields = _office_fields(row, report)
+        if with_code:
+            fields["code"] = v.get("code", "")
+            if fields["code"] and fields["code"] in codes_seen:
+                report.add(row.line, "code", _("This office code appears twice in the file."))
+            codes_seen.add(fields["code"])
         candidate = Office(kind=kind if kind in OFFICE_KINDS else OfficeKind.OTHER, **fields)
         try:
             # Field checks only (PIN code, phone, e-mail, ranges); the area is resolved above.
@@ -468,6 +479,10 @@ def _plan_offices(actor: User | None, table: Table, report: ImportReport) -> lis
             continue
         seen.add(key)
         office = existing.get(key)
+        owner = code_owner.get(fields.get("code") or "")
+        if owner is not None and (office is None or owner != office.pk):
+            report.add(row.line, "code", _("Another office already has this office code."))
+            continue
         if office is None:
             plan.append(Step(row, "create", fields={"area": area, "kind": kind, **fields}))
         else:
@@ -561,6 +576,7 @@ def offices_export_rows(*, user: Any, under: Area | None = None) -> Iterator[lis
             "" if office.longitude is None else office.longitude,
             office.phone,
             office.email,
+            office.code,
         ]
 
 

@@ -201,3 +201,40 @@ def test_the_page_checks_and_imports(coded, net, client_as):
     assert client_as(coded.bdo_a1).get(reverse("connectivity:link_import")).status_code == 403
     template = client.get(reverse("connectivity:link_import_template", args=["csv"]))
     assert template.content.decode("utf-8-sig").strip() == ",".join(HEADER)
+
+
+OFFICE_HEADER = (
+    "kind,name,name_hi,area_kind,area_lgd_code,area_name,address,address_hi,pincode,"
+    "latitude,longitude,phone,email,code\n"
+)
+
+
+def test_office_codes_come_in_with_the_directory_import_and_name_the_link_site(world, net):
+    from degs.directory import importing as directory
+
+    content = OFFICE_HEADER + (
+        "block_office,Block Office A1,प्रखंड कार्यालय,block,,Block A1,,,,,,,,JH-BLK-A1\n"
+        "school,Middle School,मध्य विद्यालय,block,,Block A1,,,,,,,,JH-SCH-1\n"
+    )
+    report = directory.offices_import(actor=world.dc_a, table=read_table("o.csv", content.encode()))
+    assert (report.to_create, report.to_update) == (1, 1)
+    world.office_a1.refresh_from_db()
+    assert world.office_a1.code == "JH-BLK-A1"
+    # a code twice in the file, or another office's code, is a row error
+    clash = OFFICE_HEADER + (
+        "school,Middle School,मध्य विद्यालय,block,,Block A1,,,,,,,,JH-BLK-A1\n"
+        "school,High School,उच्च विद्यालय,block,,Block A1,,,,,,,,JH-X\n"
+        "jail,Jail,कारा,block,,Block A1,,,,,,,,JH-X\n"
+    )
+    report = directory.offices_check(actor=world.dc_a, table=read_table("o.csv", clash.encode()))
+    assert [(e.line, e.column) for e in report.errors] == [(2, "code"), (4, "code")]
+    # a file without the column leaves the codes as they are
+    plain = OFFICE_HEADER.replace(",code\n", "\n") + (
+        "block_office,Block Office A1,प्रखंड कार्यालय,block,,Block A1,,,,,,,\n"
+    )
+    directory.offices_import(actor=world.dc_a, table=read_table("o.csv", plain.encode()))
+    world.office_a1.refresh_from_db()
+    assert world.office_a1.code == "JH-BLK-A1"
+    # the links import names the office by it
+    imports.apply_table(kind=importing.LINKS, actor=world.dio_a, table=table(row()))
+    assert Link.objects.get(circuit_id="BN-NEW-1").office == world.office_a1
