@@ -211,3 +211,19 @@ def test_the_answer_time_is_now_by_default(net: Net) -> None:
         link_id=net.link_a1.pk, token=TOKEN_A1, beats=[{"at": now.isoformat()}]
     )
     assert result.accepted == 1
+
+
+def test_two_posts_at_once_take_the_heard_step_once(net: Net) -> None:
+    Link.objects.filter(pk=net.link_a1.pk).update(
+        status=LinkStatus.UNKNOWN, last_heartbeat_at=NOW - dt.timedelta(minutes=30)
+    )
+    # The second post read the link as "not reporting" before the first one moved it.
+    read_by_second = Link.objects.select_related("sla").get(pk=net.link_a1.pk)
+    ingest(net, [beat(2)])
+    newest = NOW - dt.timedelta(minutes=1)
+    assert health._heard(read_by_second, [newest], read_by_second.last_heartbeat_at, newest) == (
+        LinkStatus.UNKNOWN  # what it read; the step itself was refused under the lock
+    )
+    assert LinkEvent.objects.filter(link=net.link_a1, action="heard").count() == 1
+    net.link_a1.refresh_from_db()
+    assert net.link_a1.status == LinkStatus.ACTIVE

@@ -270,3 +270,34 @@ def test_the_command_runs_the_sweep(net: Net, heard: dt.datetime, capsys) -> Non
     call_command("connectivity_sweep")
     assert "silent 1" in capsys.readouterr().out
     assert status(net.link_a1) == LinkStatus.DOWN
+
+
+def test_a_beat_that_came_in_after_the_sweep_read_the_link_keeps_it_active(
+    net: Net, heard: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watched = health._watched
+
+    def read_then_a_beat_comes(now, status, extra):  # type: ignore[no-untyped-def]
+        found = watched(now, status, extra)
+        Link.objects.filter(pk=net.link_a1.pk).update(last_heartbeat_at=now - MIN)
+        return found
+
+    monkeypatch.setattr(health, "_watched", read_then_a_beat_comes)
+    result = health.sweep(now=heard + 20 * MIN)
+    assert result.silent == 0
+    assert status(net.link_a1) == LinkStatus.ACTIVE
+    assert not LinkEvent.objects.filter(link=net.link_a1, action="silent").exists()
+
+
+def test_a_backlog_hour_reads_only_its_own_links_rows(net: Net, beats_of_20th: None) -> None:
+    # A beat of link B1 from the 10th, received now: its hour is rolled up alone.
+    health.heartbeat_ingest(
+        link_id=net.link_b1.pk,
+        token=net.token_b1,
+        beats=[{"at": ist(10, 15, 20).isoformat(), "latency_ms": 70}],
+        now=ist(21, 0, 5),
+    )
+    written = health.rollup_hours(now=ist(21, 0, 10))
+    assert (net.link_b1.pk, ist(10, 15)) in written
+    assert LinkHour.objects.get(link=net.link_b1).beats == 1
+    assert len(written) == 5  # A1's four hours and B1's one

@@ -365,6 +365,16 @@ def _heard(
     return link.status
 
 
+def _still_quiet(last: dt.datetime) -> Any:
+    """Refuse the "silent" step when a beat came in after the sweep read the link."""
+
+    def gate(row: Link) -> None:
+        if row.last_heartbeat_at is not None and row.last_heartbeat_at > last:
+            raise InvalidTransition
+
+    return gate
+
+
 def _since(at: dt.datetime) -> Any:
     def apply(row: Link, step: Any) -> list[str]:
         row.status_since = at
@@ -450,6 +460,7 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
                 link,
                 "silent",
                 actor=None,
+                gate=_still_quiet(last),
                 apply=_since(last + silent_after(sla)),
                 data={"last_heartbeat_at": last.isoformat()},
             )
@@ -493,65 +504,61 @@ def rollup_hours(
 ) -> set[tuple[int, dt.datetime]]:
     """Upsert the ``LinkHour`` of every finished hour (in the district's time) that has beats
     received since ``since`` (by default ``ROLLUP_LOOKBACK`` ago): counted from the raw rows,
-    written only where the count grew. Returns the (link, hour) pairs written."""
+    hour by hour for the links that had beats in it (a backlog's old hour reads only its own
+    links' rows), written only where the count grew. Returns the (link, hour) pairs written."""
     now = now or timezone.now()
     current = _hour_start(now)
     since = since or now - ROLLUP_LOOKBACK
-    zone = _zone()
     fresh = (
         Heartbeat.objects.filter(received_at__gte=since, at__lt=current)
-        .annotate(hour=TruncHour("at", tzinfo=zone))
+        .annotate(hour=TruncHour("at", tzinfo=_zone()))
         .values_list("link_id", "hour")
         .distinct()
     )
-    pairs = {(link_id, hour) for link_id, hour in fresh}
-    if not pairs:
-        return set()
-    links = sorted({link_id for link_id, _h in pairs})
-    first = min(h for _l, h in pairs)
+    by_hour: dict[dt.datetime, set[int]] = {}
+    for link_id, hour in fresh:
+        by_hour.setdefault(hour, set()).add(link_id)
     written: set[tuple[int, dt.datetime]] = set()
-    for start in range(0, len(links), 1000):
-        chunk = links[start : start + 1000]
-        counted = (
-            Heartbeat.objects.filter(link_id__in=chunk, at__gte=first, at__lt=current)
-            .annotate(hour=TruncHour("at", tzinfo=zone))
-            .values("link_id", "hour")
-            .annotate(n=Count("id"), avg=Avg("latency_ms"), top=Max("latency_ms"))
-        )
-        stored = {
-            (r.link_id, r.hour): r
-            for r in LinkHour.objects.filter(link_id__in=chunk, hour__gte=first, hour__lt=current)
-        }
-        new: list[LinkHour] = []
-        grown: list[LinkHour] = []
-        for row in counted:
-            key = (row["link_id"], row["hour"])
-            if key not in pairs:
-                continue
-            avg = round(row["avg"]) if row["avg"] is not None else None
-            old = stored.get(key)
-            if old is None:
-                new.append(
-                    LinkHour(
-                        link_id=key[0],
-                        hour=key[1],
-                        beats=row["n"],
-                        latency_avg_ms=avg,
-                        latency_max_ms=row["top"],
-                    )
-                )
-            elif row["n"] > old.beats:  # beats are only ever added; pruned ones keep the count
-                old.beats, old.latency_avg_ms, old.latency_max_ms = row["n"], avg, row["top"]
-                grown.append(old)
-            else:
-                continue
-            written.add(key)
-        with transaction.atomic():
-            LinkHour.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-            LinkHour.objects.bulk_update(
-                grown, ["beats", "latency_avg_ms", "latency_max_ms"], batch_size=1000
-            )
+    for hour, link_ids in sorted(by_hour.items()):
+        links = sorted(link_ids)
+        for first in range(0, len(links), 1000):
+            written |= _rollup_hour(hour, links[first : first + 1000])
     return written
+
+
+def _rollup_hour(hour: dt.datetime, link_ids: list[int]) -> set[tuple[int, dt.datetime]]:
+    counted = (
+        Heartbeat.objects.filter(
+            link_id__in=link_ids, at__gte=hour, at__lt=hour + dt.timedelta(hours=1)
+        )
+        .values("link_id")
+        .annotate(n=Count("id"), avg=Avg("latency_ms"), top=Max("latency_ms"))
+    )
+    stored = {r.link_id: r for r in LinkHour.objects.filter(link_id__in=link_ids, hour=hour)}
+    new: list[LinkHour] = []
+    grown: list[LinkHour] = []
+    for row in counted:
+        avg = round(row["avg"]) if row["avg"] is not None else None
+        old = stored.get(row["link_id"])
+        if old is None:
+            new.append(
+                LinkHour(
+                    link_id=row["link_id"],
+                    hour=hour,
+                    beats=row["n"],
+                    latency_avg_ms=avg,
+                    latency_max_ms=row["top"],
+                )
+            )
+        elif row["n"] > old.beats:  # beats are only ever added; pruned ones keep the count
+            old.beats, old.latency_avg_ms, old.latency_max_ms = row["n"], avg, row["top"]
+            grown.append(old)
+    with transaction.atomic():
+        LinkHour.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+        LinkHour.objects.bulk_update(
+            grown, ["beats", "latency_avg_ms", "latency_max_ms"], batch_size=1000
+        )
+    return {(h.link_id, hour) for h in (*new, *grown)}
 
 
 def _service_spans(links: list[Link]) -> dict[int, tuple[dt.datetime | None, dt.datetime | None]]:
