@@ -143,6 +143,8 @@ def test_a_backlog_that_is_still_old_leaves_the_link_not_reporting(net: Net) -> 
     ("raw", "why"),
     [
         ({"at": "yesterday"}, "ISO 8601"),
+        ({"at": "2026-13-45T10:00:00+05:30"}, "ISO 8601"),
+        ({"at": "2026-12-03T10:00:00+99:00"}, "ISO 8601"),
         ({"at": "2026-12-03T11:59:00"}, "time zone"),
         ({"at": (NOW + dt.timedelta(minutes=6)).isoformat()}, "ahead"),
         ({"at": (NOW - dt.timedelta(days=15)).isoformat()}, "older"),
