@@ -312,3 +312,25 @@ def test_api_phone_list_directory_and_create(world, phones):
         content_type="application/json",
     )
     assert outside.status_code == 422
+
+
+def test_directory_reads_a_fixed_number_of_queries(world, client_as, django_assert_max_num_queries):
+    def add(numbers: range) -> None:
+        for n in numbers:
+            office = world.office_a1 if n % 2 else world.office_b1
+            _phone(office, f"8{n:03d}", None, post=world.post_bdo_a1 if n % 2 else None)
+
+    client = client_as(world.operator_a1)
+    url = reverse("connectivity:phone_directory")
+    # given three phones, each with an office, an area and a post
+    add(range(3))
+    client.get(url)  # the session and the menu settle
+    with django_assert_max_num_queries(20) as three:
+        client.get(url)
+    # when there are forty
+    add(range(3, 40))
+    # then a page of them reads no more than the page of three did
+    with django_assert_max_num_queries(len(three.captured_queries)):
+        assert "8039" in client.get(url + "?q=8039").content.decode()
+    with django_assert_max_num_queries(len(three.captured_queries)):
+        client.get(url)

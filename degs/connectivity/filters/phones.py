@@ -40,6 +40,10 @@ class PhoneFilterSet(ScopedFilterSet):
         return qs.filter(working=value)
 
 
+def _district_choices() -> list[tuple[Any, Any]]:
+    return [("", _("All")), *((a.pk, a.label) for a in selectors.directory_districts())]
+
+
 class DirectoryFilterSet(ScopedFilterSet):
     """The extension directory: not bound to the reader's areas (anyone signed in may call any
     office), so its rows start from ``directory_entries``."""
@@ -69,10 +73,7 @@ class DirectoryFilterSet(ScopedFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.set_choices(
-            "district",
-            [("", _("All"))] + [(a.pk, a.label) for a in selectors.directory_districts()],
-        )
+        self.set_choices("district", _district_choices)
 
     def filter_district(self, qs: QuerySet, name: str, value: int) -> QuerySet:
         district = selectors.directory_districts().filter(pk=value).first()

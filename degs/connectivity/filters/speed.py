@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -15,6 +16,12 @@ from degs.directory.filters import UnderFilter
 from degs.directory.selectors import area_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _link_choices(user: Any) -> list[tuple[Any, Any]]:
+    """The links the select offers (read only when the form is drawn, not for the API)."""
+    links = selectors.testable_links(user=user).only("pk", "circuit_id")
+    return [("", _("All")), *((link.pk, link.circuit_id) for link in links)]
 
 
 class SpeedTestFilterSet(ScopedFilterSet):
@@ -40,11 +47,7 @@ class SpeedTestFilterSet(ScopedFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["area"].extra["queryset"] = area_choices(user=self.user)
-        self.set_choices(
-            "link",
-            [("", _("All"))]
-            + [(link.pk, link.circuit_id) for link in selectors.testable_links(user=self.user)],
-        )
+        self.set_choices("link", partial(_link_choices, self.user))
 
     def filter_below(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
         if value:
