@@ -289,3 +289,34 @@ def test_api_refusals(world, net, client_as):  # type: ignore[no-untyped-def]
         content_type="application/json",
     )
     assert response.status_code == 200 and response.json()["status"] == "cancelled"
+
+
+def test_list_queries_do_not_grow_with_rows(world, net, client_as):  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from degs.connectivity.models import Link
+
+    client = client_as(world.dio_a)
+    url = reverse("connectivity:outage_list")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    services.outage_open(actor=None, link=net.link_a1, detected_by=DetectedBy.PROBE)
+    one = count()
+    for i in range(6):
+        link = Link.objects.create(
+            provider=net.bsnl,
+            sla=net.sla,
+            circuit_id=f"BN-A2-1{i}",
+            kind="broadband",
+            committed_kbps=1000,
+            office=world.office_a2,
+            area=world.block_a2,
+            status=LinkStatus.ACTIVE,
+        )
+        services.outage_open(actor=None, link=link, detected_by=DetectedBy.PROBE)
+    assert count() == one
