@@ -19,8 +19,11 @@ def _no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_engineer_records_and_restores_an_outage_on_a_phone(
-    world, net, phone, screenshot_dir
-) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    world,
+    net,  # noqa: F811 - the fixture imported above
+    phone,
+    screenshot_dir,
+) -> None:  # type: ignore[no-untyped-def]
     sign_in(phone, "engineer_a")
     phone.goto(phone.base_url + "/network/outages/")
     _no_sideways_scroll(phone)
