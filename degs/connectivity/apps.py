@@ -66,4 +66,4 @@ class ConnectivityConfig(DegsAppConfig):
     demo_after = ("reviews", "directory", "accounts")
     home_section = "degs.connectivity.selectors.home.home_context"
     scope_tests = "tests.connectivity.scope"
-    import_kinds: tuple[str, ...] = ("degs.connectivity.importing.LINKS",)
+    import_kinds = ("degs.connectivity.importing.LINKS",)
