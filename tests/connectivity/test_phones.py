@@ -334,3 +334,19 @@ def test_directory_reads_a_fixed_number_of_queries(world, client_as, django_asse
         assert "8039" in client.get(url + "?q=8039").content.decode()
     with django_assert_max_num_queries(len(three.captured_queries)):
         client.get(url)
+
+
+def test_phone_pages_in_hindi_have_no_english_words(world, phones, client_as):
+    client = _speak(client_as(world.dio_a), world.dio_a, "hi")
+    for url in (
+        reverse("connectivity:phone_list"),
+        reverse("connectivity:phone_create"),
+        reverse("connectivity:phone_edit", args=[phones["a1"].pk]),
+        reverse("connectivity:phone_offline"),
+    ):
+        html = client.get(url).content.decode()
+        html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+        text = re.sub(r"(?s)<[^>]+>", " ", html)
+        for allowed in ("BDO desk", "Reception", "DIO A", "English", "DeGS"):
+            text = text.replace(allowed, " ")
+        assert re.findall(r"[A-Za-z]{3,}", text) == [], url

@@ -238,3 +238,23 @@ def test_api_records_lists_and_reads(world, net):
     assert one.status_code == 200
     below = client.get("/api/network/speed-tests/below-committed/").json()["items"]
     assert [(b["link"]["circuit_id"], b["shortfall_kbps"]) for b in below] == [("BN-A1-001", 3_000)]
+
+
+def test_speed_pages_in_hindi_have_no_english_words(world, net, client_as):
+    import re
+
+    _recent(net)
+    client = _speak(client_as(world.dio_a), world.dio_a, "hi")
+    for name in (
+        "connectivity:speed_list",
+        "connectivity:speed_create",
+        "connectivity:speed_below",
+    ):
+        html = client.get(reverse(name)).content.decode()
+        html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+        text = re.sub(r"(?s)<[^>]+>", " ", html)
+        # the data's names, the user's, the language switcher, the product and the file format
+        for allowed in ("BN-A1-001", "BN-A2-001", "Block Office A1", "Block Office A2", "BSNL",
+                        "DIO A", "English", "DeGS", "CSV"):  # fmt: skip
+            text = text.replace(allowed, " ")
+        assert re.findall(r"[A-Za-z]{3,}", text) == [], name

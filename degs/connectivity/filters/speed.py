@@ -20,7 +20,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _link_choices(user: Any) -> list[tuple[Any, Any]]:
     """The links the select offers (read only when the form is drawn, not for the API)."""
-    links = selectors.testable_links(user=user).only("pk", "circuit_id")
+    links = selectors.testable_links(user=user).select_related(None).only("pk", "circuit_id")
     return [("", _("All")), *((link.pk, link.circuit_id) for link in links)]
 
 
