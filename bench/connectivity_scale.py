@@ -5,8 +5,9 @@ view, and the district uptime report and the links-down-now page at 1 and at 30 
     .venv/bin/python bench/connectivity_scale.py                          # quick: 200 links, 2 days
     .venv/bin/python bench/connectivity_scale.py --links 5000 --days 30   # the issue's size
 
-Each run drops and makes its own PostgreSQL database (``--db``, default ``degs_bench_net``; the
-name must contain "bench", so a real database is never filled by mistake) on the server named by
+Each run drops and makes its own PostgreSQL database (``--db``, default
+``degs_bench_net_<links>_<days>``, so a quick run never drops the full one; the name must
+contain "bench", so a real database is never filled by mistake) on the server named by
 ``DEGS_BENCH_PG`` (default postgres://postgres@127.0.0.1:5432), migrates it and loads:
 
 - one state of ``ceil(links / 210)`` districts (at most 24) of 10 blocks each, with gram
@@ -37,9 +38,16 @@ settings ``bench/connectivity_settings.py``, whose URLconf ``bench/connectivity_
 ``/bench-hello/``, a view answering "ok") takes ``--clients`` concurrent clients for ``--seconds``
 of hello-world GETs, then as long of ``POST /api/network/links/{id}/heartbeats`` (one heartbeat
 a request, stamped now, each request from the next of the active links, with its token),
-``--rounds`` times in turn. The heartbeats the run posted are deleted afterwards.
+``--rounds`` times in turn, both warmed up first. The heartbeats the run posted are deleted
+afterwards. Results go to /tmp/degs_bench_net_<db>.json. Never run by
+``make test``.
 
-Results go to /tmp/degs_bench_net_<db>.json. Never run by ``make test``.
+Again without building (the 13-minute build of the full size is done once):
+
+    --first-day-only --db degs_bench_net_1d   build only up to the 1-day point, and keep it
+    --compare-reads degs_bench_net_1d         the reads on that database and on --db in turn,
+                                              --rounds times, each in a fresh process
+    --ingest-only                             the ingest rate beside hello world on --db
 """
 
 from __future__ import annotations
@@ -816,6 +824,11 @@ def measure_ingest(world: World, args: argparse.Namespace) -> dict[str, Any]:
                        "Content-Type": "application/json"}  # fmt: skip
             return ("POST", f"/api/network/links/{link_id}/heartbeats", body, headers)
 
+        # Warm both up first: the workers still start after the first one answers, and each
+        # worker's first requests import and compile what they use.
+        load("warm-up: hello world", args.port, args.clients, 10,
+             lambda c, n: ("GET", "/bench-hello/", None, {}))  # fmt: skip
+        load("warm-up: heartbeats", args.port, args.clients, 3, beat)
         for _ in range(args.rounds):
             hello = load("GET /bench-hello/ (hello world)", args.port, args.clients, args.seconds,
                          lambda c, n: ("GET", "/bench-hello/", None, {}))  # fmt: skip
@@ -844,11 +857,73 @@ def measure_ingest(world: World, args: argparse.Namespace) -> dict[str, Any]:
 # --- the run --------------------------------------------------------------------------------------
 
 
+RESULT_TAG = "RESULT "
+
+
+def reads_only(args: argparse.Namespace) -> None:
+    """The reads again on a database a run left (its administrator, the month of its first
+    day of history), as one JSON line for ``--compare-reads``."""
+    setup_django(args.db)
+    from django.utils import timezone
+
+    from degs.accounts.models import User
+    from degs.connectivity.models import LinkDay
+
+    first = LinkDay.objects.order_by("day").values_list("day", flat=True).first()
+    assert first is not None, "no history in this database"
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time()))
+    world = World(start=start, now=timezone.now(), days=[(start, start)])
+    world.admin = User.objects.get(username="bench_district_admin")
+    print(RESULT_TAG + json.dumps(measure_reads(world, args.repeat)), flush=True)
+
+
+def compare_reads(args: argparse.Namespace) -> None:
+    """``--reads-only`` on the 1-day database and on the full one in turn, in fresh processes."""
+    found: dict[str, list[dict[str, Any]]] = {args.compare_reads: [], args.db: []}
+    for _ in range(args.rounds):
+        for db in found:
+            command = [sys.executable, __file__, "--reads-only", "--db", db,
+                       "--repeat", str(args.repeat)]  # fmt: skip
+            print(f"-- {db}", flush=True)
+            out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+            for line in out.splitlines():
+                if line.startswith(RESULT_TAG):
+                    found[db].append(json.loads(line[len(RESULT_TAG) :]))
+                else:
+                    print(line, flush=True)
+    one, full = found.values()
+    for key in one[0]:
+        for field_name, what in (("ms", "selector"), ("page_ms", "page")):
+            if field_name not in one[0][key]:
+                continue
+            a = statistics.median(r[key][field_name] for r in one)
+            b = statistics.median(r[key][field_name] for r in full)
+            print(f"   {one[0][key]['label']:<32} {what:<8} 1 day {a:7.1f} ms, full {b:7.1f} ms: "
+                  f"{b / a:.2f}x (median of {args.rounds} rounds)")  # fmt: skip
+
+
+def ingest_only(args: argparse.Namespace) -> None:
+    """The ingest rate beside hello world again, on the database a full run left."""
+    setup_django(args.db)
+    from degs.connectivity.choices import LinkStatus
+    from degs.connectivity.models import Heartbeat, Link
+
+    world = World(start=dt.datetime.now(dt.UTC), now=dt.datetime.now(dt.UTC), days=[])
+    world.active = list(
+        Link.objects.filter(status=LinkStatus.ACTIVE).order_by("pk").values_list("pk", flat=True)
+    )
+    beats = Heartbeat.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    print(f"== {args.db}: {len(world.active):,} active links, heartbeat ids up to {beats:,}")
+    found = measure_ingest(world, args)
+    print(f"   ingest {found['ingest_per_second']:.1f}/s, hello world "
+          f"{found['hello_per_second']:.1f}/s: {found['ratio']:.2f} of it")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--links", type=int, default=200)
     parser.add_argument("--days", type=int, default=2)
-    parser.add_argument("--db", default="degs_bench_net")
+    parser.add_argument("--db", help="default degs_bench_net_<links>_<days>")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=1)
@@ -858,7 +933,26 @@ def main() -> None:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9",
                         help="the server's DEGS_REDIS_URL ('' for none)")  # fmt: skip
     parser.add_argument("--no-ingest", action="store_true", help="skip the HTTP part")
+    parser.add_argument("--first-day-only", action="store_true",
+                        help="stop after the reads at 1 day, keeping that database")  # fmt: skip
+    parser.add_argument("--reads-only", action="store_true",
+                        help="only the reads, on the database as a run left it")  # fmt: skip
+    parser.add_argument("--compare-reads", metavar="DB_1_DAY",
+                        help="the reads on DB_1_DAY and on --db in turn, --rounds times")  # fmt: skip
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="only the HTTP part, on the database as a previous run left it")  # fmt: skip
     args = parser.parse_args()
+    # Named by size, so a quick run never drops the full-size database.
+    args.db = args.db or f"degs_bench_net_{args.links}_{args.days}"
+    if args.ingest_only:
+        ingest_only(args)
+        return
+    if args.reads_only:
+        reads_only(args)
+        return
+    if args.compare_reads:
+        compare_reads(args)
+        return
     if args.days < 2:
         raise SystemExit("--days must be at least 2 (1 day is the first measuring point)")
     started = step(f"create {args.db} on {SERVER}")
@@ -885,6 +979,11 @@ def main() -> None:
     step(f"reads at 1 day, as the district administrator of {world.district.name} "
          f"(median of {args.repeat})")  # fmt: skip
     result["reads_1"] = measure_reads(world, args.repeat)
+    if args.first_day_only:
+        out = RESULT_DIR / f"degs_bench_net_{args.db}.json"
+        out.write_text(json.dumps(result, indent=1, default=str))
+        print(f"stopped after the first day, as asked; results in {out}")
+        return
     step(f"the other {len(world.days) - 1} days (the last one up to now)")
     result["load_rest"] = load_history(world, first=False)
     result["build_seconds"] = round(time.perf_counter() - started, 1)
