@@ -17,17 +17,18 @@ number of links; the arithmetic runs in Python on intervals.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import F, Min, Q, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from degs.connectivity.choices import LinkStatus, OutageStatus
-from degs.connectivity.models import Link, LinkEvent, MaintenanceWindow, Outage, Provider
+from degs.connectivity.models import Link, LinkEvent, MaintenanceWindow, Outage, Provider, Sla
 from degs.core.scoping import ancestor_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
@@ -67,7 +68,7 @@ class Uptime:
     def up_seconds(self) -> float:
         return self.in_service_seconds - self.down_seconds
 
-    @property
+    @functools.cached_property
     def percent(self) -> Decimal | None:
         return percent(self.up_seconds, self.in_service_seconds)
 
@@ -80,11 +81,29 @@ class Uptime:
         return hours(self.down_seconds)
 
 
+@dataclass(frozen=True)
+class Span:
+    """What the figures read of an outage (the uptime page and the API need no more; the SLA
+    report reads the outage rows themselves)."""
+
+    pk: int
+    link_id: int
+    started_at: dt.datetime
+    restored_at: dt.datetime | None
+    responded_at: dt.datetime | None = None
+    respond_due_at: dt.datetime | None = None
+    restore_due_at: dt.datetime | None = None
+
+
+SPAN_FIELDS = ("pk", "link_id", "started_at", "restored_at")
+ROW_FIELDS = (*SPAN_FIELDS, "responded_at", "respond_due_at", "restore_due_at")
+
+
 @dataclass
 class OutageLine:
     """An outage of the report: when, how fast the provider answered, and what it counted."""
 
-    outage: Outage
+    outage: Outage | Span
     counted_seconds: float
     short_drop: bool
     respond_within: bool | None  # None: no due time was set
@@ -116,7 +135,7 @@ class LinkLine:
     def target(self) -> Decimal | None:
         return self.link.sla.target_uptime if self.link.sla_id and self.link.sla else None
 
-    @property
+    @functools.cached_property
     def meets_target(self) -> bool | None:
         """None when there is no figure or no target to meet."""
         figure, target = self.uptime.percent, self.target
@@ -210,6 +229,7 @@ def _length(intervals: Iterable[Interval]) -> float:
     return sum((end - start).total_seconds() for start, end in intervals)
 
 
+@functools.lru_cache(maxsize=512)
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
@@ -230,7 +250,7 @@ class _Facts:
 
     first_active: dict[int, dt.datetime]
     decommissioned: dict[int, dt.datetime]
-    outages: dict[int, list[Outage]]
+    outages: dict[int, list[Outage | Span]]
     windows: list[MaintenanceWindow]
     now: dt.datetime
 
@@ -305,8 +325,16 @@ def _within(done: dt.datetime | None, due: dt.datetime | None, now: dt.datetime)
     return done <= due
 
 
-def _facts(link_ids: list[int], start: dt.datetime, end: dt.datetime, now: dt.datetime) -> _Facts:
-    """What the month needs about these links, in three queries."""
+def _facts(
+    link_ids: list[int] | QuerySet[Any],
+    start: dt.datetime,
+    end: dt.datetime,
+    now: dt.datetime,
+    *,
+    rows: bool,
+) -> _Facts:
+    """What the month needs about these links, in three queries; the outages as rows when
+    ``rows``, else as spans (cheaper)."""
     first_active = dict(
         LinkEvent.objects.filter(link_id__in=link_ids, to_status=LinkStatus.ACTIVE)
         .values("link_id")
@@ -319,25 +347,19 @@ def _facts(link_ids: list[int], start: dt.datetime, end: dt.datetime, now: dt.da
         .annotate(at=Min("at"))
         .values_list("link_id", "at")
     )
-    outages: dict[int, list[Outage]] = defaultdict(list)
-    for outage in (
+    outages: dict[int, list[Outage | Span]] = defaultdict(list)
+    counted = (
         Outage.objects.filter(link_id__in=link_ids, started_at__lt=end)
         .filter(Q(restored_at__isnull=True) | Q(restored_at__gt=start))
         .exclude(status=OutageStatus.CANCELLED)
-        .only(
-            "pk",
-            "link_id",
-            "started_at",
-            "restored_at",
-            "responded_at",
-            "respond_due_at",
-            "restore_due_at",
-            "status",
-            "cause",
-            "provider_reference",
-        )
         .order_by("started_at", "pk")
-    ):
+    )
+    found: Iterable[Outage | Span] = (
+        counted.only(*ROW_FIELDS, "status", "cause", "provider_reference")
+        if rows
+        else (Span(*values) for values in counted.values_list(*SPAN_FIELDS))
+    )
+    for outage in found:
         outages[outage.link_id].append(outage)
     return _Facts(first_active, decommissioned, dict(outages), [], now)
 
@@ -363,15 +385,26 @@ def _chunks(items: list[int], size: int = 2000) -> Iterable[list[int]]:
 
 
 def link_lines(
-    links: Sequence[Link], start: dt.datetime, end: dt.datetime, *, now: dt.datetime | None = None
+    links: Sequence[Link],
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    now: dt.datetime | None = None,
+    outage_rows: bool = False,
+    selected: QuerySet[Link] | None = None,
 ) -> list[LinkLine]:
-    """Each link's uptime and outages in [start, end): a few queries for all the links (per
-    2,000 links, as SQLite takes a bounded number of parameters)."""
+    """Each link's uptime and outages in [start, end): a few queries for all the links.
+    ``selected`` is the query that chose ``links``: the other tables are read through it as a
+    subquery; without it, by the links' ids, 2,000 at a time (SQLite takes a bounded number of
+    parameters). ``outage_rows``: each outage line holds the Outage row (the SLA report), not
+    only its times."""
     now = now or timezone.now()
-    ids = [link.pk for link in links]
     facts = _Facts({}, {}, {}, _windows({link.provider_id for link in links}, start, end), now)
-    for chunk in _chunks(ids):
-        part = _facts(chunk, start, end, now)
+    chunks: Iterable[list[int] | QuerySet[Any]] = (
+        [selected.values("pk")] if selected is not None else _chunks([x.pk for x in links])
+    )
+    for chunk in chunks:
+        part = _facts(chunk, start, end, now, rows=outage_rows)
         facts.first_active.update(part.first_active)
         facts.decommissioned.update(part.decommissioned)
         facts.outages.update(part.outages)
@@ -388,11 +421,36 @@ def link_uptime(
 # --- the report ----------------------------------------------------------------------------------
 
 
+REPORT_FIELDS = (
+    "circuit_id",
+    "provider",
+    "sla",
+    "area",
+    "office",
+    "install_date",
+    "termination_date",
+    "status",
+    "status_since",
+    "area__path",
+    "area__name",
+    "area__name_hi",
+    "area__kind",
+    "office__name",
+    "office__name_hi",
+)
+
+
 def report_links(*, user: Any) -> QuerySet[Link]:
     """The links the user sees, with what the report draws of each."""
     return (
         Link.objects.visible_to(user)
-        .select_related("provider", "sla", "area", "office")
+        .select_related("area", "office")
+        # Few providers and service levels: each read once, not once per link.
+        .prefetch_related(
+            Prefetch("provider", Provider.objects.only("name", "name_hi", "code")),
+            Prefetch("sla", Sla.objects.only("target_uptime", "short_drop_minutes")),
+        )
+        .only(*REPORT_FIELDS)
         .order_by("area__path", "provider__name", "circuit_id")
     )
 
@@ -424,6 +482,7 @@ def uptime_report(
     provider: Provider | None = None,
     links: QuerySet[Link] | None = None,
     now: dt.datetime | None = None,
+    outage_rows: bool = False,
 ) -> UptimeReport:
     """The month's uptime of the links the user sees (under ``area``, of ``provider``), per
     link, per provider and per block. ``links`` is a narrower queryset of them (a filter
@@ -435,7 +494,7 @@ def uptime_report(
     if provider is not None:
         qs = qs.filter(provider=provider)
     rows = list(qs)
-    lines = link_lines(rows, start, end, now=now)
+    lines = link_lines(rows, start, end, now=now, outage_rows=outage_rows, selected=qs)
     blocks = _blocks(rows)
     by_provider: dict[int, GroupLine] = {}
     by_block: dict[int | None, GroupLine] = {}

@@ -90,7 +90,7 @@ def sla_context(request: AuthedRequest, provider_pk: int) -> dict[str, Any]:
     filterset = UptimeFilterSet(request.GET or None, user=request.user)
     month = filterset.chosen_month
     report = selectors.uptime_report(
-        user=request.user, month=month, provider=provider, links=filterset.qs
+        user=request.user, month=month, provider=provider, links=filterset.qs, outage_rows=True
     )
     outages = [(line, o) for line in report.links for o in line.outages]
     total = report.total
