@@ -99,12 +99,14 @@ def test_a_bad_beat_is_named_in_rejected_in_hindi_too(net: Net) -> None:
     assert answer.json()["rejected"][0]["index"] == 1
     hindi = Client().post(
         url(net.link_a1),
-        json.dumps({"beats": [{"at": "kal"}]}),
+        json.dumps({"beats": [{"at": "2026-12-01T10:00:00"}]}),  # no offset
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {TOKEN_A1}",
         HTTP_ACCEPT_LANGUAGE="hi",
     )
     assert re.search("[\u0900-\u097f]", hindi.json()["rejected"][0]["reason"])
+    # A time that is not a time at all is the probe's fault: the post is refused whole.
+    assert send(net.link_a1, {"beats": [{"at": "kal"}]}).status_code == 422
 
 
 def test_the_schema_and_the_service_take_the_same_number_of_beats() -> None:

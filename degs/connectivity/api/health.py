@@ -22,6 +22,7 @@ from degs.connectivity.schemas.health import HeartbeatsIn, IngestOut
 from degs.connectivity.services import health
 from degs.core.api import ErrorOut, Id
 from degs.core.exceptions import ApplicationError
+from degs.core.schemas import Text
 
 router = Router(tags=["network"])
 
@@ -82,7 +83,7 @@ class PushIn(Schema):
     """Uptime Kuma's push parameters (``?status=up&msg=OK&ping=12``)."""
 
     status: Literal["up", "down"] = "up"
-    msg: str = ""
+    msg: Text = ""
     ping: float | None = None
 
 

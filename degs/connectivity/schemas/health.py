@@ -14,7 +14,9 @@ class BeatIn(Schema):
     that is wrong on its own (no offset, too far ahead, older than the raw rows are kept, a
     number out of range) is refused alone, in ``rejected``; the others are stored."""
 
-    at: str = Field(..., description="when the probe heard the link: ISO 8601 with its offset")
+    at: dt.datetime = Field(
+        ..., description="when the probe heard the link: ISO 8601 with its offset"
+    )
     latency_ms: float | None = Field(None, description="round-trip time in milliseconds")
     loss_percent: float | None = Field(None, description="packets lost, 0 to 100")
     down_kbps: float | None = Field(None, description="measured download speed (a speed test)")

@@ -183,10 +183,12 @@ def _number(value: Any, name: str, *, top: int | None = None) -> int | None:
 def _read_beat(raw: Mapping[str, Any], now: dt.datetime, oldest: dt.datetime) -> _Beat | str:
     """The beat, or why it is refused."""
     text = raw.get("at")
-    try:
-        when = parse_datetime(text) if isinstance(text, str) else None
-    except ValueError:  # well formed but no such time (the 13th month)
-        when = None
+    when: dt.datetime | None = text if isinstance(text, dt.datetime) else None  # the API's
+    if isinstance(text, str):
+        try:
+            when = parse_datetime(text)
+        except ValueError:  # well formed but no such time (the 13th month)
+            when = None
     if when is None:
         return _("“at” is not a date and time in ISO 8601.")
     if timezone.is_naive(when):
