@@ -96,6 +96,14 @@ def test_provider_window_in_the_district_covers_the_link(net, world) -> None:  #
     assert figure(net.link_a1) == Decimal("99.72")
 
 
+def test_provider_window_in_the_links_own_block_covers_it_not_the_next_block(net, world) -> None:  # type: ignore[no-untyped-def]
+    outage(net.link_a1, at(10, 10), at(10, 13))
+    outage(net.link_a2, at(10, 10), at(10, 13))
+    window(None, at(10, 12), at(10, 14), recorded=at(9, 9), provider=net.bsnl, area=world.block_a1)
+    assert figure(net.link_a1) == Decimal("99.72")
+    assert figure(net.link_a2) == Decimal("99.58")
+
+
 def test_window_of_another_provider_or_district_does_not_cover(net, world) -> None:  # type: ignore[no-untyped-def]
     other = Provider.objects.create(code="swan", name="SWAN", network="swan")
     outage(net.link_a1, at(10, 10), at(10, 13))

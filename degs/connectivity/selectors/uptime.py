@@ -251,8 +251,26 @@ class _Facts:
     first_active: dict[int, dt.datetime]
     decommissioned: dict[int, dt.datetime]
     outages: dict[int, list[Outage | Span]]
-    windows: list[MaintenanceWindow]
+    windows: _Windows
     now: dt.datetime
+
+
+@dataclass
+class _Windows:
+    """Maintenance windows by the link they name, and by (provider, area path) for those on
+    every link of a provider in an area."""
+
+    on_link: dict[int, list[Interval]] = field(default_factory=dict)
+    in_area: dict[tuple[int, str], list[Interval]] = field(default_factory=dict)
+
+    def of(self, link: Link) -> list[Interval]:
+        """The windows covering ``link``: its own, and its provider's in its site's area or
+        any area above it (merged)."""
+        spans = list(self.on_link.get(link.pk, ()))
+        path = link.area.path
+        for area_path in (*ancestor_paths(path), path):
+            spans.extend(self.in_area.get((link.provider_id, area_path), ()))
+        return _union(spans)
 
 
 def _service_period(link: Link, start: dt.datetime, end: dt.datetime, facts: _Facts) -> Interval:
@@ -271,23 +289,11 @@ def _service_period(link: Link, start: dt.datetime, end: dt.datetime, facts: _Fa
     return (max(start, begins), ends)
 
 
-def _windows_of(link: Link, windows: Iterable[MaintenanceWindow]) -> list[Interval]:
-    path = link.area.path
-    return _union(
-        (w.starts_at, w.ends_at)
-        for w in windows
-        if (w.link_id == link.pk)
-        or (
-            w.link_id is None and w.provider_id == link.provider_id and path.startswith(w.area.path)
-        )
-    )
-
-
 def _link_line(link: Link, start: dt.datetime, end: dt.datetime, facts: _Facts) -> LinkLine:
     period_start, period_end = _service_period(link, start, end, facts)
     in_service = max(0.0, (period_end - period_start).total_seconds())
     short = dt.timedelta(minutes=link.sla.short_drop_minutes if link.sla else 0)
-    windows = _windows_of(link, facts.windows)
+    windows = facts.windows.of(link)
     lines: list[OutageLine] = []
     counted: list[Interval] = []
     covered_until = period_start
@@ -361,22 +367,36 @@ def _facts(
     )
     for outage in found:
         outages[outage.link_id].append(outage)
-    return _Facts(first_active, decommissioned, dict(outages), [], now)
+    return _Facts(first_active, decommissioned, dict(outages), _Windows(), now)
 
 
 def _windows(
-    provider_ids: set[int], start: dt.datetime, end: dt.datetime
-) -> list[MaintenanceWindow]:
-    """The providers' maintenance windows overlapping [start, end) that were recorded before
-    they started (one query; there are few)."""
-    return list(
-        MaintenanceWindow.objects.filter(
-            provider_id__in=provider_ids,
-            starts_at__lt=end,
-            ends_at__gt=start,
-            created_at__lt=F("starts_at"),
-        ).select_related("area")
+    links: Sequence[Link], start: dt.datetime, end: dt.datetime, selected: QuerySet[Link] | None
+) -> _Windows:
+    """The maintenance windows that may cover ``links`` in [start, end) and were recorded
+    before they started, in one query: those on one of the links, and those of the links'
+    providers in the links' sites or the areas above them (not the state's every window)."""
+    link_ids: Any = selected.values("pk") if selected is not None else [x.pk for x in links]
+    site_ids: Any = (
+        selected.values("area_id") if selected is not None else list({x.area_id for x in links})
     )
+    above = {p for x in links for p in ancestor_paths(x.area.path)}
+    on_areas = Q(link__isnull=True, provider_id__in={x.provider_id for x in links}) & (
+        Q(area__path__in=above) | Q(area_id__in=site_ids)
+    )
+    found = _Windows()
+    for link_id, provider_id, path, starts, ends in (
+        MaintenanceWindow.objects.filter(
+            starts_at__lt=end, ends_at__gt=start, created_at__lt=F("starts_at")
+        )
+        .filter(Q(link_id__in=link_ids) | on_areas)
+        .values_list("link_id", "provider_id", "area__path", "starts_at", "ends_at")
+    ):
+        if link_id is not None:
+            found.on_link.setdefault(link_id, []).append((starts, ends))
+        else:
+            found.in_area.setdefault((provider_id, path), []).append((starts, ends))
+    return found
 
 
 def _chunks(items: list[int], size: int = 2000) -> Iterable[list[int]]:
@@ -399,7 +419,7 @@ def link_lines(
     parameters). ``outage_rows``: each outage line holds the Outage row (the SLA report), not
     only its times."""
     now = now or timezone.now()
-    facts = _Facts({}, {}, {}, _windows({link.provider_id for link in links}, start, end), now)
+    facts = _Facts({}, {}, {}, _windows(links, start, end, selected), now)
     chunks: Iterable[list[int] | QuerySet[Any]] = (
         [selected.values("pk")] if selected is not None else _chunks([x.pk for x in links])
     )
