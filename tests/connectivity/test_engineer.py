@@ -203,3 +203,24 @@ def test_home_shows_the_engineers_queue(world, net, client_as, language):
 def test_home_has_no_network_block_for_those_outside_the_section(world, net, client_as):
     body = client_as(world.operator_a1).get(reverse("dashboards:home")).content.decode()
     assert "network-figures" not in body
+
+
+def test_engineer_page_queries_do_not_grow_with_its_rows(world, net, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(net.engineer_a)
+    url = reverse("connectivity:engineer")
+    _open(net.link_a1, days_ago=3)
+    _room(world.office_a1, net.link_a1, "Room 1")
+    client.get(url)  # the session and the user's areas read once
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _open(net.link_a2, days_ago=2)
+    for n in range(2, 6):
+        _room(world.office_a2, net.link_a2, f"Room {n}")
+    Link.objects.filter(pk=net.link_gp_a1.pk).update(status=LinkStatus.UNKNOWN)
+    with CaptureQueriesContext(connection) as more:
+        body = client.get(url).content.decode()
+    assert "Room 5" in body
+    assert len(more) == len(few)
