@@ -78,6 +78,7 @@ NOT_PAGES = {
     "connectivity:link_import_apply": "POST only",
     "connectivity:link_import_progress": "an htmx fragment of the import page, polled while it imports",
     "connectivity:link_import_template": "a spreadsheet download (the empty template)",
+    "connectivity:target_follow": "POST only (the form is on the set's page)",
 }
 
 
@@ -137,7 +138,7 @@ def page_addresses() -> list[Page]:
     from degs.applications.models import Application
     from degs.catalogue.models import Service
     from degs.centres.models import Centre, Inspection
-    from degs.connectivity.models import IpPhone, Link, Outage, Provider, Sla, VcRoom
+    from degs.connectivity.models import IpPhone, Link, NetworkTarget, Outage, Provider, Sla, VcRoom
     from degs.directory.models import Area, Office
     from degs.reviews.models import Directive
 
@@ -249,6 +250,10 @@ def page_addresses() -> list[Page]:
         "connectivity:contact_create": (ADMIN, reverse("connectivity:contact_create", args=[_first(Provider).pk])),
         "connectivity:maintenance_list": (DC, reverse("connectivity:maintenance_list")),
         "connectivity:maintenance_create": (DC, reverse("connectivity:maintenance_create")),
+        "connectivity:target_list": (DC, reverse("connectivity:target_list")),
+        "connectivity:target_create": (DC, reverse("connectivity:target_create")),
+        "connectivity:target_detail": (DC, reverse("connectivity:target_detail", args=[_first(NetworkTarget, area=district, what="rooms").pk])),
+        "connectivity:engineer": ("engineer.jamtara", reverse("connectivity:engineer")),
     }  # fmt: skip
     pages = [Page(name, role, path) for name, (role, path) in paths.items()]
     # More of the same kind that read differently: an issued application with its
@@ -303,6 +308,8 @@ LONG_TABLES = (
     "connectivity:links_down",
     "connectivity:link_detail",
     "connectivity:maintenance_list",
+    "connectivity:target_list",
+    "connectivity:target_detail",
 )
 
 AXE_RUN = """
@@ -367,6 +374,7 @@ def demo_pages(db: None) -> list[Page]:
     from degs.applications.demo import load_applications_demo
     from degs.catalogue.demo import load_catalogue_demo
     from degs.centres.demo import load_centres_demo
+    from degs.connectivity.demo import load as load_connectivity_demo
     from degs.directory.demo import load_demo
     from degs.reviews.demo import load_reviews_demo
 
@@ -376,6 +384,7 @@ def demo_pages(db: None) -> list[Page]:
     load_centres_demo()
     load_catalogue_demo()
     load_applications_demo()
+    load_connectivity_demo()  # after the users and meetings its sets and outages name
     return page_addresses()
 
 
