@@ -11,7 +11,6 @@ from pydantic import ConfigDict
 from degs.core.schemas import Text
 from degs.directory.schemas import AreaRef
 
-
 # A row's id (as ``core.api.Id``, which schemas may not import).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
