@@ -40,27 +40,25 @@ def english_words(html: str, allowed: set[str]) -> set[str]:
 
 
 # The test world's data on these pages (names, codes), which is not UI text.
-DATA = set(
-    [
-        "BSNL",
-        "BharatNet",
-        "SLA",
-        "Block",
-        "Office",
-        "Panchayat",
-        "District",
-        "Test",
-        "State",
-        "DIO",
-        "Engineer",
-        "Network",
-        "GPA",
-        "BN",
-        "Collectorate",
-        "Admin",
-        "probe",
-    ]
-)
+DATA = {
+    "BSNL",
+    "BharatNet",
+    "SLA",
+    "Block",
+    "Office",
+    "Panchayat",
+    "District",
+    "Test",
+    "State",
+    "DIO",
+    "Engineer",
+    "Network",
+    "GPA",
+    "BN",
+    "Collectorate",
+    "Admin",
+    "probe",
+}
 
 
 def pages(net, world):  # type: ignore[no-untyped-def]
