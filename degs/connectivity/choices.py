@@ -100,4 +100,4 @@ class TargetWhat(models.TextChoices):
 
     LINKS = "links", _("Links: active")
     ROOMS = "rooms", _("Video-conference rooms: ready for VC")
-    PHONES = "phones", _("IP phones: registered")
+    PHONES = "phones", _("IP phones: working (registered within the set hours)")

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from degs.core.api import Id
 from degs.core.schemas import Text
 from degs.directory.schemas import AreaRef
-
-# A row's id (as ``core.api.Id``, which schemas may not import).
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ProviderOut(Schema):

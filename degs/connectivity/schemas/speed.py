@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from degs.core.api import Id
 from degs.core.schemas import Text
 
 
@@ -18,10 +19,6 @@ def _aware(value: dt.datetime) -> dt.datetime:
         return timezone.make_aware(value)
     return value
 
-
-# core.api's Id, written here: the import-linter's exception for schemas importing core.api
-# names ``degs.*.schemas`` (one level), not a schemas package's modules.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 When = Annotated[dt.datetime, AfterValidator(_aware)]
 

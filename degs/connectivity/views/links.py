@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from degs.connectivity import importing, workflow
+from degs.connectivity.choices import IN_SERVICE
 from degs.connectivity.filters.links import LinkFilterSet, MaintenanceFilterSet
 from degs.connectivity.forms.links import (
     ContactForm,
@@ -40,19 +41,12 @@ from degs.imports.views import ImportPages
 SECTION = "connectivity"
 
 
-def _token_url(link: Link) -> str | None:
-    """The probe token page (the health part's), when it exists."""
-    try:
-        return reverse("connectivity:link_token", args=[link.pk])
-    except NoReverseMatch:
-        return None
-
-
 # What a link's events say that is not a step of its workflow.
 EVENT_LABELS = {
     "created": gettext_lazy("Added"),
     "changed": gettext_lazy("Particulars changed"),
     "maintenance": gettext_lazy("Maintenance window announced"),
+    "probe_token": gettext_lazy("Probe token made"),
 }
 
 
@@ -91,10 +85,13 @@ def _link_context(request: AuthedRequest, link: Link) -> dict[str, Any]:
         "link": link,
         "actions": workflow.LINKS.available(link, request.user),
         "can_manage": user_can(request.user, workflow.MANAGE, link.area),
+        # A reporter (engineer, the office) opens an outage from here; not on a link not yet
+        # in service or one that has one open.
+        "can_report_outage": user_can(request.user, workflow.REPORT, link.area)
+        and link.status in IN_SERVICE,
         "events": [(e, event_label(e)) for e in selectors.link_events(link=link)],
         "outage": selectors.link_open_outage(link=link),
         "windows": selectors.link_maintenance(link=link),
-        "token_url": _token_url(link),
     }
 
 
