@@ -55,8 +55,8 @@ class ConnectivityConfig(DegsAppConfig):
         MenuEntry(
             _("IP phones"), "connectivity:phone_list", "connectivity", group=_group, order=40
         ),
-        # The extension directory: for everyone signed in.
-        MenuEntry(_("Phone directory"), "connectivity:phone_directory", order=95),
+        # The extension directory: for everyone signed in, beside the areas and offices.
+        MenuEntry(_("Phone directory"), "connectivity:phone_directory", group=_("Directory")),
     )
     urls = "degs.connectivity.urls"
     url_prefix = "network/"

@@ -61,6 +61,8 @@ class UptimeFilterSet(ScopedFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["area"].extra["queryset"] = area_choices(user=self.user)
+        # The picker shows the month the page reports when none is chosen.
+        self.filters["month"].extra["initial"] = timezone.localdate().replace(day=1)
         self.set_choices("provider", partial(_provider_choices, self.user))
 
     @property
