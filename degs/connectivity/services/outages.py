@@ -18,7 +18,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.accounts.selectors import users_with_capability
 from degs.accounts.services import notice_send
 from degs.connectivity import workflow
 from degs.connectivity.choices import (
@@ -30,6 +29,7 @@ from degs.connectivity.choices import (
     Resolution,
 )
 from degs.connectivity.models import Link, Outage, OutageEvent, ProviderContact
+from degs.connectivity.selectors.outages import officials_by_path
 from degs.core.bilingual import sentence
 from degs.core.formatting import format_date
 from degs.core.permissions import require_capability
@@ -338,7 +338,35 @@ def overdue_since(outage: Outage, now: dt.datetime) -> dt.datetime | None:
     return min(ran_out) if ran_out else None
 
 
-def next_escalation_at(outage: Outage, now: dt.datetime) -> dt.datetime | None:
+class _Clocks:
+    """The SLA clocks one sweep reads, built once per link area, SLA and year (a year of the
+    area's holidays and the days a clock started late in December may run into)."""
+
+    def __init__(self) -> None:
+        self.built: dict[tuple[int, int, int], WorkingClock] = {}
+
+    def after(self, link: Link, start: dt.datetime, minutes: int) -> dt.datetime | None:
+        sla = link.sla
+        if sla is None:
+            return None
+        year = timezone.localtime(start).year
+        key = (link.area_id, sla.pk, year)
+        clock = self.built.get(key)
+        if clock is None:
+            days = clock_span(max(minutes, sla.respond_minutes, sla.restore_minutes), sla)
+            clock = clock_for(
+                link.area,
+                sla,
+                dt.date(year, 1, 1) - dt.timedelta(days=1),
+                dt.date(year, 12, 31) + dt.timedelta(days=days),
+            )
+            self.built[key] = clock
+        return clock.add(start, minutes)
+
+
+def next_escalation_at(
+    outage: Outage, now: dt.datetime, clocks: _Clocks | None = None
+) -> dt.datetime | None:
     """When the next level is to be told: as soon as a clock runs out, then
     ``escalate_every_minutes`` working minutes after the last escalation (on the SLA's clock),
     never before a clock has run out; None when nobody is to be told yet."""
@@ -348,31 +376,66 @@ def next_escalation_at(outage: Outage, now: dt.datetime) -> dt.datetime | None:
         return None
     if outage.escalation_level == 0 or outage.escalated_at is None:
         return since
-    clock = outage_clock(outage.link, outage.escalated_at, sla.escalate_every_minutes)
-    if clock is None:
-        return None
-    return max(since, clock.add(outage.escalated_at, sla.escalate_every_minutes))
+    due = (clocks or _Clocks()).after(outage.link, outage.escalated_at, sla.escalate_every_minutes)
+    return None if due is None else max(since, due)
 
 
-def _officials(link: Link) -> list[Any]:
-    """The district's network engineers and managers over the link's area (the district and
-    the areas between it and the link's site)."""
+def _too_soon(outage: Outage, now: dt.datetime) -> bool:
+    """Told less than ``escalate_every_minutes`` minutes ago: a working minute is never shorter
+    than a minute, so the next level is not due yet whatever the calendar says (most open
+    outages of a minute's sweep stop here, without a clock)."""
+    sla = outage.link.sla
+    return (
+        sla is not None
+        and outage.escalation_level > 0
+        and outage.escalated_at is not None
+        and outage.escalated_at + dt.timedelta(minutes=sla.escalate_every_minutes) > now
+    )
+
+
+def _paths(link: Link) -> list[str]:
+    """The link's area and the areas above it up to its district: whose officials are told."""
     district = district_path(link.area.path)
-    paths = [
-        p for p in [*ancestor_paths(link.area.path), link.area.path] if len(p) >= len(district)
-    ]
-    people = {u.pk: u for u in users_with_capability(capability=MANAGE, paths=paths)}
-    people.update({u.pk: u for u in users_with_capability(capability=REPORT, paths=paths)})
-    return [people[pk] for pk in sorted(people)]
+    return [p for p in [*ancestor_paths(link.area.path), link.area.path] if len(p) >= len(district)]
 
 
-def _escalate(outage_id: int, now: dt.datetime) -> int:
-    """Tell the next level about one outage, under its row lock; the notices made."""
+class _Recipients:
+    """Whom the escalations of one sweep tell, read once for all of them: the provider's
+    contacts (every level, over the links' areas and those above them) and the district's
+    network engineers and managers (``selectors.outages.officials_by_path``)."""
+
+    def __init__(self, outages: list[Outage]) -> None:
+        areas = {p for o in outages for p in [*ancestor_paths(o.link.area.path), o.link.area.path]}
+        self.contacts: dict[tuple[int, int], list[ProviderContact]] = {}
+        for contact in (
+            ProviderContact.objects.filter(
+                provider_id__in={o.link.provider_id for o in outages}, area__path__in=areas
+            )
+            .select_related("user", "area")
+            .order_by("area__path", "name")
+        ):
+            self.contacts.setdefault((contact.provider_id, contact.level), []).append(contact)
+        self.officials = officials_by_path({p for o in outages for p in _paths(o.link)})
+
+    def of(self, link: Link, level: int) -> tuple[list[ProviderContact], list[Any]]:
+        """The contacts of the link's provider at ``level`` over its area, and the officials
+        over its area (sorted by id)."""
+        areas = {*ancestor_paths(link.area.path), link.area.path}
+        contacts = [
+            c for c in self.contacts.get((link.provider_id, level), []) if c.area.path in areas
+        ]
+        people = {u.pk: u for p in _paths(link) for u in self.officials.get(p, [])}
+        return contacts, [people[pk] for pk in sorted(people)]
+
+
+def _escalate(outage_id: int, now: dt.datetime, clocks: _Clocks, recipients: _Recipients) -> int:
+    """Tell the next level about one outage, under its row lock (the level is checked again
+    there: another sweep may have told it meanwhile); the notices made."""
     with transaction.atomic():
         outage = lock(workflow.OUTAGES, Outage(pk=outage_id))
         if outage.status not in OUTAGE_OPEN:
             return 0
-        due = next_escalation_at(outage, now)
+        due = next_escalation_at(outage, now, clocks)
         if due is None or due > now:
             return 0
         link = outage.link
@@ -384,15 +447,7 @@ def _escalate(outage_id: int, now: dt.datetime) -> int:
         clock_name = (
             _("time to restore") if restore_clock or not respond_clock else _("time to respond")
         )
-        areas = [*ancestor_paths(link.area.path), link.area.path]
-        contacts = list(
-            ProviderContact.objects.filter(
-                provider_id=link.provider_id, level=level, area__path__in=areas
-            )
-            .select_related("user")
-            .order_by("area__path", "name")
-        )
-        officials = _officials(link)
+        contacts, officials = recipients.of(link, level)
         text = sentence(
             _(
                 "Outage on link %(circuit)s at %(site)s, down since %(since)s: the %(clock)s "
@@ -408,9 +463,9 @@ def _escalate(outage_id: int, now: dt.datetime) -> int:
         )
         key = f"outage:{outage.pk}:level:{level}"
         told = [c.user for c in contacts if c.user is not None and c.user.is_active]
-        recipients = {u.pk: u for u in [*told, *officials]}
+        people = {u.pk: u for u in [*told, *officials]}
         sent = 0
-        for user in recipients.values():
+        for user in people.values():
             sent += notice_send(
                 user=user,
                 key=key,
@@ -433,7 +488,7 @@ def _escalate(outage_id: int, now: dt.datetime) -> int:
                     {"name": c.name, "phone": c.phone, "email": c.email, "level": c.level}
                     for c in contacts
                 ],
-                "users": sorted(u.username for u in recipients.values()),
+                "users": sorted(u.username for u in people.values()),
             },
         )
     return sent
@@ -443,7 +498,11 @@ def escalation_sweep(*, now: dt.datetime | None = None) -> int:
     """Tell the provider's next level and the district's engineers about every open outage
     whose clock has run out (and again every ``escalate_every_minutes``). Safe to run again
     and again: the level is checked under the row lock and each notice is made once per
-    outage and level. Returns the notices sent."""
+    outage and level. Returns the notices sent.
+
+    One query finds the open outages past a clock (the partial indexes on the due times), the
+    recipients of all that are due are read at once, and each SLA clock is built once per
+    link area and year; then each outage due is told in its own transaction, under its lock."""
     now = now or timezone.now()
     candidates = (
         Outage.objects.filter(status__in=OUTAGE_OPEN, link__sla__isnull=False)
@@ -452,9 +511,15 @@ def escalation_sweep(*, now: dt.datetime | None = None) -> int:
         .select_related("link__sla", "link__area")
         .order_by("pk")
     )
-    sent = 0
+    clocks = _Clocks()
+    due = []
     for outage in candidates:
-        due = next_escalation_at(outage, now)
-        if due is not None and due <= now:
-            sent += _escalate(outage.pk, now)
-    return sent
+        if _too_soon(outage, now):
+            continue
+        at = next_escalation_at(outage, now, clocks)
+        if at is not None and at <= now:
+            due.append(outage)
+    if not due:
+        return 0
+    recipients = _Recipients(due)
+    return sum(_escalate(outage.pk, now, clocks, recipients) for outage in due)
