@@ -82,6 +82,7 @@ from degs.imports.kinds import (
     add_validation,
     check_extra_cells,
     check_names,
+    date_cell,
     no_progress,
 )
 from degs.imports.models import ImportBatch
@@ -152,9 +153,6 @@ TEMPLATE_COLUMNS: dict[str, list[str]] = {
 PREVIEW_COLUMNS = EXPORT_COLUMNS
 
 LAST4 = re.compile(r"^[0-9]{4}$")
-_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-# ISO dates, and Excel date cells, which arrive as "2025-01-31 00:00:00".
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 LIST_SEPARATOR = ";"
 IN_CHUNK = 5000  # values per IN (...) query: SQLite allows some 32,000 parameters
 
@@ -203,35 +201,6 @@ def _check_mobile(row: Row, column: str, report: ImportReport) -> str:
     except ValidationError:
         report.add(row.line, column, MOBILE_MESSAGE)
         return ""
-
-
-def _parse_date(text: str) -> dt.date | None:
-    """DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYY-MM-DD (and Excel date cells); ValueError."""
-    match = _DMY.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return dt.date(year, month, day)
-    match = _YMD.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return dt.date(year, month, day)
-    raise ValueError(text)
-
-
-def _date(row: Row, column: str, report: ImportReport) -> tuple[dt.date | None, bool]:
-    """(date or None when empty, whether the cell was good)."""
-    text = row.values.get(column, "")
-    if not text:
-        return None, True
-    try:
-        return _parse_date(text), True
-    except ValueError:
-        report.add(
-            row.line,
-            column,
-            _("Write the date as DD-MM-YYYY (for example 31-01-2025) or YYYY-MM-DD."),
-        )
-        return None, False
 
 
 @cache
@@ -794,7 +763,7 @@ def _plan_centres(actor: User, table: Table, report: ImportReport) -> list[Step]
         status = ""
         if v.get("status"):
             status = _choice(row, "status", CentreStatus, report) or ""
-        status_since, _since_good = _date(row, "status_since", report)
+        status_since, _since_good = date_cell(row, "status_since", report)
         if centre is not None:
             if status and status != centre.status:
                 report.add(
@@ -1196,10 +1165,10 @@ def _plan_ids(actor: User, table: Table, report: ImportReport) -> list[Step]:
         status = _choice(row, "status", IdStatus, report) if v.get("status") else None
         if not v.get("status"):
             report.add(row.line, "status", _("Give the status."))
-        applied_on, _good = _date(row, "applied_on", report)
+        applied_on, _good = date_cell(row, "applied_on", report)
         if not v.get("applied_on"):
             report.add(row.line, "applied_on", _("Give the date of the application."))
-        decided_on, decided_good = _date(row, "decided_on", report)
+        decided_on, decided_good = date_cell(row, "decided_on", report)
         if decided_good and not decided_on and status in (IdStatus.ISSUED, IdStatus.REJECTED):
             report.add(row.line, "decided_on", _("Give the date it was issued or rejected."))
         if decided_on and status in ID_PENDING:

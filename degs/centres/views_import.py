@@ -31,6 +31,29 @@ IMPORT_PAGES = ImportPages(
     ),
     dry_run_on_upload=True,
     say_unchanged=True,
+    template_url=lambda kind, fmt: f"{reverse('centres:export', args=[kind, fmt])}?template=1",
+    notes=(
+        gettext_lazy(
+            "Columns marked * are required. Write the column names in English, in lower case."
+        ),
+        gettext_lazy(
+            "Where a centre or operator is: the LGD code of its panchayat, ward or block, or the "
+            "names of its district, block and panchayat."
+        ),
+        gettext_lazy(
+            "Dates: DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYY-MM-DD. Lists (services, "
+            "equipment): codes separated by a semicolon."
+        ),
+        gettext_lazy(
+            "A centre whose code exists is changed; other codes are added. An operator is "
+            "matched by mobile number. A centre's status is changed on its page, not by import."
+        ),
+        gettext_lazy(
+            "Aadhaar: give the full 12 digits in the `aadhaar` column. Only the last four digits "
+            "are kept; an export shows them as `aadhaar_last4`."
+        ),
+        gettext_lazy("An export has the same columns: export, edit, import."),
+    ),
 )
 import_page = IMPORT_PAGES.upload_view()
 import_apply = IMPORT_PAGES.apply_view()

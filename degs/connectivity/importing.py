@@ -9,8 +9,6 @@ giving another status is refused. Everything is read in a few queries and writte
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -22,7 +20,7 @@ from degs.connectivity import workflow
 from degs.connectivity.choices import LinkKind, LinkStatus
 from degs.connectivity.models import Link, LinkEvent, Provider, Sla, phone_validator
 from degs.core.permissions import user_can
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, Row, Table, write_csv, write_xlsx
+from degs.core.tabular import CSV_TYPE, XLSX_TYPE, Table, write_csv, write_xlsx
 from degs.core.workflow import record_events
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Office
@@ -34,6 +32,7 @@ from degs.imports.kinds import (
     Step,
     check_extra_cells,
     check_kind,
+    date_cell,
 )
 
 COLUMNS = (
@@ -69,34 +68,6 @@ CHANGED_FIELDS = (
     "contact_name",
     "contact_phone",
 )
-
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_INDIAN = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def _parse_date(text: str) -> dt.date:
-    if match := _ISO.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _INDIAN.match(text):
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        raise ValueError(text)
-    return dt.date(year, month, day)
-
-
-def _date(row: Row, column: str, report: ImportReport) -> tuple[dt.date | None, bool]:
-    text = row.values.get(column, "")
-    if not text:
-        return None, True
-    try:
-        return _parse_date(text), True
-    except ValueError:
-        report.add(
-            row.line,
-            column,
-            _("Write the date as DD-MM-YYYY (for example 31-01-2025) or YYYY-MM-DD."),
-        )
-        return None, False
 
 
 def _plan(actor: Any, table: Table, report: ImportReport) -> list[Step]:
@@ -195,8 +166,8 @@ def _plan(actor: Any, table: Table, report: ImportReport) -> list[Step]:
                 "lgd_code" if lgd else "office_code",
                 _("You may not manage the links of this place."),
             )
-        install, _ok1 = _date(row, "install_date", report)
-        termination, _ok2 = _date(row, "termination_date", report)
+        install, _ok1 = date_cell(row, "install_date", report)
+        termination, _ok2 = date_cell(row, "termination_date", report)
         if install and termination and termination < install:
             report.add(
                 row.line,

@@ -201,6 +201,12 @@ IMPORT_PAGES = ImportPages(
     help_text=gettext_lazy(
         "The first row names the columns. Download an export to see the columns."
     ),
+    notes=(
+        gettext_lazy(
+            "Columns marked * are required. Write the column names in English, in lower case."
+        ),
+        gettext_lazy("An export has exactly these columns: export, edit, import."),
+    ),
 )
 import_start = IMPORT_PAGES.upload_view()
 import_detail = IMPORT_PAGES.batch_view()

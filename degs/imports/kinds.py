@@ -9,6 +9,8 @@ each good row will do, and a ``write`` that carries out the whole plan in bulk.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -189,6 +191,40 @@ def check_kind(
     if kind not in kinds:
         report.add(row.line, column, message, kinds=", ".join(kinds))
     return kind
+
+
+# DD-MM-YYYY, DD/MM/YYYY or DD.MM.YYYY; and ISO dates with Excel's date cells, which arrive as
+# "2025-01-31 00:00:00".
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+
+
+def parse_date(text: str) -> dt.date:
+    """DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYY-MM-DD (and Excel date cells); ValueError."""
+    if match := _DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _YMD.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise ValueError(text)
+    return dt.date(year, month, day)
+
+
+def date_cell(row: Row, column: str, report: ImportReport) -> tuple[dt.date | None, bool]:
+    """The date in ``column`` (None when empty) and whether the cell was good; a cell that is
+    not a date is an error on the row."""
+    text = row.values.get(column, "")
+    if not text:
+        return None, True
+    try:
+        return parse_date(text), True
+    except ValueError:
+        report.add(
+            row.line,
+            column,
+            _("Write the date as DD-MM-YYYY (for example 31-01-2025) or YYYY-MM-DD."),
+        )
+        return None, False
 
 
 def parse_bool(value: str) -> bool | None:

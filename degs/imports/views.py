@@ -29,6 +29,7 @@ from degs.imports.models import ImportBatch
 from degs.imports.registry import import_kind
 
 View = Callable[..., HttpResponse]
+TEMPLATE_FORMATS = ("csv", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class ImportPages:
     ``upload_url`` names the upload page; ``batch_url`` the page that shows one batch (its dry
     run, its progress, what it did), given the batch's pk: a page of its own, or the upload page
     with ``?batch=``. ``apply_url`` and ``progress_url`` name the confirm and progress views.
+    ``template_url(kind, fmt)`` is the address of a kind's empty template (``fmt``: "csv" or
+    "xlsx"), where the app offers one. ``notes`` are the app's lines under the columns on the
+    upload page (`backticked` words are shown as code).
     """
 
     kinds: tuple[str, ...]
@@ -51,6 +55,8 @@ class ImportPages:
     dry_run_on_upload: bool = False
     batch_template: str | None = None
     say_unchanged: bool = False
+    template_url: Callable[[str, str], str] | None = None
+    notes: tuple[Promise | str, ...] = ()
 
     def _form(self, request: HttpRequest) -> ImportForm:
         initial_kind = request.GET.get("kind", "")
@@ -77,6 +83,11 @@ class ImportPages:
                     "kind": code,
                     "label": k.label,
                     "columns": [(c, c in k.required) for c in k.template],
+                    "templates": [
+                        (fmt.upper(), self.template_url(code, fmt)) for fmt in TEMPLATE_FORMATS
+                    ]
+                    if self.template_url
+                    else [],
                 }
                 for code in self.kinds
                 if (k := import_kind(code))

@@ -21,6 +21,7 @@ from degs.centres.models import Centre, CentreEvent, Operator, OperatorId
 from degs.core.exceptions import ImportRejected, OutOfJurisdiction, PermissionDenied
 from degs.core.tabular import read_table
 from degs.imports import services as imports
+from degs.imports.kinds import parse_date
 from degs.imports.models import ImportBatch
 
 CENTRE_HEADER = [
@@ -641,13 +642,13 @@ def test_an_application_in_the_future_is_refused(world, centres) -> None:
     "text", ["31-01-2025", "31/01/2025", "31.01.2025", "2025-01-31", "2025-01-31 00:00:00"]
 )
 def test_dates_in_every_accepted_form(text) -> None:
-    assert importing._parse_date(text) == dt.date(2025, 1, 31)
+    assert parse_date(text) == dt.date(2025, 1, 31)
 
 
 @pytest.mark.parametrize("text", ["31-13-2025", "01-31-2025x", "45678", "2025/01/31"])
 def test_dates_that_are_refused(text) -> None:
     with pytest.raises(ValueError):
-        importing._parse_date(text)
+        parse_date(text)
 
 
 # Exports ------------------------------------------------------------------------------------------

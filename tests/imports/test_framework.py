@@ -190,3 +190,50 @@ def test_batch_history_lists_the_users_own_files_of_the_pages_kinds(world, clien
     assert reverse("directory:import_detail", args=[mine.pk]) in page
     assert "someone-else.csv" not in page
     assert list(services.batch_list(actor=world.dc_a, kinds=["centres"])) == []
+
+
+# The upload page: one body (imports/partials/upload.html) for every app ---------------------
+
+UPLOAD_PAGES = [
+    # (page, who may import there, where a kind's empty template is, the app's first own note)
+    ("directory:import_start", "dc_a", None, "An export has exactly these columns"),
+    (
+        "centres:import",
+        "csc_manager_a",
+        "/centres/export/centres.csv?template=1",
+        "Where a centre or operator is",
+    ),
+    (
+        "connectivity:link_import",
+        "dio_a",
+        "/network/links/import/template.csv",
+        "Each link is at a gram panchayat",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "who", "template", "note"), UPLOAD_PAGES)
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_upload_pages_in_both_languages(world, client_as, name, who, template, note, language):  # type: ignore[no-untyped-def]
+    from tests.hindi_crawl import data_words, english_words
+
+    user = getattr(world, who)
+    user.language = language
+    user.save(update_fields=["language"])
+    client = client_as(user)
+    client.cookies["degs_language"] = language
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'action="{reverse(name)}"' in html
+    if template:
+        assert f'href="{template}"' in html
+    else:
+        assert "template=" not in html and "Empty template" not in html
+    if language == "en":
+        assert "Every row is checked first." in html and note in html
+        assert "Columns marked * are required." in html
+    else:
+        assert "पहले हर पंक्ति जाँची जाती है" in html
+        assert english_words(html, data_words()) == set()

@@ -399,6 +399,28 @@ IMPORT_PAGES = ImportPages(
     ),
     dry_run_on_upload=True,
     say_unchanged=True,
+    template_url=lambda kind, fmt: reverse("connectivity:link_import_template", args=[fmt]),
+    notes=(
+        gettext_lazy(
+            "Columns marked * are required. Write the column names in English, in lower case."
+        ),
+        gettext_lazy(
+            "Each link is at a gram panchayat (its LGD code in `lgd_code`) or at an office (its "
+            "office code in `office_code`): give one of the two."
+        ),
+        gettext_lazy(
+            "A link is matched on the provider's code and the circuit ID: a new one is added, a "
+            "known one is changed. Importing the same file again changes nothing."
+        ),
+        gettext_lazy(
+            "Status (`planned`, `provisioning`, `active` or `decommissioned`) is read only for a "
+            "new link; after that it is changed on the link's page."
+        ),
+        gettext_lazy(
+            "Dates: DD-MM-YYYY or YYYY-MM-DD. An export of the link list has the same columns: "
+            "export, edit, import."
+        ),
+    ),
 )
 
 
