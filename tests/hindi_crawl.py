@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 from django.apps import apps
@@ -97,6 +98,29 @@ class VisibleText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skip:
             self.pieces.append(data)
+
+
+def speak(client: Client, user: Any, language: str) -> Client:
+    """``client`` (signed in as ``user``) reads the pages in ``language``: the user's setting
+    and the language cookie, as the language switcher sets them."""
+    user.language = language
+    user.save(update_fields=["language"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+def is_english(word: str, allowed: Collection[str] = frozenset()) -> bool:
+    """A Latin-letter word read on a Hindi page is English UI text unless it is a proper noun,
+    a single letter, a mask (XXXX) or ``allowed`` (the data's words: :func:`data_words`)."""
+    return not (word in allowed or word in PROPER_NOUNS or len(word) == 1 or MASK.fullmatch(word))
+
+
+def english_words(html: str, allowed: Collection[str] = frozenset()) -> set[str]:
+    """The English words a reader sees on one page in Hindi (the crawl's check, for a test that
+    fetches its own pages): ``english_words(html, data_words()) == set()``."""
+    parser = VisibleText()
+    parser.feed(html)
+    return {w for w in WORD.findall(" ".join(parser.pieces)) if is_english(w, allowed)}
 
 
 # Fields that hold a system-written sentence in English beside its Hindi twin (or a remark a
@@ -254,7 +278,7 @@ def crawl_hindi(
         text = " ".join(parser.pieces)
         for match in WORD.finditer(text):
             word = match.group()
-            if word in allowed or word in PROPER_NOUNS or len(word) == 1 or MASK.fullmatch(word):
+            if not is_english(word, allowed):
                 continue
             start = max(0, match.start() - 30)
             context = " ".join(text[start : match.end() + 30].split())

@@ -9,7 +9,6 @@ districts A and B, the BDO of A1. Counts are worked out by hand from what each t
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.test import override_settings
@@ -27,7 +26,7 @@ from degs.connectivity.selectors.home import (
     rooms_test_due,
 )
 from degs.connectivity.services.outages import outage_open
-from tests.hindi_crawl import PROPER_NOUNS, VisibleText, data_words
+from tests.hindi_crawl import data_words, english_words, speak
 
 
 def _open(link: Link, *, days_ago: float = 0, actor=None):  # type: ignore[no-untyped-def]
@@ -134,27 +133,13 @@ def test_queue_counts(world, net):
 # --- the page -------------------------------------------------------------------------------
 
 
-def _speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
-
-
-def _english_words(html: str) -> set[str]:
-    parser = VisibleText()
-    parser.feed(html)
-    words = set(re.findall(r"[A-Za-z]{3,}", " ".join(parser.pieces)))
-    return words - PROPER_NOUNS - data_words()
-
-
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_engineer_page_in_both_languages(world, net, client_as, language):
     # A1 down (overdue outage), the panchayat's link not reporting, A2 due for a speed test.
     _open(net.link_a1, days_ago=10)
     Link.objects.filter(pk=net.link_gp_a1.pk).update(status=LinkStatus.UNKNOWN)
     _room(world.office_a2, net.link_a2, "Sabhagar")
-    client = _speak(client_as(net.engineer_a), net.engineer_a, language)
+    client = speak(client_as(net.engineer_a), net.engineer_a, language)
     response = client.get(reverse("connectivity:engineer"))
     assert response.status_code == 200
     body = response.content.decode()
@@ -167,7 +152,7 @@ def test_engineer_page_in_both_languages(world, net, client_as, language):
         assert "Record a test" in body and "Record a speed test" in body
     else:
         assert "मेरे खुले व्यवधान" in body and "समय-सीमा पार" in body
-        assert _english_words(body) == set()
+        assert english_words(body, data_words()) == set()
 
 
 def test_engineer_page_refuses_anonymous_users(client):
@@ -191,7 +176,7 @@ def test_home_figures(world, net):
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_home_shows_the_engineers_queue(world, net, client_as, language):
     _open(net.link_a1, days_ago=10)
-    client = _speak(client_as(net.engineer_a), net.engineer_a, language)
+    client = speak(client_as(net.engineer_a), net.engineer_a, language)
     body = client.get(reverse("dashboards:home")).content.decode()
     assert reverse("connectivity:engineer") in body
     if language == "en":

@@ -19,46 +19,9 @@ from openpyxl import load_workbook
 from degs.connectivity.choices import LinkStatus
 from degs.connectivity.models import Link, LinkEvent, MaintenanceWindow
 from degs.connectivity.services import links as services
-from tests.hindi_crawl import PROPER_NOUNS, WORD, VisibleText
+from tests.hindi_crawl import data_words, english_words, speak
 
 pytestmark = pytest.mark.django_db
-
-
-def speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
-
-
-def english_words(html: str, allowed: set[str]) -> set[str]:
-    """Latin words a reader sees on the page, less proper nouns and the data's words."""
-    parser = VisibleText()
-    parser.feed(html)
-    words = set(WORD.findall(" ".join(parser.pieces)))
-    return {w for w in words if len(w) >= 3 and w not in PROPER_NOUNS and w not in allowed}
-
-
-# The test world's data on these pages (names, codes), which is not UI text.
-DATA = {
-    "BSNL",
-    "BharatNet",
-    "SLA",
-    "Block",
-    "Office",
-    "Panchayat",
-    "District",
-    "Test",
-    "State",
-    "DIO",
-    "Engineer",
-    "Network",
-    "GPA",
-    "BN",
-    "Collectorate",
-    "Admin",
-    "probe",
-}
 
 
 def pages(net, world):  # type: ignore[no-untyped-def]
@@ -80,18 +43,20 @@ def pages(net, world):  # type: ignore[no-untyped-def]
 def test_pages_in_both_languages(world, net, client_as, language):
     Link.objects.filter(pk=net.link_a1.pk).update(status=LinkStatus.DOWN)
     client = speak(client_as(world.dio_a), world.dio_a, language)
+    allowed = data_words()
     for url in pages(net, world):
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
         assert f'lang="{language}"' in html
         if language == "hi":
-            assert english_words(html, DATA) == set(), url
+            assert english_words(html, allowed) == set(), url
 
 
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_state_pages_in_both_languages(world, net, client_as, language):
     client = speak(client_as(world.state_admin), world.state_admin, language)
+    allowed = data_words()
     for url in (
         reverse("connectivity:provider_create"),
         reverse("connectivity:provider_edit", args=[net.bsnl.pk]),
@@ -102,7 +67,7 @@ def test_state_pages_in_both_languages(world, net, client_as, language):
         response = client.get(url)
         assert response.status_code == 200, url
         if language == "hi":
-            assert english_words(response.content.decode(), DATA) == set(), url
+            assert english_words(response.content.decode(), allowed) == set(), url
 
 
 def test_district_may_not_change_providers(world, net, client_as):

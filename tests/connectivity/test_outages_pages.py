@@ -18,49 +18,10 @@ from degs.connectivity.choices import DetectedBy, LinkStatus, OutageStatus, Reso
 from degs.connectivity.models import Outage
 from degs.connectivity.services import outages as services
 from degs.directory.choices import SaturdayRule
-from tests.hindi_crawl import PROPER_NOUNS, WORD, VisibleText
+from tests.hindi_crawl import data_words, english_words, speak
 
 pytestmark = pytest.mark.django_db
 IST = ZoneInfo("Asia/Kolkata")
-
-DATA = {
-    "BSNL",
-    "BharatNet",
-    "SLA",
-    "Block",
-    "Office",
-    "Panchayat",
-    "District",
-    "Test",
-    "State",
-    "DIO",
-    "Engineer",
-    "Network",
-    "GPA",
-    "BN",
-    "Collectorate",
-    "DKT",
-    "Fibre",
-    "cut",
-    "near",
-    "the",
-    "bridge",
-    "Generator",
-}
-
-
-def speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
-
-
-def english_words(html: str, allowed: set[str]) -> set[str]:
-    parser = VisibleText()
-    parser.feed(html)
-    words = set(WORD.findall(" ".join(parser.pieces)))
-    return {w for w in words if len(w) >= 3 and w not in PROPER_NOUNS and w not in allowed}
 
 
 @pytest.fixture
@@ -98,6 +59,7 @@ def test_pages_in_both_languages(world, net, down, client_as, language):  # type
     open_one, closed = down
     services.escalation_sweep(now=dt.datetime(2026, 11, 16, 11, tzinfo=IST))
     client = speak(client_as(world.dio_a), world.dio_a, language)
+    allowed = data_words()
     for url in (
         reverse("connectivity:outage_list"),
         reverse("connectivity:outage_list") + "?is_open=yes&overdue=yes",
@@ -110,7 +72,7 @@ def test_pages_in_both_languages(world, net, down, client_as, language):  # type
         html = response.content.decode()
         assert f'lang="{language}"' in html
         if language == "hi":
-            assert english_words(html, DATA) == set(), url
+            assert english_words(html, allowed) == set(), url
 
 
 def test_detail_says_how_long_and_whether_the_clocks_were_met(world, net, down, client_as):  # type: ignore[no-untyped-def]

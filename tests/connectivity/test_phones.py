@@ -5,7 +5,6 @@ newer), the scoped list and the directory for everyone signed in. Expected value
 from __future__ import annotations
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +18,7 @@ from degs.connectivity.models import IpPhone
 from degs.connectivity.selectors import phones as selectors
 from degs.connectivity.services import phones as services
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied, StaleVersion
+from tests.hindi_crawl import data_words, english_words, speak
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
 HOUR = dt.timedelta(hours=1)
@@ -145,13 +145,6 @@ def test_registrations_refused_to_a_reporter_and_from_the_future(world):
 # --- pages -----------------------------------------------------------------------------------
 
 
-def _speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
-
-
 @pytest.fixture
 def phones(world):  # type: ignore[no-untyped-def]
     now = timezone.now()
@@ -214,7 +207,7 @@ def test_directory_refuses_anonymous(db, client):
 
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_phone_pages_in_both_languages(world, phones, client_as, language):
-    client = _speak(client_as(world.dio_a), world.dio_a, language)
+    client = speak(client_as(world.dio_a), world.dio_a, language)
     for url in (
         reverse("connectivity:phone_list"),
         reverse("connectivity:phone_create"),
@@ -228,13 +221,9 @@ def test_phone_pages_in_both_languages(world, phones, client_as, language):
 
 
 def test_directory_in_hindi_has_no_english_words(world, phones, client_as):
-    client = _speak(client_as(world.bdo_a1), world.bdo_a1, "hi")
+    client = speak(client_as(world.bdo_a1), world.bdo_a1, "hi")
     html = client.get(reverse("connectivity:phone_directory")).content.decode()
-    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
-    text = re.sub(r"(?s)<[^>]+>", " ", html)
-    for allowed in ("BDO desk", "Reception", "Hall", "BDO A1", "English", "DeGS"):
-        text = text.replace(allowed, " ")
-    assert re.findall(r"[A-Za-z]{3,}", text) == []
+    assert english_words(html, data_words()) == set()
 
 
 def test_duplicate_extension_on_the_form(world, phones, client_as):
@@ -337,7 +326,7 @@ def test_directory_reads_a_fixed_number_of_queries(world, client_as, django_asse
 
 
 def test_phone_pages_in_hindi_have_no_english_words(world, phones, client_as):
-    client = _speak(client_as(world.dio_a), world.dio_a, "hi")
+    client = speak(client_as(world.dio_a), world.dio_a, "hi")
     for url in (
         reverse("connectivity:phone_list"),
         reverse("connectivity:phone_create"),
@@ -345,8 +334,4 @@ def test_phone_pages_in_hindi_have_no_english_words(world, phones, client_as):
         reverse("connectivity:phone_offline"),
     ):
         html = client.get(url).content.decode()
-        html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
-        text = re.sub(r"(?s)<[^>]+>", " ", html)
-        for allowed in ("BDO desk", "Reception", "DIO A", "English", "DeGS"):
-            text = text.replace(allowed, " ")
-        assert re.findall(r"[A-Za-z]{3,}", text) == [], url
+        assert english_words(html, data_words()) == set(), url

@@ -5,7 +5,6 @@ languages and the API. Expected values are worked out by hand from the rule."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +18,7 @@ from degs.connectivity.models import Link, VcRoom, VcTest
 from degs.connectivity.selectors import rooms as selectors
 from degs.connectivity.services import rooms as services
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied, StaleVersion
+from tests.hindi_crawl import data_words, english_words, speak
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
 DAY = dt.timedelta(days=1)
@@ -181,22 +181,9 @@ def test_vc_test_refusals(world, net):
 # --- pages -----------------------------------------------------------------------------------
 
 
-def _speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
-
-
-def _visible_text(html: str) -> str:
-    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
-    html = re.sub(r"(?s)<!--.*?-->", " ", html)
-    return re.sub(r"(?s)<[^>]+>", " ", html)
-
-
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_room_pages_in_both_languages(rooms, world, client_as, language):
-    client = _speak(client_as(world.dio_a), world.dio_a, language)
+    client = speak(client_as(world.dio_a), world.dio_a, language)
     room = rooms["pass_then_fail"]
     for url in (
         reverse("connectivity:room_list"),
@@ -209,30 +196,17 @@ def test_room_pages_in_both_languages(rooms, world, client_as, language):
         body = response.content.decode()
         assert f'lang="{language}"' in body
         if language == "hi":
+            assert english_words(body, data_words()) == set(), url
             assert "अंतिम परीक्षण विफल" in body or url != reverse(
                 "connectivity:room_detail", args=[room.pk]
             )
 
 
 def test_room_detail_in_hindi_has_no_english_words(rooms, world, client_as):
-    client = _speak(client_as(world.dio_a), world.dio_a, "hi")
+    client = speak(client_as(world.dio_a), world.dio_a, "hi")
     room = rooms["pass_then_fail"]
     body = client.get(reverse("connectivity:room_detail", args=[room.pk])).content.decode()
-    text = _visible_text(body)
-    # names the data gives (the room, its circuit, office and block, the signed-in user) and
-    # the language switcher's "English" and the product's name are not words of the page
-    for allowed in (
-        room.name,
-        "BN-A1-001",
-        "Block Office A1",
-        "Block A1",
-        "DIO A",
-        "English",
-        "DeGS",
-    ):
-        text = text.replace(allowed, " ")
-    words = re.findall(r"[A-Za-z]{3,}", text)
-    assert words == [], words
+    assert english_words(body, data_words()) == set()
 
 
 def test_a_reporter_records_a_test_from_the_room_page(rooms, world, client_as):

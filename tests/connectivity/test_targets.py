@@ -20,6 +20,7 @@ from degs.connectivity.models import IpPhone, Link, NetworkTarget, VcRoom, VcTes
 from degs.connectivity.services.targets import target_create
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
 from degs.directory.choices import OfficeKind
+from tests.hindi_crawl import data_words, english_words, speak
 
 
 def _target(area, what, **extra) -> NetworkTarget:  # type: ignore[no-untyped-def]
@@ -167,13 +168,6 @@ def test_a_set_of_phones_takes_no_kind_of_link(world, net):
 # --- the pages ----------------------------------------------------------------------------------
 
 
-def _speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
-
-
 def _directive(world, text: str = "Every block office's VC room ready by the 15th"):  # type: ignore[no-untyped-def]
     from degs.reviews import services as reviews
 
@@ -258,14 +252,10 @@ def test_those_who_only_report_see_sets_but_cannot_make_one(world, net, client_a
 @override_settings(DEGS_VC_TEST_VALID_DAYS=30)
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_set_pages_in_both_languages(world, net, client_as, language):
-    import re
-
-    from tests.hindi_crawl import PROPER_NOUNS, VisibleText, data_words
-
     room = _room(world.office_a1, net.link_a1, "Sabhagar")
     _test(room, days_ago=40)
     target = _target(world.district_a, TargetWhat.ROOMS)
-    client = _speak(client_as(world.dio_a), world.dio_a, language)
+    client = speak(client_as(world.dio_a), world.dio_a, language)
     pages = [
         reverse("connectivity:target_list"),
         reverse("connectivity:target_create"),
@@ -277,10 +267,7 @@ def test_set_pages_in_both_languages(world, net, client_as, language):
         body = response.content.decode()
         assert f'lang="{language}"' in body
         if language == "hi":
-            parser = VisibleText()
-            parser.feed(body)
-            words = set(re.findall(r"[A-Za-z]{3,}", " ".join(parser.pieces)))
-            assert words - PROPER_NOUNS - data_words() == set(), url
+            assert english_words(body, data_words()) == set(), url
     detail = client.get(pages[2]).content.decode()
     if language == "en":
         assert "0 of 1 have reached the goal" in detail and "No test in 30 days." in detail

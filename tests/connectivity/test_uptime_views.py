@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from degs.connectivity.choices import DetectedBy, OutageStatus
 from degs.connectivity.models import Link, Outage
 from degs.connectivity.selectors.uptime import month_bounds, uptime_report
-from tests.hindi_crawl import PROPER_NOUNS, WORD, VisibleText, data_words
+from tests.hindi_crawl import data_words, english_words
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +59,6 @@ def hindi(user):  # type: ignore[no-untyped-def]
     return user
 
 
-def english_words(html: str) -> set[str]:
-    """Latin-letter words of a page's visible text that are neither data nor proper nouns."""
-    parser = VisibleText()
-    parser.feed(html)
-    allowed = data_words() | PROPER_NOUNS
-    return {w for w in WORD.findall(" ".join(parser.pieces)) if len(w) >= 3 and w not in allowed}
-
-
 # --- the page ---------------------------------------------------------------------------------
 
 
@@ -89,7 +81,7 @@ def test_page_in_hindi_has_no_english(client_as, world, june) -> None:  # type: 
     response = client_as(hindi(world.dc_a)).get(reverse("connectivity:uptime"), {"month": JUNE})
     body = response.content.decode()
     assert "उपलब्धता" in body
-    assert english_words(body) == set()
+    assert english_words(body, data_words()) == set()
 
 
 def test_block_officer_sees_only_their_block(client_as, world, june) -> None:  # type: ignore[no-untyped-def]
@@ -146,7 +138,7 @@ def test_sla_report_page_in_hindi_has_no_english(client_as, world, june) -> None
     url = reverse("connectivity:sla_report", args=[june.bsnl.pk])
     body = client_as(hindi(world.dc_a)).get(url, {"month": JUNE}).content.decode()
     assert "एसएलए रिपोर्ट" in body
-    assert english_words(body) == set()
+    assert english_words(body, data_words()) == set()
 
 
 def test_sla_report_of_a_provider_without_the_users_links_is_not_found(

@@ -216,13 +216,10 @@ UPLOAD_PAGES = [
 @pytest.mark.parametrize(("name", "who", "template", "note"), UPLOAD_PAGES)
 @pytest.mark.parametrize("language", ["en", "hi"])
 def test_upload_pages_in_both_languages(world, client_as, name, who, template, note, language):  # type: ignore[no-untyped-def]
-    from tests.hindi_crawl import data_words, english_words
+    from tests.hindi_crawl import data_words, english_words, speak
 
     user = getattr(world, who)
-    user.language = language
-    user.save(update_fields=["language"])
-    client = client_as(user)
-    client.cookies["degs_language"] = language
+    client = speak(client_as(user), user, language)
     response = client.get(reverse(name))
     assert response.status_code == 200
     html = response.content.decode()
