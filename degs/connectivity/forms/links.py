@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import LinkKind
+from degs.connectivity.forms import ServiceValuesMixin
 from degs.connectivity.models import Link, Provider, ProviderContact, Sla
 from degs.core.forms import StyledFormMixin, TypedTextMixin
 from degs.directory.models import Area, Office
@@ -34,7 +35,7 @@ class SlaChoiceField(forms.ModelChoiceField):
         return f"{obj.provider.label}: {obj.label}"
 
 
-class LinkForm(StyledFormMixin, forms.Form):
+class LinkForm(ServiceValuesMixin, StyledFormMixin, forms.Form):
     provider = LabelChoiceField(label=_("Provider"), queryset=Provider.objects.none())
     circuit_id = forms.CharField(label=_("Circuit ID"), max_length=60)
     kind = forms.ChoiceField(label=_("Kind"), choices=LinkKind.choices)
@@ -80,8 +81,7 @@ class LinkForm(StyledFormMixin, forms.Form):
 
     def values(self) -> dict[str, Any]:
         """What the service takes."""
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
+        data = super().values()
         for key in ("contact_name", "contact_phone"):
             data[key] = data.get(key) or ""
         return data

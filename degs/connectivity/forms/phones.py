@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from degs.connectivity.forms import ServiceValuesMixin
 from degs.connectivity.models import extension_validator
 from degs.core.forms import StyledFormMixin
 from degs.directory.models import Office, Post
@@ -23,7 +24,7 @@ class PhonePostField(forms.ModelChoiceField):
         return f"{obj.designation.label}, {office}"
 
 
-class PhoneForm(StyledFormMixin, forms.Form):
+class PhoneForm(ServiceValuesMixin, StyledFormMixin, forms.Form):
     office = PhoneOfficeField(label=_("Office"), queryset=Office.objects.none())
     post = PhonePostField(
         label=_("Post"),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from degs.connectivity.forms import ServiceValuesMixin
 from degs.connectivity.models import Link
 from degs.core.forms import StyledFormMixin
 from degs.directory.models import Office
@@ -25,7 +26,7 @@ class RoomLinkField(forms.ModelChoiceField):
         return f"{obj.circuit_id} ({obj.provider.label}, {obj.get_status_display()})"
 
 
-class RoomForm(StyledFormMixin, forms.Form):
+class RoomForm(ServiceValuesMixin, StyledFormMixin, forms.Form):
     office = RoomOfficeField(label=_("Office"), queryset=Office.objects.none())
     name = forms.CharField(label=_("Name (English)"), max_length=200)
     name_hi = forms.CharField(label=_("Name (Hindi)"), max_length=200, required=False)

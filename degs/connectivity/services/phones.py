@@ -3,7 +3,6 @@ call server (through a manager's API token)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.models import IpPhone
+from degs.connectivity.services.times import ahead_of_server
 from degs.core.exceptions import PermissionDenied, StaleVersion
 from degs.core.permissions import require_capability, user_can
 from degs.core.text import clean_name, clean_text
 from degs.directory.models import Office, Post
 
-FUTURE_SLACK = dt.timedelta(minutes=5)
 PHONE_FIELDS = {
     "office",
     "post",
@@ -147,7 +146,7 @@ def phone_registrations_apply(*, actor: Any, reports: list[dict[str, Any]]) -> R
     now = timezone.now()
     errors: dict[str, Any] = {}
     for index, report in enumerate(reports):
-        if report["at"] > now + FUTURE_SLACK:
+        if ahead_of_server(report["at"], now):
             errors[f"reports.{index}.at"] = _("The time of the report cannot be in the future.")
     if errors:
         raise ValidationError(errors)

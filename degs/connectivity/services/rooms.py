@@ -7,17 +7,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import LinkStatus
 from degs.connectivity.models import Link, VcRoom, VcTest
+from degs.connectivity.services.times import when_tested
 from degs.core.exceptions import StaleVersion
 from degs.core.permissions import require_capability
 from degs.core.text import clean_name, clean_paragraphs, clean_text
 from degs.directory.models import Office
 
-FUTURE_SLACK = dt.timedelta(minutes=5)
 ROOM_FIELDS = {"office", "name", "name_hi", "link", "equipment", "is_active"}
 
 
@@ -113,13 +112,10 @@ def vc_test_record(
     """Record a test call from ``room`` (what worked, who joined from where), by a reporter of
     the room's area; ``at`` is now when not given and never in the future."""
     require_capability(actor, "connectivity.report", room.office.area)
-    now = timezone.now()
-    at = at or now
     errors: dict[str, Any] = {}
     if not room.is_active:
         errors["room"] = _("This room is not in use.")
-    if at > now + FUTURE_SLACK:
-        errors["at"] = _("The time of the test cannot be in the future.")
+    at = when_tested(at, errors)
     if errors:
         raise ValidationError(errors)
     test = VcTest(

@@ -7,18 +7,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import SpeedSource
 from degs.connectivity.models import Link, SpeedTest
 from degs.connectivity.selectors.speed import TESTABLE
+from degs.connectivity.services.times import when_tested
 from degs.core.exceptions import AlreadyRecorded
 from degs.core.permissions import require_capability
 from degs.core.text import clean_text
-
-# A phone's clock may run a little ahead of the server's.
-FUTURE_SLACK = dt.timedelta(minutes=5)
 
 
 @transaction.atomic
@@ -35,13 +32,10 @@ def speed_test_record(
     """Record a speed test of ``link`` measured by hand at ``at`` (now when not given; never in
     the future) by a reporter of the link's area. The same link and time twice is refused."""
     require_capability(actor, "connectivity.report", link.area)
-    now = timezone.now()
-    at = at or now
     errors: dict[str, Any] = {}
     if link.status not in TESTABLE:
         errors["link"] = _("Speed tests are recorded on links that are built or in service.")
-    if at > now + FUTURE_SLACK:
-        errors["at"] = _("The time of the test cannot be in the future.")
+    at = when_tested(at, errors)
     if errors:
         raise ValidationError(errors)
     test = SpeedTest(

@@ -48,12 +48,6 @@ def _phone_form(request: AuthedRequest, data: Any = None, **kwargs: Any) -> Phon
     )
 
 
-def _phone_values(form: PhoneForm) -> dict[str, Any]:
-    data = dict(form.cleaned_data)
-    data.pop("version", None)
-    return data
-
-
 class PhoneCreateView(ServiceFormView):
     form_class = PhoneForm
     template_name = "connectivity/phone_form.html"
@@ -64,7 +58,7 @@ class PhoneCreateView(ServiceFormView):
         return _phone_form(request, data, initial={"is_active": True})
 
     def perform(self, request: AuthedRequest, form: Any) -> IpPhone:
-        return services.phone_create(actor=request.user, **_phone_values(form))
+        return services.phone_create(actor=request.user, **form.values())
 
     def get_success_url(self, result: Any) -> str:
         return reverse("connectivity:phone_list") + f"?q={result.extension}"
@@ -85,20 +79,7 @@ class PhoneEditView(ServiceFormView):
 
     def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> PhoneForm:
         phone = self.object
-        initial = {
-            key: getattr(phone, key)
-            for key in (
-                "office",
-                "post",
-                "extension",
-                "place",
-                "place_hi",
-                "model_name",
-                "mac_address",
-                "is_active",
-                "version",
-            )
-        }
+        initial = {key: getattr(phone, key) for key in (*services.PHONE_FIELDS, "version")}
         return _phone_form(request, data, initial=initial)
 
     def perform(self, request: AuthedRequest, form: Any) -> IpPhone:
@@ -106,7 +87,7 @@ class PhoneEditView(ServiceFormView):
             actor=request.user,
             phone=self.object,
             version=form.cleaned_data["version"] or 0,
-            **_phone_values(form),
+            **form.values(),
         )
 
     def get_success_url(self, result: Any) -> str:

@@ -82,12 +82,6 @@ def _room_form(request: AuthedRequest, data: Any = None, **kwargs: Any) -> RoomF
     )
 
 
-def _room_values(form: RoomForm) -> dict[str, Any]:
-    data = dict(form.cleaned_data)
-    data.pop("version", None)
-    return data
-
-
 class RoomCreateView(ServiceFormView):
     form_class = RoomForm
     template_name = "connectivity/room_form.html"
@@ -99,7 +93,7 @@ class RoomCreateView(ServiceFormView):
         return _room_form(request, data, initial={"is_active": True})
 
     def perform(self, request: AuthedRequest, form: Any) -> VcRoom:
-        return services.room_create(actor=request.user, **_room_values(form))
+        return services.room_create(actor=request.user, **form.values())
 
 
 class RoomEditView(ServiceFormView):
@@ -118,10 +112,7 @@ class RoomEditView(ServiceFormView):
 
     def get_form(self, request: AuthedRequest, data: Any = None, files: Any = None) -> RoomForm:
         room = self.object
-        initial = {
-            key: getattr(room, key)
-            for key in ("office", "name", "name_hi", "link", "equipment", "is_active", "version")
-        }
+        initial = {key: getattr(room, key) for key in (*services.ROOM_FIELDS, "version")}
         return _room_form(request, data, initial=initial)
 
     def perform(self, request: AuthedRequest, form: Any) -> VcRoom:
@@ -129,7 +120,7 @@ class RoomEditView(ServiceFormView):
             actor=request.user,
             room=self.object,
             version=form.cleaned_data["version"] or 0,
-            **_room_values(form),
+            **form.values(),
         )
 
     def get_context_data(self, request: AuthedRequest, form: Any) -> dict[str, Any]:
