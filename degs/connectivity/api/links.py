@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
+from degs.connectivity.api.references import find_rows
 from degs.connectivity.choices import LinkKind
 from degs.connectivity.filters.links import LinkFilterSet
 from degs.connectivity.models import Sla
@@ -26,22 +28,19 @@ router = Router(tags=["network"])
 SECTION = "connectivity"
 
 
+NOT_FOUND = _("Not found.")
+
+
 def _references(request: AuthedRequest, values: dict[str, Any]) -> dict[str, Any]:
     """Ids sent for provider, office, panchayat and SLA turned into rows: what the link form
     offers (an office or panchayat outside the caller's areas is not found)."""
-    errors: dict[str, list[Any]] = {}
-    lookups = {
-        "provider": selectors.provider_list(),
-        "office": selectors.office_choices(user=request.user),
-        "panchayat": selectors.panchayat_choices(user=request.user),
-        "sla": Sla.objects.all(),
+    lookups: dict[str, tuple[QuerySet[Any], Any]] = {
+        "provider": (selectors.provider_list(), NOT_FOUND),
+        "office": (selectors.office_choices(user=request.user), NOT_FOUND),
+        "panchayat": (selectors.panchayat_choices(user=request.user), NOT_FOUND),
+        "sla": (Sla.objects.all(), NOT_FOUND),
     }
-    for name, rows in lookups.items():
-        if name in values and values[name] is not None:
-            found = rows.filter(pk=values[name]).first()
-            if found is None:
-                errors[name] = [_("Not found.")]
-            values[name] = found
+    errors = find_rows(values, lookups)
     if "kind" in values and values["kind"] is not None and values["kind"] not in LinkKind.values:
         errors["kind"] = [_("Unknown kind of link.")]
     if errors:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
+from degs.connectivity.api.references import rows_or_422
 from degs.connectivity.filters.phones import DirectoryFilterSet, PhoneFilterSet
 from degs.connectivity.schemas.phones import (
     DirectoryEntryOut,
@@ -63,18 +63,10 @@ def get_phone(request: AuthedRequest, phone_id: int) -> object:
 @router.post("/phones/", response={201: PhoneOut}, url_name="create_phone")
 def create_phone(request: AuthedRequest, payload: PhoneIn) -> object:
     """Set up a phone in an office the caller manages (extensions are unique)."""
-    values = payload.model_dump()
-    office = selectors.phone_offices(user=request.user).filter(pk=values["office"]).first()
-    errors = {}
-    if office is None:
-        errors["office"] = _("Unknown office.")
-    post = None
-    if values["post"] is not None:
-        post = selectors.phone_posts(user=request.user).filter(pk=values["post"]).first()
-        if post is None:
-            errors["post"] = _("Unknown post.")
-    if errors:
-        raise ValidationError(errors)
-    values.update(office=office, post=post)
+    lookups = {
+        "office": (selectors.phone_offices(user=request.user), _("Unknown office.")),
+        "post": (selectors.phone_posts(user=request.user), _("Unknown post.")),
+    }
+    values = rows_or_422(payload.model_dump(), lookups, required={"office"})
     phone = services.phone_create(actor=request.user, **values)
     return 201, selectors.phone_get(user=request.user, pk=phone.pk)

@@ -3,12 +3,11 @@ their tests. Each room says whether it is ready for VC and, if not, why."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
+from degs.connectivity.api.references import rows_or_422
 from degs.connectivity.filters.rooms import RoomFilterSet
-from degs.connectivity.models import Link
 from degs.connectivity.schemas.rooms import RoomIn, RoomOut, VcTestIn, VcTestOut
 from degs.connectivity.selectors import rooms as selectors
 from degs.connectivity.services import rooms as services
@@ -36,19 +35,11 @@ def get_room(request: AuthedRequest, room_id: int) -> object:
 @router.post("/rooms/", response={201: RoomOut}, url_name="create_room")
 def create_room(request: AuthedRequest, payload: RoomIn) -> object:
     """Set up a room in an office the caller manages; its link is one of the office's."""
-    values = payload.model_dump()
-    office = selectors.room_offices(user=request.user).filter(pk=values["office"]).first()
-    errors = {}
-    if office is None:
-        errors["office"] = _("Unknown office.")
-    link: Link | None = None
-    if values["link"] is not None:
-        link = selectors.rooms_links(user=request.user).filter(pk=values["link"]).first()
-        if link is None:
-            errors["link"] = _("Unknown link.")
-    if errors:
-        raise ValidationError(errors)
-    values.update(office=office, link=link)
+    lookups = {
+        "office": (selectors.room_offices(user=request.user), _("Unknown office.")),
+        "link": (selectors.rooms_links(user=request.user), _("Unknown link.")),
+    }
+    values = rows_or_422(payload.model_dump(), lookups, required={"office"})
     room = services.room_create(actor=request.user, **values)
     return 201, selectors.room_get(user=request.user, pk=room.pk)
 

@@ -3,11 +3,11 @@ links below their committed speed. Scoped like the pages."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 from ninja.pagination import paginate
 
+from degs.connectivity.api.references import rows_or_422
 from degs.connectivity.filters.speed import SpeedTestFilterSet
 from degs.connectivity.schemas.speed import BelowCommittedOut, SpeedTestIn, SpeedTestOut
 from degs.connectivity.selectors import speed as selectors
@@ -51,9 +51,7 @@ def get_speed_test(request: AuthedRequest, test_id: int) -> object:
 @router.post("/speed-tests/", response={201: SpeedTestOut}, url_name="create_speed_test")
 def create_speed_test(request: AuthedRequest, payload: SpeedTestIn) -> object:
     """Record a speed test measured by hand (speeds in kbps)."""
-    values = payload.model_dump()
-    link = selectors.testable_links(user=request.user).filter(pk=values.pop("link")).first()
-    if link is None:
-        raise ValidationError({"link": _("Unknown link.")})
-    test = services.speed_test_record(actor=request.user, link=link, **values)
+    lookups = {"link": (selectors.testable_links(user=request.user), _("Unknown link."))}
+    values = rows_or_422(payload.model_dump(), lookups, required={"link"})
+    test = services.speed_test_record(actor=request.user, **values)
     return 201, selectors.speed_test_get(user=request.user, pk=test.pk)
