@@ -361,9 +361,6 @@ class CentreEvent(WorkflowEvent):
         verbose_name_plural = _("centre events")
         ordering = ["-at", "-pk"]
 
-    def __str__(self) -> str:
-        return f"{self.action} {self.at:%d-%m-%Y %H:%M}"
-
     @property
     def action_label(self) -> str:
         return str(EVENT_LABELS.get(self.action, self.action))

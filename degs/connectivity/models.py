@@ -295,9 +295,6 @@ class LinkEvent(WorkflowEvent):
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["link", "at"], name="linkevent_link_at")]
 
-    def __str__(self) -> str:
-        return f"{self.action} {self.at:%d-%m-%Y %H:%M}"
-
 
 class MaintenanceWindowQuerySet(ScopedQuerySet):
     area_path_lookup = "area__path"
@@ -460,9 +457,6 @@ class OutageEvent(WorkflowEvent):
         verbose_name_plural = _("outage events")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["outage", "at"], name="outageevent_outage_at")]
-
-    def __str__(self) -> str:
-        return f"{self.action} {self.at:%d-%m-%Y %H:%M}"
 
 
 # --- heartbeats and their roll-ups ------------------------------------------------------------

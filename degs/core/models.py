@@ -143,6 +143,9 @@ class WorkflowEvent(models.Model):
         abstract = True
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%d-%m-%Y %H:%M}"
+
     @property
     def remark_label(self) -> str:
         """The remark in the reader's language."""
