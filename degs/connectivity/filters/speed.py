@@ -6,16 +6,14 @@ from functools import partial
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from degs.connectivity.forms import DATE
 from degs.connectivity.selectors import speed as selectors
 from degs.core.filters import IdFilter, ScopedFilterSet, YesNoFilter
 from degs.directory.filters import UnderFilter
 from degs.directory.selectors import area_choices
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _link_choices(user: Any) -> list[tuple[Any, Any]]:

@@ -8,14 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import LinkKind
-from degs.connectivity.forms import ServiceValuesMixin
+from degs.connectivity.forms import (
+    DATE,
+    DATETIME,
+    TIME,
+    OfficeChoiceField,
+    ServiceValuesMixin,
+)
 from degs.connectivity.models import Link, Provider, ProviderContact, Sla
 from degs.core.forms import StyledFormMixin, TypedTextMixin
 from degs.directory.models import Area, Office
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class LabelChoiceField(forms.ModelChoiceField):
@@ -23,11 +25,6 @@ class LabelChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return str(getattr(obj, "label", obj))
-
-
-class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.label} ({obj.area.label})"
 
 
 class SlaChoiceField(forms.ModelChoiceField):

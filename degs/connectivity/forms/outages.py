@@ -11,16 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import DetectedBy, OutageCause, Resolution
+from degs.connectivity.forms import DATETIME, LinkChoiceField
 from degs.connectivity.models import Link
 from degs.core.forms import StyledFormMixin
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-
-
-class LinkField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.circuit_id}: {obj.site_label} ({obj.provider.label})"
 
 
 def now_local() -> str:
@@ -28,7 +23,7 @@ def now_local() -> str:
 
 
 class OutageForm(StyledFormMixin, forms.Form):
-    link = LinkField(label=_("Link"), queryset=Link.objects.none())
+    link = LinkChoiceField(label=_("Link"), queryset=Link.objects.none())
     started_at = forms.DateTimeField(
         label=_("Down since"), widget=DATETIME, input_formats=DATETIME_FORMATS
     )

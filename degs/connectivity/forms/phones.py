@@ -7,15 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from degs.connectivity.forms import ServiceValuesMixin
+from degs.connectivity.forms import OfficeChoiceField, ServiceValuesMixin
 from degs.connectivity.models import extension_validator
 from degs.core.forms import StyledFormMixin
 from degs.directory.models import Office, Post
-
-
-class PhoneOfficeField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.label} ({obj.area.label})"
 
 
 class PhonePostField(forms.ModelChoiceField):
@@ -25,7 +20,7 @@ class PhonePostField(forms.ModelChoiceField):
 
 
 class PhoneForm(ServiceValuesMixin, StyledFormMixin, forms.Form):
-    office = PhoneOfficeField(label=_("Office"), queryset=Office.objects.none())
+    office = OfficeChoiceField(label=_("Office"), queryset=Office.objects.none())
     post = PhonePostField(
         label=_("Post"),
         queryset=Post.objects.none(),

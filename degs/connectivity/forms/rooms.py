@@ -8,17 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.connectivity.forms import ServiceValuesMixin
+from degs.connectivity.forms import DATETIME, OfficeChoiceField, ServiceValuesMixin
 from degs.connectivity.models import Link
 from degs.core.forms import StyledFormMixin
 from degs.directory.models import Office
-
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class RoomOfficeField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.label} ({obj.area.label})"
 
 
 class RoomLinkField(forms.ModelChoiceField):
@@ -27,7 +20,7 @@ class RoomLinkField(forms.ModelChoiceField):
 
 
 class RoomForm(ServiceValuesMixin, StyledFormMixin, forms.Form):
-    office = RoomOfficeField(label=_("Office"), queryset=Office.objects.none())
+    office = OfficeChoiceField(label=_("Office"), queryset=Office.objects.none())
     name = forms.CharField(label=_("Name (English)"), max_length=200)
     name_hi = forms.CharField(label=_("Name (Hindi)"), max_length=200, required=False)
     link = RoomLinkField(

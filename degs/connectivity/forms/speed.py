@@ -10,21 +10,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from degs.connectivity.forms import DATETIME, LinkChoiceField
 from degs.connectivity.models import Link
 from degs.core.forms import StyledFormMixin
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 UNITS = [("mbps", _("Mbps")), ("kbps", _("kbps"))]
 PER_UNIT = {"mbps": 1000, "kbps": 1}
 
 
-class TestedLinkField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.circuit_id}: {obj.site_label} ({obj.provider.label})"
-
-
 class SpeedTestForm(StyledFormMixin, forms.Form):
-    link = TestedLinkField(label=_("Link"), queryset=Link.objects.none())
+    link = LinkChoiceField(label=_("Link"), queryset=Link.objects.none())
     unit = forms.ChoiceField(
         label=_("Speeds in"), choices=UNITS, initial="mbps", widget=forms.RadioSelect
     )

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import LinkKind, TargetWhat
+from degs.connectivity.forms import DATE
 from degs.core.forms import StyledFormMixin
 from degs.directory.choices import OfficeKind
 from degs.directory.models import Area
@@ -38,7 +39,7 @@ class TargetForm(StyledFormMixin, forms.Form):
     due_date = forms.DateField(
         label=_("Due by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
     )
 
     def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
