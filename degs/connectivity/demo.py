@@ -219,21 +219,16 @@ def _block_offices(district: Area) -> list[Office]:
 
 
 def _sample_panchayats(district: Area) -> list[Area]:
-    """Churu's demo areas stop at the blocks: a sample gram panchayat under each block, named
-    as the directory's samples are, for BBNL's links."""
-    made = []
-    for block in Area.objects.filter(kind=AreaKind.BLOCK).under(district.path).order_by("name"):
-        name = f"{block.name} Sample Panchayat 01"
-        gp = Area.objects.filter(parent=block, name=name).first() or directory.area_create(
-            actor=None,
-            kind=AreaKind.GRAM_PANCHAYAT,
-            name=name,
-            name_hi=f"{block.name_hi} नमूना पंचायत 01",
-            parent=block,
-            is_sample=True,
+    """A sample gram panchayat of each of the district's blocks (the directory's demo areas),
+    for BBNL's links."""
+    return list(
+        Area.objects.filter(
+            kind=AreaKind.GRAM_PANCHAYAT, is_sample=True, parent__kind=AreaKind.BLOCK
         )
-        made.append(gp)
-    return made
+        .under(district.path)
+        .filter(name__endswith="Sample Panchayat 01")
+        .order_by("parent__name")
+    )
 
 
 def _link(

@@ -138,7 +138,9 @@ def test_the_circle_officers_home_asks_a_fixed_number_of_queries(world, apps, cl
     for _ in range(6):
         _past_due(file_one(world, apps))
     assert _queries(client, reverse("dashboards:home")) == few
-    assert few <= 35
+    # The officer's inbox and the other apps' blocks: the network block alone reads a dozen
+    # (its counts, this month's uptime, the officer's queue of outages and tests), each fixed.
+    assert few <= 45
 
 
 def test_the_pending_report_by_officer_links_each_row_to_its_applications(world, apps, client_as):

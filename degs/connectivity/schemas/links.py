@@ -34,6 +34,7 @@ class OfficeRef(Schema):
     id: int
     name: str
     name_hi: str
+    kind: str
     code: str
 
 

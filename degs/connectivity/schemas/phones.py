@@ -8,13 +8,14 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 
 from degs.connectivity.models import IpPhone
-from degs.connectivity.schemas.speed import Id, OfficeRef, When
+from degs.connectivity.schemas.links import OfficeRef
+from degs.connectivity.schemas.speed import Id, When
 from degs.core.schemas import Text
 
 # --- phones ------------------------------------------------------------------------------------
 
 
-class PostRef(Schema):
+class PostDesignationRef(Schema):
     id: int
     label: str
 
@@ -27,7 +28,7 @@ class PhoneOut(Schema):
     id: int
     extension: str
     office: OfficeRef
-    post: PostRef | None
+    post: PostDesignationRef | None
     place: str
     place_hi: str
     model_name: str

@@ -30,13 +30,6 @@ class LinkRef(Schema):
     status: str
 
 
-class OfficeRef(Schema):
-    id: int
-    name: str
-    name_hi: str
-    kind: str
-
-
 # --- speed tests -------------------------------------------------------------------------------
 
 

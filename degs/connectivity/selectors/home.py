@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, F, Max, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -166,16 +166,25 @@ def network_home(*, user: Any, now: dt.datetime | None = None) -> NetworkHome:
 
     now = now or timezone.now()
     month = timezone.localdate(now).replace(day=1)
-    outages = Outage.objects.visible_to(user).filter(status__in=OUTAGE_OPEN)
+    # One query for both outage counts and one for both room counts.
+    outages = (
+        Outage.objects.visible_to(user)
+        .filter(status__in=OUTAGE_OPEN)
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=overdue_q(now)))
+    )
     rooms = VcRoom.objects.visible_to(user).filter(is_active=True)
+    room_counts = rooms.aggregate(
+        total=Count("pk"),
+        ready=Count("pk", filter=Q(pk__in=ready_rooms(rooms, now=now).values("pk"))),
+    )
     return NetworkHome(
         links_down=links_down_now(user=user).count(),
-        outages_open=outages.count(),
-        outages_overdue=outages.filter(overdue_q(now)).count(),
+        outages_open=outages["open"],
+        outages_overdue=outages["overdue"],
         uptime=district_uptime(user=user, month=month),
         month=month,
-        rooms_ready=ready_rooms(rooms, now=now).count(),
-        rooms_total=rooms.count(),
+        rooms_ready=room_counts["ready"],
+        rooms_total=room_counts["total"],
         queue=engineer_queue(user=user, now=now) if user_can(user, REPORT) else None,
     )
 
