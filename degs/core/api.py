@@ -106,6 +106,9 @@ def error_statuses(operation: dict[str, Any], method: str) -> set[int]:
         statuses |= {400, 413}
     if method.upper() not in SAFE_METHODS:
         statuses.add(409)
+    # What an operation answers beyond these, named in its ``openapi_extra``: a probe's push
+    # address takes its token in the path, not as the API's credential, and answers 401.
+    statuses |= {int(status) for status in operation.get("x-also-answers", ())}
     return statuses
 
 

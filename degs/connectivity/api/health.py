@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 
 from degs.connectivity.schemas.health import HeartbeatsIn, IngestOut
 from degs.connectivity.services import health
-from degs.core.api import ErrorOut, Id
+from degs.core.api import Id
 from degs.core.exceptions import ApplicationError
 from degs.core.schemas import Text
 
@@ -90,8 +90,9 @@ class PushIn(Schema):
 @router.api_operation(
     ["GET", "POST"],
     "/links/{link_id}/push/{token}",
-    response={200: IngestOut, 401: ErrorOut},
+    response=IngestOut,
     auth=None,
+    openapi_extra={"x-also-answers": [401]},
     url_name="link_push",
     summary="One heartbeat in Uptime Kuma's push shape",
 )
