@@ -56,19 +56,42 @@ def _read_jurisdiction(user: User) -> Jurisdiction:
 def users_with_capability(*, capability: str, paths: Iterable[str]) -> list[User]:
     """Active users holding, at exactly one of the area ``paths``, a role (granted, or through
     a post they hold today) that carries ``capability``: whom to tell when it is needed."""
+    found = users_by_area_path(capabilities=[capability], paths=paths)
+    unique = {user.pk: user for users in found.values() for user in users}
+    return [unique[pk] for pk in sorted(unique)]
+
+
+def users_by_area_path(
+    *, capabilities: Iterable[str], paths: Iterable[str]
+) -> dict[str, list[User]]:
+    """For each of the area ``paths``, the active users holding there a role (granted, or
+    through a post they hold today) that carries any of ``capabilities``, in id order: three
+    queries for all the paths (a sweep tells the people of many areas at once)."""
     from degs.accounts.models import User
     from degs.core.permissions import ROLE_CAPABILITIES
 
-    roles = [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
-    places = list(paths)
-    holders = PostHolding.objects.current().filter(
-        post__area__path__in=places, post__designation__default_role__in=roles, post__is_active=True
+    wanted = set(capabilities)
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if caps & wanted]
+    places = sorted(set(paths))
+    holders = (
+        PostHolding.objects.current()
+        .filter(
+            post__area__path__in=places,
+            post__designation__default_role__in=roles,
+            post__is_active=True,
+        )
+        .values_list("post__area__path", "user_id")
     )
-    granted = RoleGrant.objects.filter(area__path__in=places, role__in=roles)
-    ids = set(holders.values_list("user_id", flat=True)) | set(
-        granted.values_list("user_id", flat=True)
+    granted = RoleGrant.objects.filter(area__path__in=places, role__in=roles).values_list(
+        "area__path", "user_id"
     )
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+    pairs = {*holders, *granted}
+    users = User.objects.filter(pk__in={user_id for _, user_id in pairs}, is_active=True).in_bulk()
+    found: dict[str, list[User]] = {path: [] for path in places}
+    for path, user_id in sorted(pairs):
+        if user_id in users:
+            found[path].append(users[user_id])
+    return found
 
 
 def user_role_grants(*, user: User) -> QuerySet[RoleGrant]:

@@ -122,32 +122,8 @@ def outage_times(outage: Outage, now: dt.datetime | None = None) -> OutageTimes:
 def officials_by_path(paths: Iterable[str]) -> dict[str, list[Any]]:
     """The active users holding, at each of ``paths``, a role (granted, or through a post they
     hold today) that carries ``connectivity.manage`` or ``connectivity.report``: whom an
-    escalation tells. Three queries for all the paths of a sweep; the same people as
-    ``accounts.selectors.users_with_capability`` for each capability, path by path."""
-    from degs.accounts.models import RoleGrant, User
-    from degs.core.permissions import ROLE_CAPABILITIES
-    from degs.directory.models import PostHolding
+    escalation tells (``accounts.selectors.users_by_area_path``: three queries for all the
+    paths of a sweep)."""
+    from degs.accounts.selectors import users_by_area_path
 
-    wanted = {workflow.MANAGE, workflow.REPORT}
-    roles = [role for role, caps in ROLE_CAPABILITIES.items() if caps & wanted]
-    places = sorted(set(paths))
-    holders = (
-        PostHolding.objects.current()
-        .filter(
-            post__area__path__in=places,
-            post__designation__default_role__in=roles,
-            post__is_active=True,
-        )
-        .values_list("post__area__path", "user_id")
-    )
-    granted = RoleGrant.objects.filter(area__path__in=places, role__in=roles).values_list(
-        "area__path", "user_id"
-    )
-    pairs = {*holders, *granted}
-    users = User.objects.in_bulk({user_id for _, user_id in pairs})
-    found: dict[str, list[Any]] = {path: [] for path in places}
-    for path, user_id in sorted(pairs):
-        user = users.get(user_id)
-        if user is not None and user.is_active:
-            found[path].append(user)
-    return found
+    return dict(users_by_area_path(capabilities=[workflow.MANAGE, workflow.REPORT], paths=paths))
