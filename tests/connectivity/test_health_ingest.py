@@ -229,3 +229,27 @@ def test_two_posts_at_once_take_the_heard_step_once(net: Net) -> None:
     assert LinkEvent.objects.filter(link=net.link_a1, action="heard").count() == 1
     net.link_a1.refresh_from_db()
     assert net.link_a1.status == LinkStatus.ACTIVE
+
+
+def _synchronous_commit() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return str(cursor.fetchone()[0])
+
+
+def test_an_active_links_beats_commit_without_waiting_for_the_flush(net: Net) -> None:
+    """PostgreSQL: a post that stores an active link's measurements sets synchronous_commit off
+    for its own transaction (the test's); one for a link not reporting keeps it on."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+    with transaction.atomic():
+        ingest(net, [beat(1)])
+        assert _synchronous_commit() == "off"
+    Link.objects.filter(pk=net.link_a1.pk).update(status=LinkStatus.UNKNOWN)
+    with transaction.atomic():
+        ingest(net, [beat(0.5)])
+        assert _synchronous_commit() == "on"

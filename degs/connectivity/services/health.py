@@ -242,14 +242,22 @@ def _probe_link(link_id: int) -> tuple[str, str, dt.datetime | None] | None:
 
 
 def _store_beats(
-    link_id: int, beats: Sequence[_Beat], received: dt.datetime, newest: dt.datetime
+    link_id: int,
+    beats: Sequence[_Beat],
+    received: dt.datetime,
+    newest: dt.datetime,
+    *,
+    wait_for_flush: bool = True,
 ) -> tuple[int, int]:
     """Insert the beats, skipping those already stored (the unique link and time), and move the
     link's last heartbeat to ``newest`` if it is later: the number of rows really inserted and
     whether the link moved (1 or 0). Raw SQL because ``bulk_create`` cannot say how many rows a
     conflict skipped. On PostgreSQL both are one statement (``WITH ins AS (INSERT ... ON
     CONFLICT DO NOTHING) UPDATE ...``: one round trip, atomic alone); SQLite cannot write in a
-    ``WITH``, so there they are two statements in the caller's transaction."""
+    ``WITH``, so there they are two statements in the caller's transaction.
+
+    ``wait_for_flush=False`` (PostgreSQL): the transaction commits without waiting for its log
+    to reach the disk (``synchronous_commit`` off for it alone, set in the same statement)."""
     quote = connection.ops.quote_name
     adapt = connection.ops.adapt_datetimefield_value
     table = quote(Heartbeat._meta.db_table)
@@ -274,12 +282,15 @@ def _store_beats(
     moving = [adapt(newest), link_id, adapt(newest)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            commit = "on" if wait_for_flush else "off"
             cursor.execute(
-                f"WITH ins AS ({insert} RETURNING 1), moved AS ({update} RETURNING 1) "  # noqa: S608
-                "SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM moved)",
-                params + moving,
+                f"WITH ins AS ({insert} RETURNING 1), moved AS ({update} RETURNING 1), "  # noqa: S608
+                "mode AS (SELECT set_config('synchronous_commit', %s, true) AS value) "
+                "SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM moved), "
+                "(SELECT value FROM mode)",
+                [*params, *moving, commit],
             )
-            inserted, moved = cursor.fetchone()
+            inserted, moved, _mode = cursor.fetchone()
             return int(inserted), int(moved)
         cursor.execute(insert, params)
         inserted = max(cursor.rowcount, 0)
@@ -335,7 +346,17 @@ def heartbeat_ingest(
     # No savepoint: the API runs each write in its own transaction already (core.api), and a
     # failure here fails the whole post.
     with transaction.atomic(savepoint=False):
-        inserted, moved = _store_beats(link_id, list(good.values()), now, newest)
+        # A post for an active link stores measurements only: it commits without waiting for
+        # the database's log flush. A crash of the database server can lose the last moment of
+        # such beats (as if the probe had missed them; docs/connectivity.md), never a status
+        # change, an outage or anything a person wrote, which keep the flush.
+        inserted, moved = _store_beats(
+            link_id,
+            list(good.values()),
+            now,
+            newest,
+            wait_for_flush=status != LinkStatus.ACTIVE,
+        )
         result.accepted = inserted
         result.duplicates += len(good) - inserted
         speeds = [
