@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from degs.connectivity import workflow
 from degs.connectivity.choices import OUTAGE_OPEN, LinkStatus, OutageStatus
@@ -67,10 +67,10 @@ def duration_words(seconds: float) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return _g("%(d)s d %(h)s h") % {"d": days, "h": hours}
+        return gettext("%(d)s d %(h)s h") % {"d": days, "h": hours}
     if hours:
-        return _g("%(h)s h %(m)s min") % {"h": hours, "m": mins}
-    return _g("%(m)s min") % {"m": mins}
+        return gettext("%(h)s h %(m)s min") % {"h": hours, "m": mins}
+    return gettext("%(m)s min") % {"m": mins}
 
 
 @dataclass(frozen=True)

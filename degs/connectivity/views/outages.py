@@ -9,8 +9,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.translation import gettext as _g
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from degs.connectivity import workflow
 from degs.connectivity.filters.outages import OutageFilterSet
@@ -66,23 +65,23 @@ def export_rows(outages: Iterable[Outage]) -> Iterable[list[Any]]:
 
 def export_header() -> list[str]:
     return [
-        _g("No."),
-        _g("Circuit ID"),
-        _g("Provider"),
-        _g("Site"),
-        _g("Area"),
-        _g("Status"),
-        _g("Cause"),
-        _g("Noticed by"),
-        _g("Down since"),
-        _g("Acknowledged at"),
-        _g("Restored at"),
-        _g("Down for"),
-        _g("Respond by"),
-        _g("Restore by"),
-        _g("Resolution"),
-        _g("Escalated to level"),
-        _g("Provider's docket number"),
+        gettext("No."),
+        gettext("Circuit ID"),
+        gettext("Provider"),
+        gettext("Site"),
+        gettext("Area"),
+        gettext("Status"),
+        gettext("Cause"),
+        gettext("Noticed by"),
+        gettext("Down since"),
+        gettext("Acknowledged at"),
+        gettext("Restored at"),
+        gettext("Down for"),
+        gettext("Respond by"),
+        gettext("Restore by"),
+        gettext("Resolution"),
+        gettext("Escalated to level"),
+        gettext("Provider's docket number"),
     ]
 
 
@@ -98,7 +97,7 @@ class OutageListView(ScopedListView):
         rows = export_rows(filterset.qs.iterator(chunk_size=2000))
         name = f"degs-outages-{timezone.localdate():%Y-%m-%d}.{fmt}"
         if fmt == "xlsx":
-            content = write_xlsx(export_header(), rows, title=_g("Outages"))
+            content = write_xlsx(export_header(), rows, title=gettext("Outages"))
             return file_response(content, filename=name, content_type=XLSX_TYPE)
         return file_response(write_csv(export_header(), rows), filename=name, content_type=CSV_TYPE)
 
@@ -149,9 +148,9 @@ class OutageStepView(TransitionView):
 
     def get_success_message(self, result: Outage) -> str:
         return {
-            "acknowledge": _g("The provider's acknowledgement is recorded."),
-            "restore": _g("The outage is closed: the link works again."),
-            "cancel": _g("The outage is cancelled."),
+            "acknowledge": gettext("The provider's acknowledgement is recorded."),
+            "restore": gettext("The outage is closed: the link works again."),
+            "cancel": gettext("The outage is cancelled."),
         }.get(self.form.cleaned_data["action"], "")
 
     def perform(self, request: AuthedRequest, obj: Outage, form: Any) -> Outage:
