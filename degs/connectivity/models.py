@@ -803,4 +803,6 @@ class NetworkTarget(BilingualNameModel, TimeStampedModel):
         """(how many of the set have reached the goal, how many it holds), read live: the
         directive that follows the set shows it (reviews' directive page)."""
         members = self.members()
-        return self.done_members(members).count(), members.count()
+        done = Q(pk__in=self.done_members(members).values("pk"))
+        counts = members.aggregate(done=models.Count("pk", filter=done), total=models.Count("pk"))
+        return counts["done"], counts["total"]

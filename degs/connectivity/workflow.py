@@ -49,6 +49,17 @@ def outage_parts(actor: Any, outage: Outage) -> Iterable[str]:
     return _parts(actor, outage.link.area)
 
 
+def status_since(at: Any) -> Any:
+    """The ``apply`` of a link's step taken by the system: the new status holds since ``at``
+    (the outage's start, the beat heard, the moment it fell silent)."""
+
+    def apply(row: Link, step: Transition) -> list[str]:
+        row.status_since = at
+        return ["status_since"]
+
+    return apply
+
+
 LINKS = Workflow(
     "link",
     (
@@ -138,7 +149,7 @@ OUTAGES = Workflow(
     model=Outage,
     event_model=OutageEvent,
     parts=outage_parts,
-    lock_related=("link", "link__area", "link__sla"),
+    lock_related=("link", "link__area", "link__sla", "link__office"),
     statuses=O,
     doc="connectivity.md",
     refusal=_("An outage that is “%(status)s” cannot be changed this way."),

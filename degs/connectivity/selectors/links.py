@@ -18,6 +18,7 @@ from degs.connectivity.models import (
     ProviderContact,
     Sla,
 )
+from degs.core.scoping import ancestor_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Office
 
@@ -117,9 +118,7 @@ def maintenance_get(*, user: Any, pk: Any) -> MaintenanceWindow:
 
 def link_maintenance(*, link: Link, limit: int = 10) -> list[MaintenanceWindow]:
     """Windows on the link itself, and those on every link of its provider in its areas."""
-    paths = [
-        link.area.path[: i + 1] for i in range(len(link.area.path)) if link.area.path[i] == "/"
-    ]
+    paths = [*ancestor_paths(link.area.path), link.area.path]
     return list(
         MaintenanceWindow.objects.filter(
             Q(link=link) | Q(link__isnull=True, provider=link.provider_id, area__path__in=paths)

@@ -54,7 +54,7 @@ def member_rows(target: NetworkTarget) -> QuerySet[Any]:
         return with_last_test(rows.select_related("office", "link")).order_by(
             "office__area__path", "name", "pk"
         )
-    return rows.select_related("office", "post__designation").order_by("extension")
+    return rows.select_related("office", "post__designation", "post__area").order_by("extension")
 
 
 def member_states(

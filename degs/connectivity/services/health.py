@@ -393,7 +393,7 @@ def _heard(
                 link,
                 "heard",
                 actor=None,
-                apply=_since(newest),
+                apply=workflow.status_since(newest),
                 data={"heartbeat_at": newest.isoformat()},
             )
         except InvalidTransition:  # another post moved it first
@@ -428,14 +428,6 @@ def _still_quiet(last: dt.datetime) -> Any:
             raise InvalidTransition
 
     return gate
-
-
-def _since(at: dt.datetime) -> Any:
-    def apply(row: Link, step: Any) -> list[str]:
-        row.status_since = at
-        return ["status_since"]
-
-    return apply
 
 
 # --- the sweep --------------------------------------------------------------------------------
@@ -516,7 +508,7 @@ def sweep(*, now: dt.datetime | None = None) -> SweepResult:
                 "silent",
                 actor=None,
                 gate=_still_quiet(last),
-                apply=_since(last + silent_after(sla)),
+                apply=workflow.status_since(last + silent_after(sla)),
                 data={"last_heartbeat_at": last.isoformat()},
             )
             result.silent += 1

@@ -157,17 +157,13 @@ def outage_open(
                 data={"detected_by": detected_by, "cause": cause},
             )
 
-            def down_since(row: Link, step: Any) -> list[str]:
-                row.status_since = started
-                return ["status_since"]
-
             transition(
                 workflow.LINKS,
                 locked,
                 "fail",
                 actor=None,
                 locked=locked,
-                apply=down_since,
+                apply=workflow.status_since(started),
                 data={"outage": outage.pk},
             )
     except IntegrityError:
@@ -186,17 +182,13 @@ def _link_back(outage: Outage, at: dt.datetime) -> None:
     if link.status != LinkStatus.DOWN:
         return
 
-    def since(row: Link, step: Any) -> list[str]:
-        row.status_since = at
-        return ["status_since"]
-
     transition(
         workflow.LINKS,
         link,
         "restore",
         actor=None,
         locked=link,
-        apply=since,
+        apply=workflow.status_since(at),
         data={"outage": outage.pk},
     )
 

@@ -23,13 +23,11 @@ from degs.core.formatting import format_date
 from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.permissions import user_can
-from degs.core.tabular import write_csv, write_xlsx
+from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 
 SECTION = "connectivity"
 FORMATS = ("csv", "xlsx")
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _moment(value: Any) -> str:
