@@ -72,13 +72,6 @@ def catalogue(world) -> Catalogue:  # type: ignore[no-untyped-def]
     return Catalogue(income, own_a, own_b, other_state, other_admin, other_service)
 
 
-def speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
-
-
 def form_data(response) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """What a browser sends back for the form as the page drew it (disabled inputs are not
     sent)."""

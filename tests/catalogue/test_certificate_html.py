@@ -13,8 +13,9 @@ from degs.applications.signing import CertifiedFact
 from degs.catalogue.certificate_html import clean_certificate_html
 from degs.catalogue.demo_definitions import CERTIFICATES
 from degs.catalogue.models import ServiceVersion
-from tests.catalogue.conftest import edit, publish, speak
+from tests.catalogue.conftest import edit, publish
 from tests.factories import UserFactory
+from tests.hindi_crawl import speak
 
 pytestmark = pytest.mark.django_db
 

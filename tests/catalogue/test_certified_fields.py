@@ -15,7 +15,8 @@ from django.utils import translation
 from degs.catalogue.definition import parse_definition
 from degs.catalogue.demo_definitions import CERTIFICATES, SERVICES
 from degs.catalogue.models import ServiceVersion
-from tests.catalogue.conftest import edit, publish, speak
+from tests.catalogue.conftest import edit, publish
+from tests.hindi_crawl import speak
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,9 @@ from degs.catalogue.forms import paise_from_rupees
 from degs.catalogue.models import Service, ServiceVersion
 from degs.directory.choices import AreaKind
 from degs.directory.demo import load_designations
-from tests.catalogue.conftest import edit, form_data, publish, speak
+from tests.catalogue.conftest import edit, form_data, publish
 from tests.factories import UserFactory, grant, make_area
+from tests.hindi_crawl import speak
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from degs.centres import services
 from degs.centres.choices import CentreKind, CentreStatus, Decision
 from degs.centres.models import Centre, CentreSet, Draw, Inspection, Operator
+from tests.hindi_crawl import speak
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +38,6 @@ def inspection_post(**extra: str) -> dict[str, str]:
     }
     data.update(extra)
     return data
-
-
-def speak(client, user, language: str):  # type: ignore[no-untyped-def]
-    user.language = language
-    user.save(update_fields=["language"])
-    client.cookies["degs_language"] = language
-    return client
 
 
 PAGES = [

@@ -3,10 +3,11 @@ Hindi, for the users who see the links and no one else."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.urls import reverse
@@ -267,6 +268,12 @@ def test_outage_recorded_and_restored_changes_the_months_figure(world, net) -> N
     # Open: down from the 10th at 10:00 to the month's end.
     down = (end - started).total_seconds() / 3600
     assert figure() == ((hours - Decimal(down)) / hours * 100).quantize(Decimal("0.01"))
+    # The same worked from the calendar alone (not from month_bounds): a month of D days holds
+    # D * 24 hours; from the 10th at 10:00 to its end is (D - 9) * 24 - 10 of them.
+    days = calendar.monthrange(month.year, month.month)[1]
+    whole = Decimal(days * 24)
+    by_hand = (whole - ((days - 9) * 24 - 10)) / whole * 100
+    assert figure() == by_hand.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     outage_restore(
         actor=net.engineer_a,
         outage=outage,
@@ -275,6 +282,8 @@ def test_outage_recorded_and_restored_changes_the_months_figure(world, net) -> N
         restored_at=started + dt.timedelta(hours=3),
     )
     assert figure() == ((hours - 3) / hours * 100).quantize(Decimal("0.01"))
+    by_hand = (whole - 3) / whole * 100  # e.g. a 30-day month: 717 / 720 = 99.58 %
+    assert figure() == by_hand.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def test_hours_and_percent_rounding_match_the_page(client_as, world, june) -> None:  # type: ignore[no-untyped-def]
