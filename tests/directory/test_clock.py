@@ -142,3 +142,13 @@ def test_clock_for_reads_the_area_calendar(world) -> None:  # type: ignore[no-un
     assert clock_for(world.block_a1, terms, dt.date(2026, 12, 1), dt.date(2026, 12, 2)).add(
         at(11, 17), 120
     ) == at(11, 19)
+
+
+def test_adding_nothing_inside_working_hours_leaves_the_moment_where_it_is() -> None:
+    """``add(x, 0)`` (the case the additive property above lets through): inside working hours
+    it is ``x``; from a closing time the clock has not started yet, so it is the next opening
+    (Friday 11-12-2026 18:00 -> Monday 14-12-2026 10:00, the 12th being a second Saturday)."""
+    clock = office_clock()
+    assert clock.add(at(11, 12, 30), 0) == at(11, 12, 30)
+    assert clock.add(at(11, 10), 0) == at(11, 10)
+    assert clock.add(at(11, 18), 0) == at(14, 10)
