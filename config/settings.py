@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "degs.catalogue",
     "degs.applications",
     "degs.connectivity",
+    "degs.rollouts",
+    "degs.assets",
+    "degs.finance",
     "degs.dashboards",
 ]
 

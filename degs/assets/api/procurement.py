@@ -1,0 +1,5 @@
+"""The assets API's procurement part."""
+
+from ninja import Router
+
+router = Router(tags=["assets"])

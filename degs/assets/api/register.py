@@ -1,0 +1,5 @@
+"""The assets API's register part."""
+
+from ninja import Router
+
+router = Router(tags=["assets"])

@@ -1,0 +1,1 @@
+"""The assets app's filters, one module per part."""

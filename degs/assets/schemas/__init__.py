@@ -1,0 +1,1 @@
+"""The assets app's schemas, one module per part."""

@@ -1,0 +1,1 @@
+"""The assets app's reads, one module per part (as ``services``), with ``home`` (the home block)."""

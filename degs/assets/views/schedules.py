@@ -1,0 +1,7 @@
+"""Pages of the assets app's schedules part."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

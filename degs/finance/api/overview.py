@@ -1,0 +1,5 @@
+"""The finance API's overview part."""
+
+from ninja import Router
+
+router = Router(tags=["finance"])

@@ -1,0 +1,5 @@
+"""The rollouts API's steps part."""
+
+from ninja import Router
+
+router = Router(tags=["rollouts"])

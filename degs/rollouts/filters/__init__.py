@@ -1,0 +1,1 @@
+"""The rollouts app's filters, one module per part."""

@@ -1,0 +1,1 @@
+"""The rollouts app's forms, one module per part."""

@@ -1,0 +1,1 @@
+"""The rollouts app's schemas, one module per part."""

@@ -1,0 +1,1 @@
+"""The rollouts app's writes, one module per part: programmes, steps, progress."""

@@ -1,0 +1,2 @@
+"""The rollouts app's pages, one module per part; each module's ``urlpatterns`` is
+included by ``degs/rollouts/urls.py``."""
