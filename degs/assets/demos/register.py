@@ -1,0 +1,7 @@
+"""The assets demo's register part."""
+
+from __future__ import annotations
+
+
+def load() -> list[str]:
+    return []

@@ -1,0 +1,1 @@
+"""The finance app's demo, one module per part, loaded in this order by ``degs.finance.demo``."""

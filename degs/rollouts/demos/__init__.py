@@ -1,0 +1,1 @@
+"""The rollouts app's demo, one module per part, loaded in this order by ``degs.rollouts.demo``."""
