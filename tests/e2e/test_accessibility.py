@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.e2e import pages_assets, pages_finance, pages_rollouts
 from tests.urlwalk import named_urls
 
 pytestmark = pytest.mark.e2e
@@ -80,6 +81,11 @@ NOT_PAGES = {
     "connectivity:link_import_template": "a spreadsheet download (the empty template)",
     "connectivity:target_follow": "POST only (the form is on the set's page)",
 }
+
+# Apps that keep their pages in a module of their own (``pages(district)``, ``NOT_PAGES``).
+APP_PAGES = (pages_rollouts, pages_assets, pages_finance)
+for _module in APP_PAGES:
+    NOT_PAGES.update(_module.NOT_PAGES)
 
 
 @dataclass(frozen=True)
@@ -255,6 +261,9 @@ def page_addresses() -> list[Page]:
         "connectivity:target_detail": (DC, reverse("connectivity:target_detail", args=[_first(NetworkTarget, area=district, what="rooms").pk])),
         "connectivity:engineer": ("engineer.jamtara", reverse("connectivity:engineer")),
     }  # fmt: skip
+    # The rollouts, assets and finance pages: each app's own module beside this one.
+    for module in APP_PAGES:
+        paths.update(module.pages(district))
     pages = [Page(name, role, path) for name, (role, path) in paths.items()]
     # More of the same kind that read differently: an issued application with its
     # certificate, the kiosk's own list, the operator's home.
