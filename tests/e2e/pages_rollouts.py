@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.e2e.demo_rows import first  # noqa: F401  (the pages use it)
+
 DC, ADMIN = "dc.jamtara", "admin"
 
 NOT_PAGES: dict[str, str] = {}
-
-
-def first(model: Any, **filters: Any) -> Any:
-    row = model.objects.filter(**filters).order_by("pk").first()
-    assert row is not None, f"the demo has no {model.__name__} with {filters}"
-    return row
 
 
 def pages(district: Any) -> dict[str, tuple[str, str]]:

@@ -24,6 +24,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e import pages_assets, pages_finance, pages_rollouts
+from tests.e2e.demo_rows import first
 from tests.urlwalk import named_urls
 
 pytestmark = pytest.mark.e2e
@@ -95,10 +96,7 @@ class Page:
     path: str
 
 
-def _first(model: Any, **filters: Any) -> Any:
-    row = model.objects.filter(**filters).order_by("pk").first()
-    assert row is not None, f"the demo has no {model.__name__} with {filters}"
-    return row
+_first = first
 
 
 def _rows_the_demo_lacks() -> dict[str, Any]:
