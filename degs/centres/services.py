@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,10 +70,11 @@ from degs.core.formatting import format_date, group_indian
 from degs.core.geo import distance_m
 from degs.core.mobile import read_mobile
 from degs.core.permissions import Capability, require_capability
+from degs.core.photos import check_photo
 from degs.core.registry import provided
 from degs.core.scoping import district_path, jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
-from degs.core.uploads import NewFiles, check_size, file_head
+from degs.core.uploads import NewFiles
 from degs.core.workflow import check_version, lock, record_event, transition
 from degs.directory.models import Area, Post
 from degs.directory.selectors import district_setting, held_post_ids
@@ -790,40 +790,6 @@ def draw_replay(draw: Draw) -> list[int]:
 # --- inspections -------------------------------------------------------------------------------
 
 MAX_PHOTOS = 6
-PHOTO_SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
-
-
-def check_photo(upload: UploadedFile) -> tuple[bytes, str, int, int]:
-    """The photo re-encoded without metadata (location, camera), its type and size in pixels.
-
-    Refuses anything that is not really a JPEG or PNG picture, or is larger than allowed.
-    """
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    name = upload.name or ""
-    check_size(upload, settings.DEGS_PHOTO_MAX_BYTES, "photos")
-    head = file_head(upload, 8)
-    content_type = next((t for sig, t in PHOTO_SIGNATURES.items() if head.startswith(sig)), "")
-    not_a_photo = ValidationError(
-        {"photos": _("“%(name)s” is not a JPEG or PNG photo.") % {"name": name}}
-    )
-    if not content_type:
-        raise not_a_photo
-    try:
-        with Image.open(upload) as image:
-            image.load()
-            picture = ImageOps.exif_transpose(image) or image
-            side = settings.DEGS_PHOTO_MAX_SIDE
-            picture.thumbnail((side, side))
-            out = io.BytesIO()
-            if content_type == "image/png":
-                picture.save(out, format="PNG", optimize=True)
-            else:
-                picture.convert("RGB").save(out, format="JPEG", quality=85)
-            width, height = picture.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
-        raise not_a_photo from error
-    return out.getvalue(), content_type, width, height
 
 
 @dataclass(frozen=True)
