@@ -244,6 +244,14 @@ DEGS_IMPORT_MAX_BYTES = int(os.environ.get("DEGS_IMPORT_MAX_BYTES", str(10 * 102
 # Files of more rows than this are imported by the task worker, with progress on the page.
 DEGS_IMPORT_BACKGROUND_ROWS = int(os.environ.get("DEGS_IMPORT_BACKGROUND_ROWS", "5000"))
 
+# Procurement routes by value (paise): GFR 2017 rule 149 as amended by the Department of
+# Expenditure's OM No. 1/3/2024/PPD of 10-07-2024. Up to the direct limit (Rs 50,000): direct
+# purchase on GeM from any seller meeting the requirement; above it up to the L1 limit
+# (Rs 10,00,000): the GeM seller with the lowest price among at least three sellers of three
+# different manufacturers; above that: bid or reverse auction on GeM (docs/assets.md).
+DEGS_GEM_DIRECT_LIMIT_PAISE = 50_000 * 100
+DEGS_GEM_L1_LIMIT_PAISE = 10_00_000 * 100
+
 # Background tasks -----------------------------------------------------------------------------
 TASKS = {
     "default": {
