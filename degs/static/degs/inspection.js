@@ -1,8 +1,64 @@
 // The inspection form at the kiosk: what is typed is kept on the phone until the server has it.
 // Sending goes through fetch, so a failed network leaves the page (and the chosen photos) as they
 // are; the form's client token makes a repeated send record one inspection.
+// A form marked data-position-form (a rollout's evidence) gets the phone's place the same way,
+// and its photo scaled down before it is sent; the server keeps it while a mistake is corrected.
 (function () {
   "use strict";
+
+  // The phone's place into the form's latitude, longitude and accuracy_m fields; ``line`` says
+  // whether it came. ``done`` runs after a place is written.
+  function askPosition(form, line, done) {
+    if (!navigator.geolocation) { if (line) { line.textContent = form.dataset.msgNoPosition; } return; }
+    navigator.geolocation.getCurrentPosition(function (pos) {
+      form.elements.latitude.value = pos.coords.latitude.toFixed(6);
+      form.elements.longitude.value = pos.coords.longitude.toFixed(6);
+      form.elements.accuracy_m.value = Math.round(pos.coords.accuracy);
+      if (line) { line.textContent = form.dataset.msgPosition + " (±" + Math.round(pos.coords.accuracy) + " m)"; }
+      if (done) { done(); }
+    }, function () {
+      if (line) { line.textContent = form.dataset.msgNoPosition; }
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  }
+
+  // Photos from phone cameras are several megabytes; on a slow link send them scaled down to
+  // 1600 pixels (the server keeps no more than that anyway).
+  var MAX_SIDE = 1600;
+  function shrink(file) {
+    if (!window.createImageBitmap || !/^image\/(jpeg|png)$/.test(file.type) || file.size < 400000) {
+      return Promise.resolve(file);
+    }
+    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
+      var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      return new Promise(function (resolve) {
+        canvas.toBlob(function (blob) {
+          resolve(blob ? new File([blob], file.name.replace(/\.png$/i, ".jpg"), { type: "image/jpeg" }) : file);
+        }, "image/jpeg", 0.85);
+      });
+    }).catch(function () { return file; });
+  }
+
+  document.querySelectorAll("form[data-position-form]").forEach(function (evidence) {
+    askPosition(evidence, document.getElementById("position-status"));
+    var sending = false;
+    evidence.addEventListener("submit", function (event) {
+      var input = evidence.querySelector("input[type=file][accept^=image]");
+      if (sending || !input || !input.files.length || !window.DataTransfer) { return; }
+      event.preventDefault();
+      sending = true;
+      shrink(input.files[0]).then(function (file) {
+        var list = new DataTransfer();
+        list.items.add(file);
+        input.files = list.files;
+        evidence.submit();
+      });
+    });
+  });
+
   var form = document.getElementById("inspection-form");
   if (!form) { return; }
   var key = form.dataset.draftKey;
@@ -56,18 +112,8 @@
     });
   }
 
-  function askPosition() {
-    var line = document.getElementById("position-status");
-    if (!navigator.geolocation) { line.textContent = form.dataset.msgNoPosition; return; }
-    navigator.geolocation.getCurrentPosition(function (pos) {
-      form.elements.latitude.value = pos.coords.latitude.toFixed(6);
-      form.elements.longitude.value = pos.coords.longitude.toFixed(6);
-      form.elements.accuracy_m.value = Math.round(pos.coords.accuracy);
-      line.textContent = form.dataset.msgPosition + " (±" + Math.round(pos.coords.accuracy) + " m)";
-      saveDraft();
-    }, function () {
-      line.textContent = form.dataset.msgNoPosition;
-    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  function askInspectionPosition() {
+    askPosition(form, document.getElementById("position-status"), saveDraft);
   }
 
   function bind() {
@@ -77,28 +123,7 @@
     showDependent();
   }
 
-  // Photos from phone cameras are several megabytes; on a slow link send them scaled down to
-  // 1600 pixels (the server keeps no more than that anyway). The chosen files stay in the
-  // form, so a retry scales them again.
-  var MAX_SIDE = 1600;
-  function shrink(file) {
-    if (!window.createImageBitmap || !/^image\/(jpeg|png)$/.test(file.type) || file.size < 400000) {
-      return Promise.resolve(file);
-    }
-    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
-      var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-      var canvas = document.createElement("canvas");
-      canvas.width = Math.round(bitmap.width * scale);
-      canvas.height = Math.round(bitmap.height * scale);
-      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      return new Promise(function (resolve) {
-        canvas.toBlob(function (blob) {
-          resolve(blob ? new File([blob], file.name.replace(/\.png$/i, ".jpg"), { type: "image/jpeg" }) : file);
-        }, "image/jpeg", 0.85);
-      });
-    }).catch(function () { return file; });
-  }
-
+  // The chosen files stay in the form, so a retry scales them again (``shrink`` above).
   function formData() {
     var data = new FormData(form);
     var input = form.querySelector("input[type=file]");
@@ -154,12 +179,12 @@
     form = fresh;
     statusBox.className = "alert d-none";
     bind();
-    askPosition();
+    askInspectionPosition();
     var first = form.querySelector(".invalid-feedback, .alert-danger");
     if (first) { first.scrollIntoView({ block: "center" }); }
   }
 
   restoreDraft();
   bind();
-  askPosition();
+  askInspectionPosition();
 })();
