@@ -22,17 +22,18 @@ from django.utils.translation import gettext_lazy as _
 from degs.assets import workflow
 from degs.assets.choices import AssetStatus, TicketKind, TicketStatus
 from degs.assets.models import Asset, Priority, Schedule, Supplier, Ticket, TicketEvent
+from degs.assets.selectors.tickets import RETIRED, ticket_clock
 from degs.connectivity.models import Link
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
 from degs.core.permissions import user_can
 from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_paragraphs, clean_text
 from degs.core.workflow import record_event, transition
-from degs.directory.clock import WorkingClock, clock_for, clock_span
+from degs.directory.clock import WorkingClock
 from degs.directory.models import Area, Office
 
-# Asset statuses that take no more tickets.
-RETIRED = (AssetStatus.CONDEMNED, AssetStatus.DISPOSED)
+__all__ = ["RETIRED", "ticket_clock"]
+
 # How far back a ticket may be recorded as opened.
 OLDEST_DAYS = 366
 # The most one repair may cost: ₹1 crore (a typing slip guard), in paise.
@@ -41,19 +42,6 @@ MOST_PAISE = 1_00_00_000 * 100
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
-
-
-def ticket_clock(
-    area: Area, priority: Priority, start: dt.datetime, until: dt.datetime | None = None
-) -> WorkingClock:
-    """The priority's clock in ``area`` from ``start``: holidays are read far enough ahead for
-    its resolve minutes (and up to ``until`` when given)."""
-    begin = timezone.localtime(start).date()
-    days = clock_span(max(priority.own_minutes, priority.resolve_minutes), priority)
-    end = begin + dt.timedelta(days=days)
-    if until is not None:
-        end = max(end, timezone.localtime(until).date() + dt.timedelta(days=1))
-    return clock_for(area, priority, begin - dt.timedelta(days=1), end)
 
 
 def set_due_times(ticket: Ticket, clock: WorkingClock | None = None) -> None:
