@@ -6,13 +6,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.demo_rows import first  # noqa: F401  (the pages use it)
+from tests.e2e.demo_rows import first
 
 DC, ADMIN = "dc.jamtara", "admin"
 
-NOT_PAGES: dict[str, str] = {}
+NOT_PAGES: dict[str, str] = {
+    # part "statements"
+    "finance:statement_csv": "a CSV download of the fund statement",
+    "finance:statement_xlsx": "a workbook download of the fund statement",
+    "finance:uc_pdf": "a PDF download of the utilisation certificate",
+}
 
 
 def pages(district: Any) -> dict[str, tuple[str, str]]:
     """Named URL -> (demo user, address) of the finance pages in ``district`` (Jamtara)."""
-    return {}
+    from degs.finance.models import FundHead
+
+    pages: dict[str, tuple[str, str]] = {}
+    # part "statements"
+    head = first(FundHead, district=district)
+    pages["finance:statement"] = (DC, f"/fund/statement/?district={district.pk}")
+    pages["finance:uc"] = (DC, f"/fund/uc/?head={head.pk}&year=2025")
+    pages["finance:overview"] = (DC, "/fund/overview/")
+    # parts "receipts" and "payments"
+    from degs.finance.models import Sanction
+
+    sanction = first(Sanction, district=district)
+    pages["finance:sanction_list"] = (DC, "/fund/sanctions/")
+    pages["finance:sanction_create"] = (DC, "/fund/sanctions/new/")
+    pages["finance:sanction_detail"] = (DC, f"/fund/sanctions/{sanction.pk}/")
+    pages["finance:sanction_edit"] = (DC, f"/fund/sanctions/{sanction.pk}/edit/")
+    pages["finance:grant_receive"] = (DC, f"/fund/sanctions/{sanction.pk}/receive/")
+    pages["finance:user_charges"] = (DC, "/fund/user-charges/")
+    pages["finance:interest_receive"] = (DC, "/fund/receipts/interest/")
+    pages["finance:payment_list"] = (DC, "/fund/payments/")
+    pages["finance:payment_create"] = (DC, "/fund/payments/new/")
+    return pages

@@ -19,25 +19,141 @@ LEDGER_PUBLIC: set[str] = set()
 
 # --- part "receipts" ----------------------------------------------------------
 
-RECEIPTS_MAKERS: dict[str, Maker] = {}
-RECEIPTS_URLS: list[ScopedURL] = []
-RECEIPTS_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _fund_of(block: Area, tag: str) -> Any:
+    """The block's district's book and a fund head of it (code from the tag)."""
+    from degs.finance.models import Book, FundHead
+
+    district = block.parent
+    Book.objects.get_or_create(district=district, defaults={"society": f"DeGS {district.name}"})
+    return FundHead.objects.create(
+        district=district, code=f"h-{tag.lower()[:26]}", name=f"Head {tag}", name_hi=tag
+    )
+
+
+def _sanction(block: Area, tag: str) -> Any:
+    """A sanction of the block's district, its letter number the tag."""
+    import datetime as dt
+
+    from degs.finance.models import Sanction
+
+    head = _fund_of(block, tag)
+    return Sanction.objects.create(
+        district=head.district,
+        head=head,
+        number=tag,
+        date=dt.date(2026, 4, 2),
+        grantor="Department of IT",
+        amount_paise=10_000_00,
+    )
+
+
+RECEIPTS_MAKERS: dict[str, Maker] = {"sanction": Maker(_sanction)}
+RECEIPTS_URLS: list[ScopedURL] = [
+    # Sanctions are a district's: the DC of A sees A's (both blocks'), never B's.
+    ScopedURL("finance:sanction_list", "sanction", "list", query="q={tag}", viewer="dc_a"),
+    ScopedURL("finance:sanction_detail", "sanction", "detail", viewer="dc_a"),
+    ScopedURL("finance:sanction_edit", "sanction", "detail", viewer="dc_a"),
+    ScopedURL("finance:grant_receive", "sanction", "detail", viewer="dc_a"),
+    ScopedURL("api:list_sanctions", "sanction", "list", query="q={tag}&limit=100", viewer="dc_a"),
+    ScopedURL("api:get_sanction", "sanction", "detail", kwarg="sanction_id", viewer="dc_a"),
+]
+RECEIPTS_NOT_AREA_BOUND: dict[str, str] = {
+    "finance:sanction_create": "districts and heads offered are those where the user holds "
+    "finance.close; the service checks it at the district (tests/finance/test_receipts)",
+    "finance:user_charges": "months of the districts with a book where the user holds "
+    "finance.view (user_charges_months); receiving checks finance.post at the district",
+    "finance:interest_receive": "heads offered through visible_to where the user may post; the "
+    "service checks finance.post at the head's district",
+    "api:create_sanction": "POST; district and head through visible_to (404 outside), the "
+    "service checks finance.close",
+    "api:receive_grant": "POST; sanction through sanction_get (visible_to: 404 outside)",
+    "api:list_user_charges": "as its page: the districts where the caller holds finance.view",
+    "api:receive_user_charges": "POST; district through visible_to (404 outside), the service "
+    "checks finance.post",
+    "api:receive_interest": "POST; head through visible_to (404 outside), the service checks "
+    "finance.post",
+}
 RECEIPTS_PUBLIC: set[str] = set()
 
 
 # --- part "payments" ----------------------------------------------------------
 
-PAYMENTS_MAKERS: dict[str, Maker] = {}
-PAYMENTS_URLS: list[ScopedURL] = []
-PAYMENTS_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _payment(block: Area, tag: str) -> Any:
+    """A payment of the block's district (paid to the tag), after a receipt that funds it."""
+    import datetime as dt
+
+    from degs.finance.models import Account
+    from degs.finance.services.ledger import entry_post
+
+    head = _fund_of(block, tag)
+    bank, uc, office = (Account.objects.get(code=c) for c in ("1100", "4100", "5300"))
+    day = dt.date(2026, 4, 2)
+    entry_post(
+        actor=None,
+        district=head.district,
+        date=day,
+        kind="receipt",
+        narration="Receipt",
+        legs=[(bank, head, 500_00), (uc, head, -500_00)],
+    )
+    return entry_post(
+        actor=None,
+        district=head.district,
+        date=day,
+        kind="payment",
+        narration="Payment",
+        party=tag,
+        legs=[(office, head, 200_00), (bank, head, -200_00)],
+    )
+
+
+PAYMENTS_MAKERS: dict[str, Maker] = {"payment": Maker(_payment)}
+PAYMENTS_URLS: list[ScopedURL] = [
+    ScopedURL("finance:payment_list", "payment", "list", query="payee={tag}", viewer="dc_a"),
+    ScopedURL("api:list_payments", "payment", "list", query="payee={tag}&limit=100", viewer="dc_a"),
+]
+PAYMENTS_NOT_AREA_BOUND: dict[str, str] = {
+    "finance:payment_create": "heads, sanctions, cases and tickets offered through visible_to "
+    "(a case or ticket asked for by ?procurement= outside answers 404); the service checks "
+    "finance.post at the head's district (tests/finance/test_payments_pages)",
+    "api:create_payment": "POST; head, sanction, case and ticket through visible_to (404 "
+    "outside), the service checks finance.post",
+}
 PAYMENTS_PUBLIC: set[str] = set()
 
 
 # --- part "statements" --------------------------------------------------------
 
-STATEMENTS_MAKERS: dict[str, Maker] = {}
-STATEMENTS_URLS: list[ScopedURL] = []
-STATEMENTS_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _statements_head(block: Area, tag: str) -> Any:
+    """A fund head of the block's district (its name the tag), the district's book opened: the
+    statement lists each head of the society, the overview each head with its balance."""
+    from degs.finance.models import Book, FundHead
+
+    district = block.parent
+    Book.objects.get_or_create(district=district, defaults={"society": f"DeGS {district.name}"})
+    return FundHead.objects.create(district=district, code=tag.lower()[:30], name=tag, name_hi=tag)
+
+
+STATEMENTS_MAKERS: dict[str, Maker] = {"statements_head": Maker(_statements_head)}
+STATEMENTS_URLS: list[ScopedURL] = [
+    # The DC of district A sees district A's society (both blocks' heads), never district B's.
+    ScopedURL("finance:statement", "statements_head", "list", viewer="dc_a"),
+    ScopedURL("finance:statement_csv", "statements_head", "list", viewer="dc_a"),
+    ScopedURL("finance:uc", "statements_head", "list", viewer="dc_a"),
+    ScopedURL("finance:overview", "statements_head", "list", viewer="dc_a"),
+    ScopedURL("api:fund_overview", "statements_head", "list", viewer="dc_a"),
+    ScopedURL("api:fund_statement", "statements_head", "list", viewer="dc_a"),
+]
+STATEMENTS_NOT_AREA_BOUND: dict[str, str] = {
+    "finance:statement_xlsx": "a workbook (binary): the same rows as statement_csv, which is checked",
+    "finance:uc_pdf": "a PDF of the head chosen in ?head= read through visible_to, else 404 "
+    "(tests/finance/test_statements_pages)",
+    "api:utilisation_certificate": "?head= read through visible_to, else 404 "
+    "(tests/finance/test_statements_pages)",
+}
 STATEMENTS_PUBLIC: set[str] = set()
 
 
