@@ -30,6 +30,7 @@ class FinanceConfig(DegsAppConfig):
     }
     _group = _("Fund")
     menu = (
+        MenuEntry(_("Overview"), "finance:overview", "finance", group=_group, order=54),
         MenuEntry(_("Fund statement"), "finance:statement", "finance", group=_group, order=55),
         MenuEntry(_("Journal"), "finance:entry_list", "finance", group=_group, order=55),
         MenuEntry(_("Sanctions"), "finance:sanction_list", "finance", group=_group, order=55),

@@ -1,7 +1,215 @@
-"""Pages of the finance app's statements part."""
+"""Pages of the finance app's statements part: the fund statement of a society for a financial
+year, a quarter or a month (page, CSV and workbook), and the utilisation certificate in Form
+GFR 12-A for a head and a financial year (page and PDF, in the reader's language)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from decimal import Decimal
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import URLPattern, path
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+
+from degs.core.downloads import file_response
+from degs.core.generic import GateMixin
+from degs.core.pdf import FONTS, html_to_pdf
+from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
+from degs.core.typing import AuthedRequest
+from degs.finance.forms.statements import CertificateForm, StatementForm, period_bounds
+from degs.finance.models import FundHead
+from degs.finance.selectors.statements import (
+    Certificate,
+    FundStatement,
+    fund_statement,
+    sanction_entries,
+    utilisation_certificate,
+    year_label,
+)
+
+VIEW = "finance.view"
+
+
+def statement_context(request: AuthedRequest) -> dict[str, Any]:
+    form = StatementForm(request.GET or None, user=request.user)
+    book, year, part = form.chosen()
+    start, end = period_bounds(year, part)
+    statement = fund_statement(book.district, start, end) if book is not None else None
+    query = urlencode({"district": book.district_id if book else "", "year": year, "part": part})
+    return {
+        "form": form,
+        "book": book,
+        "year": year,
+        "year_label": year_label(year),
+        "part": part,
+        "start": start,
+        "end": end,
+        "statement": statement,
+        "rows": statement_rows(statement) if statement else [],
+        "query": query,
+    }
+
+
+def statement_rows(statement: FundStatement) -> list[tuple[str, str, list[int]]]:
+    """The statement as rows (style, label, one figure per head and the total), the same for
+    the page and the exports."""
+    columns = [*statement.heads, statement.total]
+    rows: list[tuple[str, str, list[int]]] = [
+        ("total", _("Opening balance"), [c.opening for c in columns])
+    ]
+    for index, account in enumerate(statement.income_accounts):
+        rows.append(("line", account.label, [c.receipts[index].amount for c in columns]))
+    rows.append(("subtotal", _("Receipts"), [c.receipts_total for c in columns]))
+    for index, account in enumerate(statement.expense_accounts):
+        rows.append(("line", account.label, [c.payments[index].amount for c in columns]))
+    rows.append(("subtotal", _("Payments"), [c.payments_total for c in columns]))
+    rows.append(("line", _("Transfers and other movements"), [c.other for c in columns]))
+    rows.append(("total", _("Closing balance"), [c.closing for c in columns]))
+    return rows
+
+
+def _rupees(paise: int) -> Decimal:
+    return Decimal(paise).scaleb(-2)
+
+
+def _table(context: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    statement = context["statement"]
+    if statement is None:
+        raise Http404
+    header = [
+        _("Item (₹)"),
+        *(h.head.label for h in statement.heads if h.head is not None),
+        _("Total"),
+    ]
+    rows = [[label, *(_rupees(v) for v in values)] for _style, label, values in context["rows"]]
+    return header, rows
+
+
+def _filename(context: dict[str, Any], extension: str) -> str:
+    return f"fund-statement-{context['start']:%Y-%m}-{context['end']:%Y-%m}.{extension}"
+
+
+class StatementView(GateMixin, View):
+    """The fund statement: each head's opening balance, receipts, payments and closing balance
+    over the chosen period, and the society's total."""
+
+    section = "finance"
+    capability = VIEW
+    http_method_names = ["get", "head"]
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        self.gate(request)
+        return render(request, "finance/statement.html", statement_context(request))
+
+
+class StatementCsvView(GateMixin, View):
+    section = "finance"
+    capability = VIEW
+    http_method_names = ["get", "head"]
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        self.gate(request)
+        context = statement_context(request)
+        header, rows = _table(context)
+        return file_response(
+            write_csv(header, rows), filename=_filename(context, "csv"), content_type=CSV_TYPE
+        )
+
+
+class StatementXlsxView(GateMixin, View):
+    section = "finance"
+    capability = VIEW
+    http_method_names = ["get", "head"]
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        self.gate(request)
+        context = statement_context(request)
+        header, rows = _table(context)
+        content = write_xlsx(header, rows, title=_("Fund statement"))
+        return file_response(content, filename=_filename(context, "xlsx"), content_type=XLSX_TYPE)
+
+
+# --- the utilisation certificate -----------------------------------------------------------
+
+
+def certificate_context(request: AuthedRequest) -> dict[str, Any]:
+    """The chosen head (of a society the user sees: 404 otherwise) and year, and the
+    certificate's figures once both are chosen."""
+    head_id = request.GET.get("head", "")
+    if head_id:
+        if not head_id.isdigit():
+            raise Http404
+        get_object_or_404(FundHead.objects.visible_to(request.user), pk=int(head_id))
+    form = CertificateForm(request.GET if head_id else None, user=request.user)
+    certificate: Certificate | None = None
+    entries: list[Any] = []
+    if form.is_bound and form.is_valid():
+        head = form.cleaned_data["head"]
+        year = form.cleaned_data["year"]
+        certificate = utilisation_certificate(head, year)
+        entries = list(sanction_entries(head, year))
+    return {
+        "form": form,
+        "certificate": certificate,
+        "entries": entries,
+        "query": urlencode({"head": head_id, "year": request.GET.get("year", "")}),
+    }
+
+
+class CertificateView(GateMixin, View):
+    """The utilisation certificate (Form GFR 12-A) of a head for a financial year."""
+
+    section = "finance"
+    capability = VIEW
+    http_method_names = ["get", "head"]
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        self.gate(request)
+        return render(request, "finance/uc.html", certificate_context(request))
+
+
+def _language(request: AuthedRequest) -> str:
+    chosen = request.GET.get("lang")
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+class CertificatePdfView(GateMixin, View):
+    section = "finance"
+    capability = VIEW
+    http_method_names = ["get", "head"]
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        self.gate(request)
+        with translation.override(_language(request)):
+            context = certificate_context(request)
+            certificate = context["certificate"]
+            if certificate is None:
+                raise Http404
+            html = render_to_string(
+                "finance/uc_pdf.html",
+                {
+                    **context,
+                    "fonts": FONTS.as_uri(),
+                    "printed": timezone.localdate(),
+                    "hindi": translation.get_language() == "hi",
+                },
+            )
+        filename = f"uc-{certificate.head.code}-{certificate.label}.pdf"
+        return file_response(html_to_pdf(html), filename=filename, content_type="application/pdf")
+
+
+urlpatterns: list[URLPattern] = [
+    path("statement/", StatementView.as_view(), name="statement"),
+    path("statement/csv/", StatementCsvView.as_view(), name="statement_csv"),
+    path("statement/xlsx/", StatementXlsxView.as_view(), name="statement_xlsx"),
+    path("uc/", CertificateView.as_view(), name="uc"),
+    path("uc/pdf/", CertificatePdfView.as_view(), name="uc_pdf"),
+]

@@ -1,0 +1,370 @@
+"""The fund statement and the utilisation certificate (GFR 12-A), read from the month totals.
+
+Both read ``finance_monthtotal`` (written by the database as each entry posts), the chart of
+accounts and the fund heads, never the legs themselves, so they cost the same number of queries
+and nearly the same time at a thousand legs and at a million: the rows read grow with months,
+heads and accounts, not with entries. Periods are whole months: a statement from ``start`` to
+``end`` covers every month whose first day lies between the first of ``start``'s month and
+``end``. The certificate's list of grants received also reads the few entries booked against a
+sanction in the year (``Entry.sanction``, indexed) and their legs.
+
+A head's money is what its bank and cash accounts hold (``Account.is_money``). In a statement
+its receipts are the net credits of each receipts (income) account, its payments the net
+debits of each expenditure account, and "transfers and other" whatever else moved its money
+(a transfer between heads, an opening balance booked against the fund account): closing =
+opening + receipts - payments + other, to the paisa (docs/finance.md, "The fund statement")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from degs.finance.choices import AccountKind
+from degs.finance.models import Account, Book, Entry, FundHead, Leg, MonthTotal, Sanction
+
+# The chart's accounts the certificate reads by code (tests/finance/conftest.py CHART and
+# ledger's book_open): grants received and interest. Interest returned to the government, and
+# salaries, are read from these codes when the chart has them.
+GRANTS_CODE = "4200"
+INTEREST_CODE = "4300"
+INTEREST_RETURNED_CODES = frozenset({"5900"})
+# The certificate's components of expenditure (GFR 12-A): an expenditure account on equipment
+# creates capital assets, one on salaries is "salary"; every other one is "general".
+CAPITAL_CODES = frozenset({"5100"})
+SALARY_CODES = frozenset({"5400"})
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def financial_year(year: int) -> tuple[dt.date, dt.date]:
+    """1 April ``year`` to 31 March ``year + 1``."""
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def financial_year_of(day: dt.date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def year_label(year: int) -> str:
+    """2025 -> "2025-26"."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+@dataclass
+class Line:
+    """One account's figure in a statement (paise)."""
+
+    account: Account
+    amount: int
+
+
+@dataclass
+class HeadStatement:
+    """One head's money over the period (``head`` None: the society's total)."""
+
+    head: FundHead | None
+    opening: int
+    receipts: list[Line]
+    payments: list[Line]
+    closing: int
+
+    @property
+    def receipts_total(self) -> int:
+        return sum(line.amount for line in self.receipts)
+
+    @property
+    def payments_total(self) -> int:
+        return sum(line.amount for line in self.payments)
+
+    @property
+    def other(self) -> int:
+        """Transfers and other movements of the head's money (what receipts and payments do not
+        explain): closing - opening - receipts + payments."""
+        return self.closing - self.opening - self.receipts_total + self.payments_total
+
+
+@dataclass
+class FundStatement:
+    district: Any
+    start: dt.date
+    end: dt.date
+    heads: list[HeadStatement]
+    total: HeadStatement
+    income_accounts: list[Account] = field(default_factory=list)
+    expense_accounts: list[Account] = field(default_factory=list)
+
+
+def _sums(district: Any, start: dt.date, end: dt.date, heads: list[int] | None = None) -> Any:
+    """One query: per head and account, the debits and credits before ``start`` and from
+    ``start`` to ``end`` (whole months)."""
+    before = Q(month__lt=start)
+    during = Q(month__gte=start)
+    rows = MonthTotal.objects.filter(district=district, month__lte=end)
+    if heads is not None:
+        rows = rows.filter(head_id__in=heads)
+    return rows.values("head_id", "account_id").annotate(
+        before_debit=Coalesce(Sum("debit_paise", filter=before), 0),
+        before_credit=Coalesce(Sum("credit_paise", filter=before), 0),
+        debit=Coalesce(Sum("debit_paise", filter=during), 0),
+        credit=Coalesce(Sum("credit_paise", filter=during), 0),
+    )
+
+
+def _statement(
+    head: FundHead | None,
+    rows: list[dict[str, Any]],
+    accounts: dict[int, Account],
+    income: list[Account],
+    expense: list[Account],
+) -> HeadStatement:
+    opening = closing = 0
+    received = {a.pk: 0 for a in income}
+    paid = {a.pk: 0 for a in expense}
+    for row in rows:
+        account = accounts[row["account_id"]]
+        if account.is_money:
+            opening += row["before_debit"] - row["before_credit"]
+            closing += row["before_debit"] - row["before_credit"] + row["debit"] - row["credit"]
+        elif account.pk in received:
+            received[account.pk] += row["credit"] - row["debit"]
+        elif account.pk in paid:
+            paid[account.pk] += row["debit"] - row["credit"]
+    return HeadStatement(
+        head=head,
+        opening=opening,
+        receipts=[Line(a, received[a.pk]) for a in income],
+        payments=[Line(a, paid[a.pk]) for a in expense],
+        closing=closing,
+    )
+
+
+def chart() -> tuple[dict[int, Account], list[Account], list[Account]]:
+    """The chart of accounts (one query): by id, the receipts accounts, the expenditure ones."""
+    accounts = {a.pk: a for a in Account.objects.order_by("code")}
+    income = [a for a in accounts.values() if a.kind == AccountKind.INCOME]
+    expense = [a for a in accounts.values() if a.kind == AccountKind.EXPENSE]
+    return accounts, income, expense
+
+
+def fund_statement(
+    district: Any, start: dt.date, end: dt.date, heads: QuerySet[FundHead] | None = None
+) -> FundStatement:
+    """The society's statement from the month of ``start`` to the month of ``end``: per head
+    (those of the district, or ``heads``) and in total, the opening balance, receipts by
+    account, payments by account, other movements and the closing balance. Three queries."""
+    start, end = month_start(start), month_end(end)
+    head_rows = heads if heads is not None else FundHead.objects.filter(district=district)
+    head_list = list(head_rows.order_by("code"))
+    accounts, income, expense = chart()
+    by_head: dict[int, list[dict[str, Any]]] = {h.pk: [] for h in head_list}
+    everything: list[dict[str, Any]] = []
+    for row in _sums(district, start, end, [h.pk for h in head_list]):
+        by_head.setdefault(row["head_id"], []).append(row)
+        everything.append(row)
+    return FundStatement(
+        district=district,
+        start=start,
+        end=end,
+        heads=[_statement(h, by_head[h.pk], accounts, income, expense) for h in head_list],
+        total=_statement(None, everything, accounts, income, expense),
+        income_accounts=income,
+        expense_accounts=expense,
+    )
+
+
+# --- the utilisation certificate (GFR 12-A) ----------------------------------------------------
+
+
+@dataclass
+class SanctionLine:
+    """Item 4(d): a grant received during the year against a sanction, with its letter's number
+    and date; ``sanction`` None: grants received without a sanction named."""
+
+    sanction: Sanction | None
+    received: int
+
+    @property
+    def number(self) -> str:
+        return self.sanction.number if self.sanction else ""
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.sanction.date if self.sanction else None
+
+
+@dataclass
+class Certificate:
+    """The figures of Form GFR 12-A for one head and financial year, in paise."""
+
+    head: FundHead
+    year: int
+    start: dt.date
+    end: dt.date
+    society: str
+    society_hi: str
+    recurring: bool
+    # 3. Grants position at the beginning of the year
+    opening_cash: int
+    opening_advances: int
+    # 4.
+    interest_earned: int
+    interest_returned: int
+    sanctions: list[SanctionLine]
+    other_receipts: int  # receipts other than grants and interest (user charges, transfers)
+    expenditure: int
+    # Component-wise utilisation
+    general: int
+    salary: int
+    capital: int
+    # Position at the end of the year
+    closing_cash: int
+    closing_advances: int
+
+    @property
+    def label(self) -> str:
+        return year_label(self.year)
+
+    @property
+    def opening_total(self) -> int:
+        """3(iii), and 4(a): the unspent balance brought from previous years."""
+        return self.opening_cash + self.opening_advances
+
+    @property
+    def grants_received(self) -> int:
+        return sum(line.received for line in self.sanctions)
+
+    @property
+    def available(self) -> int:
+        """4(e) total available funds: (a) + (b) - (c) + (d), and any other receipts of the
+        head in the year (shown on their own line)."""
+        return (
+            self.opening_total
+            + self.interest_earned
+            - self.interest_returned
+            + self.grants_received
+            + self.other_receipts
+        )
+
+    @property
+    def closing(self) -> int:
+        """4(g) closing balance: (e) - (f)."""
+        return self.available - self.expenditure
+
+    @property
+    def closing_total(self) -> int:
+        """The position at the end of the year, from the accounts: equals ``closing``."""
+        return self.closing_cash + self.closing_advances
+
+
+def _received_by_sanction(head: FundHead, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Grants received in the year per sanction: the receipts legs of the (few) entries booked
+    against one of the head's sanctions, or reversing such an entry, dated in the year."""
+    booked = Q(entry__sanction__head=head) | Q(entry__reverses__sanction__head=head)
+    rows = (
+        Leg.objects.filter(
+            booked,
+            head=head,
+            account__kind=AccountKind.INCOME,
+            entry__posted=True,
+            entry__date__range=(start, end),
+        )
+        .annotate(sanction=Coalesce("entry__sanction_id", "entry__reverses__sanction_id"))
+        .values("sanction")
+        .annotate(total=Sum("amount_paise"))
+    )
+    return {row["sanction"]: -row["total"] for row in rows}
+
+
+def utilisation_certificate(head: FundHead, year: int) -> Certificate:
+    """The GFR 12-A figures of ``head`` for the financial year from 1 April ``year``
+    (docs/finance.md, "The utilisation certificate"): five queries whatever the ledger's size."""
+    start, end = financial_year(year)
+    accounts = chart()[0]
+    rows = list(_sums(head.district_id, start, end, [head.pk]))
+    opening_cash = opening_adv = closing_cash = closing_adv = 0
+    interest = returned = grants = spent = 0
+    parts = {"general": 0, "salary": 0, "capital": 0}
+    for row in rows:
+        account = accounts[row["account_id"]]
+        before = row["before_debit"] - row["before_credit"]
+        during = row["debit"] - row["credit"]
+        if account.kind == AccountKind.ASSET:
+            if account.is_money:
+                opening_cash += before
+                closing_cash += before + during
+            else:
+                opening_adv += before
+                closing_adv += before + during
+        elif account.code in INTEREST_RETURNED_CODES:
+            returned += during
+        elif account.kind == AccountKind.INCOME:
+            if account.code == INTEREST_CODE:
+                interest -= during
+            elif account.code == GRANTS_CODE:
+                grants -= during
+        elif account.kind == AccountKind.EXPENSE:
+            spent += during
+            if account.code in CAPITAL_CODES:
+                parts["capital"] += during
+            elif account.code in SALARY_CODES:
+                parts["salary"] += during
+            else:
+                parts["general"] += during
+    by_sanction = _received_by_sanction(head, start, end)
+    sanctions_of_year = Sanction.objects.filter(
+        Q(pk__in=[pk for pk in by_sanction if pk is not None]) | Q(date__range=(start, end)),
+        head=head,
+    ).order_by("date", "number")
+    sanctions = [SanctionLine(s, by_sanction.get(s.pk, 0)) for s in sanctions_of_year]
+    unnamed = grants - sum(line.received for line in sanctions)
+    if unnamed:
+        sanctions.append(SanctionLine(None, unnamed))
+    # Whatever else moved the head's money (transfers, the fund account, liabilities) joins
+    # "other receipts", so that (g) equals the position at the end of the year.
+    closing_total = closing_cash + closing_adv
+    opening_total = opening_cash + opening_adv
+    other = closing_total - opening_total - interest + returned - grants + spent
+    book = Book.objects.filter(district_id=head.district_id).first()
+    return Certificate(
+        head=head,
+        year=year,
+        start=start,
+        end=end,
+        society=book.society if book else "",
+        society_hi=book.society_hi if book else "",
+        recurring=any(s.recurring for s in sanctions_of_year),
+        opening_cash=opening_cash,
+        opening_advances=opening_adv,
+        interest_earned=interest,
+        interest_returned=returned,
+        sanctions=sanctions,
+        other_receipts=other,
+        expenditure=spent,
+        general=parts["general"],
+        salary=parts["salary"],
+        capital=parts["capital"],
+        closing_cash=closing_cash,
+        closing_advances=closing_adv,
+    )
+
+
+def sanction_entries(head: FundHead, year: int) -> QuerySet[Entry]:
+    """The entries booked against the head's sanctions in the year (the certificate's
+    annexure)."""
+    start, end = financial_year(year)
+    return (
+        Entry.objects.filter(sanction__head=head, posted=True, date__range=(start, end))
+        .select_related("sanction")
+        .order_by("date", "number")
+    )
