@@ -100,6 +100,7 @@ def test_paying_a_case_from_its_link_carries_its_version(client, world, fund):  
         against="procurement",
         procurement=case.pk,
         version=1,
+        version_of=f"procurement:{case.pk}",
         expense=fund.accounts["5100"].pk,
         amount_paise="1,20,000",
     )

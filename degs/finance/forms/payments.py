@@ -71,6 +71,7 @@ class PaymentForm(FormTokenMixin, StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version_of = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     def __init__(
         self,
@@ -104,9 +105,12 @@ class PaymentForm(FormTokenMixin, StyledFormMixin, forms.Form):
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
         thing = data.get("procurement") or data.get("ticket")
+        kind = "procurement" if data.get("procurement") else "ticket"
         version = data.get("version")
+        if thing is None or data.get("version_of") != f"{kind}:{thing.pk}":
+            version = None  # the version the page carried is of another thing
         if thing is not None and version is None:
-            version = thing.version
+            version = thing.version  # chosen on the form: as it is now
         head = data["head"]
         return {
             "district": head.district,

@@ -77,6 +77,7 @@ class PaymentCreateView(ServiceFormView):
                     initial["head"] = thing.head_id
                 else:
                     initial["version"] = thing.version
+                    initial["version_of"] = f"{kind}:{thing.pk}"
                     initial["payee"] = str(
                         getattr(thing, "supplier", None) or getattr(thing, "vendor", None) or ""
                     )
