@@ -20,6 +20,8 @@ from degs.rollouts.services import steps as services
 router = Router(tags=["rollouts"])
 
 SECTION = "rollouts"
+# A file part the form may leave out (ninja reads the default as where the value comes from).
+NO_FILE = File(None)
 
 list_operation(
     router,
@@ -43,8 +45,8 @@ def submit_rollout_step(
     request: AuthedRequest,
     step_id: int,
     payload: Form[SubmitIn],
-    photo: UploadedFile | None = File(None),
-    document: UploadedFile | None = File(None),
+    photo: UploadedFile | None = NO_FILE,
+    document: UploadedFile | None = NO_FILE,
 ) -> object:
     """Submit the milestone with the evidence it needs: ``photo`` (JPEG or PNG: kept without
     its metadata; the time and place as fields), ``document`` (a PDF) or ``url``."""
