@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -58,9 +59,20 @@ def _split(
     )
 
 
+_MONEY_NOW = (
+    "SELECT COALESCE(SUM(t.debit_paise - t.credit_paise), 0) FROM finance_monthtotal t"
+    " JOIN finance_account a ON a.id = t.account_id WHERE t.head_id = %s AND a.is_money"
+)
+
+
 def head_balance(head: FundHead, on: dt.date | None = None) -> int:
     """Paise in ``head``'s bank and cash accounts (``Account.is_money``), now or at the end of
-    ``on``."""
+    ``on``. The balance now is one statement in plain SQL: every payment reads it under the
+    book's lock."""
+    if on is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_MONEY_NOW, [head.pk])
+            return int(cursor.fetchone()[0])
     totals = MonthTotal.objects.filter(head=head, account__is_money=True)
     legs = Leg.objects.filter(head=head, account__is_money=True)
     return _net(*_split(totals, legs, on, date_field="entry__date"))

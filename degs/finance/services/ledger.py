@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +27,7 @@ from degs.core.permissions import require_capability
 from degs.core.text import clean_paragraphs, clean_text
 from degs.directory.models import Area
 from degs.finance.choices import EntryKind
-from degs.finance.models import Account, Book, Entry, FundHead, Leg, MonthClose
+from degs.finance.models import Account, Book, Entry, FundHead, MonthClose
 from degs.finance.selectors.ledger import head_balance, last_closed_month, month_start
 
 POST = "finance.post"
@@ -150,10 +150,16 @@ def _check_legs(district: Area, legs: Sequence[LegSpec], *, new: bool) -> None:
             )
 
 
-def _check_date(district: Area, date: dt.date) -> None:
+def _check_future(date: dt.date) -> None:
     if date > timezone.localdate():
         raise ValidationError({"date": FUTURE % {"date": format_date(date)}})
-    closed = last_closed_month(district)
+
+
+def _check_date(book: Book, date: dt.date) -> None:
+    """Not in the future, not in or before the latest closed month (read with the book under
+    its lock: ``month_close`` takes it too)."""
+    _check_future(date)
+    closed = book.closed  # type: ignore[attr-defined]
     if closed is not None and month_start(date) <= closed:
         raise ValidationError({"date": CLOSED % {"month": _month_label(closed)}})
 
@@ -182,11 +188,40 @@ def _check_money(legs: Sequence[LegSpec]) -> None:
             )
 
 
+_LOCK_BOOK = (
+    "SELECT id, last_number, society,"
+    " (SELECT MAX(month) FROM finance_monthclose WHERE district_id = %s)"
+    " FROM finance_book WHERE district_id = %s"
+)
+
+
 def _locked_book(district: Area) -> Book:
-    book = Book.objects.select_for_update().filter(district=district).first()
-    if book is None:
+    """The district's book under a row lock (``FOR UPDATE`` where the database has it; SQLite
+    writes one transaction at a time anyway), with ``closed``, the latest closed month, read in
+    the same statement (plain SQL: every posting takes this path first)."""
+    sql = _LOCK_BOOK + (" FOR UPDATE" if connection.features.has_select_for_update else "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [district.pk, district.pk])
+        row = cursor.fetchone()
+    if row is None:
         raise ValidationError(NO_BOOK % {"district": district.label})
+    book = Book(pk=row[0], district=district, last_number=row[1], society=row[2])
+    book._state.adding = False
+    closed = row[3]
+    book.closed = dt.date.fromisoformat(closed) if isinstance(closed, str) else closed  # type: ignore[attr-defined]
     return book
+
+
+_INSERT_ENTRY = (
+    "INSERT INTO finance_entry (district_id, number, date, kind, narration, party, reference,"
+    " sanction_id, procurement_id, ticket_id, reverses_id, source_key, posted)"
+    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+)
+_INSERT_LEG = (
+    "INSERT INTO finance_leg (entry_id, account_id, head_id, amount_paise) VALUES (%s, %s, %s, %s)"
+)
+_POST = "UPDATE finance_entry SET posted = %s, posted_at = %s, posted_by_id = %s WHERE id = %s"
+_NUMBER = "UPDATE finance_book SET last_number = %s WHERE id = %s"
 
 
 def _write(
@@ -198,28 +233,69 @@ def _write(
     kind: str,
     narration: str,
     legs: Sequence[LegSpec],
-    **fields: Any,
+    party: str = "",
+    reference: str = "",
+    sanction: Any = None,
+    procurement: Any = None,
+    ticket: Any = None,
+    reverses: Entry | None = None,
+    source_key: str = "",
 ) -> Entry:
     """Number, write unposted, add the legs, post (the database checks the balance and adds
-    the month totals as ``posted`` turns true)."""
+    the month totals as ``posted`` turns true).
+
+    Written in plain SQL, five statements: this is the one path every posting takes (a month's
+    receipts, a test of ten thousand), and the ORM's cost per statement was most of its time.
+    The rows are the same the ORM would write (the model's columns; the triggers see no
+    difference)."""
     book.last_number += 1
-    Book.objects.filter(pk=book.pk).update(last_number=book.last_number)
-    entry = Entry.objects.create(
+    ops = connection.ops
+    now = timezone.now()
+    posted_by = actor if actor is not None and actor.pk else None
+    ids = [getattr(row, "pk", None) for row in (sanction, procurement, ticket, reverses)]
+    with connection.cursor() as cursor:
+        cursor.execute(_NUMBER, [book.last_number, book.pk])
+        cursor.execute(
+            _INSERT_ENTRY,
+            [
+                district.pk,
+                book.last_number,
+                ops.adapt_datefield_value(date),
+                kind,
+                narration,
+                party,
+                reference,
+                *ids,
+                source_key,
+                False,
+            ],
+        )
+        pk = cursor.fetchone()[0]
+        cursor.executemany(_INSERT_LEG, [(pk, a.pk, h.pk, amount) for a, h, amount in legs])
+        cursor.execute(
+            _POST,
+            [True, ops.adapt_datetimefield_value(now), getattr(posted_by, "pk", None), pk],
+        )
+    entry = Entry(
+        pk=pk,
         district=district,
         number=book.last_number,
         date=date,
         kind=kind,
         narration=narration,
-        posted=False,
-        **fields,
+        party=party,
+        reference=reference,
+        sanction=sanction,
+        procurement=procurement,
+        ticket=ticket,
+        reverses=reverses,
+        source_key=source_key,
+        posted=True,
+        posted_at=now,
+        posted_by=posted_by,
     )
-    Leg.objects.bulk_create(
-        [Leg(entry=entry, account=a, head=h, amount_paise=amount) for a, h, amount in legs]
-    )
-    now = timezone.now()
-    posted_by = actor if actor is not None and actor.pk else None
-    Entry.objects.filter(pk=entry.pk).update(posted=True, posted_at=now, posted_by=posted_by)
-    entry.posted, entry.posted_at, entry.posted_by = True, now, posted_by
+    entry._state.adding = False
+    entry._state.db = connection.alias
     return entry
 
 
@@ -257,14 +333,14 @@ def entry_post(
         if done is not None:
             return done
     _check_legs(district, legs, new=True)
-    _check_date(district, date)
+    _check_future(date)
     with transaction.atomic():
         book = _locked_book(district)
         if source_key:
             done = Entry.objects.filter(district=district, source_key=source_key).first()
             if done is not None:
                 return done
-        _check_date(district, date)  # a month closed while we waited for the lock
+        _check_date(book, date)
         if check_balance:
             _check_money(legs)
         return _write(
@@ -304,9 +380,10 @@ def entry_reverse(
     if not reason:
         raise ValidationError({"reason": REASON_NEEDED})
     date = date or timezone.localdate()
-    _check_date(district, date)
+    _check_future(date)
     with transaction.atomic():
         book = _locked_book(district)
+        _check_date(book, date)
         original = Entry.objects.get(pk=entry.pk)
         if not original.posted:
             raise ValidationError(NOT_POSTED)
@@ -315,7 +392,7 @@ def entry_reverse(
         done = Entry.objects.filter(reverses=original).first()
         if done is not None:
             raise ValidationError(ALREADY_REVERSED % {"number": original.number, "by": done.number})
-        _check_date(district, date)
+        _check_date(book, date)
         legs = [
             (leg.account, leg.head, -leg.amount_paise)
             for leg in original.legs.select_related("account", "head")
