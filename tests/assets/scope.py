@@ -11,17 +11,80 @@ from tests.scope_entries import Maker, ScopedURL
 
 # --- part "register" ----------------------------------------------------------
 
-REGISTER_MAKERS: dict[str, Maker] = {}
-REGISTER_URLS: list[ScopedURL] = []
-REGISTER_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _register_asset(block: Area, tag: str) -> Any:
+    """An asset at a new office of the block, its serial number the tag (its own tag the
+    tag in capitals, as tags are)."""
+    from degs.assets.models import Asset, Category, EquipmentModel
+    from degs.core.scoping import district_path
+    from tests.factories import make_office
+
+    category, _made = Category.objects.get_or_create(code="scope", defaults={"name": "Scope"})
+    model, _made = EquipmentModel.objects.get_or_create(category=category, make="Scope", name="One")
+    office = make_office(block, f"Office {tag}")
+    return Asset.objects.create(
+        tag=tag.upper(),
+        model=model,
+        serial=tag,
+        office=office,
+        area=block,
+        district=Area.objects.get(path=district_path(block.path)),
+        funding="other",
+    )
+
+
+REGISTER_MAKERS: dict[str, Maker] = {"asset": Maker(_register_asset)}
+REGISTER_URLS: list[ScopedURL] = [
+    ScopedURL("assets:asset_list", "asset", "list", query="q={tag}"),
+    ScopedURL("assets:asset_detail", "asset", "detail"),
+    ScopedURL("assets:asset_edit", "asset", "detail", viewer="dc_a"),
+    ScopedURL("api:list_assets", "asset", "list", query="q={tag}&limit=100"),
+    ScopedURL("api:get_asset", "asset", "detail", kwarg="asset_id"),
+]
+_ASSET_POST = "POST; the asset read through visible_to (assets/test_register_pages)"
+_STATE_LIST = "state-wide master data (categories, makes and models, suppliers): no area"
+REGISTER_NOT_AREA_BOUND: dict[str, str] = {
+    "assets:asset_create": "the offices offered are the user's own; the service checks",
+    "assets:asset_step": _ASSET_POST,
+    "assets:asset_move": _ASSET_POST + "; the new office must be the mover's too",
+    "assets:asset_labels": "a PDF of the register's filter, read through visible_to "
+    "(assets/test_labels)",
+    "assets:asset_import": "the user's own uploads; each row checked against the user's areas",
+    "assets:asset_import_apply": "the uploader's own batch only",
+    "assets:asset_import_progress": "the uploader's own batch only",
+    "assets:asset_import_template": "an empty file: the columns only",
+    "assets:category_list": _STATE_LIST,
+    "assets:category_create": _STATE_LIST,
+    "assets:category_edit": _STATE_LIST,
+    "assets:model_create": _STATE_LIST,
+    "assets:model_edit": _STATE_LIST,
+    "assets:supplier_list": _STATE_LIST,
+    "assets:supplier_create": _STATE_LIST,
+    "assets:supplier_edit": _STATE_LIST,
+    "api:create_asset": "the office must be one the caller sees (422 otherwise); service checks",
+    "api:update_asset": "PATCH; the asset read through visible_to",
+    "api:step_asset": _ASSET_POST,
+    "api:move_asset": _ASSET_POST,
+    "api:list_asset_categories": _STATE_LIST,
+    "api:list_equipment_models": _STATE_LIST,
+    "api:list_suppliers": _STATE_LIST,
+}
 REGISTER_PUBLIC: set[str] = set()
 
 
 # --- part "verification" ------------------------------------------------------
 
-VERIFICATION_MAKERS: dict[str, Maker] = {}
-VERIFICATION_URLS: list[ScopedURL] = []
-VERIFICATION_NOT_AREA_BOUND: dict[str, str] = {}
+
+VERIFICATION_MAKERS: dict[str, Maker] = {"unverified_asset": Maker(_register_asset)}
+VERIFICATION_URLS: list[ScopedURL] = [
+    ScopedURL("assets:verification_due", "unverified_asset", "list"),
+    ScopedURL("assets:verification_create", "unverified_asset", "detail", viewer="dc_a"),
+]
+VERIFICATION_NOT_AREA_BOUND: dict[str, str] = {
+    "assets:verification_photo": "a photo of a verification read through visible_to; "
+    "a verification with no photo answers 403 (assets/test_verification)",
+    "api:create_verification": "POST; the asset read through visible_to",
+}
 VERIFICATION_PUBLIC: set[str] = set()
 
 
@@ -43,9 +106,40 @@ SCHEDULES_PUBLIC: set[str] = set()
 
 # --- part "procurement" -------------------------------------------------------
 
-PROCUREMENT_MAKERS: dict[str, Maker] = {}
-PROCUREMENT_URLS: list[ScopedURL] = []
-PROCUREMENT_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _procurement_case(block: Area, tag: str) -> Any:
+    """A case held at the block (a district's case in life; the block keeps A1 and A2 apart
+    for the BDO), its title the tag."""
+    from degs.assets.models import ProcurementCase
+
+    return ProcurementCase.objects.create(
+        area=block, title=tag, quantity=1, estimated_paise=40_000_00, route="direct"
+    )
+
+
+PROCUREMENT_MAKERS: dict[str, Maker] = {"procurement_case": Maker(_procurement_case)}
+PROCUREMENT_URLS: list[ScopedURL] = [
+    ScopedURL("assets:case_list", "procurement_case", "list", query="q={tag}"),
+    ScopedURL("assets:case_detail", "procurement_case", "detail"),
+    ScopedURL("assets:case_edit", "procurement_case", "detail", viewer="dc_a"),
+    ScopedURL("api:list_cases", "procurement_case", "list", query="q={tag}&limit=100"),
+    ScopedURL("api:get_case", "procurement_case", "detail", kwarg="case_id"),
+]
+_CASE_POST = "POST; the case read through visible_to (assets/test_procurement_pages)"
+PROCUREMENT_NOT_AREA_BOUND: dict[str, str] = {
+    "assets:case_create": "the districts offered are those the user manages; the service checks",
+    "assets:case_quote": _CASE_POST,
+    "assets:case_sanction": _CASE_POST,
+    "assets:case_order": _CASE_POST,
+    "assets:case_deliver": _CASE_POST,
+    "assets:case_step": _CASE_POST,
+    "api:create_case": "the district must be one the caller manages (422 otherwise)",
+    "api:add_quote": _CASE_POST,
+    "api:sanction_case": _CASE_POST,
+    "api:order_case": _CASE_POST,
+    "api:deliver_case": _CASE_POST,
+    "api:act_on_case": _CASE_POST,
+}
 PROCUREMENT_PUBLIC: set[str] = set()
 
 

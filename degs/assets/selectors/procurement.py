@@ -110,3 +110,49 @@ def bought_in_period(user: Any, start: dt.date, end: dt.date) -> Bought:
         value_paise=total["value"] or 0,
         by_category=by_category,
     )
+
+
+def case_areas(*, user: Any) -> QuerySet[Any]:
+    """The districts where ``user`` may record a procurement case (holds ``assets.manage``)."""
+    from degs.assets.workflow import MANAGE
+    from degs.core.permissions import user_can
+    from degs.directory.choices import AreaKind
+    from degs.directory.models import Area
+
+    districts = Area.objects.visible_to(user).filter(kind=AreaKind.DISTRICT, is_active=True)
+    managed = [a.pk for a in districts if user_can(user, MANAGE, a)]
+    return Area.objects.filter(pk__in=managed).order_by("name")
+
+
+def delivery_offices(*, user: Any, case: ProcurementCase) -> QuerySet[Any]:
+    """The offices of the case's district the user sees: where the delivery may be kept."""
+    from degs.directory.models import Office
+
+    return (
+        Office.objects.visible_to(user)
+        .filter(area__path__startswith=case.area.path, is_active=True)
+        .select_related("area")
+        .order_by("area__path", "kind", "name")
+    )
+
+
+def delivery_models(*, case: ProcurementCase) -> QuerySet[Any]:
+    """The makes and models a delivery may be of: the case's category's, or all."""
+    from degs.assets.models import EquipmentModel
+
+    models = EquipmentModel.objects.select_related("category").order_by("make", "name")
+    if case.category_id is not None:
+        models = models.filter(category_id=case.category_id)
+    return models
+
+
+def district_store(*, case: ProcurementCase) -> Any:
+    """The office a delivery is kept at unless told: the district's DC office (its store)."""
+    from degs.directory.choices import OfficeKind
+    from degs.directory.models import Office
+
+    return (
+        Office.objects.filter(area=case.area, kind=OfficeKind.DC_OFFICE, is_active=True)
+        .order_by("pk")
+        .first()
+    )
