@@ -43,6 +43,7 @@ class AssetsConfig(DegsAppConfig):
         ),
         MenuEntry(_("Procurement"), "assets:case_list", "assets", group=_group, order=50),
     )
+    import_kinds = ("degs.assets.importing.REGISTER",)
     urls = "degs.assets.urls"
     url_prefix = "assets/"
     api_router = "degs.assets.api.router"
