@@ -330,8 +330,13 @@ def measure(world: dict[str, Any], repeat: int) -> dict[str, Any]:
         row: dict[str, Any] = {}
         if call is not None:
             row["ms"], row["max_ms"] = timed(call, repeat)
+        answer: Any = None
         if url:
-            answer = client.get(url)
+            try:
+                answer = client.get(url)
+            except Exception as error:  # a page still being written
+                row["page_error"] = f"{type(error).__name__}: {str(error)[:120]}"
+        if answer is not None:
             if answer.status_code == 200:
                 row["page_ms"], row["page_max_ms"] = timed(lambda u=url: client.get(u), repeat)
                 row["url"] = url
