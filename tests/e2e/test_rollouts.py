@@ -122,7 +122,7 @@ def test_projector_rollout_end_to_end(world, roll, browser, live_server, screens
     block = phone.locator("#rollouts-home-block")
     assert "0 of 1" in block.inner_text()
     to_do = phone.locator("#rollouts-to-do")
-    assert "1 milestone to do" in to_do.inner_text()
+    assert "To do: 1" in to_do.inner_text()
     _no_sideways_scroll(phone, 360)
     to_do.get_by_role("link", name="Installed: Block Office A1").click()
     phone.wait_for_url(f"**/rollouts/steps/{installed.pk}/")
@@ -159,7 +159,7 @@ def test_projector_rollout_end_to_end(world, roll, browser, live_server, screens
     desk.base_url = live_server.url  # type: ignore[attr-defined]
     sign_in(desk, "dio_a")
     queue = desk.locator("#rollouts-to-verify")
-    assert "1 milestone to verify" in queue.inner_text()
+    assert "Waiting: 1" in queue.inner_text()
     queue.get_by_role("link", name="Installed: Block Office A1").click()
     desk.wait_for_url(f"**/rollouts/steps/{installed.pk}/")
     _shots(desk, screenshot_dir, "step-submitted", 1280)
