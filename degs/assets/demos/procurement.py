@@ -112,6 +112,7 @@ def load() -> list[str]:
     ups = _category("ups", "UPS", "यूपीएस")
     desktop = _category("desktop", "Desktop computer", "डेस्कटॉप कंप्यूटर")
     epson = _model(projector, "Epson", "EB-X51")
+    _model(ups, "Exide", "Powersafe 12V 42Ah")
     lowest = _supplier("Santhal Pargana Infotech", "20AAGCS4821M1ZE")
     other = _supplier("Dumka Computer Point", "20AAKFD7315P1ZA")
     lines: list[str] = []

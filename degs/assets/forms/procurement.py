@@ -95,6 +95,10 @@ class StepForm(StyledFormMixin, forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     remark = forms.CharField(label=_("Remark"), required=False, max_length=2000)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields([name for name in self.fields if name != "remark"])  # the remark last
+
 
 class QuoteForm(StepForm):
     seller = forms.CharField(label=_("Seller on GeM"), max_length=200)
