@@ -94,6 +94,10 @@ def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpRespon
 def invalid_model(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request,
-        {"detail": _("The request has invalid values."), "errors": exc.message_dict},
+        {
+            "detail": _("The request has invalid values."),
+            # a refusal not tied to a field (a payment beyond a head's balance) under "__all__"
+            "errors": exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages},
+        },
         status=422,
     )

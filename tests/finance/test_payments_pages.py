@@ -16,6 +16,7 @@ from degs.finance.choices import EntryKind
 from degs.finance.models import Entry
 from degs.finance.services import receipts as receipt_services
 from degs.finance.services.ledger import entry_post
+from tests.factories import UserFactory, grant
 from tests.hindi_crawl import data_words, english_words, speak
 
 pytestmark = pytest.mark.django_db
@@ -141,9 +142,13 @@ def test_sanction_pages_scope_and_hindi(client, world, fund):  # type: ignore[no
         },
     )
     assert "Only ₹" in answer.content.decode() and 'value="2,00,000.01"' in answer.content.decode()
-    # district B's officer sees none of A's
-    client.force_login(world.bdo_b1)
-    assert client.get(reverse("finance:sanction_detail", args=[s.pk])).status_code in (403, 404)
+    # district B's accountant sees none of A's
+    accountant_b = UserFactory(username="accountant_b", full_name="Accountant B")
+    grant(accountant_b, "accountant", world.district_b)
+    client.force_login(accountant_b)
+    for name in ("finance:sanction_detail", "finance:sanction_edit", "finance:grant_receive"):
+        assert client.get(reverse(name, args=[s.pk])).status_code == 404, name
+    assert "JAP-IT/2026/117" not in client.get(reverse("finance:sanction_list")).content.decode()
     speak(client, fund.accountant_a, "hi")
     client.force_login(fund.accountant_a)
     allowed = data_words()
@@ -185,13 +190,13 @@ def test_api_sanction_grant_and_payment(world, fund):  # type: ignore[no-untyped
     )
     assert made.status_code == 201, made.content
     sanction_id = made.json()["id"]
-    grant = {"date": "2026-04-20", "amount_paise": 6_000_000, "reference": "UTR 1", "key": "k1"}
+    money = {"date": "2026-04-20", "amount_paise": 6_000_000, "reference": "UTR 1", "key": "k1"}
     url = f"/api/fund/sanctions/{sanction_id}/receipts/"
-    first = accountant.post(url, grant, content_type="application/json")
-    again = accountant.post(url, grant, content_type="application/json")
+    first = accountant.post(url, money, content_type="application/json")
+    again = accountant.post(url, money, content_type="application/json")
     assert first.status_code == again.status_code == 201
     assert first.json()["id"] == again.json()["id"]
-    over = accountant.post(url, {**grant, "key": "k2"}, content_type="application/json")
+    over = accountant.post(url, {**money, "key": "k2"}, content_type="application/json")
     assert over.status_code == 422
     assert accountant.get(f"/api/fund/sanctions/{sanction_id}/").json()["left_paise"] == 4_000_000
     payment = {
@@ -203,15 +208,21 @@ def test_api_sanction_grant_and_payment(world, fund):  # type: ignore[no-untyped
     }
     refused = accountant.post("/api/fund/payments/", payment, content_type="application/json")
     assert refused.status_code == 422
-    assert (
+    assert refused.json()["errors"]["__all__"] == [
         f"State grant has ₹{NBSP}60,000.00; this payment is ₹{NBSP}70,000.00."
-        in refused.content.decode()
-    )
+    ]
     paid = accountant.post(
         "/api/fund/payments/", {**payment, "amount_paise": 50_000}, content_type="application/json"
     )
     assert paid.status_code == 201 and paid.json()["amount_paise"] == 50_000
     listed = accountant.get("/api/fund/payments/?payee=Shree&limit=100").json()["items"]
     assert [p["party"] for p in listed] == ["Shree Stationers"]
-    # district B's officer: another district's sanction is not found
-    assert _api(world.bdo_b1).get(f"/api/fund/sanctions/{sanction_id}/").status_code in (403, 404)
+    # district B's accountant: another district's sanction and payments are not found
+    accountant_b = UserFactory(username="accountant_b", full_name="Accountant B")
+    grant(accountant_b, "accountant", world.district_b)
+    other = _api(accountant_b)
+    assert other.get(f"/api/fund/sanctions/{sanction_id}/").status_code == 404
+    assert other.get("/api/fund/payments/?limit=100").json()["items"] == []
+    assert (
+        other.post(url, {**money, "key": "k3"}, content_type="application/json").status_code == 404
+    )
