@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from degs.finance.choices import AccountKind
+from degs.finance.choices import AccountKind, EntryKind
 from degs.finance.models import Account, Book, Entry, FundHead, Leg, MonthTotal, Sanction
 
 # The chart's accounts the certificate reads by code (tests/finance/conftest.py CHART and
@@ -360,11 +360,13 @@ def utilisation_certificate(head: FundHead, year: int) -> Certificate:
 
 
 def sanction_entries(head: FundHead, year: int) -> QuerySet[Entry]:
-    """The entries booked against the head's sanctions in the year (the certificate's
+    """The receipts booked against the head's sanctions in the year (the certificate's
     annexure)."""
     start, end = financial_year(year)
     return (
-        Entry.objects.filter(sanction__head=head, posted=True, date__range=(start, end))
+        Entry.objects.filter(
+            sanction__head=head, kind=EntryKind.RECEIPT, posted=True, date__range=(start, end)
+        )
         .select_related("sanction")
         .order_by("date", "number")
     )

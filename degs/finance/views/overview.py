@@ -47,7 +47,10 @@ class OverviewView(GateMixin, View):
             "technical": list_url("assets:ticket_list", kind="technical_case"),
             "statement": list_url("finance:statement", year=data.year),
         }
-        return render(request, "finance/overview.html", {"o": data, "links": links})
+        several = len({h.head.district_id for h in data.heads}) > 1
+        return render(
+            request, "finance/overview.html", {"o": data, "links": links, "several": several}
+        )
 
 
 urlpatterns: list[URLPattern] = [
