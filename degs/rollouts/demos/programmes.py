@@ -16,6 +16,7 @@ Loading it again creates nothing new: a programme whose code exists is left as i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -87,7 +88,7 @@ def _offices(area: Area, kinds: list[str]) -> list[Office]:
 
 def _steps(
     target: Target,
-    states: list[tuple[str, dt.date]],
+    states: Sequence[tuple[str, dt.date]],
     reporter: User | None,
     verifier: User | None,
 ) -> None:
