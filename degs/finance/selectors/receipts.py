@@ -40,12 +40,17 @@ def sanction_get(*, user: Any, pk: int) -> Sanction:
 
 
 def sanction_receipts(sanction: Sanction) -> QuerySet[Entry]:
-    """The posted entries that received money against ``sanction`` and their reversals."""
-    return Entry.objects.filter(
-        Q(sanction=sanction) | Q(reverses__sanction=sanction),
-        posted=True,
-        kind__in=[EntryKind.RECEIPT, EntryKind.REVERSAL],
-    ).order_by("date", "number")
+    """The posted entries that received money against ``sanction`` and their reversals, each
+    with its ``amount`` (paise into the bank; a reversal's is negative)."""
+    return (
+        Entry.objects.filter(
+            Q(sanction=sanction) | Q(reverses__sanction=sanction),
+            posted=True,
+            kind__in=[EntryKind.RECEIPT, EntryKind.REVERSAL],
+        )
+        .annotate(amount=Sum("legs__amount_paise", filter=Q(legs__account__code=GRANTS)) * -1)
+        .order_by("date", "number")
+    )
 
 
 def sanction_received(sanction: Sanction) -> int:

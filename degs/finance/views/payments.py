@@ -76,6 +76,8 @@ class PaymentCreateView(ServiceFormView):
                 if kind == "sanction":
                     initial["head"] = thing.head_id
                 else:
+                    expense = "5100" if kind == "procurement" else "5200"
+                    initial["expense"] = choices["expenses"].filter(code=expense).first()
                     initial["version"] = thing.version
                     initial["version_of"] = f"{kind}:{thing.pk}"
                     initial["payee"] = str(
