@@ -20,13 +20,17 @@ NOT_PAGES: dict[str, str] = {
 
 def pages(district: Any) -> dict[str, tuple[str, str]]:
     """Named URL -> (demo user, address) of the finance pages in ``district`` (Jamtara)."""
+    from django.utils import timezone
+
     from degs.finance.models import FundHead
+    from degs.finance.selectors.statements import financial_year_of
 
     pages: dict[str, tuple[str, str]] = {}
     # part "statements"
     head = first(FundHead, district=district)
     pages["finance:statement"] = (DC, f"/fund/statement/?district={district.pk}")
-    pages["finance:uc"] = (DC, f"/fund/uc/?head={head.pk}&year=2025")
+    year = financial_year_of(timezone.localdate())
+    pages["finance:uc"] = (DC, f"/fund/uc/?head={head.pk}&year={year}")
     pages["finance:overview"] = (DC, "/fund/overview/")
     # parts "receipts" and "payments"
     from degs.finance.models import Sanction

@@ -130,9 +130,44 @@ def test_the_statement_and_certificate_read_a_fixed_number_of_queries(
     fund, world, django_assert_num_queries, count
 ) -> None:
     _many(fund, world, count)
-    with django_assert_num_queries(3):  # heads, the chart, the month totals
+    with django_assert_num_queries(4):  # heads, the chart, the month totals, openings
         statement = fund_statement(world.district_a, D(2025, 4, 1), D(2026, 3, 31))
     assert statement.total.payments_total == sum(100 + i for i in range(count))
-    with django_assert_num_queries(5):  # chart, totals, sanction legs, sanctions, book
+    with django_assert_num_queries(6):  # chart, totals, openings, sanction legs, sanctions, book
         c = utilisation_certificate(fund.grant_a, 2025)
     assert c.expenditure == sum(100 + i for i in range(count))
+
+
+def test_balances_brought_forward_open_the_year(fund, world) -> None:
+    # a book opened on 1 April 2026 with ₹ 25,000 brought forward (bank) and ₹ 5,000 of an
+    # advance, both against the fund account; ₹ 2,000 spent in May
+    a, g = fund.accounts, fund.grant_a
+    advances, _ = type(a["1100"]).objects.get_or_create(
+        code="1300", defaults={"name": "Advances", "name_hi": "अग्रिम", "kind": "asset"}
+    )
+    entry_post(
+        actor=None,
+        district=world.district_a,
+        date=D(2026, 4, 1),
+        kind="opening",
+        narration="Balances brought forward",
+        legs=[(a["1100"], g, 2_500_000), (advances, g, 500_000), (a["3000"], g, -3_000_000)],
+    )
+    entry_post(
+        actor=None,
+        district=world.district_a,
+        date=D(2026, 5, 2),
+        kind="payment",
+        narration="Office",
+        legs=[(a["5300"], g, 200_000), (a["1100"], g, -200_000)],
+    )
+    c = utilisation_certificate(g, 2026)
+    assert (c.opening_cash, c.opening_advances, c.opening_total) == (2_500_000, 500_000, 3_000_000)
+    assert c.other_receipts == 0 and c.expenditure == 200_000
+    assert c.closing == 2_800_000 == c.closing_total
+    line = next(
+        h
+        for h in fund_statement(world.district_a, D(2026, 4, 1), D(2027, 3, 31)).heads
+        if h.head == g
+    )
+    assert (line.opening, line.other, line.closing) == (2_500_000, 0, 2_300_000)

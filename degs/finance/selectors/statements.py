@@ -121,14 +121,45 @@ def _sums(district: Any, start: dt.date, end: dt.date, heads: list[int] | None =
     )
 
 
+def _brought_forward(
+    accounts: dict[int, Account], heads: list[int], start: dt.date, end: dt.date
+) -> dict[tuple[int, int], int]:
+    """Balances brought forward by an opening entry (kind "opening", its other side the fund
+    account) dated in the period, per (head, asset account): they open the period rather than
+    move money in it. One query, read from the heads' fund-account legs (the index on head and
+    account: openings and transfers only), then the legs of those few entries."""
+    fund = [pk for pk, a in accounts.items() if a.kind == AccountKind.FUND]
+    assets = [pk for pk, a in accounts.items() if a.kind == AccountKind.ASSET]
+    openings = Leg.objects.filter(
+        head_id__in=heads,
+        account_id__in=fund,
+        entry__kind=EntryKind.OPENING,
+        entry__posted=True,
+        entry__date__range=(start, end),
+    ).values("entry_id")
+    rows = (
+        Leg.objects.filter(entry_id__in=openings, head_id__in=heads, account_id__in=assets)
+        .values("head_id", "account_id")
+        .annotate(total=Sum("amount_paise"))
+        .order_by()
+    )
+    return {(row["head_id"], row["account_id"]): row["total"] for row in rows}
+
+
 def _statement(
     head: FundHead | None,
     rows: list[dict[str, Any]],
     accounts: dict[int, Account],
     income: list[Account],
     expense: list[Account],
+    brought: dict[tuple[int, int], int],
 ) -> HeadStatement:
-    opening = closing = 0
+    opening = sum(
+        v
+        for (h, a), v in brought.items()
+        if (head is None or h == head.pk) and accounts[a].is_money
+    )
+    closing = 0
     received = {a.pk: 0 for a in income}
     paid = {a.pk: 0 for a in expense}
     for row in rows:
@@ -162,22 +193,26 @@ def fund_statement(
 ) -> FundStatement:
     """The society's statement from the month of ``start`` to the month of ``end``: per head
     (those of the district, or ``heads``) and in total, the opening balance, receipts by
-    account, payments by account, other movements and the closing balance. Three queries."""
+    account, payments by account, other movements and the closing balance. Balances brought
+    forward by an opening entry dated in the period are part of the opening balance. Four
+    queries."""
     start, end = month_start(start), month_end(end)
     head_rows = heads if heads is not None else FundHead.objects.filter(district=district)
     head_list = list(head_rows.order_by("code"))
     accounts, income, expense = chart()
     by_head: dict[int, list[dict[str, Any]]] = {h.pk: [] for h in head_list}
     everything: list[dict[str, Any]] = []
-    for row in _sums(district, start, end, [h.pk for h in head_list]):
+    ids = [h.pk for h in head_list]
+    for row in _sums(district, start, end, ids):
         by_head.setdefault(row["head_id"], []).append(row)
         everything.append(row)
+    brought = _brought_forward(accounts, ids, start, end)
     return FundStatement(
         district=district,
         start=start,
         end=end,
-        heads=[_statement(h, by_head[h.pk], accounts, income, expense) for h in head_list],
-        total=_statement(None, everything, accounts, income, expense),
+        heads=[_statement(h, by_head[h.pk], accounts, income, expense, brought) for h in head_list],
+        total=_statement(None, everything, accounts, income, expense, brought),
         income_accounts=income,
         expense_accounts=expense,
     )
@@ -288,7 +323,9 @@ def _received_by_sanction(head: FundHead, start: dt.date, end: dt.date) -> dict[
 
 def utilisation_certificate(head: FundHead, year: int) -> Certificate:
     """The GFR 12-A figures of ``head`` for the financial year from 1 April ``year``
-    (docs/finance.md, "The utilisation certificate"): five queries whatever the ledger's size."""
+    (docs/finance.md, "The utilisation certificate"): six queries whatever the ledger's size.
+    Balances brought forward by an opening entry dated in the year are the position at its
+    beginning (item 3), not a receipt."""
     start, end = financial_year(year)
     accounts = chart()[0]
     rows = list(_sums(head.district_id, start, end, [head.pk]))
@@ -321,6 +358,11 @@ def utilisation_certificate(head: FundHead, year: int) -> Certificate:
                 parts["salary"] += during
             else:
                 parts["general"] += during
+    for (_head, account_id), amount in _brought_forward(accounts, [head.pk], start, end).items():
+        if accounts[account_id].is_money:
+            opening_cash += amount
+        else:
+            opening_adv += amount
     by_sanction = _received_by_sanction(head, start, end)
     sanctions_of_year = Sanction.objects.filter(
         Q(pk__in=[pk for pk in by_sanction if pk is not None]) | Q(date__range=(start, end)),
