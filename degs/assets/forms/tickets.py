@@ -25,7 +25,7 @@ class TicketForm(StyledFormMixin, forms.Form):
         label=_("Asset tag"),
         required=False,
         max_length=40,
-        help_text=_("The tag on the equipment, such as JAM-UPS-0001."),
+        help_text=_("The tag written on the equipment."),
     )
     link = LinkChoiceField(
         label=_("Or a network link"), queryset=Link.objects.none(), required=False
