@@ -14,11 +14,12 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Max, Q, QuerySet, Sum
+from django.db.models import F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from degs.directory.models import Area
-from degs.finance.models import Account, Entry, FundHead, Leg, MonthClose, MonthTotal
+from degs.finance.models import Account, Book, Entry, FundHead, Leg, MonthClose, MonthTotal
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -238,3 +239,61 @@ __all__ = [
     "month_start",
     "trial_balance",
 ]
+
+
+# --- the pages' reads (scoped to the user) -----------------------------------------------------
+
+
+def entry_list(*, user: Any) -> QuerySet[Entry]:
+    """The posted entries of the societies in the user's areas, newest first."""
+    return (
+        Entry.objects.visible_to(user)
+        .filter(posted=True)
+        .select_related("district", "posted_by", "reverses")
+        .annotate(reversal_id=Max("reversed_by__id"))
+        .order_by("-date", "-number")
+    )
+
+
+def entry_get(*, user: Any, pk: int) -> Entry:
+    return get_object_or_404(entry_list(user=user), pk=pk)
+
+
+def entry_legs(entry: Entry) -> list[Leg]:
+    return list(entry.legs.select_related("account", "head").order_by("pk"))
+
+
+def head_list(*, user: Any) -> QuerySet[FundHead]:
+    return (
+        FundHead.objects.visible_to(user)
+        .select_related("district")
+        .order_by("district__name", "code")
+    )
+
+
+def head_get(*, user: Any, pk: int) -> FundHead:
+    return get_object_or_404(head_list(user=user), pk=pk)
+
+
+def book_districts(*, user: Any) -> list[Area]:
+    """The districts in the user's areas that have a book."""
+    return list(Area.objects.filter(fund_book__in=Book.objects.visible_to(user)).order_by("name"))
+
+
+def closable_months(district: Area, today: dt.date) -> list[dt.date]:
+    """The months that may be closed now: after the latest closed one (or from the first
+    entry's month), up to last month."""
+    last = last_closed_month(district)
+    first = Entry.objects.filter(district=district).aggregate(first=Min("date"))["first"]
+    if last is not None:
+        start = month_start(last + dt.timedelta(days=32))
+    elif first is not None:
+        start = month_start(first)
+    else:
+        start = month_start(month_start(today) - dt.timedelta(days=1))
+    months = []
+    current = start
+    while current < month_start(today):
+        months.append(current)
+        current = month_start(current + dt.timedelta(days=32))
+    return months
