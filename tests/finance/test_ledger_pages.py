@@ -92,7 +92,7 @@ def test_journal_form_adds_lines_keeps_them_and_posts_once(client, fund, world) 
     assert "do not balance" in wrong.content.decode() and "4,000" in wrong.content.decode()
     assert not Entry.objects.exists()
     rows[1] = ("3000", fund.grant_a, "", "5,000")
-    first = client.post(url, base | _lines(fund, rows + [("", None, "", "")]))
+    first = client.post(url, base | _lines(fund, [*rows, ("", None, "", "")]))
     assert first.status_code == 302
     second = client.post(url, base | _lines(fund, rows))
     assert second.status_code == 302 and Entry.objects.count() == 1
