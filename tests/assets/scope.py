@@ -90,17 +90,91 @@ VERIFICATION_PUBLIC: set[str] = set()
 
 # --- part "tickets" -----------------------------------------------------------
 
-TICKETS_MAKERS: dict[str, Maker] = {}
-TICKETS_URLS: list[ScopedURL] = []
-TICKETS_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _priority() -> Any:
+    from degs.assets.models import Priority
+
+    priority, _ = Priority.objects.get_or_create(
+        code="scope-p",
+        defaults={"name": "Scope", "rank": 9, "own_minutes": 60, "resolve_minutes": 120},
+    )
+    return priority
+
+
+def _ticket(block: Area, tag: str) -> Any:
+    """An open ticket (opened by the system) about a new office of the block."""
+    from degs.assets.services.tickets import ticket_open
+    from degs.directory.models import Office
+
+    office = Office.objects.create(area=block, name=f"Office TKT-{tag}")
+    return ticket_open(actor=None, title=f"Ticket TKT-{tag}", priority=_priority(), office=office)
+
+
+def _case(block: Area, tag: str) -> Any:
+    """An open technical case (the district technical committee's) about a new office."""
+    from degs.assets.services.tickets import ticket_open
+    from degs.directory.models import Office
+
+    office = Office.objects.create(area=block, name=f"Office CASE-{tag}")
+    return ticket_open(
+        actor=None,
+        title=f"Case CASE-{tag}",
+        priority=_priority(),
+        office=office,
+        kind="technical_case",
+    )
+
+
+TICKETS_MAKERS: dict[str, Maker] = {"ticket": Maker(_ticket), "technical_case": Maker(_case)}
+TICKETS_URLS: list[ScopedURL] = [
+    ScopedURL("assets:ticket_list", "ticket", "list", query="q=TKT-{tag}"),
+    ScopedURL("assets:ticket_detail", "ticket", "detail"),
+    ScopedURL("assets:ticket_pending", "technical_case", "list"),
+    ScopedURL("assets:ticket_queue", "ticket", "list", viewer="dc_a"),
+    ScopedURL("api:list_tickets", "ticket", "list", query="q=TKT-{tag}&limit=100"),
+    ScopedURL("api:get_ticket", "ticket", "detail", kwarg="ticket_id"),
+    ScopedURL("api:pending_cases", "technical_case", "list"),
+]
+TICKETS_NOT_AREA_BOUND: dict[str, str] = {
+    "assets:ticket_create": "assets, links and offices offered are those the user may report on; service checks",
+    "assets:ticket_step": "POST; ticket through visible_to (tests/assets/test_tickets_pages)",
+    "api:open_ticket": "POST; asset, link, office through the form's rows; service checks",
+    "api:act_on_ticket": "POST; ticket through visible_to",
+}
 TICKETS_PUBLIC: set[str] = set()
 
 
 # --- part "schedules" ---------------------------------------------------------
 
-SCHEDULES_MAKERS: dict[str, Maker] = {}
-SCHEDULES_URLS: list[ScopedURL] = []
-SCHEDULES_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _schedule(block: Area, tag: str) -> Any:
+    """A maintenance schedule for every asset of a new category in the block."""
+    import datetime as dt
+
+    from degs.assets.models import Category, Schedule
+
+    category = Category.objects.create(code=f"sch-{tag}".lower()[:30], name=f"Category {tag}")
+    return Schedule.objects.create(
+        title=f"Schedule SCH-{tag}",
+        area=block,
+        category=category,
+        every_days=90,
+        next_due_on=dt.date(2030, 1, 1),
+        priority=_priority(),
+    )
+
+
+SCHEDULES_MAKERS: dict[str, Maker] = {"schedule": Maker(_schedule)}
+SCHEDULES_URLS: list[ScopedURL] = [
+    ScopedURL("assets:schedule_list", "schedule", "list"),
+    ScopedURL("assets:schedule_detail", "schedule", "detail"),
+    ScopedURL("assets:schedule_edit", "schedule", "detail", viewer="dc_a"),
+    ScopedURL("api:list_schedules", "schedule", "list"),
+]
+SCHEDULES_NOT_AREA_BOUND: dict[str, str] = {
+    "assets:schedule_create": "areas and assets offered are those the user manages; service checks",
+    "api:create_schedule": "POST; area and asset through the form's rows; service checks",
+}
 SCHEDULES_PUBLIC: set[str] = set()
 
 
