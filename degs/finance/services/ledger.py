@@ -56,6 +56,7 @@ NARRATION_NEEDED = _("Write the narration: what the entry is for.")
 MONTH_NOT_OVER = _("%(month)s is not over yet: a month is closed after its last day.")
 MONTH_ALREADY_CLOSED = _("%(month)s is already closed (months up to %(last)s are).")
 MONTH_UNPOSTED = _("%(month)s has entries not posted; post or delete them first.")
+UNKNOWN_LINE = _("Line %(line)s names an account or a fund head this society does not have.")
 HEAD_CODE_TAKEN = _("This society already has a fund head with code “%(code)s”.")
 
 
