@@ -11,9 +11,68 @@ from tests.scope_entries import Maker, ScopedURL
 
 # --- part "ledger" ------------------------------------------------------------
 
-LEDGER_MAKERS: dict[str, Maker] = {}
-LEDGER_URLS: list[ScopedURL] = []
-LEDGER_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _ledger_head(block: Area, tag: str) -> Any:
+    """A fund head of the block's district (its name the tag), the district's book opened."""
+    from degs.finance.services.ledger import book_open, fund_head_add
+
+    district = block.parent
+    book_open(actor=None, district=district, society=f"DeGS {district.name}")
+    return fund_head_add(
+        actor=None, district=district, code=f"l-{tag.lower()[:28]}", name=tag, name_hi=tag
+    )
+
+
+def _ledger_entry(block: Area, tag: str) -> Any:
+    """A posted receipt of the block's district, its narration the tag."""
+    from django.utils import timezone
+
+    from degs.finance.services.ledger import chart_ensure, entry_post
+
+    head = _ledger_head(block, tag)
+    accounts = chart_ensure()
+    return entry_post(
+        actor=None,
+        district=head.district,
+        date=timezone.localdate(),
+        kind="receipt",
+        narration=tag,
+        legs=[(accounts["1100"], head, 100_00), (accounts["4300"], head, -100_00)],
+    )
+
+
+LEDGER_MAKERS: dict[str, Maker] = {
+    "ledger_head": Maker(_ledger_head),
+    "ledger_entry": Maker(_ledger_entry),
+}
+LEDGER_URLS: list[ScopedURL] = [
+    # A society's book is a district's: the DC of A sees A's (both blocks'), never B's.
+    ScopedURL("finance:entry_list", "ledger_entry", "list", query="q={tag}", viewer="dc_a"),
+    ScopedURL("finance:entry_detail", "ledger_entry", "detail", viewer="dc_a"),
+    ScopedURL("api:list_entries", "ledger_entry", "list", query="q={tag}&limit=100", viewer="dc_a"),
+    ScopedURL("api:get_entry", "ledger_entry", "detail", kwarg="entry_id", viewer="dc_a"),
+    ScopedURL("finance:head_list", "ledger_head", "list", viewer="dc_a"),
+    ScopedURL("finance:head_detail", "ledger_head", "detail", viewer="dc_a"),
+    ScopedURL("finance:head_edit", "ledger_head", "detail", viewer="dc_a"),
+]
+LEDGER_NOT_AREA_BOUND: dict[str, str] = {
+    "finance:entry_create": "districts and heads offered are those where the user holds "
+    "finance.post; the service checks it at the district (tests/finance/test_ledger_pages)",
+    "finance:entry_reverse": "POST; entry through entry_get (visible_to: 404 outside), the "
+    "service checks finance.post",
+    "finance:month_close": "lists the books of visible_to districts by district name; closing "
+    "checks finance.close at the district (tests/finance/test_ledger_pages)",
+    "finance:trial_balance": "?district= chosen among the visible_to books only; accounts, not "
+    "area rows (tests/finance/test_ledger_api: 404 outside through the API)",
+    "finance:head_create": "districts offered are those where the user holds finance.close; "
+    "the service checks it",
+    "api:post_entry": "POST; district among the caller's visible books (404 outside), the "
+    "service checks finance.post",
+    "api:reverse_entry": "POST; entry through entry_get (visible_to: 404 outside)",
+    "api:trial_balance": "?district= among the caller's visible books, else 404 "
+    "(tests/finance/test_ledger_api)",
+    "api:head_balances": "?district= among the caller's visible books, else 404",
+}
 LEDGER_PUBLIC: set[str] = set()
 
 
