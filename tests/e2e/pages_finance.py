@@ -11,6 +11,8 @@ from tests.e2e.demo_rows import first
 DC, ADMIN = "dc.jamtara", "admin"
 
 NOT_PAGES: dict[str, str] = {
+    # part "ledger"
+    "finance:entry_reverse": "POST only: the reverse form is on the entry's page",
     # part "statements"
     "finance:statement_csv": "a CSV download of the fund statement",
     "finance:statement_xlsx": "a workbook download of the fund statement",
@@ -26,6 +28,20 @@ def pages(district: Any) -> dict[str, tuple[str, str]]:
     from degs.finance.selectors.statements import financial_year_of
 
     pages: dict[str, tuple[str, str]] = {}
+    # part "ledger"
+    from degs.finance.models import Entry
+
+    entry = first(Entry, district=district, posted=True)
+    ledger_head = first(FundHead, district=district)
+    pages["finance:entry_list"] = (DC, "/fund/journal/")
+    pages["finance:entry_create"] = ("accountant.jamtara", "/fund/journal/new/")
+    pages["finance:entry_detail"] = (DC, f"/fund/journal/{entry.pk}/")
+    pages["finance:month_close"] = (DC, "/fund/months/")
+    pages["finance:trial_balance"] = (DC, f"/fund/trial-balance/?district={district.pk}")
+    pages["finance:head_list"] = (DC, "/fund/heads/")
+    pages["finance:head_create"] = (DC, "/fund/heads/new/")
+    pages["finance:head_detail"] = (DC, f"/fund/heads/{ledger_head.pk}/")
+    pages["finance:head_edit"] = (DC, f"/fund/heads/{ledger_head.pk}/edit/")
     # part "statements"
     head = first(FundHead, district=district)
     pages["finance:statement"] = (DC, f"/fund/statement/?district={district.pk}")
