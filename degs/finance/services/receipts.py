@@ -30,7 +30,10 @@ BANK = "1100"
 USER_CHARGES = "4100"
 GRANTS = "4200"
 INTEREST = "4300"
-USER_CHARGES_HEAD = "uc"
+# The head that receives the user charges: code "uc" (the tests' society), or "edistrict-uc"
+# (the demo's: the e-District user charges), whichever the society has.
+USER_CHARGES_HEADS = ("uc", "edistrict-uc")
+USER_CHARGES_HEAD = USER_CHARGES_HEADS[0]
 
 SANCTION_FIELDS = ("head", "number", "date", "grantor", "purpose", "amount_paise", "recurring")
 
@@ -143,8 +146,16 @@ def sanction_update(*, actor: Any, sanction: Sanction, seen: str = "", **fields:
 # --- receipts --------------------------------------------------------------------------------
 
 
+def user_charges_head(district: Area) -> FundHead | None:
+    """The head of ``district``'s fund that receives the user charges (``USER_CHARGES_HEADS``)."""
+    heads = {
+        h.code: h for h in FundHead.objects.filter(district=district, code__in=USER_CHARGES_HEADS)
+    }
+    return next((heads[code] for code in USER_CHARGES_HEADS if code in heads), None)
+
+
 def _user_charges_head(district: Area) -> FundHead:
-    head = FundHead.objects.filter(district=district, code=USER_CHARGES_HEAD).first()
+    head = user_charges_head(district)
     if head is None:
         raise ValidationError(
             _("The district's fund has no head “%(code)s” for user charges.")
