@@ -29,7 +29,8 @@ from degs.finance.services import ledger
 from degs.finance.services import payments as payments
 from degs.finance.services import receipts as services
 
-ACTOR = "dio.jamtara"
+ACTOR = "dio.jamtara"  # keeps the sanctions (finance.close)
+ACCOUNTANT = "accountant.jamtara"  # posts receipts and payments, when the accounts demo has one
 PROJECTORS = "Projectors for the video-conference rooms of the blocks"  # the procurement demo's
 SANCTION = "JAP-IT/DeGS/2026/117"
 
@@ -55,9 +56,10 @@ def _done(district: Area, key: str) -> Entry | None:
 
 def load() -> list[str]:
     district = Area.objects.filter(kind=AreaKind.DISTRICT, name="Jamtara").first()
-    actor = User.objects.filter(username=ACTOR).first()
-    if district is None or actor is None:
+    officer = User.objects.filter(username=ACTOR).first()
+    if district is None or officer is None:
         return []
+    actor = User.objects.filter(username=ACCOUNTANT).first() or officer
     lines: list[str] = []
     today = timezone.localdate()
     if not Book.objects.filter(district=district).exists():
@@ -67,8 +69,13 @@ def load() -> list[str]:
             society="District e-Governance Society, Jamtara",
             society_hi="जिला ई-गवर्नेंस सोसाइटी, जामताड़ा",
         )
-    uc = _head(actor, district, services.USER_CHARGES_HEAD, "User charges", "उपयोगकर्ता शुल्क")
-    grant = _head(actor, district, "grant", "State grant", "राज्य अनुदान")
+    # the ledger demo's heads when it made them (e-District user charges, the state IT grant)
+    uc = services.user_charges_head(district) or _head(
+        actor, district, services.USER_CHARGES_HEAD, "User charges", "उपयोगकर्ता शुल्क"
+    )
+    grant = FundHead.objects.filter(district=district, code="state-it-grant").first() or _head(
+        actor, district, "grant", "State grant", "राज्य अनुदान"
+    )
 
     # the share of user charges of every month that is over (as the month-end job posts it)
     received = 0
@@ -80,13 +87,13 @@ def load() -> list[str]:
                 continue  # a month the ledger demo closed before it was received
             received += 1
     if received:
-        lines.append(f"Fund: Jamtara's share of user charges received for {received} months")
+        lines.append(f"Fund: Jamtara's share of user charges received, months: {received}")
 
     # a state grant, sanctioned and received in part
     sanction = Sanction.objects.filter(district=district, number=SANCTION).first()
     if sanction is None:
         sanction = services.sanction_create(
-            actor=actor,
+            actor=officer,
             district=district,
             head=grant,
             number=SANCTION,
