@@ -203,6 +203,7 @@ _CASE_POST = "POST; the case read through visible_to (assets/test_procurement_pa
 PROCUREMENT_NOT_AREA_BOUND: dict[str, str] = {
     "assets:case_create": "the districts offered are those the user manages; the service checks",
     "assets:case_quote": _CASE_POST,
+    "assets:case_quote_remove": _CASE_POST,
     "assets:case_sanction": _CASE_POST,
     "assets:case_order": _CASE_POST,
     "assets:case_deliver": _CASE_POST,

@@ -81,6 +81,13 @@ def test_case_page_steps_and_refusals(world, kit, client_as) -> None:  # type: i
         assert post("quote", seller=seller, make=make, amount_paise=amount).status_code == 302
     page = client.get(url).content.decode()
     assert "lowest (L1)" in page
+    # A quote typed twice by mistake is taken back.
+    case.refresh_from_db()
+    assert post("quote", seller="Typo Traders", make="Exide", amount_paise="1").status_code == 302
+    typo = case.quotes.get(seller="Typo Traders")
+    case.refresh_from_db()
+    assert post("quote_remove", quote_id=typo.pk).status_code == 302
+    assert not case.quotes.filter(seller="Typo Traders").exists()
     case.refresh_from_db()
     refused = post(
         "order",

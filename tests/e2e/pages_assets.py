@@ -21,10 +21,13 @@ NOT_PAGES: dict[str, str] = {
     "assets:verification_photo": "a photo file, not a page",
     # part "procurement": the steps posted from a case's page
     "assets:case_quote": "POST only: a quote from the case's page",
+    "assets:case_quote_remove": "POST only: a quote taken back from the case's page",
     "assets:case_sanction": "POST only: the sanction from the case's page",
     "assets:case_order": "POST only: the order from the case's page",
     "assets:case_deliver": "POST only: the delivery from the case's page",
     "assets:case_step": "POST only: close or cancel from the case's page",
+    # parts "tickets" and "schedules"
+    "assets:ticket_step": "POST only: a step button of the ticket's page",
 }
 
 
@@ -59,4 +62,18 @@ def pages(district: Any) -> dict[str, tuple[str, str]]:
     pages["assets:case_detail"] = (DC, f"/assets/procurement/{ordered.pk}/")
     pages["assets:case_create"] = (DC, "/assets/procurement/new/")
     pages["assets:case_edit"] = (DC, f"/assets/procurement/{need.pk}/edit/")
+    # parts "tickets" and "schedules"
+    from degs.assets.models import Schedule, Ticket
+
+    ticket = first(Ticket, area__path__startswith=district.path, status="open")
+    schedule = first(Schedule, area__path__startswith=district.path)
+    pages["assets:ticket_list"] = (DC, "/assets/tickets/")
+    pages["assets:ticket_queue"] = (DC, "/assets/tickets/queue/")
+    pages["assets:ticket_pending"] = (DC, "/assets/tickets/technical-cases/")
+    pages["assets:ticket_create"] = (DC, "/assets/tickets/new/")
+    pages["assets:ticket_detail"] = (DC, f"/assets/tickets/{ticket.pk}/")
+    pages["assets:schedule_list"] = (DC, "/assets/schedules/")
+    pages["assets:schedule_create"] = (DC, "/assets/schedules/new/")
+    pages["assets:schedule_detail"] = (DC, f"/assets/schedules/{schedule.pk}/")
+    pages["assets:schedule_edit"] = (DC, f"/assets/schedules/{schedule.pk}/edit/")
     return pages

@@ -106,6 +106,10 @@ class QuoteForm(StepForm):
     amount_paise = RupeesField(label=_("Price (₹)"))
 
 
+class QuoteRemoveForm(StepForm):
+    quote_id = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+
+
 class SanctionForm(StepForm):
     sanction_number = forms.CharField(label=_("Sanction order number"), max_length=80)
     sanction_date = forms.DateField(label=_("Sanction order date"), widget=DATE)

@@ -23,6 +23,7 @@ from degs.assets.forms.procurement import (
     DeliverForm,
     OrderForm,
     QuoteForm,
+    QuoteRemoveForm,
     SanctionForm,
 )
 from degs.assets.models import ProcurementCase
@@ -214,6 +215,20 @@ class QuoteView(CaseStepView):
         return data
 
 
+class QuoteRemoveView(CaseStepView):
+    """Take back a quote typed by mistake, before the order."""
+
+    form_class = QuoteRemoveForm
+    form_context_name = "quote_remove_form"
+    success_message = gettext_lazy("The quote is removed.")
+    service = staticmethod(services.quote_remove)
+
+    def service_kwargs(self, form: forms.BaseForm) -> dict[str, Any]:
+        data = dict(form.cleaned_data)
+        data.pop("remark", None)
+        return data
+
+
 class SanctionView(CaseStepView):
     form_class = SanctionForm
     form_context_name = "sanction_form"
@@ -349,6 +364,7 @@ urlpatterns: list[URLPattern] = [
     path("procurement/<int:pk>/", case_detail, name="case_detail"),
     path("procurement/<int:pk>/edit/", CaseEditView.as_view(), name="case_edit"),
     path("procurement/<int:pk>/quote/", QuoteView.as_view(), name="case_quote"),
+    path("procurement/<int:pk>/quote/remove/", QuoteRemoveView.as_view(), name="case_quote_remove"),
     path("procurement/<int:pk>/sanction/", SanctionView.as_view(), name="case_sanction"),
     path("procurement/<int:pk>/order/", OrderView.as_view(), name="case_order"),
     path("procurement/<int:pk>/deliver/", DeliverView.as_view(), name="case_deliver"),
