@@ -231,3 +231,33 @@ def test_api(world, kit, client_as):  # type: ignore[no-untyped-def]
     assert [s["title"] for s in manager.get("/api/assets/schedules/").json()] == [
         "Projector AMC visit"
     ]
+
+
+def test_home_shows_the_queue_with_fixed_queries(world, kit, client_as):  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def opened(n: int) -> None:
+        for i in range(n):
+            svc.ticket_open(
+                actor=world.bdo_a1,
+                title=f"Fault {i}",
+                priority=kit.p1,
+                asset=kit.projector_a1,
+                opened_at=dt.datetime(2026, 11, 13, 17, tzinfo=IST),
+            )
+
+    def queries(user) -> int:  # type: ignore[no-untyped-def]
+        client = client_as(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("dashboards:home")).status_code == 200
+        return len(ctx.captured_queries)
+
+    opened(1)
+    few = [queries(kit.engineer_a), queries(world.bdo_a1)]
+    opened(5)
+    assert [queries(kit.engineer_a), queries(world.bdo_a1)] == few
+    html = client_as(kit.engineer_a).get(reverse("dashboards:home")).content.decode()
+    assert reverse("assets:ticket_queue") in html and "6 overdue" in html
+    html = client_as(world.bdo_a1).get(reverse("dashboards:home")).content.decode()
+    assert "Tickets I opened" in html and reverse("assets:ticket_queue") not in html
