@@ -151,3 +151,23 @@ def test_month_close(fund, world):  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError, match="is closed"):
         entry_reverse(actor=fund.accountant_a, entry=entry, date=dt.date(2026, 4, 30), reason="x")
     assert {h.code: b for h, b in head_balances(district)} == {"grant": 0, "uc": 0}
+
+
+def test_account_ledger_running_balance_across_pages(fund):  # type: ignore[no-untyped-def]
+    from degs.finance.selectors.ledger import account_ledger
+
+    receive(fund, 10_000, date=dt.date(2026, 4, 5))  # before the period: the opening
+    for day in (2, 9, 16):
+        receive(fund, 1_000, date=dt.date(2026, 5, day))
+    pay(fund, 2_500, date=dt.date(2026, 5, 20))
+    district, bank = fund.book_a.district, fund.accounts["1100"]
+    start, end = dt.date(2026, 5, 1), dt.date(2026, 5, 31)
+    first = account_ledger(district, bank, fund.uc_a, start, end, page=1, per_page=3)
+    assert first.opening == 10_000 and first.closing == 10_500
+    assert [balance for _leg, balance in first.rows] == [11_000, 12_000, 13_000]
+    second = account_ledger(district, bank, fund.uc_a, start, end, page=2, per_page=3)
+    assert second.brought_forward == 13_000
+    assert [balance for _leg, balance in second.rows] == [10_500]
+    # from the middle of a month: the month's legs before the start are in the opening
+    mid = account_ledger(district, bank, None, dt.date(2026, 5, 10), end)
+    assert mid.opening == 12_000 and [b for _l, b in mid.rows] == [13_000, 10_500]
