@@ -211,9 +211,10 @@ def test_step_page_evidence_file_and_buttons(world, roll, client_as) -> None:
     photo = client.get(reverse("rollouts:evidence_file", args=[evidence.pk]))
     assert photo.status_code == 200 and photo["Content-Security-Policy"]
     assert photo["Content-Type"] == "image/jpeg"
-    # The submitter sees no verify button, and is told why.
+    # The submitter sees no verify button (one client: signing in again switches the user).
     own = client_as(world.bdo_a1).get(reverse("rollouts:step_detail", args=[step.pk]))
     assert 'value="verify"' not in own.content.decode()
+    client = client_as(world.dio_a)
     done = client.post(
         reverse("rollouts:step_act", args=[step.pk]), {"action": "verify", "version": step.version}
     )
@@ -265,3 +266,17 @@ def test_submit_form_keeps_the_photo_through_a_correction(world, roll, client_as
     assert fresh(step).status == StepStatus.SUBMITTED
     assert Evidence.objects.get(step=step).latitude == Decimal("23.950000")
     assert not HeldUpload.objects.filter(owner=world.bdo_a1).exists()
+
+
+def test_the_submitter_posting_verify_is_told_why(world, roll, client_as) -> None:
+    step = submit(steps_for(roll.target_a2)["Delivered"], world.dio_a)
+    client = client_as(world.dio_a)
+    page = client.get(reverse("rollouts:step_detail", args=[step.pk]))
+    assert 'value="verify"' not in page.content.decode()
+    assert "another person verifies it" in page.content.decode()
+    refused = client.post(
+        reverse("rollouts:step_act", args=[step.pk]), {"action": "verify", "version": step.version}
+    )
+    assert refused.status_code == 400
+    assert "another person has to verify it" in refused.content.decode()
+    assert fresh(step).status == StepStatus.SUBMITTED
