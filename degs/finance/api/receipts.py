@@ -15,9 +15,9 @@ from degs.directory.models import Area
 from degs.finance.filters.receipts import SanctionFilterSet
 from degs.finance.models import FundHead
 from degs.finance.schemas.receipts import (
-    EntryOut,
     GrantIn,
     InterestIn,
+    ReceiptOut,
     SanctionIn,
     SanctionOut,
     UserChargesIn,
@@ -64,7 +64,7 @@ def create_sanction(request: AuthedRequest, payload: SanctionIn) -> object:
 
 
 @router.post(
-    "/sanctions/{sanction_id}/receipts/", response={201: EntryOut}, url_name="receive_grant"
+    "/sanctions/{sanction_id}/receipts/", response={201: ReceiptOut}, url_name="receive_grant"
 )
 def receive_grant(request: AuthedRequest, sanction_id: int, payload: GrantIn) -> object:
     """Money received against a sanction; more than is left of it is refused (422)."""
@@ -94,7 +94,7 @@ def list_user_charges(request: AuthedRequest) -> object:
     ]
 
 
-@router.post("/user-charges/", response={201: EntryOut}, url_name="receive_user_charges")
+@router.post("/user-charges/", response={201: ReceiptOut}, url_name="receive_user_charges")
 def receive_user_charges(request: AuthedRequest, payload: UserChargesIn) -> object:
     """Receive a month's share (once: asking again answers the same entry)."""
     require_section(request.user, SECTION)
@@ -103,7 +103,7 @@ def receive_user_charges(request: AuthedRequest, payload: UserChargesIn) -> obje
     return 201, services.user_charges_receive(actor=request.user, district=district, month=month)
 
 
-@router.post("/interest/", response={201: EntryOut}, url_name="receive_interest")
+@router.post("/interest/", response={201: ReceiptOut}, url_name="receive_interest")
 def receive_interest(request: AuthedRequest, payload: InterestIn) -> object:
     """Interest credited by the bank, under a head."""
     require_section(request.user, SECTION)

@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from degs.core.api import Id
 from degs.core.schemas import Text
 from degs.finance.models import Entry, Sanction
+from degs.finance.schemas.ledger import EntryOut
 from degs.finance.selectors import receipts as selectors
 
 Paise = Annotated[int, Field(ge=1, le=10**13, description="whole paise")]
@@ -23,7 +24,7 @@ Key = Annotated[
 ]
 
 
-class HeadRef(Schema):
+class FundHeadRef(Schema):
     id: int
     code: str
     name: str
@@ -33,7 +34,7 @@ class HeadRef(Schema):
 class SanctionOut(Schema):
     id: int
     district_id: int
-    head: HeadRef
+    head: FundHeadRef
     number: str
     date: dt.date
     grantor: str
@@ -63,18 +64,9 @@ class SanctionIn(Schema):
     recurring: bool = False
 
 
-class EntryOut(Schema):
-    id: int
-    district_id: int
-    number: int
-    date: dt.date
-    kind: str
-    narration: str
-    party: str
-    reference: str
-    sanction_id: int | None
-    procurement_id: int | None
-    ticket_id: int | None
+class ReceiptOut(EntryOut):
+    """A receipt: the ledger's entry with the money it brought into the bank."""
+
     amount_paise: int
 
     @staticmethod
