@@ -29,7 +29,7 @@ class BlockCountOut(Schema):
     under_repair: int
 
 
-class HeadBalanceOut(Schema):
+class OverviewHeadOut(Schema):
     head_id: int
     district_id: int
     code: str
@@ -50,5 +50,5 @@ class OverviewOut(Schema):
     tickets_open: int
     tickets_overdue: int
     technical_cases_pending: int
-    heads: list[HeadBalanceOut]
+    heads: list[OverviewHeadOut]
     fund_paise: int
