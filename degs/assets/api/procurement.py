@@ -14,14 +14,14 @@ from ninja import Router
 from degs.assets.filters.procurement import CaseFilterSet
 from degs.assets.models import Category, Supplier
 from degs.assets.schemas.procurement import (
-    ActIn,
+    CaseActIn,
+    CaseDeliverIn,
     CaseIn,
+    CaseOrderIn,
     CaseOut,
-    DeliverIn,
-    OrderIn,
-    QuoteIn,
-    QuoteOut,
-    SanctionIn,
+    CaseQuoteIn,
+    CaseQuoteOut,
+    CaseSanctionIn,
 )
 from degs.assets.selectors import procurement as selectors
 from degs.assets.services import procurement as services
@@ -81,8 +81,8 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> object:
     return 201, _case(user=request.user, pk=case.pk)
 
 
-@router.post("/procurement/{case_id}/quotes/", response={201: QuoteOut}, url_name="add_quote")
-def add_quote(request: AuthedRequest, case_id: int, payload: QuoteIn) -> object:
+@router.post("/procurement/{case_id}/quotes/", response={201: CaseQuoteOut}, url_name="add_quote")
+def add_quote(request: AuthedRequest, case_id: int, payload: CaseQuoteIn) -> object:
     """Add a seller's price before the order (one per seller)."""
     require_section(request.user, SECTION)
     case = _case(user=request.user, pk=case_id)
@@ -90,7 +90,7 @@ def add_quote(request: AuthedRequest, case_id: int, payload: QuoteIn) -> object:
 
 
 @router.post("/procurement/{case_id}/sanction/", response=CaseOut, url_name="sanction_case")
-def sanction_case(request: AuthedRequest, case_id: int, payload: SanctionIn) -> object:
+def sanction_case(request: AuthedRequest, case_id: int, payload: CaseSanctionIn) -> object:
     require_section(request.user, SECTION)
     return act_on(
         request,
@@ -103,7 +103,7 @@ def sanction_case(request: AuthedRequest, case_id: int, payload: SanctionIn) -> 
 
 
 @router.post("/procurement/{case_id}/order/", response=CaseOut, url_name="order_case")
-def order_case(request: AuthedRequest, case_id: int, payload: OrderIn) -> object:
+def order_case(request: AuthedRequest, case_id: int, payload: CaseOrderIn) -> object:
     """Record the order; refused (422) with the rule's sentence when the value needs another
     route, above the sanction, or not to the lowest of an L1 purchase's quotes."""
     require_section(request.user, SECTION)
@@ -124,7 +124,7 @@ def order_case(request: AuthedRequest, case_id: int, payload: OrderIn) -> object
 
 
 @router.post("/procurement/{case_id}/deliver/", response=CaseOut, url_name="deliver_case")
-def deliver_case(request: AuthedRequest, case_id: int, payload: DeliverIn) -> object:
+def deliver_case(request: AuthedRequest, case_id: int, payload: CaseDeliverIn) -> object:
     """Record the delivery: ``quantity`` assets go into the register at once, or none."""
     require_section(request.user, SECTION)
     case = _case(user=request.user, pk=case_id)
@@ -154,7 +154,7 @@ def deliver_case(request: AuthedRequest, case_id: int, payload: DeliverIn) -> ob
 
 
 @router.post("/procurement/{case_id}/act/", response=CaseOut, url_name="act_on_case")
-def act_on_case(request: AuthedRequest, case_id: int, payload: ActIn) -> object:
+def act_on_case(request: AuthedRequest, case_id: int, payload: CaseActIn) -> object:
     """Close a delivered case, or cancel one before delivery (``remark``: why)."""
     require_section(request.user, SECTION)
     return act_on(

@@ -14,7 +14,7 @@ MAX_PAISE = 1_000 * 1_00_00_000 * 100
 Version = Field(None, ge=1, le=2_000_000_000)
 
 
-class QuoteOut(Schema):
+class CaseQuoteOut(Schema):
     id: int
     seller: str
     make: str
@@ -40,7 +40,7 @@ class CaseOut(Schema):
     order_date: dt.date | None
     order_paise: int | None
     delivered_on: dt.date | None
-    quotes: list[QuoteOut]
+    quotes: list[CaseQuoteOut]
     version: int
 
 
@@ -53,14 +53,14 @@ class CaseIn(Schema):
     estimated_paise: int = Field(..., ge=1, le=MAX_PAISE)
 
 
-class QuoteIn(Schema):
+class CaseQuoteIn(Schema):
     version: int | None = Version
     seller: Text = Field(..., max_length=200)
     make: Text = Field(..., max_length=100)
     amount_paise: int = Field(..., ge=1, le=MAX_PAISE)
 
 
-class SanctionIn(Schema):
+class CaseSanctionIn(Schema):
     version: int | None = Version
     sanction_number: Text = Field(..., max_length=80)
     sanction_date: dt.date
@@ -68,7 +68,7 @@ class SanctionIn(Schema):
     remark: Text = Field("", max_length=2000)
 
 
-class OrderIn(Schema):
+class CaseOrderIn(Schema):
     version: int | None = Version
     supplier: int = Field(..., ge=1, le=MAX_ID)
     order_kind: Text = Field("gem_order", max_length=20, description="gem_order or supply_order")
@@ -79,7 +79,7 @@ class OrderIn(Schema):
     remark: Text = Field("", max_length=2000)
 
 
-class DeliverIn(Schema):
+class CaseDeliverIn(Schema):
     version: int | None = Version
     delivered_on: dt.date
     model: int = Field(..., ge=1, le=MAX_ID, description="the make and model")
@@ -90,7 +90,7 @@ class DeliverIn(Schema):
     remark: Text = Field("", max_length=2000)
 
 
-class ActIn(Schema):
+class CaseActIn(Schema):
     action: Text = Field(..., max_length=10, description="close or cancel")
     version: int | None = Version
     remark: Text = Field("", max_length=2000)
