@@ -127,3 +127,24 @@ def test_month_close_trial_balance_and_heads(client, fund, world, receipt) -> No
     assert edit.status_code == 302 and not FundHead.objects.get(pk=head.pk).is_active
     client.force_login(fund.accountant_a)
     assert client.get(reverse("finance:head_edit", args=[head.pk])).status_code in (403, 404)
+
+
+def test_pages_speak_hindi(client, fund, world, receipt) -> None:  # type: ignore[no-untyped-def]
+    from tests.hindi_crawl import data_words, english_words, speak
+
+    speak(client, world.dio_a, "hi")
+    client.force_login(world.dio_a)
+    allowed = data_words()
+    for url in (
+        reverse("finance:entry_list"),
+        reverse("finance:entry_detail", args=[receipt.pk]),
+        reverse("finance:entry_create"),
+        reverse("finance:month_close"),
+        reverse("finance:trial_balance"),
+        reverse("finance:head_list"),
+        reverse("finance:head_create"),
+        reverse("finance:head_detail", args=[fund.uc_a.pk]),
+        reverse("finance:head_edit", args=[fund.uc_a.pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert english_words(body, allowed) == set(), url

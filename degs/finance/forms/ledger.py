@@ -119,7 +119,7 @@ class FundHeadForm(StyledFormMixin, forms.Form):
         label=_("Code"),
         max_length=30,
         required=False,
-        help_text=_("Short, in small letters, such as edistrict-uc."),
+        help_text=_("Short: small Latin letters, digits and hyphens."),
     )
     name = forms.CharField(label=_("Name (English)"), max_length=200)
     name_hi = forms.CharField(label=_("Name (Hindi)"), max_length=200, required=False)
