@@ -1,5 +1,5 @@
 """The rollouts demo's steps part (after the programmes part): the Jamtara projector rollout's
-evidence. Every verified milestone without evidence gets a photo (a small JPEG drawn here with
+evidence. Every milestone done (verified, submitted or returned) without evidence gets a photo (a small JPEG drawn here with
 Pillow: a coloured card with the office's name and the milestone, no network), and of the
 targets still to do, the first two have their next milestone submitted by the block office and
 awaiting verification and the third has one returned with a remark. Loading again finds the
@@ -74,7 +74,7 @@ def load() -> list[str]:
     lines: list[str] = []
     photos = 0
     for n, step in enumerate(steps):
-        if step.status != StepStatus.VERIFIED or step.pk in with_evidence:
+        if step.status == StepStatus.PENDING or step.pk in with_evidence:
             continue
         if step.milestone.evidence != EvidenceKind.PHOTO:
             continue
