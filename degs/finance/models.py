@@ -286,6 +286,33 @@ class MonthTotal(models.Model):
         return f"{self.month:%m-%Y} {self.account_id} {self.head_id}"
 
 
+class SanctionMonthQuerySet(ScopedQuerySet):
+    area_path_lookup = "sanction__district__path"
+
+
+class SanctionMonth(models.Model):
+    """Money received against a sanction in a month (``month`` is its first day): the credits to
+    receipts accounts of the sanction's head by posted entries naming the sanction, a reversal
+    subtracting. Written by the database as each entry is posted (migration ``0004``), as
+    ``MonthTotal`` is; the utilisation certificate's grants of the year read it."""
+
+    sanction = models.ForeignKey(Sanction, on_delete=models.PROTECT, related_name="months")
+    month = models.DateField()
+    received_paise = models.BigIntegerField(default=0)
+
+    objects = SanctionMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("month received against a sanction")
+        verbose_name_plural = _("months received against sanctions")
+        constraints = [
+            models.UniqueConstraint(fields=["sanction", "month"], name="sanction_month_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m-%Y} {self.sanction_id}"
+
+
 class MonthCloseQuerySet(ScopedQuerySet):
     area_path_lookup = "district__path"
 

@@ -171,3 +171,40 @@ def test_balances_brought_forward_open_the_year(fund, world) -> None:
         if h.head == g
     )
     assert (line.opening, line.other, line.closing) == (2_500_000, 0, 2_300_000)
+
+
+def test_the_database_keeps_what_each_sanction_received_per_month(fund, world) -> None:
+    """Grants received against a sanction, and a reversal of one in a later month, as the
+    certificate reads them (``SanctionMonth``, written by the database's posting trigger):
+    ₹ 5,00,000 in May, ₹ 1,00,000 in June reversed in July: May +5,00,000, June +1,00,000,
+    July -1,00,000; the year's total ₹ 5,00,000."""
+    from degs.finance.models import Sanction, SanctionMonth
+    from degs.finance.services.ledger import entry_reverse
+
+    sanction = Sanction.objects.create(
+        district=world.district_a, head=fund.grant_a, number="S-9/2025", date=D(2025, 5, 1),
+        grantor="State IT department", amount_paise=100_000_000,
+    )  # fmt: skip
+    bank, grants = fund.accounts["1100"], fund.accounts["4200"]
+
+    def receive(day, paise):  # type: ignore[no-untyped-def]
+        return entry_post(
+            actor=fund.accountant_a, district=world.district_a, date=day, kind="receipt",
+            narration="grant", legs=[(bank, fund.grant_a, paise), (grants, fund.grant_a, -paise)],
+            sanction=sanction,
+        )  # fmt: skip
+
+    receive(D(2025, 5, 10), 50_000_000)
+    june = receive(D(2025, 6, 10), 10_000_000)
+    entry_reverse(actor=fund.accountant_a, entry=june, date=D(2025, 7, 2), reason="twice")
+    months = dict(
+        SanctionMonth.objects.filter(sanction=sanction).values_list("month", "received_paise")
+    )
+    assert months == {
+        D(2025, 5, 1): 50_000_000,
+        D(2025, 6, 1): 10_000_000,
+        D(2025, 7, 1): -10_000_000,
+    }
+    certificate = utilisation_certificate(fund.grant_a, 2025)
+    line = next(line for line in certificate.sanctions if line.sanction == sanction)
+    assert line.received == 50_000_000
