@@ -8,6 +8,7 @@ held in paise (whole numbers). Every area-bound table reads through ``visible_to
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
@@ -409,8 +410,8 @@ class Priority(BilingualNameModel):
     clock = models.CharField(
         _("clock"), max_length=20, choices=Clock.choices, default=Clock.WORKING_HOURS
     )
-    day_starts = models.TimeField(_("working day starts"), default="10:00")
-    day_ends = models.TimeField(_("working day ends"), default="18:00")
+    day_starts = models.TimeField(_("working day starts"), default=dt.time(10, 0))
+    day_ends = models.TimeField(_("working day ends"), default=dt.time(18, 0))
 
     class Meta:
         verbose_name = _("ticket priority")

@@ -24,31 +24,17 @@ from degs.directory.models import Area, Office
 RETIRED = (AssetStatus.CONDEMNED, AssetStatus.DISPOSED)
 
 
-@dataclass
-class _Terms:
-    clock: str
-    day_starts: dt.time
-    day_ends: dt.time
-
-
-def _time(value: Any) -> dt.time:
-    """A priority's hour as a time (a row made in this process may still hold its default's
-    text, "10:00")."""
-    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
-
-
 def ticket_clock(
     area: Area, priority: Priority, start: dt.datetime, until: dt.datetime | None = None
 ) -> WorkingClock:
     """The priority's clock in ``area`` from ``start``: holidays are read far enough ahead for
     its resolve minutes (and up to ``until`` when given)."""
-    terms = _Terms(priority.clock, _time(priority.day_starts), _time(priority.day_ends))
     begin = timezone.localtime(start).date()
-    days = clock_span(max(priority.own_minutes, priority.resolve_minutes), terms)
+    days = clock_span(max(priority.own_minutes, priority.resolve_minutes), priority)
     end = begin + dt.timedelta(days=days)
     if until is not None:
         end = max(end, timezone.localtime(until).date() + dt.timedelta(days=1))
-    return clock_for(area, terms, begin - dt.timedelta(days=1), end)
+    return clock_for(area, priority, begin - dt.timedelta(days=1), end)
 
 
 def ticket_list(*, user: Any) -> QuerySet[Ticket]:
