@@ -171,6 +171,34 @@ def service_on_form(
     return False
 
 
+class FormTokenMixin(TypedTextMixin, forms.Form):
+    """A hidden random token, kept across the form's corrections: what a service takes as the
+    submission's key (the ledger's ``source_key``), so a form sent twice (a double click, a
+    reload) acts once. A post without one gets a fresh one for the page drawn again; a
+    malformed one names no submission (``submission_key`` is empty)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from degs.core.uploads import form_token
+
+        super().__init__(*args, **kwargs)
+        key = self.add_prefix("token")
+        if not self.is_bound:
+            self.initial["token"] = form_token()
+        elif not self.data.get(key):
+            data = QueryDict(mutable=True)
+            data.update(self.data)
+            data[key] = form_token()
+            self.data = data
+
+    def submission_key(self) -> str:
+        from degs.core.uploads import is_form_token
+
+        token = str(self.cleaned_data.get("token") or "")
+        return token if is_form_token(token) else ""
+
+
 class HeldFilesMixin(TypedTextMixin, forms.Form):
     """A form that takes files with other fields: its ``upload_token`` (random, hidden) names
     the files held for it while it is corrected (``core.uploads.hold``), so a post refused for

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import time
 from collections import defaultdict
 
 import pytest
@@ -25,8 +24,8 @@ from degs.finance.services.ledger import entry_post, entry_reverse, month_close
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 6, 30)
-# The 10,000 on SQLite, within 60 s; on PostgreSQL (a server round trip per statement)
-# a thousand check the same rules there without holding up the suite.
+# The 10,000 on SQLite; on PostgreSQL (a server round trip per statement) a thousand
+# check the same rules there without holding up the suite (LEDGER_OPERATIONS sets another count).
 LEDGER_OPERATIONS = os.environ.get("LEDGER_OPERATIONS", "")
 
 
@@ -52,7 +51,6 @@ def test_ten_thousand_random_operations_keep_the_books(fund, world) -> None:  # 
     reversed_ids: set[int] = set()
     refused = reversals = 0
     first_day = dt.date(2026, 4, 1)
-    started = time.monotonic()
 
     def post(kind: str, legs: list[tuple]) -> None:
         nonlocal refused
@@ -141,9 +139,6 @@ def test_ten_thousand_random_operations_keep_the_books(fund, world) -> None:  # 
                     by_account[account.pk, head_.pk] += x
             reversed_ids.add(entry.pk)
             reversals += 1
-    elapsed = time.monotonic() - started
-    if on_sqlite:
-        assert elapsed < 60, f"{operations} operations took {elapsed:.1f} s"
     assert refused > operations // 200 and reversals > operations // 20, (refused, reversals)
 
     totals = trial_balance(district)

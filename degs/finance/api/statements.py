@@ -12,6 +12,7 @@ from ninja import Router
 from degs.core.api import ErrorOut
 from degs.core.exceptions import PermissionDenied
 from degs.core.permissions import require_section, user_can
+from degs.core.schemas import Text
 from degs.core.typing import AuthedRequest
 from degs.finance.forms.statements import StatementForm, period_bounds
 from degs.finance.models import FundHead
@@ -62,7 +63,7 @@ def statement(
     request: AuthedRequest,
     district: int | None = None,
     year: int | None = None,
-    part: str = "",
+    part: Text = "",
 ) -> object:
     """The fund statement of a society the caller sees (``district``: its id, else the first)
     for the financial year from 1 April ``year`` (this one if left out), or ``part`` of it:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.text import ascii_digits
-from degs.core.uploads import form_token, is_form_token
 
 MAX_PAISE = 10**13  # ₹1,000 crore: more than any society's grant
 _RUPEES = re.compile(r"^\d+(\.\d*)?$")
@@ -50,22 +49,3 @@ class RupeesField(forms.CharField):
     def clean(self, value: Any) -> int | None:
         text = super().clean(value)
         return paise_of(text) if text else None
-
-
-class FormTokenMixin(forms.Form):
-    """A hidden random token, kept across the form's corrections: the posting's
-    ``source_key``, so a form submitted twice (a double click, a reload) posts once."""
-
-    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["token"] = form_token()
-        elif not is_form_token(self.data.get(self.add_prefix("token"))):
-            data = self.data.copy()  # type: ignore[attr-defined]
-            data[self.add_prefix("token")] = form_token()
-            self.data = data
-
-    def source_key(self) -> str:
-        return str(self.cleaned_data.get("token") or "")

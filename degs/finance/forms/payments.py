@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.assets.models import ProcurementCase, Ticket
 from degs.connectivity.forms import DATE
-from degs.core.forms import StyledFormMixin
-from degs.finance.forms import FormTokenMixin, RupeesField
+from degs.core.forms import FormTokenMixin, StyledFormMixin
+from degs.finance.forms import RupeesField
 from degs.finance.forms.receipts import HeadField
 from degs.finance.models import Account, FundHead, Sanction
 
@@ -125,5 +125,5 @@ class PaymentForm(FormTokenMixin, StyledFormMixin, forms.Form):
             "procurement": data.get("procurement"),
             "ticket": data.get("ticket"),
             "version": version if thing is not None else None,
-            "source_key": self.source_key(),
+            "source_key": self.submission_key(),
         }

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.forms import DATE
-from degs.core.forms import StyledFormMixin
+from degs.core.forms import FormTokenMixin, StyledFormMixin
 from degs.directory.models import Area
-from degs.finance.forms import FormTokenMixin, RupeesField
+from degs.finance.forms import RupeesField
 from degs.finance.models import FundHead
 
 

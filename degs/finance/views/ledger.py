@@ -203,7 +203,7 @@ class EntryCreateView(ServiceFormView):
                     legs=[line for line in lines if line is not None],
                     party=data["party"],
                     reference=data["reference"],
-                    source_key=form.source_key(),
+                    source_key=form.submission_key(),
                 ),
                 REFUSALS,
             )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from degs.core.exceptions import PermissionDenied
+from degs.core.forms import TypedTextMixin
 from degs.core.generic import GateMixin, ScopedDetailView, ServiceFormView
 from degs.core.lists import ScopedListView
 from degs.core.permissions import user_can
@@ -144,7 +145,7 @@ class GrantReceiveView(ServiceFormView):
             amount_paise=data["amount_paise"],
             reference=data["reference"],
             narration=data["narration"],
-            source_key=form.source_key(),
+            source_key=form.submission_key(),
         )
         return self.object
 
@@ -175,7 +176,7 @@ class InterestView(ServiceFormView):
             date=data["date"],
             amount_paise=data["amount_paise"],
             reference=data["reference"],
-            source_key=form.source_key(),
+            source_key=form.submission_key(),
         )
 
     def get_success_url(self, result: Any) -> str:
@@ -232,7 +233,7 @@ class UserChargesView(GateMixin, View):
         return redirect("finance:user_charges")
 
 
-class _ReceiveMonthForm(forms.Form):
+class _ReceiveMonthForm(TypedTextMixin, forms.Form):
     district = forms.IntegerField(min_value=1)
     month = forms.DateField(input_formats=["%Y-%m"])
 

@@ -80,7 +80,7 @@ class MilestoneForm(StyledFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class MilestoneMoveForm(forms.Form):
+class MilestoneMoveForm(TypedTextMixin, forms.Form):
     milestone = forms.IntegerField()
     up = forms.BooleanField(required=False)
     version = forms.IntegerField(required=False)
