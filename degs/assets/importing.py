@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from degs.assets import workflow
 from degs.assets.choices import AssetStatus, Funding, OrderKind
 from degs.assets.models import Asset, AssetEvent, Category, EquipmentModel, Supplier
 from degs.assets.services.register import district_of, next_tags
+from degs.core.money import paise_of, rupees_text
 from degs.core.permissions import user_can
 from degs.core.tabular import CSV_TYPE, XLSX_TYPE, Table, write_csv, write_xlsx
 from degs.core.workflow import record_events
@@ -60,7 +61,6 @@ COLUMNS = (
 )
 REQUIRED = frozenset({"category_code", "make", "model", "funding"})
 TAG = re.compile(r"^[A-Z0-9][A-Z0-9/-]{2,39}$")
-RUPEES = re.compile(r"^\d+(\.\d{1,2})?$")
 # What a row may change on an asset it names.
 CHANGED_FIELDS = (
     "serial",
@@ -73,23 +73,6 @@ CHANGED_FIELDS = (
     "amc_until",
     "cost_paise",
 )
-
-
-def rupees_to_paise(text: str) -> int | None:
-    """ "42,500.50" → 4250050; ValueError for anything else (a negative sum, three decimals)."""
-    plain = text.replace(",", "").replace("₹", "").strip()
-    if not RUPEES.match(plain):
-        raise ValueError(text)
-    try:
-        return int(Decimal(plain) * 100)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-
-
-def paise_to_rupees(paise: int | None) -> str:
-    if paise is None:
-        return ""
-    return f"{paise // 100}.{paise % 100:02d}"
 
 
 def _plan(actor: Any, table: Table, report: ImportReport) -> list[Step]:
@@ -211,8 +194,8 @@ def _plan(actor: Any, table: Table, report: ImportReport) -> list[Step]:
         cost: int | None = None
         if v.get("cost_rupees", ""):
             try:
-                cost = rupees_to_paise(v["cost_rupees"])
-            except ValueError:
+                cost = paise_of(v["cost_rupees"], zero=True)
+            except ValidationError:
                 report.add(
                     row.line,
                     "cost_rupees",
@@ -427,7 +410,7 @@ def export_rows(assets: Iterable[Asset]) -> Iterable[Sequence[Any]]:
             asset.purchased_on.isoformat() if asset.purchased_on else "",
             asset.warranty_until.isoformat() if asset.warranty_until else "",
             asset.amc_until.isoformat() if asset.amc_until else "",
-            paise_to_rupees(asset.cost_paise),
+            rupees_text(asset.cost_paise),
             asset.status,
         )
 

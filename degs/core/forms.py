@@ -18,6 +18,7 @@ from degs.core.exceptions import (
     PermissionDenied,
     StaleVersion,
 )
+from degs.core.money import paise_of, rupees_text
 from degs.core.text import REFUSED_MESSAGE, has_control_characters, typed_text
 
 
@@ -232,3 +233,25 @@ class HeldFilesMixin(TypedTextMixin, forms.Form):
         """The held files the user asked to let go (their codes)."""
         getlist = getattr(self.data, "getlist", None)
         return list(getlist(self.add_prefix("remove_held"))) if getlist else []
+
+
+class RupeesField(forms.CharField):
+    """An amount typed in rupees with paise (Indian grouping allowed); cleaned to whole paise
+    (an int) by ``degs.core.money.paise_of``. ``zero=True`` accepts ₹0 (a free repair)."""
+
+    def __init__(self, *args: Any, zero: bool = False, **kwargs: Any) -> None:
+        self.zero = zero
+        kwargs.setdefault("max_length", 24)
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def prepare_value(self, value: Any) -> Any:
+        return rupees_text(value) if isinstance(value, int) else value
+
+    def clean(self, value: Any) -> int | None:
+        text = super().clean(value)
+        return paise_of(text, zero=self.zero) if text else None

@@ -63,15 +63,6 @@ def table(*rows: list[str]):  # type: ignore[no-untyped-def]
     return read_table("register.csv", ("\n".join(lines) + "\n").encode())
 
 
-def test_rupees_to_paise() -> None:
-    assert importing.rupees_to_paise("42,500.50") == 4_250_050
-    assert importing.rupees_to_paise("7") == 700
-    assert importing.rupees_to_paise("0.05") == 5
-    for bad in ("-5", "1.005", "abc", ""):
-        with pytest.raises(ValueError):
-            importing.rupees_to_paise(bad)
-
-
 def test_import_adds_then_changes_nothing(coded, kit) -> None:  # type: ignore[no-untyped-def]
     rows = (
         row(),

@@ -13,41 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from degs.assets.choices import Funding, OrderKind
 from degs.assets.models import Category, EquipmentModel, Supplier
 from degs.assets.services.procurement import MOST_QUANTITY, parse_serials
-from degs.assets.services.tickets import rupees_to_paise
 from degs.connectivity.forms import DATE, OfficeChoiceField
-from degs.core.forms import StyledFormMixin
+from degs.core.forms import RupeesField, StyledFormMixin
 from degs.directory.models import Area, Office
 
-
-class RupeesField(forms.CharField):
-    """An amount in rupees with up to two decimals (Indian grouping allowed), cleaned to
-    whole paise."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "help_text", _("In rupees, with paise after the point if any: 1,27,500.50")
-        )
-        super().__init__(*args, **kwargs)
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs["inputmode"] = "decimal"
-        return attrs
-
-    def clean(self, value: Any) -> Any:
-        text = super().clean(value)
-        if text in (None, ""):
-            return None
-        try:
-            paise = rupees_to_paise(text)
-        except ValueError:
-            raise forms.ValidationError(
-                _("Give the amount in rupees, such as 1,27,500 or 1,27,500.50.")
-            ) from None
-        if paise is None or paise <= 0:
-            raise forms.ValidationError(_("Give an amount above zero."))
-        return paise
+RUPEES_HELP = _("In rupees, with paise after the point if any: 1,27,500.50")
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -75,7 +45,7 @@ class CaseForm(StyledFormMixin, forms.Form):
         label=_("Category"), queryset=Category.objects.all(), required=False
     )
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MOST_QUANTITY)
-    estimated_paise = RupeesField(label=_("Estimated value (₹)"))
+    estimated_paise = RupeesField(label=_("Estimated value (₹)"), help_text=RUPEES_HELP)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args: Any, areas: Any = None, editing: bool = False, **kwargs: Any):
@@ -103,7 +73,7 @@ class StepForm(StyledFormMixin, forms.Form):
 class QuoteForm(StepForm):
     seller = forms.CharField(label=_("Seller on GeM"), max_length=200)
     make = forms.CharField(label=_("Manufacturer"), max_length=100)
-    amount_paise = RupeesField(label=_("Price (₹)"))
+    amount_paise = RupeesField(label=_("Price (₹)"), help_text=RUPEES_HELP)
 
 
 class QuoteRemoveForm(StepForm):
@@ -113,7 +83,7 @@ class QuoteRemoveForm(StepForm):
 class SanctionForm(StepForm):
     sanction_number = forms.CharField(label=_("Sanction order number"), max_length=80)
     sanction_date = forms.DateField(label=_("Sanction order date"), widget=DATE)
-    sanctioned_paise = RupeesField(label=_("Sanctioned amount (₹)"))
+    sanctioned_paise = RupeesField(label=_("Sanctioned amount (₹)"), help_text=RUPEES_HELP)
 
 
 class OrderForm(StepForm):
@@ -129,7 +99,7 @@ class OrderForm(StepForm):
     )
     order_number = forms.CharField(label=_("GeM order or supply order number"), max_length=80)
     order_date = forms.DateField(label=_("Order date"), widget=DATE)
-    order_paise = RupeesField(label=_("Order value (₹)"))
+    order_paise = RupeesField(label=_("Order value (₹)"), help_text=RUPEES_HELP)
     bid_number = forms.CharField(
         label=_("GeM bid or reverse auction number"), required=False, max_length=80
     )

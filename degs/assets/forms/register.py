@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from degs.assets.choices import Funding, OrderKind
 from degs.assets.models import Asset, Category, EquipmentModel, ProcurementCase, Supplier
 from degs.connectivity.forms import DATE, OfficeChoiceField
-from degs.core.forms import StyledFormMixin, TypedTextMixin
+from degs.core.forms import RupeesField, StyledFormMixin, TypedTextMixin
+from degs.core.money import rupees_text
 from degs.directory.models import Office, Post
 
 CHOOSE = [("", "—")]
@@ -58,12 +58,10 @@ class AssetForm(StyledFormMixin, forms.Form):
     purchased_on = forms.DateField(label=_("Purchased on"), required=False, widget=DATE)
     warranty_until = forms.DateField(label=_("Warranty until"), required=False, widget=DATE)
     amc_until = forms.DateField(label=_("AMC until"), required=False, widget=DATE)
-    cost_rupees = forms.DecimalField(
+    cost_rupees = RupeesField(
         label=_("Cost (₹)"),
         required=False,
-        min_value=Decimal(0),
-        max_digits=14,
-        decimal_places=2,
+        zero=True,
         help_text=_("In rupees, with paise after the point: 42500.50"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -92,8 +90,7 @@ class AssetForm(StyledFormMixin, forms.Form):
         """What the service takes."""
         data = dict(self.cleaned_data)
         data.pop("version", None)
-        rupees = data.pop("cost_rupees", None)
-        data["cost_paise"] = None if rupees is None else int(rupees * 100)
+        data["cost_paise"] = data.pop("cost_rupees", None)
         for key in ("serial", "order_kind", "order_number", "tag"):
             data[key] = data.get(key) or ""
         return data
@@ -116,7 +113,7 @@ def asset_initial(asset: Asset) -> dict[str, Any]:
     )
     initial = {f: getattr(asset, f) for f in fields}
     if asset.cost_paise is not None:
-        initial["cost_rupees"] = Decimal(asset.cost_paise) / 100
+        initial["cost_rupees"] = rupees_text(asset.cost_paise)
     return initial
 
 

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.assets.choices import TicketKind
 from degs.assets.models import Asset, Priority, Supplier
-from degs.assets.services.tickets import rupees_to_paise
 from degs.connectivity.forms import LinkChoiceField, OfficeChoiceField
 from degs.connectivity.models import Link
-from degs.core.forms import StyledFormMixin
+from degs.core.forms import RupeesField, StyledFormMixin
 from degs.directory.models import Office
 
 
@@ -99,13 +98,5 @@ class TicketStepForm(StyledFormMixin, forms.Form):
     vendor = forms.ModelChoiceField(
         label=_("Vendor"), queryset=Supplier.objects.filter(is_active=True), required=False
     )
-    cost = forms.CharField(label=_("Cost (₹)"), required=False, max_length=20)
+    cost = RupeesField(label=_("Cost (₹)"), required=False, zero=True)
     back_in_use = forms.BooleanField(label=_("The asset is back in use"), required=False)
-
-    def clean_cost(self) -> int | None:
-        try:
-            return rupees_to_paise(self.cleaned_data.get("cost", ""))
-        except ValueError:
-            raise forms.ValidationError(
-                _("Give the cost in rupees, such as 1250 or 1,250.50.")
-            ) from None

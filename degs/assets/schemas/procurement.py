@@ -7,10 +7,10 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from degs.core.money import MAX_PAISE
 from degs.core.schemas import Text
 
 MAX_ID = 2**63 - 1
-MAX_PAISE = 1_000 * 1_00_00_000 * 100
 Version = Field(None, ge=1, le=2_000_000_000)
 
 

@@ -11,7 +11,6 @@ it may bring the asset back into use the same way."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -173,20 +172,6 @@ def ticket_own(*, actor: Any, ticket: Ticket, version: int | None = None) -> Tic
         return ["owner", "owned_at"]
 
     return transition(workflow.TICKETS, ticket, "own", actor=actor, version=version, apply=apply)
-
-
-def rupees_to_paise(value: Any) -> int | None:
-    """₹ as typed ("1,250.50", 1250) to paise; None for nothing; ValueError for nonsense."""
-    if value is None or value == "":
-        return None
-    text = str(value).replace(",", "").replace("₹", "").strip()
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(text)
-    return int(amount * 100)
 
 
 def ticket_resolve(

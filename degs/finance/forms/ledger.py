@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.forms import DATE
-from degs.core.forms import FormTokenMixin, StyledFormMixin
+from degs.core.forms import FormTokenMixin, RupeesField, StyledFormMixin
 from degs.directory.models import Area
 from degs.finance.choices import EntryKind
-from degs.finance.forms import RupeesField
 from degs.finance.models import Account, FundHead
 
 ROWS = 4  # lines drawn on a fresh form

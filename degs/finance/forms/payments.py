@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.assets.models import ProcurementCase, Ticket
 from degs.connectivity.forms import DATE
-from degs.core.forms import FormTokenMixin, StyledFormMixin
-from degs.finance.forms import RupeesField
+from degs.core.forms import FormTokenMixin, RupeesField, StyledFormMixin
 from degs.finance.forms.receipts import HeadField
 from degs.finance.models import Account, FundHead, Sanction
 

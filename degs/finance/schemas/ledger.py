@@ -8,10 +8,10 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from degs.core.money import MAX_PAISE
 from degs.core.schemas import Text
 
 MAX_ID = 2**63 - 1
-MAX_PAISE = 10**13
 
 
 class LegOut(Schema):

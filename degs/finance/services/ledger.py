@@ -64,10 +64,6 @@ def _month_label(month: dt.date) -> str:
     return month.strftime("%m-%Y")
 
 
-def _rupees(paise: int) -> str:
-    return format_rupees(paise=paise)
-
-
 # --- the book and its fund heads -------------------------------------------------------------
 
 # The chart of accounts, as migration 0003_chart writes it (that copy is frozen with the
@@ -179,8 +175,8 @@ def _check_legs(district: Area, legs: Sequence[LegSpec], *, new: bool) -> None:
                 UNBALANCED
                 % {
                     "head": head.label,
-                    "debit": _rupees(debits[pk]),
-                    "credit": _rupees(credits[pk]),
+                    "debit": format_rupees(paise=debits[pk]),
+                    "credit": format_rupees(paise=credits[pk]),
                 }
             )
 
@@ -217,8 +213,8 @@ def _check_money(legs: Sequence[LegSpec]) -> None:
                 NOT_ENOUGH
                 % {
                     "head": heads[pk].label,
-                    "balance": _rupees(balance),
-                    "amount": _rupees(-delta),
+                    "balance": format_rupees(paise=balance),
+                    "amount": format_rupees(paise=-delta),
                 }
             )
 
