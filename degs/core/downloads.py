@@ -14,10 +14,16 @@ inline as before (``docs/operations.md``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.http import content_disposition_header
+
+from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 
 SANDBOX = "default-src 'none'; sandbox"
 # Types that cannot run script; shown inline only when the caller re-encoded the file.
@@ -32,6 +38,25 @@ def file_response(
     response = HttpResponse(content, content_type=content_type)
     _protect(response, filename=filename, content_type=content_type, inline=inline)
     return response
+
+
+def table_response(
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    fmt: str,
+    title: Any,
+    stem: str = "",
+    filename: str = "",
+) -> HttpResponse:
+    """A list exported as a download: an Excel workbook (sheet ``title``) when ``fmt`` is
+    "xlsx", else CSV; named ``filename``, or ``<stem>-<today>.<fmt>`` (today in India)."""
+    name = filename or f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "xlsx":
+        return file_response(
+            write_xlsx(header, rows, title=title), filename=name, content_type=XLSX_TYPE
+        )
+    return file_response(write_csv(header, rows), filename=name, content_type=CSV_TYPE)
 
 
 def stored_file_response(

@@ -43,3 +43,9 @@ def rupees_text(paise: int | None) -> str:
     if paise is None:
         return ""
     return f"{Decimal(int(paise)).scaleb(-2):.2f}"
+
+
+def rupees_decimal(paise: int) -> Decimal:
+    """Whole paise as an exact rupee amount for a spreadsheet cell (no float rounding):
+    125050 -> Decimal("1250.50")."""
+    return Decimal(int(paise)).scaleb(-2)

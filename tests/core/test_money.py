@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from degs.core.forms import RupeesField
-from degs.core.money import paise_of, rupees_text
+from degs.core.money import paise_of, rupees_decimal, rupees_text
 
 
 def test_rupees_as_typed_to_paise() -> None:
@@ -50,3 +50,8 @@ def test_field_and_back() -> None:
     with pytest.raises(ValidationError):
         field.clean("0")
     assert RupeesField(required=False, zero=True).clean("0") == 0
+
+
+def test_paise_as_an_exact_cell() -> None:
+    assert str(rupees_decimal(125_050)) == "1250.50"
+    assert str(rupees_decimal(-5)) == "-0.05"

@@ -29,14 +29,13 @@ from degs.assets.forms.procurement import (
 from degs.assets.models import ProcurementCase
 from degs.assets.selectors import procurement as selectors
 from degs.assets.services import procurement as services
-from degs.core.downloads import file_response
+from degs.core.downloads import table_response
 from degs.core.exceptions import PermissionDenied
 from degs.core.filters import ScopedFilterSet
 from degs.core.formatting import format_date, format_paise
 from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.permissions import user_can
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 
 SECTION = "assets"
@@ -98,11 +97,9 @@ class CaseListView(ScopedListView):
 
     def export(self, filterset: ScopedFilterSet, fmt: str) -> HttpResponse:
         rows = export_rows(filterset.qs.iterator(chunk_size=2000))
-        name = f"degs-procurement-{timezone.localdate():%Y-%m-%d}.{fmt}"
-        if fmt == "xlsx":
-            content = write_xlsx(export_header(), rows, title=gettext("Procurement"))
-            return file_response(content, filename=name, content_type=XLSX_TYPE)
-        return file_response(write_csv(export_header(), rows), filename=name, content_type=CSV_TYPE)
+        return table_response(
+            export_header(), rows, fmt=fmt, title=gettext("Procurement"), stem="degs-procurement"
+        )
 
     def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:
         return {"can_create": selectors.case_areas(user=request.user).exists()}

@@ -20,7 +20,7 @@ from degs.assets.forms.tickets import TicketForm, TicketStepForm
 from degs.assets.models import Ticket
 from degs.assets.selectors import tickets as selectors
 from degs.assets.services import tickets as services
-from degs.core.downloads import file_response
+from degs.core.downloads import table_response
 from degs.core.exceptions import PermissionDenied
 from degs.core.filters import ScopedFilterSet
 from degs.core.formatting import format_date, format_paise
@@ -28,7 +28,6 @@ from degs.core.generic import GateMixin, ScopedDetailView, ServiceFormView, Tran
 from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.permissions import user_can
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 
 SECTION = "assets"
@@ -107,11 +106,9 @@ class TicketListView(ScopedListView):
 
     def export(self, filterset: ScopedFilterSet, fmt: str) -> HttpResponse:
         rows = export_rows(filterset.qs.iterator(chunk_size=2000))
-        name = f"degs-tickets-{timezone.localdate():%Y-%m-%d}.{fmt}"
-        if fmt == "xlsx":
-            content = write_xlsx(export_header(), rows, title=gettext("Tickets"))
-            return file_response(content, filename=name, content_type=XLSX_TYPE)
-        return file_response(write_csv(export_header(), rows), filename=name, content_type=CSV_TYPE)
+        return table_response(
+            export_header(), rows, fmt=fmt, title=gettext("Tickets"), stem="degs-tickets"
+        )
 
     def rows(self, filterset: ScopedFilterSet) -> Any:
         return filterset.qs

@@ -17,13 +17,12 @@ from degs.connectivity.forms.outages import OutageForm, OutageStepForm, now_loca
 from degs.connectivity.models import Outage
 from degs.connectivity.selectors import outages as selectors
 from degs.connectivity.services import outages as services
-from degs.core.downloads import file_response
+from degs.core.downloads import table_response
 from degs.core.filters import ScopedFilterSet
 from degs.core.formatting import format_date
 from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.permissions import user_can
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 
 SECTION = "connectivity"
@@ -93,11 +92,9 @@ class OutageListView(ScopedListView):
 
     def export(self, filterset: ScopedFilterSet, fmt: str) -> HttpResponse:
         rows = export_rows(filterset.qs.iterator(chunk_size=2000))
-        name = f"degs-outages-{timezone.localdate():%Y-%m-%d}.{fmt}"
-        if fmt == "xlsx":
-            content = write_xlsx(export_header(), rows, title=gettext("Outages"))
-            return file_response(content, filename=name, content_type=XLSX_TYPE)
-        return file_response(write_csv(export_header(), rows), filename=name, content_type=CSV_TYPE)
+        return table_response(
+            export_header(), rows, fmt=fmt, title=gettext("Outages"), stem="degs-outages"
+        )
 
     def rows(self, filterset: ScopedFilterSet) -> Any:
         return filterset.qs

@@ -17,13 +17,12 @@ from degs.connectivity.filters.speed import SpeedTestFilterSet
 from degs.connectivity.forms.speed import SpeedTestForm
 from degs.connectivity.selectors import speed as selectors
 from degs.connectivity.services import speed as services
-from degs.core.downloads import file_response
+from degs.core.downloads import table_response
 from degs.core.filters import ScopedFilterSet
 from degs.core.generic import GateMixin, ServiceFormView
 from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.permissions import user_can
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 
 EXPORT_LIMIT = 50_000
@@ -69,14 +68,8 @@ class SpeedListView(ScopedListView):
             _("Recorded by"),
         ]
         rows = _export_rows(filterset.qs)
-        if fmt == "csv":
-            return file_response(
-                write_csv(header, rows), filename="speed-tests.csv", content_type=CSV_TYPE
-            )
-        return file_response(
-            write_xlsx(header, rows, _("Speed tests")),
-            filename="speed-tests.xlsx",
-            content_type=XLSX_TYPE,
+        return table_response(
+            header, rows, fmt=fmt, title=_("Speed tests"), filename=f"speed-tests.{fmt}"
         )
 
     def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:

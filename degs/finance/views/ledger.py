@@ -16,7 +16,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from degs.core.downloads import file_response
+from degs.core.downloads import table_response
 from degs.core.exceptions import PermissionDenied
 from degs.core.filters import ScopedFilterSet
 from degs.core.formatting import format_date, format_paise
@@ -24,7 +24,6 @@ from degs.core.forms import REFUSALS, service_on_form
 from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.permissions import require_section, user_can
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 from degs.finance.filters.ledger import EntryFilterSet
 from degs.finance.forms.ledger import (
@@ -90,11 +89,9 @@ class EntryListView(ScopedListView):
 
     def export(self, filterset: ScopedFilterSet, fmt: str) -> HttpResponse:
         rows = export_rows(_with_totals(filterset.qs).iterator(chunk_size=2000))
-        name = f"degs-journal-{timezone.localdate():%Y-%m-%d}.{fmt}"
-        if fmt == "xlsx":
-            content = write_xlsx(export_header(), rows, title=gettext("Journal"))
-            return file_response(content, filename=name, content_type=XLSX_TYPE)
-        return file_response(write_csv(export_header(), rows), filename=name, content_type=CSV_TYPE)
+        return table_response(
+            export_header(), rows, fmt=fmt, title=gettext("Journal"), stem="degs-journal"
+        )
 
     def rows(self, filterset: ScopedFilterSet) -> Any:
         return _with_totals(filterset.qs)

@@ -4,7 +4,6 @@ GFR 12-A for a head and a financial year (page and PDF, in the reader's language
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,16 +16,17 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
-from degs.core.downloads import file_response
+from degs.core.downloads import file_response, table_response
 from degs.core.generic import GateMixin
+from degs.core.money import rupees_decimal
 from degs.core.pdf import FONTS, html_to_pdf
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 from degs.finance.forms.statements import CertificateForm, StatementForm, period_bounds
 from degs.finance.models import FundHead
 from degs.finance.selectors.statements import (
     Certificate,
     FundStatement,
+    financial_year,
     fund_statement,
     sanction_entries,
     utilisation_certificate,
@@ -34,6 +34,8 @@ from degs.finance.selectors.statements import (
 )
 
 VIEW = "finance.view"
+# How many receipts against sanctions the certificate's annexure lists.
+ANNEX_ROWS = 50
 
 
 def statement_context(request: AuthedRequest) -> dict[str, Any]:
@@ -74,10 +76,6 @@ def statement_rows(statement: FundStatement) -> list[tuple[str, str, list[int]]]
     return rows
 
 
-def _rupees(paise: int) -> Decimal:
-    return Decimal(paise).scaleb(-2)
-
-
 def _table(context: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     statement = context["statement"]
     if statement is None:
@@ -87,7 +85,9 @@ def _table(context: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         *(h.head.label for h in statement.heads if h.head is not None),
         _("Total"),
     ]
-    rows = [[label, *(_rupees(v) for v in values)] for _style, label, values in context["rows"]]
+    rows = [
+        [label, *(rupees_decimal(v) for v in values)] for _style, label, values in context["rows"]
+    ]
     return header, rows
 
 
@@ -117,8 +117,8 @@ class StatementCsvView(GateMixin, View):
         self.gate(request)
         context = statement_context(request)
         header, rows = _table(context)
-        return file_response(
-            write_csv(header, rows), filename=_filename(context, "csv"), content_type=CSV_TYPE
+        return table_response(
+            header, rows, fmt="csv", title=_("Fund statement"), filename=_filename(context, "csv")
         )
 
 
@@ -131,8 +131,9 @@ class StatementXlsxView(GateMixin, View):
         self.gate(request)
         context = statement_context(request)
         header, rows = _table(context)
-        content = write_xlsx(header, rows, title=_("Fund statement"))
-        return file_response(content, filename=_filename(context, "xlsx"), content_type=XLSX_TYPE)
+        return table_response(
+            header, rows, fmt="xlsx", title=_("Fund statement"), filename=_filename(context, "xlsx")
+        )
 
 
 # --- the utilisation certificate -----------------------------------------------------------
@@ -149,15 +150,25 @@ def certificate_context(request: AuthedRequest) -> dict[str, Any]:
     form = CertificateForm(request.GET if head_id else None, user=request.user)
     certificate: Certificate | None = None
     entries: list[Any] = []
+    journal = ""
     if form.is_bound and form.is_valid():
         head = form.cleaned_data["head"]
         year = form.cleaned_data["year"]
         certificate = utilisation_certificate(head, year)
-        entries = list(sanction_entries(head, year))
+        # The annexure lists the first receipts; the journal, filtered the same way, all of
+        # them (a page costs the same whatever the number of receipts in the year).
+        entries = list(sanction_entries(head, year)[: ANNEX_ROWS + 1])
+        if len(entries) > ANNEX_ROWS:
+            entries = entries[:ANNEX_ROWS]
+            start, end = financial_year(year)
+            journal = urlencode(
+                {"kind": "receipt", "head": head.pk, "date_from": start, "date_to": end}
+            )
     return {
         "form": form,
         "certificate": certificate,
         "entries": entries,
+        "journal_query": journal,
         "query": urlencode({"head": head_id, "year": request.GET.get("year", "")}),
     }
 

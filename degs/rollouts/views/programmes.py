@@ -16,14 +16,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy
 
-from degs.core.downloads import file_response
+from degs.core.downloads import table_response
 from degs.core.exceptions import PermissionDenied
 from degs.core.filters import ScopedFilterSet
 from degs.core.generic import ScopedDetailView, ServiceFormView, TransitionView
 from degs.core.lists import ScopedListView
 from degs.core.pagination import paginate
 from degs.core.permissions import user_can
-from degs.core.tabular import CSV_TYPE, XLSX_TYPE, write_csv, write_xlsx
 from degs.core.typing import AuthedRequest
 from degs.rollouts import workflow
 from degs.rollouts.filters.programmes import ProgrammeFilterSet
@@ -107,12 +106,7 @@ class ProgrammeListView(ScopedListView):
             )
             for p in rows
         ]
-        if fmt == "xlsx":
-            content, kind = write_xlsx(COLUMNS, table, title="programmes"), XLSX_TYPE
-        else:
-            content, kind = write_csv(COLUMNS, table), CSV_TYPE
-        name = f"degs-programmes-{timezone.localdate():%Y-%m-%d}.{fmt}"
-        return file_response(content, filename=name, content_type=kind)
+        return table_response(COLUMNS, table, fmt=fmt, title="programmes", stem="degs-programmes")
 
     def rows(self, filterset: ScopedFilterSet) -> Any:
         return progress_selectors.with_figures(filterset.qs, filterset.user)
