@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from degs.assets import workflow
 from degs.assets.choices import AssetStatus, Funding, OrderKind
 from degs.assets.models import Asset, AssetEvent, Category, EquipmentModel, Supplier
-from degs.assets.services.register import district_of, next_tags
+from degs.assets.services.register import next_tags, office_district
 from degs.core.money import paise_of, rupees_text
 from degs.core.permissions import user_can
 from degs.core.tabular import CSV_TYPE, XLSX_TYPE, Table, write_csv, write_xlsx
@@ -305,7 +305,7 @@ def _write(actor: Any, steps: list[Step], report: ImportReport, progress: Progre
     for step in creating:
         area = step.extra["office"].area
         if area.pk not in districts:
-            districts[area.pk] = district_of(area)
+            districts[area.pk] = office_district(area)
         district = districts[area.pk]
         step.extra["district"] = district
         if not step.extra["tag"]:

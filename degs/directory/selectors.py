@@ -329,6 +329,13 @@ def working_calendar(
     return WorkingCalendar(holidays=frozenset(holidays), saturday_rule=rule)
 
 
+def district_of(area: Area) -> Area | None:
+    """The district at or above ``area`` (the area itself at or above district level; None
+    when the path names no stored district)."""
+    path = district_path(area.path)
+    return area if area.path == path else Area.objects.filter(path=path).first()
+
+
 def district_setting(area: Area) -> DistrictSetting:
     """The settings of the district holding ``area``: its saved row, or the defaults (unsaved)
     when it has none or ``area`` lies above a district."""
@@ -336,7 +343,7 @@ def district_setting(area: Area) -> DistrictSetting:
     found = DistrictSetting.objects.filter(district__path=path).select_related("district").first()
     if found is not None:
         return found
-    district = area if area.path == path else Area.objects.filter(path=path).first()
+    district = district_of(area)
     return DistrictSetting(district=district) if district is not None else DistrictSetting()
 
 

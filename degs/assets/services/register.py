@@ -32,11 +32,11 @@ from degs.assets.models import (
 )
 from degs.core.exceptions import PermissionDenied
 from degs.core.permissions import require_capability, user_can
-from degs.core.scoping import district_path, jurisdiction_of
+from degs.core.scoping import jurisdiction_of
 from degs.core.text import clean_text
 from degs.core.workflow import check_version, lock, record_change, record_events, transition
-from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Office, Post
+from degs.directory.selectors import district_of
 
 MANAGE = workflow.MANAGE
 
@@ -123,11 +123,9 @@ def next_tags(district: Area, category: Category, count: int = 1) -> list[str]:
     ]
 
 
-def district_of(area: Area) -> Area:
-    """The district above (or at) ``area``."""
-    if area.kind == AreaKind.DISTRICT:
-        return area
-    district = Area.objects.filter(path=district_path(area.path)).first()
+def office_district(area: Area) -> Area:
+    """The district above (or at) an office's ``area``; refused for an office in no district."""
+    district = district_of(area)
     if district is None:
         raise ValidationError({"office": _("This office is not in a district.")})
     return district
@@ -280,7 +278,7 @@ def assets_add_many(
     given_serials = [s for s in serial_list if s]
     if len(set(given_serials)) != len(given_serials):
         raise ValidationError({"serial": [_("The same serial number is given twice.")]})
-    district = district_of(office.area)
+    district = office_district(office.area)
     _lock_district(district)
     free = iter(next_tags(district, model.category, sum(1 for t in tag_list if not t)))
     assets = []
@@ -429,7 +427,7 @@ def asset_move(
     locked.office = office
     locked.post = post
     locked.area = office.area
-    locked.district = district_of(office.area)
+    locked.district = office_district(office.area)
     locked.version += 1
     locked._history_user = actor  # type: ignore[attr-defined]
     locked.save(update_fields=["office", "post", "area", "district", "version", "updated_at"])

@@ -38,10 +38,6 @@ PAYABLE_CASES = selectors.PAYABLE_CASES
 PAYABLE_TICKETS = selectors.PAYABLE_TICKETS
 
 
-def _district_of(area: Area) -> Area:
-    return Area.objects.get(path=district_path(area.path))
-
-
 def _paid_event(workflow: Any, row: Any, *, actor: Any, entry: Entry, amount_paise: int) -> None:
     record_change(
         workflow,
