@@ -13,6 +13,7 @@ from django.utils import timezone
 from degs.assets.choices import AssetStatus, Condition
 from degs.assets.models import Asset, Verification
 from degs.core.tabular import read_table
+from degs.core.years import financial_year_of
 from tests.hindi_crawl import data_words, english_words, speak
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +41,10 @@ def test_list_filters_and_scope(world, kit, client_as) -> None:  # type: ignore[
 
 
 def test_not_verified_this_year_filter(world, kit, client_as) -> None:  # type: ignore[no-untyped-def]
-    from degs.assets.selectors.register import financial_year
 
     Verification.objects.create(
         asset=kit.ups_a,
-        year=financial_year(),
+        year=financial_year_of(),
         verified_on=timezone.localdate(),
         verified_by=world.dio_a,
         condition=Condition.WORKING,
@@ -55,11 +55,10 @@ def test_not_verified_this_year_filter(world, kit, client_as) -> None:  # type: 
 
 
 def test_financial_year() -> None:
-    from degs.assets.selectors.register import financial_year
 
-    assert financial_year(dt.date(2026, 3, 31)) == 2025
-    assert financial_year(dt.date(2026, 4, 1)) == 2026
-    assert financial_year(dt.date(2027, 1, 15)) == 2026
+    assert financial_year_of(dt.date(2026, 3, 31)) == 2025
+    assert financial_year_of(dt.date(2026, 4, 1)) == 2026
+    assert financial_year_of(dt.date(2027, 1, 15)) == 2026
 
 
 def test_export_csv_has_the_import_columns(world, kit, client_as) -> None:  # type: ignore[no-untyped-def]

@@ -15,9 +15,9 @@ from PIL import Image
 
 from degs.assets.choices import Condition
 from degs.assets.models import AssetEvent, Verification
-from degs.assets.selectors.register import financial_year
-from degs.assets.services.verification import verification_record, year_label
+from degs.assets.services.verification import verification_record
 from degs.core.exceptions import OutOfJurisdiction
+from degs.core.years import financial_year_label, financial_year_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def jpeg(name: str = "p.jpg") -> SimpleUploadedFile:
 
 
 def test_year_label() -> None:
-    assert year_label(2026) == "2026-27" and year_label(2099) == "2099-00"
+    assert financial_year_label(2026) == "2026-27" and financial_year_label(2099) == "2099-00"
 
 
 def test_once_a_year(world, kit) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +41,7 @@ def test_once_a_year(world, kit) -> None:  # type: ignore[no-untyped-def]
         latitude="23.958000",
         longitude="86.802000",
     )
-    assert row.year == financial_year() and len(row.photo_sha256) == 64 and row.photo
+    assert row.year == financial_year_of() and len(row.photo_sha256) == 64 and row.photo
     assert str(row.latitude) == "23.958000"
     assert AssetEvent.objects.filter(asset=kit.projector_a1, action="verify").count() == 1
     with pytest.raises(ValidationError) as caught:

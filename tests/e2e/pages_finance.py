@@ -24,8 +24,8 @@ def pages(district: Any) -> dict[str, tuple[str, str]]:
     """Named URL -> (demo user, address) of the finance pages in ``district`` (Jamtara)."""
     from django.utils import timezone
 
+    from degs.core.years import financial_year_of
     from degs.finance.models import FundHead
-    from degs.finance.selectors.statements import financial_year_of
 
     pages: dict[str, tuple[str, str]] = {}
     # part "ledger"

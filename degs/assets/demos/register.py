@@ -26,9 +26,9 @@ from django.utils import timezone
 from degs.accounts.models import User
 from degs.assets.choices import AssetStatus, Condition, Funding, OrderKind
 from degs.assets.models import Asset, Category, EquipmentModel, Supplier, Verification
-from degs.assets.selectors.register import financial_year
 from degs.assets.services import register as services
 from degs.assets.services.verification import verification_record
+from degs.core.years import financial_year_of
 from degs.directory.choices import AreaKind, OfficeKind
 from degs.directory.models import Area, Office
 
@@ -326,7 +326,7 @@ def _verify(actor: Any, collectorate: Office | None) -> int:
     """This year's verification of the Collectorate's equipment and of Nala block's, once."""
     if actor is None or collectorate is None:
         return 0
-    year = financial_year()
+    year = financial_year_of()
     today = timezone.localdate()
     if Verification.objects.filter(year=year, verified_by=actor).exists():
         return 0  # verified by an earlier load (the procurement demo's deliveries came after)

@@ -14,6 +14,7 @@ from degs.assets.choices import AssetStatus, Funding
 from degs.assets.models import Asset
 from degs.assets.selectors import register as selectors
 from degs.core.filters import IdFilter, ScopedFilterSet, TextFilter, YesNoFilter
+from degs.core.years import financial_year_of
 from degs.directory.filters import UnderFilter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,6 +65,6 @@ class AssetFilterSet(ScopedFilterSet):
         self.filters["area"].extra["queryset"] = selectors.filter_areas(user=self.user)
 
     def filter_unverified(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
-        year = selectors.financial_year()
+        year = financial_year_of()
         seen = selectors.verified_in(year)
         return qs.filter(~seen) if value else qs.filter(seen)

@@ -12,13 +12,14 @@ from degs.assets.filters.register import _category_choices
 from degs.assets.models import Asset
 from degs.assets.selectors import register as selectors
 from degs.core.filters import IdFilter, ScopedFilterSet
+from degs.core.years import financial_year_of
 from degs.directory.filters import UnderFilter
 
 
 def unverified_list(*, user: Any) -> QuerySet[Asset]:
     """The user's assets not verified this financial year (disposed ones are not verified),
     by office."""
-    year = selectors.financial_year()
+    year = financial_year_of()
     return (
         selectors.asset_list(user=user)
         .exclude(status=AssetStatus.DISPOSED)

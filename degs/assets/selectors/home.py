@@ -12,17 +12,18 @@ from django.utils import timezone
 
 from degs.assets.choices import AssetStatus
 from degs.assets.models import OPEN_TICKET, Asset, Ticket
-from degs.assets.selectors.register import financial_year, verified_in
+from degs.assets.selectors.register import verified_in
 from degs.assets.selectors.tickets import _paths_with, overdue_q
 from degs.assets.workflow import MANAGE, SERVICE
 from degs.core.permissions import user_may_open
 from degs.core.scoping import minimal_paths, under_q
+from degs.core.years import financial_year_label, financial_year_of
 
 
 def register_home(*, user: Any) -> dict[str, Any]:
     """Assets by status in the user's areas (one query), and how many of them are not
     verified this financial year (disposed ones are not verified)."""
-    year = financial_year()
+    year = financial_year_of()
     rows = (
         Asset.objects.visible_to(user)
         .annotate(seen=verified_in(year))
@@ -44,7 +45,7 @@ def register_home(*, user: Any) -> dict[str, Any]:
         ],
         "total": sum(by_status.values()),
         "unverified": unverified,
-        "year": f"{year}-{(year + 1) % 100:02d}",
+        "year": financial_year_label(year),
     }
 
 

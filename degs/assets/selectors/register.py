@@ -4,12 +4,10 @@ user may see (``visible_to``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from degs.assets.models import (
     Asset,
@@ -23,13 +21,6 @@ from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Office, Post
 
 ASSET_RELATED = ("model", "model__category", "office", "office__area", "area", "post")
-
-
-def financial_year(day: dt.date | None = None) -> int:
-    """The financial year ``day`` falls in, named by the year it starts (April to March):
-    2026 for 1 April 2026 to 31 March 2027."""
-    day = day or timezone.localdate()
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def verified_in(year: int) -> Exists:

@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from degs.assets import workflow
 from degs.assets.choices import AssetStatus, Condition
 from degs.assets.models import Asset, Verification
-from degs.assets.selectors.register import financial_year
 from degs.core.formatting import format_date
 from degs.core.models import HeldUpload
 from degs.core.permissions import require_capability, user_can
@@ -31,14 +30,10 @@ from degs.core.photos import check_photo
 from degs.core.text import clean_paragraphs
 from degs.core.uploads import Accepted, NewFiles, held_file, held_release, hold
 from degs.core.workflow import record_change
+from degs.core.years import financial_year_label, financial_year_of
 
 ALREADY = _("This asset was already verified for %(year)s (on %(day)s by %(who)s).")
 NOT_VERIFIABLE = (AssetStatus.DISPOSED,)
-
-
-def year_label(year: int) -> str:
-    """2026 → "2026-27"."""
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 def photo_hold(
@@ -62,7 +57,7 @@ def _already(existing: Verification) -> ValidationError:
     return ValidationError(
         ALREADY
         % {
-            "year": year_label(existing.year),
+            "year": financial_year_label(existing.year),
             "day": format_date(existing.verified_on),
             "who": getattr(who, "label", None) or getattr(who, "username", ""),
         }
@@ -102,7 +97,7 @@ def verification_record(
         errors["condition"] = [_("Choose what was found.")]
     if day > today:
         errors["verified_on"] = [_("A verification cannot be in the future.")]
-    elif financial_year(day) != financial_year(today):
+    elif financial_year_of(day) != financial_year_of(today):
         errors["verified_on"] = [_("Record a verification of this financial year only.")]
     held_photo = next((row for row in held if row.code == "photo"), None)
     if photo is None and held_photo is not None:
@@ -113,7 +108,7 @@ def verification_record(
         raise ValidationError(errors)
     lat, lon = _position(latitude, longitude)
     checked = check_photo(photo, "photo") if photo is not None else None
-    year = financial_year(day)
+    year = financial_year_of(day)
     try:
         with transaction.atomic():
             locked = Asset.objects.select_for_update().select_related("area").get(pk=asset.pk)

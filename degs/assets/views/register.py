@@ -47,6 +47,7 @@ from degs.core.pdf import html_to_pdf
 from degs.core.permissions import require_section, user_can
 from degs.core.site import absolute_url
 from degs.core.typing import AuthedRequest
+from degs.core.years import financial_year_of
 from degs.imports.views import ImportPages
 
 SECTION = "assets"
@@ -147,7 +148,7 @@ def _asset_context(request: AuthedRequest, asset: Asset) -> dict[str, Any]:
             moved = f"{before.label if before else '—'} → {after.label if after else '—'}"
         rows.append((event, event_label(event), moved))
     today = timezone.localdate()
-    year = selectors.financial_year(today)
+    year = financial_year_of(today)
     verifications = selectors.asset_verifications(asset=asset)
     return {
         "asset": asset,

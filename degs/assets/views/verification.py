@@ -26,6 +26,7 @@ from degs.core.generic import ServiceFormView
 from degs.core.lists import ScopedListView
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
+from degs.core.years import financial_year_label, financial_year_of
 
 SECTION = "assets"
 
@@ -78,7 +79,7 @@ class VerificationCreateView(ServiceFormView):
         return {
             "form": form,
             "asset": self.object,
-            "year": services.year_label(selectors.financial_year()),
+            "year": financial_year_label(financial_year_of()),
             "held": form.held if form.is_bound else {},
         }
 
@@ -91,7 +92,7 @@ class UnverifiedListView(ScopedListView):
     section = SECTION
 
     def extra_context(self, request: HttpRequest, filterset: ScopedFilterSet) -> dict[str, Any]:
-        return {"year": services.year_label(selectors.financial_year())}
+        return {"year": financial_year_label(financial_year_of())}
 
 
 @login_required

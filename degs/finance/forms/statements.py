@@ -12,12 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.forms import StyledFormMixin
+from degs.core.years import financial_year_dates, financial_year_label, financial_year_of
 from degs.finance.models import Book, FundHead
 from degs.finance.selectors.statements import (
-    financial_year,
-    financial_year_of,
     month_end,
-    year_label,
 )
 
 MONTHS = (
@@ -46,13 +44,13 @@ FIRST_YEAR = 2015
 def year_choices(today: dt.date | None = None) -> list[tuple[int, str]]:
     """Financial years from 2015-16 to the current one, the latest first."""
     current = financial_year_of(today or timezone.localdate())
-    return [(y, year_label(y)) for y in range(current, FIRST_YEAR - 1, -1)]
+    return [(y, financial_year_label(y)) for y in range(current, FIRST_YEAR - 1, -1)]
 
 
 def period_bounds(year: int, part: str) -> tuple[dt.date, dt.date]:
     """The first and last day of the whole financial year (``part`` ""), a quarter ("q1".."q4")
     or a month ("m4".."m3", the month's number) of it."""
-    start, end = financial_year(year)
+    start, end = financial_year_dates(year)
     if part.startswith("q"):
         quarter = int(part[1:]) - 1
         month = 4 + 3 * quarter

@@ -20,10 +20,10 @@ from degs.assets.choices import AssetStatus, TicketKind, TicketStatus
 from degs.assets.models import Asset, Ticket
 from degs.assets.selectors.procurement import Bought, bought_in_period
 from degs.core.scoping import ancestor_paths
+from degs.core.years import financial_year_dates, financial_year_of
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
 from degs.finance.models import FundHead, MonthTotal
-from degs.finance.selectors.statements import financial_year, financial_year_of
 
 OPEN = (TicketStatus.OPEN, TicketStatus.OWNED)
 
@@ -117,7 +117,7 @@ def overview(*, user: Any, today: dt.date | None = None) -> Overview:
     now = timezone.now()
     today = today or timezone.localdate()
     year = financial_year_of(today)
-    start, _end = financial_year(year)
+    start, _end = financial_year_dates(year)
     assets = Asset.objects.visible_to(user)
     by_status = {
         row["status"]: row

@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from degs.core.years import financial_year_dates, financial_year_label
 from degs.finance.choices import AccountKind, EntryKind
 from degs.finance.models import (
     Account,
@@ -54,20 +55,6 @@ def month_start(day: dt.date) -> dt.date:
 def month_end(day: dt.date) -> dt.date:
     following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return following - dt.timedelta(days=1)
-
-
-def financial_year(year: int) -> tuple[dt.date, dt.date]:
-    """1 April ``year`` to 31 March ``year + 1``."""
-    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
-
-
-def financial_year_of(day: dt.date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def year_label(year: int) -> str:
-    """2025 -> "2025-26"."""
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 @dataclass
@@ -277,7 +264,7 @@ class Certificate:
 
     @property
     def label(self) -> str:
-        return year_label(self.year)
+        return financial_year_label(self.year)
 
     @property
     def opening_total(self) -> int:
@@ -330,7 +317,7 @@ def utilisation_certificate(head: FundHead, year: int) -> Certificate:
     (docs/finance.md, "The utilisation certificate"): six queries whatever the ledger's size.
     Balances brought forward by an opening entry dated in the year are the position at its
     beginning (item 3), not a receipt."""
-    start, end = financial_year(year)
+    start, end = financial_year_dates(year)
     accounts = chart()[0]
     rows = list(_sums(head.district_id, start, end, [head.pk]))
     opening_cash = opening_adv = closing_cash = closing_adv = 0
@@ -408,7 +395,7 @@ def utilisation_certificate(head: FundHead, year: int) -> Certificate:
 def sanction_entries(head: FundHead, year: int) -> QuerySet[Entry]:
     """The receipts booked against the head's sanctions in the year (the certificate's
     annexure)."""
-    start, end = financial_year(year)
+    start, end = financial_year_dates(year)
     return (
         Entry.objects.filter(
             sanction__head=head, kind=EntryKind.RECEIPT, posted=True, date__range=(start, end)

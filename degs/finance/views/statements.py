@@ -21,16 +21,15 @@ from degs.core.generic import GateMixin
 from degs.core.money import rupees_decimal
 from degs.core.pdf import FONTS, html_to_pdf
 from degs.core.typing import AuthedRequest
+from degs.core.years import financial_year_dates, financial_year_label
 from degs.finance.forms.statements import CertificateForm, StatementForm, period_bounds
 from degs.finance.models import FundHead
 from degs.finance.selectors.statements import (
     Certificate,
     FundStatement,
-    financial_year,
     fund_statement,
     sanction_entries,
     utilisation_certificate,
-    year_label,
 )
 
 VIEW = "finance.view"
@@ -48,7 +47,7 @@ def statement_context(request: AuthedRequest) -> dict[str, Any]:
         "form": form,
         "book": book,
         "year": year,
-        "year_label": year_label(year),
+        "year_label": financial_year_label(year),
         "part": part,
         "start": start,
         "end": end,
@@ -160,7 +159,7 @@ def certificate_context(request: AuthedRequest) -> dict[str, Any]:
         entries = list(sanction_entries(head, year)[: ANNEX_ROWS + 1])
         if len(entries) > ANNEX_ROWS:
             entries = entries[:ANNEX_ROWS]
-            start, end = financial_year(year)
+            start, end = financial_year_dates(year)
             journal = urlencode(
                 {"kind": "receipt", "head": head.pk, "date_from": start, "date_to": end}
             )
