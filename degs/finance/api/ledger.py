@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Router
 
 from degs.core.filters import list_operation
@@ -57,19 +56,12 @@ def get_entry(request: AuthedRequest, entry_id: int) -> object:
     return _answer(selectors.entry_get(user=request.user, pk=entry_id))
 
 
-def _district(request: AuthedRequest, pk: int) -> Any:
-    districts = {d.pk: d for d in selectors.book_districts(user=request.user)}
-    if pk not in districts:
-        raise Http404
-    return districts[pk]
-
-
 @router.post("/entries/", response={201: EntryDetailOut}, url_name="post_entry")
 def post_entry(request: AuthedRequest, payload: EntryIn) -> object:
     """Post an entry. Refused (422) with the reason: lines that do not balance per head, a date
     in a closed month or the future, a payment beyond the head's balance."""
     require_section(request.user, SECTION)
-    district = _district(request, payload.district)
+    district = selectors.book_district_get(user=request.user, pk=payload.district)
     accounts = {a.code: a for a in Account.objects.all()}
     heads = {h.pk: h for h in FundHead.objects.filter(district=district)}
     legs = []
@@ -109,7 +101,7 @@ def trial_balance(
     request: AuthedRequest, district: int, on: dt.date | None = None
 ) -> dict[str, Any]:
     require_section(request.user, SECTION)
-    area = _district(request, district)
+    area = selectors.book_district_get(user=request.user, pk=district)
     balance = selectors.trial_balance(area, on)
     return {
         "district_id": area.pk,
@@ -133,7 +125,7 @@ def head_balances(
     request: AuthedRequest, district: int, on: dt.date | None = None
 ) -> list[dict[str, Any]]:
     require_section(request.user, SECTION)
-    area = _district(request, district)
+    area = selectors.book_district_get(user=request.user, pk=district)
     return [
         {
             "id": h.pk,

@@ -11,10 +11,10 @@ from degs.core.filters import list_operation
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
 from degs.finance.filters.payments import PaymentFilterSet
-from degs.finance.models import FundHead
 from degs.finance.schemas.payments import PaymentIn, PaymentOut
 from degs.finance.selectors import payments as selectors
 from degs.finance.selectors import receipts as receipt_selectors
+from degs.finance.selectors.ledger import head_get
 from degs.finance.services import payments as services
 
 router = Router(tags=["finance"])
@@ -37,7 +37,7 @@ def create_payment(request: AuthedRequest, payload: PaymentIn) -> object:
     A payment beyond the head's balance is refused (422) naming the balance."""
     require_section(request.user, SECTION)
     values = payload.model_dump()
-    head = get_object_or_404(FundHead.objects.visible_to(request.user), pk=values.pop("head"))
+    head = head_get(user=request.user, pk=values.pop("head"))
     expense = get_object_or_404(selectors.expense_accounts(), code=values.pop("expense"))
     found = {
         "sanction": receipt_selectors.sanction_list(user=request.user),

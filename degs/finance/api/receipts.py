@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from degs.core.filters import list_operation
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
-from degs.directory.models import Area
 from degs.finance.filters.receipts import SanctionFilterSet
-from degs.finance.models import FundHead
 from degs.finance.schemas.receipts import (
     GrantIn,
     InterestIn,
@@ -23,7 +20,9 @@ from degs.finance.schemas.receipts import (
     UserChargesIn,
     UserChargesMonthOut,
 )
+from degs.finance.selectors import ledger as ledger_selectors
 from degs.finance.selectors import receipts as selectors
+from degs.finance.selectors.ledger import head_get
 from degs.finance.services import receipts as services
 
 router = Router(tags=["finance"])
@@ -46,19 +45,13 @@ def get_sanction(request: AuthedRequest, sanction_id: int) -> object:
     return selectors.sanction_get(user=request.user, pk=sanction_id)
 
 
-def _district(request: AuthedRequest, pk: int) -> Area:
-    return get_object_or_404(
-        Area.objects.visible_to(request.user).filter(fund_book__isnull=False), pk=pk
-    )
-
-
 @router.post("/sanctions/", response={201: SanctionOut}, url_name="create_sanction")
 def create_sanction(request: AuthedRequest, payload: SanctionIn) -> object:
     """Record a grant sanctioned to a society (``finance.close``)."""
     require_section(request.user, SECTION)
     values = payload.model_dump()
-    district = _district(request, values.pop("district"))
-    head = get_object_or_404(FundHead.objects.visible_to(request.user), pk=values.pop("head"))
+    district = ledger_selectors.book_district_get(user=request.user, pk=values.pop("district"))
+    head = head_get(user=request.user, pk=values.pop("head"))
     sanction = services.sanction_create(actor=request.user, district=district, head=head, **values)
     return 201, selectors.sanction_get(user=request.user, pk=sanction.pk)
 
@@ -98,7 +91,7 @@ def list_user_charges(request: AuthedRequest) -> object:
 def receive_user_charges(request: AuthedRequest, payload: UserChargesIn) -> object:
     """Receive a month's share (once: asking again answers the same entry)."""
     require_section(request.user, SECTION)
-    district = _district(request, payload.district)
+    district = ledger_selectors.book_district_get(user=request.user, pk=payload.district)
     month = dt.date.fromisoformat(f"{payload.month}-01")
     return 201, services.user_charges_receive(actor=request.user, district=district, month=month)
 
@@ -108,7 +101,7 @@ def receive_interest(request: AuthedRequest, payload: InterestIn) -> object:
     """Interest credited by the bank, under a head."""
     require_section(request.user, SECTION)
     values = payload.model_dump()
-    head = get_object_or_404(FundHead.objects.visible_to(request.user), pk=values.pop("head"))
+    head = head_get(user=request.user, pk=values.pop("head"))
     key = values.pop("key")
     return 201, services.interest_receive(
         actor=request.user, head=head, source_key=f"api:{key}" if key else "", **values

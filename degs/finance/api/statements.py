@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from degs.core.api import ErrorOut
@@ -15,8 +14,8 @@ from degs.core.permissions import require_section, user_can
 from degs.core.schemas import Text
 from degs.core.typing import AuthedRequest
 from degs.finance.forms.statements import StatementForm, period_bounds
-from degs.finance.models import FundHead
 from degs.finance.schemas.statements import CertificateOut, StatementOut
+from degs.finance.selectors.ledger import head_get
 from degs.finance.selectors.statements import (
     HeadStatement,
     fund_statement,
@@ -94,7 +93,7 @@ def certificate(request: AuthedRequest, head: int, year: int) -> object:
     """The utilisation certificate (Form GFR 12-A) of a fund head the caller sees for the
     financial year from 1 April ``year``."""
     _may_see(request)
-    row = get_object_or_404(FundHead.objects.visible_to(request.user), pk=head)
+    row = head_get(user=request.user, pk=head)
     if not 2000 <= year <= 2100:
         raise Http404
     c = utilisation_certificate(row, year)

@@ -280,6 +280,13 @@ def book_districts(*, user: Any) -> list[Area]:
     return list(Area.objects.filter(fund_book__in=Book.objects.visible_to(user)).order_by("name"))
 
 
+def book_district_get(*, user: Any, pk: int) -> Area:
+    """A district with a book in the user's areas, by id; 404 for any other."""
+    return get_object_or_404(
+        Area.objects.filter(fund_book__in=Book.objects.visible_to(user)), pk=pk
+    )
+
+
 def closable_months(district: Area, today: dt.date) -> list[dt.date]:
     """The months that may be closed now: after the latest closed one (or from the first
     entry's month), up to last month."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone, translation
@@ -23,7 +23,7 @@ from degs.core.pdf import FONTS, html_to_pdf
 from degs.core.typing import AuthedRequest
 from degs.core.years import financial_year_dates, financial_year_label
 from degs.finance.forms.statements import CertificateForm, StatementForm, period_bounds
-from degs.finance.models import FundHead
+from degs.finance.selectors.ledger import head_get
 from degs.finance.selectors.statements import (
     Certificate,
     FundStatement,
@@ -145,7 +145,7 @@ def certificate_context(request: AuthedRequest) -> dict[str, Any]:
     if head_id:
         if not head_id.isdigit():
             raise Http404
-        get_object_or_404(FundHead.objects.visible_to(request.user), pk=int(head_id))
+        head_get(user=request.user, pk=int(head_id))
     form = CertificateForm(request.GET if head_id else None, user=request.user)
     certificate: Certificate | None = None
     entries: list[Any] = []
