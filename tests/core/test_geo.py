@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from degs.core.geo import distance_m
+from degs.core.geo import distance_m, phone_position
 
 R = 6_371_008.8  # WGS84 mean radius (2a + b) / 3, metres
 
@@ -46,3 +48,15 @@ def test_agrees_with_the_chord_computation(lat1, lon1, lat2, lon2) -> None:
 
 def test_a_point_is_no_distance_from_itself() -> None:
     assert distance_m(23.96, 86.80, 23.96, 86.80) == 0
+
+
+def test_phone_position() -> None:
+    none = {"latitude": None, "longitude": None, "accuracy_m": None}
+    assert phone_position("", "") == none and phone_position(None, "86.8") == none
+    assert phone_position("23.9612345", "86.8", "-3") == {
+        "latitude": Decimal("23.961234"),
+        "longitude": Decimal("86.800000"),
+        "accuracy_m": 0,
+    }
+    with pytest.raises(ValidationError):
+        phone_position("91", "86.8")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from degs.assets import workflow
 from degs.assets.choices import AssetStatus, Condition
 from degs.assets.models import Asset, Verification
 from degs.core.formatting import format_date
+from degs.core.geo import phone_position
 from degs.core.models import HeldUpload
 from degs.core.permissions import require_capability, user_can
 from degs.core.photos import check_photo
@@ -64,15 +64,6 @@ def _already(existing: Verification) -> ValidationError:
     )
 
 
-def _position(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal | None]:
-    if latitude is None or longitude is None or latitude == "" or longitude == "":
-        return None, None
-    lat, lon = Decimal(str(latitude)), Decimal(str(longitude))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValidationError({"latitude": _("The place the phone gave is not on the map.")})
-    return lat.quantize(Decimal("0.000001")), lon.quantize(Decimal("0.000001"))
-
-
 def verification_record(
     *,
     actor: Any,
@@ -106,7 +97,8 @@ def verification_record(
         errors["photo"] = [_("Add a photo of the equipment as found.")]
     if errors:
         raise ValidationError(errors)
-    lat, lon = _position(latitude, longitude)
+    place = phone_position(latitude, longitude)
+    lat, lon = place["latitude"], place["longitude"]
     checked = check_photo(photo, "photo") if photo is not None else None
     year = financial_year_of(day)
     try:

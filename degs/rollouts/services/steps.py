@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.core.exceptions import InvalidTransition, PermissionDenied
 from degs.core.formatting import format_date
+from degs.core.geo import phone_position
 from degs.core.models import HeldUpload
 from degs.core.photos import check_photo
 from degs.core.uploads import (
@@ -115,22 +116,6 @@ def check_link(url: str) -> str:
     return url
 
 
-def _check_position(
-    latitude: Decimal | float | None, longitude: Decimal | float | None, accuracy_m: int | None
-) -> dict[str, Any]:
-    if latitude is None or longitude is None:
-        return {"latitude": None, "longitude": None, "accuracy_m": None}
-    lat, lon = Decimal(str(latitude)), Decimal(str(longitude))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValidationError({"latitude": _("The place the phone gave is not on the map.")})
-    accuracy = None if accuracy_m is None else max(0, int(accuracy_m))
-    return {
-        "latitude": lat.quantize(Decimal("0.000001")),
-        "longitude": lon.quantize(Decimal("0.000001")),
-        "accuracy_m": accuracy,
-    }
-
-
 def _step_data(step: Step, **more: Any) -> dict[str, Any]:
     return {"step": step.pk, "milestone": step.milestone_id, **more}
 
@@ -191,7 +176,7 @@ def step_submit(
                 )
             checked = CHECKS[kind](upload)
         if kind == EvidenceKind.PHOTO:
-            position = _check_position(latitude, longitude, accuracy_m)
+            position = phone_position(latitude, longitude, accuracy_m)
             if taken_at is None:
                 taken_at = now
             if taken_at > now + CLOCK_SLACK:
