@@ -340,37 +340,7 @@ def _write(actor: Any, steps: list[Step], report: ImportReport, progress: Progre
         }
         for asset in new
     ]
-    changed: list[Asset] = []
-    fields: set[str] = set()
-    for step in steps:
-        if step.action != "update":
-            continue
-        asset = step.target
-        for name, value in step.fields.items():
-            setattr(asset, name, value)
-            fields.add(name)
-        asset.version += 1
-        asset.updated_at = now
-        changed.append(asset)
-        events.append(
-            {
-                "subject": asset,
-                "actor": actor,
-                "action": "changed",
-                "from_status": asset.status,
-                "to_status": asset.status,
-                "data": {"fields": sorted(step.fields), "imported": True},
-            }
-        )
-    if changed:
-        bulk.update(
-            Asset,
-            changed,
-            sorted(fields | {"version", "updated_at"}),
-            actor=actor,
-            progress=progress,
-            done=done,
-        )
+    events += bulk.update_steps(Asset, steps, actor=actor, progress=progress, done=done, now=now)
     record_events(AssetEvent, events)
 
 

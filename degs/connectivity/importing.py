@@ -263,8 +263,6 @@ def _write(actor: Any, steps: list[Step], report: ImportReport, progress: Progre
         if step.action == "create"
     ]
     done = bulk.create(Link, new, actor=actor, progress=progress)
-    changed: list[Link] = []
-    fields: set[str] = set()
     events: list[dict[str, Any]] = [
         {
             "subject": link,
@@ -275,35 +273,7 @@ def _write(actor: Any, steps: list[Step], report: ImportReport, progress: Progre
         }
         for link in new
     ]
-    for step in steps:
-        if step.action != "update":
-            continue
-        link = step.target
-        for name, value in step.fields.items():
-            setattr(link, name, value)
-            fields.add(name)
-        link.version += 1
-        link.updated_at = now
-        changed.append(link)
-        events.append(
-            {
-                "subject": link,
-                "actor": actor,
-                "action": "changed",
-                "from_status": link.status,
-                "to_status": link.status,
-                "data": {"fields": sorted(step.fields), "imported": True},
-            }
-        )
-    if changed:
-        bulk.update(
-            Link,
-            changed,
-            sorted(fields | {"version", "updated_at"}),
-            actor=actor,
-            progress=progress,
-            done=done,
-        )
+    events += bulk.update_steps(Link, steps, actor=actor, progress=progress, done=done, now=now)
     record_events(LinkEvent, events)
 
 

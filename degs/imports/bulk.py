@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from degs.core.models import build
-from degs.imports.kinds import Progress
+from degs.imports.kinds import Progress, Step
 
 __all__ = ["build", "chunks", "create", "has_history", "insert", "reserve_ids", "update"]
 
@@ -230,3 +230,52 @@ def update(
         done += len(chunk)
         progress(done)
     return done
+
+
+def update_steps(
+    model: type[models.Model],
+    steps: Sequence[Step],
+    *,
+    actor: Any,
+    progress: Progress,
+    done: int = 0,
+    now: Any = None,
+) -> list[dict[str, Any]]:
+    """The "update" steps of an import written in bulk: each target's changed ``fields`` set,
+    its ``version`` up and ``updated_at`` now, history rows kept. Returns a "changed" event
+    for each (``{"subject", "actor", "action", "from_status", "to_status", "data"}``), for the
+    kind to record with its others (``core.workflow.record_events``)."""
+    now = now or timezone.now()
+    changed: list[Any] = []
+    fields: set[str] = set()
+    events: list[dict[str, Any]] = []
+    for step in steps:
+        if step.action != "update":
+            continue
+        row = step.target
+        for name, value in step.fields.items():
+            setattr(row, name, value)
+            fields.add(name)
+        row.version += 1
+        row.updated_at = now
+        changed.append(row)
+        events.append(
+            {
+                "subject": row,
+                "actor": actor,
+                "action": "changed",
+                "from_status": row.status,
+                "to_status": row.status,
+                "data": {"fields": sorted(step.fields), "imported": True},
+            }
+        )
+    if changed:
+        update(
+            model,
+            changed,
+            sorted(fields | {"version", "updated_at"}),
+            actor=actor,
+            progress=progress,
+            done=done,
+        )
+    return events
