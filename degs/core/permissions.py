@@ -19,7 +19,7 @@ from django.db import models
 
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied
 from degs.core.registry import degs_apps
-from degs.core.scoping import jurisdiction_of
+from degs.core.scoping import jurisdiction_of, minimal_paths
 
 
 class _Placed(Protocol):
@@ -64,6 +64,18 @@ def capabilities_of(roles: set[str]) -> set[str]:
     for role in roles:
         result |= ROLE_CAPABILITIES.get(role, frozenset())
     return result
+
+
+def capability_paths(user: Any, *capabilities: str) -> tuple[str, ...] | None:
+    """The area paths where ``user`` holds any of ``capabilities`` through a role (the
+    smallest set covering them; empty: nowhere); None: everywhere."""
+    jurisdiction = jurisdiction_of(user)
+    if jurisdiction.everywhere:
+        return None
+    wanted = set(capabilities)
+    return minimal_paths(
+        path for role, path in jurisdiction.roles if wanted & capabilities_of({role})
+    )
 
 
 def user_can(user: Any, capability: str, area: _Placed | None = None) -> bool:

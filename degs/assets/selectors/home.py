@@ -13,9 +13,9 @@ from django.utils import timezone
 from degs.assets.choices import AssetStatus
 from degs.assets.models import OPEN_TICKET, Asset, Ticket
 from degs.assets.selectors.register import verified_in
-from degs.assets.selectors.tickets import _paths_with, overdue_q
+from degs.assets.selectors.tickets import overdue_q
 from degs.assets.workflow import MANAGE, SERVICE
-from degs.core.permissions import user_may_open
+from degs.core.permissions import capability_paths, user_may_open
 from degs.core.scoping import minimal_paths, under_q
 from degs.core.years import financial_year_label, financial_year_of
 
@@ -55,8 +55,8 @@ def tickets_home(*, user: Any, now: dt.datetime | None = None) -> dict[str, Any]
     overdue: one query."""
     now = now or timezone.now()
     late = overdue_q(now)
-    service = _paths_with(user, SERVICE)
-    manage = _paths_with(user, MANAGE)
+    service = capability_paths(user, SERVICE)
+    manage = capability_paths(user, MANAGE)
     if service is None or manage is None:
         queue_q: Q | None = Q()
     else:

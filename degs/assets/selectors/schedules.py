@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 
 from degs.assets import workflow
 from degs.assets.models import Asset, Category, Schedule, Ticket
-from degs.assets.selectors.tickets import RETIRED, _paths_with
+from degs.assets.selectors.tickets import RETIRED
+from degs.core.permissions import capability_paths
 from degs.core.scoping import under_q
 from degs.directory.models import Area
 
@@ -41,7 +42,7 @@ def schedule_tickets(schedule: Schedule) -> QuerySet[Ticket]:
 
 def manageable_areas(*, user: Any) -> QuerySet[Area]:
     """The areas where ``user`` may make a schedule (assets.manage)."""
-    paths = _paths_with(user, workflow.MANAGE)
+    paths = capability_paths(user, workflow.MANAGE)
     areas = Area.objects.visible_to(user)
     if paths is None:
         return areas.order_by("path")
@@ -49,7 +50,7 @@ def manageable_areas(*, user: Any) -> QuerySet[Area]:
 
 
 def manageable_assets(*, user: Any) -> QuerySet[Asset]:
-    paths = _paths_with(user, workflow.MANAGE)
+    paths = capability_paths(user, workflow.MANAGE)
     assets = Asset.objects.visible_to(user).exclude(status__in=RETIRED)
     if paths is None:
         return assets

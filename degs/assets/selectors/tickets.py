@@ -16,8 +16,8 @@ from degs.assets import workflow
 from degs.assets.choices import AssetStatus, TicketKind, TicketStatus
 from degs.assets.models import OPEN_TICKET, Asset, Priority, Supplier, Ticket, TicketEvent
 from degs.connectivity.models import Link
-from degs.core.permissions import capabilities_of
-from degs.core.scoping import jurisdiction_of, minimal_paths, under_q
+from degs.core.permissions import capability_paths
+from degs.core.scoping import minimal_paths, under_q
 from degs.directory.clock import WorkingClock, clock_for, clock_span
 from degs.directory.models import Area, Office
 
@@ -70,23 +70,13 @@ def late_first(tickets: QuerySet[Ticket], now: dt.datetime) -> QuerySet[Ticket]:
     ).order_by("late", "resolve_due_at", "pk")
 
 
-def _paths_with(user: Any, capability: str) -> tuple[str, ...] | None:
-    """The area paths where ``user`` holds ``capability`` (None: everywhere)."""
-    jurisdiction = jurisdiction_of(user)
-    if jurisdiction.everywhere:
-        return None
-    return minimal_paths(
-        path for role, path in jurisdiction.roles if capability in capabilities_of({role})
-    )
-
-
 def queue(*, user: Any, now: dt.datetime | None = None) -> QuerySet[Ticket]:
     """The engineer's queue: open tickets of the areas where ``user`` holds assets.service
     (or assets.manage), overdue first."""
     now = now or timezone.now()
     tickets = ticket_list(user=user).filter(status__in=OPEN_TICKET)
-    paths = _paths_with(user, workflow.SERVICE)
-    managed = _paths_with(user, workflow.MANAGE)
+    paths = capability_paths(user, workflow.SERVICE)
+    managed = capability_paths(user, workflow.MANAGE)
     if paths is not None and managed is not None:
         paths = minimal_paths([*paths, *managed])
         tickets = tickets.filter(under_q("area__path", paths)) if paths else tickets.none()
@@ -146,18 +136,8 @@ def ticket_clocks(
 # --- what the open form offers ---------------------------------------------------------------
 
 
-def _report_paths(user: Any) -> tuple[str, ...] | None:
-    jurisdiction = jurisdiction_of(user)
-    if jurisdiction.everywhere:
-        return None
-    wanted = {workflow.REPORT, workflow.SERVICE, workflow.MANAGE}
-    return minimal_paths(
-        path for role, path in jurisdiction.roles if wanted & capabilities_of({role})
-    )
-
-
 def _where(rows: QuerySet[Any], user: Any, lookup: str) -> QuerySet[Any]:
-    paths = _report_paths(user)
+    paths = capability_paths(user, workflow.REPORT, workflow.SERVICE, workflow.MANAGE)
     if paths is None:
         return rows
     return rows.filter(under_q(lookup, paths)) if paths else rows.none()

@@ -23,26 +23,16 @@ from degs.connectivity.models import Link, Outage, VcRoom
 from degs.connectivity.selectors.links import links_down_now
 from degs.connectivity.selectors.outages import overdue_q
 from degs.connectivity.selectors.rooms import ready_rooms
-from degs.core.permissions import capabilities_of, user_can, user_may_open
-from degs.core.scoping import jurisdiction_of, minimal_paths, under_q
+from degs.core.permissions import capability_paths, user_can, user_may_open
+from degs.core.scoping import under_q
 
 REPORT = "connectivity.report"
 SPEED_TEST_DAYS = 30
 
 
-def report_paths(user: Any) -> tuple[str, ...] | None:
-    """The areas (paths) where the user holds ``connectivity.report``; None: everywhere."""
-    jurisdiction = jurisdiction_of(user)
-    if jurisdiction.everywhere:
-        return None
-    return minimal_paths(
-        path for role, path in jurisdiction.roles if REPORT in capabilities_of({role})
-    )
-
-
 def mine(qs: Any, user: Any) -> Any:
     """The rows of ``qs`` (already in the user's scope) in the areas where the user reports."""
-    paths = report_paths(user)
+    paths = capability_paths(user, REPORT)
     if paths is None:
         return qs
     return qs.filter(under_q(qs.area_path_lookup, paths))

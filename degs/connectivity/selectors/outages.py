@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from degs.connectivity import workflow
 from degs.connectivity.choices import OUTAGE_OPEN, LinkStatus, OutageStatus
 from degs.connectivity.models import Link, Outage, OutageEvent
-from degs.core.permissions import capabilities_of
-from degs.core.scoping import jurisdiction_of, minimal_paths, under_q
+from degs.core.permissions import capability_paths
+from degs.core.scoping import under_q
 
 
 def outage_list(*, user: Any) -> QuerySet[Outage]:
@@ -52,11 +52,8 @@ def reportable_links(*, user: Any) -> QuerySet[Link]:
     """The links in service that ``user`` may report an outage on: those in the areas where
     they hold ``connectivity.report``."""
     links = Link.objects.visible_to(user).filter(status__in=(LinkStatus.ACTIVE, LinkStatus.UNKNOWN))
-    jurisdiction = jurisdiction_of(user)
-    if not jurisdiction.everywhere:
-        paths = minimal_paths(
-            path for role, path in jurisdiction.roles if workflow.REPORT in capabilities_of({role})
-        )
+    paths = capability_paths(user, workflow.REPORT)
+    if paths is not None:
         links = links.filter(under_q("area__path", paths)) if paths else links.none()
     return links.select_related("provider", "area", "office").order_by("area__path", "circuit_id")
 
