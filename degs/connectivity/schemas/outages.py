@@ -7,10 +7,10 @@ import datetime as dt
 from ninja import Field, Schema
 
 from degs.connectivity.choices import DetectedBy, OutageCause
+from degs.core.api import MAX_ID
 from degs.core.schemas import Text
 
 # The largest id a row can have (as core.api's Id; schemas do not import the API layer).
-MAX_ID = 2**63 - 1
 
 
 class OutageLinkRef(Schema):

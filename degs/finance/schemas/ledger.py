@@ -8,10 +8,9 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from degs.core.api import MAX_ID
 from degs.core.money import MAX_PAISE
 from degs.core.schemas import Text
-
-MAX_ID = 2**63 - 1
 
 
 class LegOut(Schema):
