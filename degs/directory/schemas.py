@@ -13,6 +13,17 @@ class AreaRef(Schema):
     lgd_code: str
 
 
+class OfficeRef(Schema):
+    """An office named in another app's answer (a link's site, a rollout's target, an asset's
+    custodian)."""
+
+    id: int
+    name: str
+    name_hi: str
+    kind: str
+    code: str
+
+
 class AreaOut(AreaRef):
     parent_id: int | None
     depth: int

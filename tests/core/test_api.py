@@ -80,7 +80,9 @@ def test_out_of_range_limit_or_offset_answers_422_on_every_list(
 
 def test_the_deepest_offset_and_the_largest_page_are_answered(world, client_as) -> None:
     client = client_as(world.state_admin)
-    for path in _lists(_openapi(client)):
+    # A list under one row (a programme's targets) needs a row of the caller's: its own test
+    # pages it (tests/rollouts/test_programmes_api.py).
+    for path in (p for p in _lists(_openapi(client)) if "{" not in p):
         response = client.get(path, {"limit": 100, "offset": 1_000_000})
         # 403: lists the state administrator's roles carry nothing about (the centres')
         assert response.status_code in (200, 403), (path, response.content[:300])

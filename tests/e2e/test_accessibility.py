@@ -392,6 +392,10 @@ def demo_pages(db: None) -> list[Page]:
     load_catalogue_demo()
     load_applications_demo()
     load_connectivity_demo()  # after the users and meetings its sets and outages name
+    from degs.core.registry import degs_app, load
+
+    for label in ("rollouts", "assets", "finance"):  # their demos, in this order
+        load(degs_app(label).demo_loader)()
     return page_addresses()
 
 

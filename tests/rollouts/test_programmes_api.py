@@ -84,6 +84,11 @@ def test_create_add_targets_and_leave(world, client_as):  # type: ignore[no-unty
     assert again.json() == []
     listed = client.get(reverse("api:list_programme_targets", kwargs={"programme_id": pk}))
     assert listed.json()["count"] == 3
+    deepest = client.get(
+        reverse("api:list_programme_targets", kwargs={"programme_id": pk}),
+        {"limit": 100, "offset": 1_000_000},
+    )
+    assert deepest.status_code == 200 and deepest.json()["items"] == []
     target = Target.objects.get(programme_id=pk, office=world.office_a2)
     left = send(
         client,

@@ -10,7 +10,7 @@ from pydantic import ConfigDict
 
 from degs.core.api import Id
 from degs.core.schemas import Text
-from degs.directory.schemas import AreaRef
+from degs.directory.schemas import AreaRef, OfficeRef
 
 
 class CategoryOut(Schema):
@@ -36,19 +36,12 @@ class SupplierOut(Schema):
     is_active: bool
 
 
-class AssetOfficeRef(Schema):
-    id: int
-    name: str
-    name_hi: str
-    code: str
-
-
 class AssetOut(Schema):
     id: int
     tag: str
     model: EquipmentModelOut
     serial: str
-    office: AssetOfficeRef
+    office: OfficeRef
     post_id: int | None
     area: AreaRef
     district_id: int

@@ -9,7 +9,7 @@ from pydantic import ConfigDict
 
 from degs.core.api import Id
 from degs.core.schemas import Text
-from degs.directory.schemas import AreaRef
+from degs.directory.schemas import AreaRef, OfficeRef
 
 
 class ProviderOut(Schema):
@@ -28,14 +28,6 @@ class ProviderRef(Schema):
     code: str
     name: str
     name_hi: str
-
-
-class OfficeRef(Schema):
-    id: int
-    name: str
-    name_hi: str
-    kind: str
-    code: str
 
 
 class LinkOut(Schema):

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 
 from degs.connectivity.models import IpPhone
-from degs.connectivity.schemas.links import OfficeRef
 from degs.connectivity.schemas.speed import Id, When
 from degs.core.schemas import Text
+from degs.directory.schemas import OfficeRef
 
 # --- phones ------------------------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 
 from degs.connectivity.models import VcRoom
-from degs.connectivity.schemas.links import OfficeRef
 from degs.connectivity.schemas.speed import Id, LinkRef, When
 from degs.connectivity.selectors import rooms as room_selectors
 from degs.core.schemas import Text
+from degs.directory.schemas import OfficeRef
 
 # --- rooms -------------------------------------------------------------------------------------
 

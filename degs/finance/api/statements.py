@@ -8,7 +8,6 @@ from typing import Any
 from django.http import Http404
 from ninja import Router
 
-from degs.core.api import ErrorOut
 from degs.core.exceptions import PermissionDenied
 from degs.core.permissions import require_section, user_can
 from degs.core.schemas import Text
@@ -55,7 +54,7 @@ def _head(line: HeadStatement) -> dict[str, Any]:
 
 @router.get(
     "/statement/",
-    response={200: StatementOut, 404: ErrorOut},
+    response=StatementOut,
     url_name="fund_statement",
 )
 def statement(
@@ -86,7 +85,7 @@ def statement(
 
 @router.get(
     "/uc/",
-    response={200: CertificateOut, 404: ErrorOut},
+    response=CertificateOut,
     url_name="utilisation_certificate",
 )
 def certificate(request: AuthedRequest, head: int, year: int) -> object:

@@ -24,7 +24,7 @@ from degs.rollouts.schemas.programmes import (
     ProgrammeDetailOut,
     ProgrammeIn,
     ProgrammeOut,
-    TargetOut,
+    RolloutTargetOut,
     TargetRemoveIn,
     TargetsIn,
 )
@@ -82,7 +82,7 @@ def create_programme(request: AuthedRequest, payload: ProgrammeIn) -> object:
 
 @router.get(
     "/programmes/{programme_id}/targets/",
-    response=list[TargetOut],
+    response=list[RolloutTargetOut],
     url_name="list_programme_targets",
 )
 @paginate(Pagination)
@@ -95,7 +95,7 @@ def list_programme_targets(request: AuthedRequest, programme_id: int) -> object:
 
 @router.post(
     "/programmes/{programme_id}/targets/",
-    response={200: list[TargetOut]},
+    response={200: list[RolloutTargetOut]},
     url_name="add_programme_targets",
 )
 def add_programme_targets(request: AuthedRequest, programme_id: int, payload: TargetsIn) -> object:
@@ -134,7 +134,7 @@ def add_programme_targets(request: AuthedRequest, programme_id: int, payload: Ta
     return 200, added
 
 
-@router.post("/targets/{target_id}/leave/", response=TargetOut, url_name="remove_target")
+@router.post("/targets/{target_id}/leave/", response=RolloutTargetOut, url_name="remove_target")
 def remove_target(request: AuthedRequest, target_id: int, payload: TargetRemoveIn) -> object:
     """The target out of the set from ``left_on``: from that day it is not counted."""
     require_section(request.user, SECTION)

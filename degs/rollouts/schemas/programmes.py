@@ -10,7 +10,7 @@ from ninja import Field, Schema
 
 from degs.core.api import Id
 from degs.core.schemas import Text
-from degs.directory.schemas import AreaRef
+from degs.directory.schemas import AreaRef, OfficeRef
 
 
 class MilestoneOut(Schema):
@@ -51,14 +51,7 @@ class ProgrammeDetailOut(ProgrammeOut):
         return list(obj.milestones.order_by("order"))
 
 
-class OfficeRef(Schema):
-    id: int
-    name: str
-    name_hi: str
-    kind: str
-
-
-class TargetOut(Schema):
+class RolloutTargetOut(Schema):
     """A place of the set: an office, or a gram panchayat without one (``office`` null)."""
 
     id: int
