@@ -67,6 +67,50 @@ def _default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+# The ledger's guards (degs/finance/migrations 0002 and 0004) refuse to delete a posted entry
+# or its legs. On SQLite a transactional test's flush deletes row by row, so that one flush runs
+# with the guards lifted and puts them back after itself (PostgreSQL flushes with TRUNCATE,
+# which row triggers do not see).
+_LEDGER_GUARDS = ("0002_ledger_guards", "0004_sanction_months")
+
+
+def _ledger_guards(connection, which: str) -> None:  # type: ignore[no-untyped-def]
+    import importlib
+
+    with connection.cursor() as cursor:
+        for name in _LEDGER_GUARDS:
+            module = importlib.import_module(f"degs.finance.migrations.{name}")
+            for statement in getattr(module, which):
+                cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True)
+def _ledger_guards_around_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    ops = connection.ops
+    flush = ops.execute_sql_flush
+
+    def flush_with_the_guards_lifted(sql_list):  # type: ignore[no-untyped-def]
+        del ops.execute_sql_flush  # this flush only
+        _ledger_guards(connection, "SQLITE_DROP")
+        try:
+            flush(sql_list)
+        finally:
+            _ledger_guards(connection, "SQLITE")
+
+    ops.execute_sql_flush = flush_with_the_guards_lifted  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _fresh_memo() -> None:
     """Each test starts with an empty reference memo, as a new process would."""
