@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from degs.core.bilingual import Bilingual
 from degs.core.permissions import require_capability
 from degs.core.scoping import under_q
 from degs.core.text import clean_paragraphs, clean_text
@@ -195,7 +196,7 @@ def milestone_add(
         locked,
         actor=actor,
         action="milestone_added",
-        remark=milestone.name[:200],
+        remark=Bilingual(milestone.name[:200], (milestone.name_hi or milestone.name)[:200]),
         data={"milestone": milestone.pk, "weight": weight},
     )
     return milestone
@@ -226,7 +227,7 @@ def milestone_update(
         programme,
         actor=actor,
         action="milestone_changed",
-        remark=row.name[:200],
+        remark=Bilingual(row.name[:200], (row.name_hi or row.name)[:200]),
         data={"milestone": row.pk, "fields": sorted(changed)},
     )
     return row
@@ -259,7 +260,7 @@ def milestone_move(
         programme,
         actor=actor,
         action="milestone_moved",
-        remark=row.name[:200],
+        remark=Bilingual(row.name[:200], (row.name_hi or row.name)[:200]),
         data={"milestone": row.pk, "order": theirs},
     )
     return row
