@@ -18,8 +18,7 @@ from degs.accounts.models import User
 from degs.accounts.roles import Role
 from degs.assets.choices import AssetStatus, Funding, OrderKind
 from degs.assets.models import Asset, Category, EquipmentModel, Priority, Supplier
-from degs.core.scoping import district_path
-from degs.directory.models import Area
+from degs.directory.selectors import district_of
 from tests.factories import UserFactory, grant
 
 
@@ -41,7 +40,7 @@ class Kit:
 def make_asset(tag: str, model: EquipmentModel, office, **extra) -> Asset:  # type: ignore[no-untyped-def]
     """An asset at ``office``, its area and district read from the office."""
     area = office.area
-    district = Area.objects.get(path=district_path(area.path))
+    district = district_of(area)
     return Asset.objects.create(
         tag=tag, model=model, office=office, area=area, district=district, **extra
     )
