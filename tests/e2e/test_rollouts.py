@@ -24,6 +24,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from degs.rollouts.choices import StepStatus
 from degs.rollouts.models import Evidence, Step, Target
@@ -145,7 +146,13 @@ def test_projector_rollout_end_to_end(world, roll, browser, live_server, screens
     phone.get_by_role("button", name="Submit", exact=True).click()
     phone.wait_for_url(f"**/rollouts/steps/{installed.pk}/")
     assert phone.locator("#step-status").inner_text() == "Awaiting verification"
-    assert phone.locator("img[src*='/rollouts/evidence/']").is_visible()
+    # The photo is lazy-loaded: wait until the browser has drawn it, then check it decoded.
+    shown = phone.locator("img[src*='/rollouts/evidence/']")
+    expect(shown).to_be_visible()
+    phone.wait_for_function(
+        "() => { const i = document.querySelector(\"img[src*='/rollouts/evidence/']\");"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
     evidence = Evidence.objects.get(step=installed)
     assert evidence.latitude == Decimal("23.962345") and evidence.longitude == Decimal("86.803456")
     assert evidence.accuracy_m == 15 and evidence.uploaded_by == world.bdo_a1
