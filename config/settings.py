@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "degs.rollouts",
     "degs.assets",
     "degs.finance",
+    "degs.indicators",
     "degs.dashboards",
 ]
 

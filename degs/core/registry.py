@@ -102,6 +102,9 @@ class DegsAppConfig(AppConfig):
     scope_tests: ClassVar[str | None] = None
     # The import framework: dotted paths to ImportKind objects.
     import_kinds: ClassVar[tuple[str, ...]] = ()
+    # The figures this app counts from its own rows: dotted paths to FigureSource objects
+    # (degs.core.figures), stored by the indicators app as computed data elements.
+    figure_sources: ClassVar[tuple[str, ...]] = ()
     # What this app does for apps before it, which may not import it: a name another app asks
     # for (``provided("fines.post")``) -> the dotted path of the callable that does it. An app
     # lower in INSTALLED_APPS reaches a later one only this way (see docs/architecture.md).

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from degs.dashboards import views
+from degs.dashboards.views import home
 
 app_name = "dashboards"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
 ]

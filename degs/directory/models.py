@@ -76,6 +76,12 @@ class Area(BilingualNameModel, TimeStampedModel):
         help_text=_("A placeholder name in the demo data, not a real place."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    population = models.PositiveBigIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("As the last census counted it; districts are ranked per lakh people by it."),
+    )
 
     history = HistoricalRecords(excluded_fields=["path", "depth"])
     objects = AreaQuerySet.as_manager()

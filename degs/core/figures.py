@@ -1,0 +1,57 @@
+"""Figure sources: the project's own rows counted as programme figures (applications disposed
+within time, pending beyond the limit, centres active, links up…).
+
+An app declares the figures it can count in its config's ``figure_sources`` (dotted paths to
+``FigureSource`` objects, kept in the app's ``selectors/figures.py``); the indicators app
+stores what they count as values of computed data elements (``DataElement.figure_source``) and
+keeps its figures from them, like any other value. Core names the shape only, so the apps that
+count import nothing above them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from degs.core.registry import degs_apps, load
+
+# (district, first day, last day) -> {area id: value} for the district's rows in the period: the
+# area is the row's own (a panchayat, a block, an office's area); the indicators app adds them
+# up the tree. A stock ("pending at the month's end") is counted at the last day, or now for a
+# period not yet over.
+Count = Callable[[Any, dt.date, dt.date], Mapping[int, Decimal | int]]
+# (area, first day, last day) -> the address of the list of rows behind the figure there.
+Rows = Callable[[Any, dt.date, dt.date], str]
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    code: str  # "applications.pending_beyond_limit"
+    label: Any  # a lazy translation
+    count: Count
+    # "sum": a flow, the months add up (disposed in the month); "last": a stock, a quarter's is
+    # its last month's (pending at the end).
+    over_time: str = "sum"
+    rows: Rows | None = None
+    description: Any = ""
+
+
+@cache
+def figure_sources() -> dict[str, FigureSource]:
+    """Every app's figure sources by code, in INSTALLED_APPS order."""
+    found: dict[str, FigureSource] = {}
+    for config in degs_apps():
+        for dotted in config.figure_sources:
+            source = load(dotted)
+            if source.code in found:
+                raise ValueError(f"Two figure sources named {source.code}")
+            found[source.code] = source
+    return found
+
+
+def figure_source(code: str) -> FigureSource | None:
+    return figure_sources().get(code)

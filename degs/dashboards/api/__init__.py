@@ -1,0 +1,5 @@
+"""The dashboards API: the dashboard's figures and the review packs, as JSON."""
+
+from ninja import Router
+
+router = Router(tags=["dashboards"])

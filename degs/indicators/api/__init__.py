@@ -1,0 +1,6 @@
+"""The indicators API: data elements, indicators, values (read and write) and the maintained
+figures per area and period as JSON and CSV."""
+
+from ninja import Router
+
+router = Router(tags=["figures"])

@@ -1,0 +1,56 @@
+from django.utils.translation import gettext_lazy as _
+
+from degs.core.registry import CapabilityDef, DegsAppConfig
+
+# The menu group the indicators and dashboards apps share.
+FIGURES_GROUP = _("Figures")
+
+
+class IndicatorsConfig(DegsAppConfig):
+    """Programme figures as data: data elements entered per area and period, imported, read
+    from press notes or computed from the project's rows; indicators as formulas over them
+    with targets; the maintained figures dashboards read (docs/indicators.md)."""
+
+    name = "degs.indicators"
+    label = "indicators"
+    verbose_name = _("Programme figures")
+
+    capabilities = (
+        CapabilityDef(
+            "INDICATORS_VIEW", "indicators.view", _("See programme figures and dashboards")
+        ),
+        CapabilityDef(
+            "INDICATORS_ENTER", "indicators.enter", _("Enter and import programme figures")
+        ),
+        CapabilityDef(
+            "INDICATORS_MANAGE",
+            "indicators.manage",
+            _("Keep data elements, indicators and targets"),
+        ),
+    )
+    role_capabilities = {
+        "csc_manager": frozenset({"indicators.view", "indicators.enter"}),
+        "inspector": frozenset({"indicators.view"}),
+        "block_officer": frozenset({"indicators.view", "indicators.enter"}),
+        "department_officer": frozenset({"indicators.view", "indicators.enter"}),
+        "network_engineer": frozenset({"indicators.view"}),
+        "viewer": frozenset({"indicators.view"}),
+    }
+    sections = {
+        "indicators": frozenset({"indicators.view", "indicators.enter", "indicators.manage"}),
+    }
+    urls = "degs.indicators.urls"
+    url_prefix = "figures/"
+    api_router = "degs.indicators.api.router"
+    api_prefix = "/figures/"
+    demo_loader = "degs.indicators.demo.load"
+    demo_after = (
+        "directory",
+        "accounts",
+        "reviews",
+        "centres",
+        "applications",
+        "connectivity",
+        "rollouts",
+    )
+    scope_tests = "tests.indicators.scope"

@@ -1,0 +1,12 @@
+"""The indicators demo: the data elements and indicators the sample notes review, a year of
+monthly figures for Jamtara and East Singhbhum (plausible, each marked as a demo figure),
+targets, and the maintained figures worked out from them. Loading twice changes nothing."""
+
+from __future__ import annotations
+
+from degs.indicators.demos import elements
+
+
+def load() -> list[str]:
+    count = elements.load_elements()
+    return [f"Programme figures: {count} indicators"]
