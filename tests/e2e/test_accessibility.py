@@ -23,7 +23,13 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.e2e import pages_assets, pages_finance, pages_rollouts
+from tests.e2e import (
+    pages_assets,
+    pages_dashboards,
+    pages_finance,
+    pages_indicators,
+    pages_rollouts,
+)
 from tests.e2e.demo_rows import first
 from tests.urlwalk import named_urls
 
@@ -84,7 +90,7 @@ NOT_PAGES = {
 }
 
 # Apps that keep their pages in a module of their own (``pages(district)``, ``NOT_PAGES``).
-APP_PAGES = (pages_rollouts, pages_assets, pages_finance)
+APP_PAGES = (pages_rollouts, pages_assets, pages_finance, pages_indicators, pages_dashboards)
 for _module in APP_PAGES:
     NOT_PAGES.update(_module.NOT_PAGES)
 
