@@ -518,14 +518,18 @@ def drop_indexes(cursor: Any) -> tuple[list[str], list[str]]:
     return unique + [d for _n, d in indexes], foreign
 
 
-def load_applications(size: int, made: dict[str, Any], centres: list[Any]) -> None:
+def load_applications(
+    size: int, made: dict[str, Any], centres: list[Any], per_day: int = PER_DAY
+) -> None:
+    """``size`` applications, ``per_day`` a filing day back from today (bench/indicators_scale.py
+    spreads 50,000 over 13 months with a smaller ``per_day``)."""
     from django.db import connection
 
     from degs.catalogue.models import Service
     from degs.directory.selectors import working_calendar
 
     today = dt.date.today()  # noqa: DTZ011 - the server's local day, as the app's
-    days = filing_days(-(-size // PER_DAY), today)
+    days = filing_days(-(-size // per_day), today)
     calendar = working_calendar(
         area=made["state"], start=days[-1], end=today + dt.timedelta(days=120)
     )
@@ -595,7 +599,7 @@ def load_applications(size: int, made: dict[str, Any], centres: list[Any]) -> No
             hi = min(size, lo + CHUNK - 1)
             cursor.execute(
                 APPLICATIONS_SQL,
-                {"lo": lo, "hi": hi, "total": size, "per_day": PER_DAY, "centres": CENTRES,
+                {"lo": lo, "hi": hi, "total": size, "per_day": per_day, "centres": CENTRES,
                  "today": today, "names": NAMES, "name_count": len(NAMES)},
             )  # fmt: skip
             progress.show(hi)
