@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.registry import DegsAppConfig, MenuEntry
+from degs.indicators.apps import FIGURES_GROUP
 
 
 class DashboardsConfig(DegsAppConfig):
@@ -13,7 +14,12 @@ class DashboardsConfig(DegsAppConfig):
     verbose_name = _("Dashboards")
 
     sections = {"dashboards": frozenset({"indicators.view"})}
-    menu = (MenuEntry(_("Home"), "dashboards:home", order=0),)
+    menu = (
+        MenuEntry(_("Home"), "dashboards:home", order=0),
+        MenuEntry(
+            _("Dashboard"), "dashboards:dashboard", "dashboards", group=FIGURES_GROUP, order=2
+        ),
+    )
     urls = "degs.dashboards.urls"
     url_prefix = ""
     api_router = "degs.dashboards.api.router"

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from degs.dashboards.views import home
+from degs.dashboards.views import dashboard, home
 
 app_name = "dashboards"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    # --- part "dashboard": the DC's dashboard and its drill-down ---
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/area/<int:area_id>/", dashboard.area, name="area"),
+    path(
+        "dashboard/area/<int:area_id>/indicator/<slug:code>/",
+        dashboard.ranking,
+        name="ranking",
+    ),
 ]

@@ -1,0 +1,96 @@
+"""The DC's dashboard: the user's own area (``dashboard``), any area they see (``area``, the
+drill-down) and one indicator across an area's children (``ranking``). Reads only the maintained
+figures, through ``degs.dashboards.selectors.dashboard``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+
+from degs.core.permissions import require_section
+from degs.core.typing import AuthedRequest
+from degs.dashboards.selectors import dashboard as selectors
+from degs.directory.choices import AreaKind
+from degs.directory.models import Area
+from degs.indicators.periods import Period
+
+SECTION = "dashboards"
+
+
+def _state_view() -> str | None:
+    """The state's ranking of its districts, where it is installed."""
+    try:
+        return reverse("dashboards:state")
+    except NoReverseMatch:
+        return None
+
+
+def _period_context(request: AuthedRequest) -> dict[str, Any]:
+    period = selectors.period_from(request.GET.get("period"))
+    choices = selectors.period_choices()
+    if period not in choices:
+        choices.insert(0, period)
+    return {"period": period, "period_choices": choices}
+
+
+def _draw(
+    request: AuthedRequest, area: Area, period: Period, context: dict[str, Any]
+) -> HttpResponse:
+    board = selectors.dashboard_get(user=request.user, area=area, period=period)
+    return render(
+        request,
+        "dashboards/dashboard.html",
+        {**context, "board": board, "area": area},
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    """The user's own dashboard: the district of a DC or DIO, the block of a block officer. A
+    state's officer is sent to the state's view."""
+    require_section(request.user, SECTION)
+    area = selectors.home_area(user=request.user)
+    if area is None or area.kind == AreaKind.STATE:
+        state = _state_view()
+        if state is not None:
+            query = request.GET.urlencode()
+            return redirect(f"{state}?{query}" if query else state)
+        if area is None:
+            area = Area.objects.filter(parent__isnull=True).order_by("path").first()
+            if area is None:
+                raise Http404
+    context = _period_context(request)
+    return _draw(request, area, context["period"], context)
+
+
+@login_required
+@require_GET
+def area(request: AuthedRequest, area_id: int) -> HttpResponse:
+    """The dashboard of any area the user sees (the drill-down); 404 outside their areas."""
+    require_section(request.user, SECTION)
+    place = selectors.dashboard_area_get(user=request.user, pk=area_id)
+    context = _period_context(request)
+    return _draw(request, place, context["period"], context)
+
+
+@login_required
+@require_GET
+def ranking(request: AuthedRequest, area_id: int, code: str) -> HttpResponse:
+    """One indicator across the area's children, best first."""
+    require_section(request.user, SECTION)
+    place = selectors.dashboard_area_get(user=request.user, pk=area_id)
+    indicator = selectors.indicator_get(code)
+    context = _period_context(request)
+    result = selectors.ranking_get(area=place, indicator=indicator, period=context["period"])
+    ancestors = selectors.visible_ancestors(user=request.user, area=place)
+    return render(
+        request,
+        "dashboards/area_ranking.html",
+        {**context, "ranking": result, "area": place, "ancestors": ancestors},
+    )
