@@ -19,6 +19,9 @@ class DashboardsConfig(DegsAppConfig):
         MenuEntry(
             _("Dashboard"), "dashboards:dashboard", "dashboards", group=FIGURES_GROUP, order=2
         ),
+        MenuEntry(
+            _("Districts ranked"), "dashboards:state", "dashboards", group=FIGURES_GROUP, order=2
+        ),
     )
     urls = "degs.dashboards.urls"
     url_prefix = ""

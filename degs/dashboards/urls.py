@@ -1,6 +1,7 @@
 from django.urls import path
 
 from degs.dashboards.views import dashboard, home
+from degs.dashboards.views import state as state_views
 
 app_name = "dashboards"
 
@@ -14,4 +15,6 @@ urlpatterns = [
         dashboard.ranking,
         name="ranking",
     ),
+    # the state's view
+    path("dashboard/state/", state_views.state, name="state"),
 ]
