@@ -387,7 +387,8 @@ APPLICATION_COLUMNS = (
     "id, service_id, service_version_id, centre_id, area_id, district_id, block_id, "
     "filed_by_id, client_token, applicant_name, mobile, aadhaar_last4, aadhaar_hash, data, "
     "state, is_open, assigned_post_id, fee_paise, submitted_at, due_date, step_started, "
-    "step_due, decided_on, within_limit, escalated_on, version, created_at, updated_at"
+    "step_due, decided_on, within_limit, escalated_on, version, created_at, updated_at, "
+    "first_table_number"
 )
 
 # One chunk of applications: i from %(lo)s to %(hi)s, filing day (N - i) / PER_DAY days back.
@@ -465,7 +466,8 @@ SELECT i,
             WHEN outcome = 'issued' THEN 3 ELSE 2 END,
        at,
        CASE WHEN open THEN at
-            ELSE (decided + time '15:00') AT TIME ZONE 'Asia/Kolkata' END
+            ELSE (decided + time '15:00') AT TIME ZONE 'Asia/Kolkata' END,
+       false
 FROM c
 """  # noqa: S608 - fixed column names, values as parameters
 
