@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.registry import CapabilityDef, DegsAppConfig
+from degs.core.registry import CapabilityDef, DegsAppConfig, MenuEntry
 
 # The menu group the indicators and dashboards apps share.
 FIGURES_GROUP = _("Figures")
@@ -38,6 +38,22 @@ class IndicatorsConfig(DegsAppConfig):
     }
     sections = {
         "indicators": frozenset({"indicators.view", "indicators.enter", "indicators.manage"}),
+    }
+    menu = (
+        MenuEntry(
+            _("Indicators"), "indicators:indicator_list", "indicators", group=FIGURES_GROUP, order=3
+        ),
+        # part "values"
+        MenuEntry(
+            _("Enter figures"), "indicators:entry", "indicators", group=FIGURES_GROUP, order=3
+        ),
+        MenuEntry(_("Values"), "indicators:value_list", "indicators", group=FIGURES_GROUP, order=3),
+    )
+    home_section = "degs.indicators.selectors.home.home_context"
+    import_kinds = ("degs.indicators.importing.VALUES",)
+    provides = {
+        "indicators.press_note_figures": "degs.indicators.services.catalogue.press_note_figures",
+        "indicators.press_note_elements": "degs.indicators.services.catalogue.press_note_elements",
     }
     urls = "degs.indicators.urls"
     url_prefix = "figures/"
