@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -410,15 +411,46 @@ class ImportFigureForm(_RowForm):
     value = forms.IntegerField(label=_("Figure"), required=False, min_value=0)
     text = forms.CharField(label=_("In the note's words"), max_length=300, required=False)
     programme = forms.ChoiceField(label=_("Programme"), required=False)
+    # The data element the figure reports (the indicators app's, through
+    # ``provided("indicators.press_note_elements")``): kept as that element's value at the
+    # district where the element is reported per district, else in the summary only.
+    element = forms.TypedChoiceField(
+        label=_("Data element"), required=False, coerce=int, empty_value=None
+    )
     start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
     end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, elements: Sequence[dict[str, Any]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [  # type: ignore[attr-defined]
             ("", _("Other")),
             *((code, in_reader_language(en, hi)) for code, en, hi, _words in PROGRAMMES),
         ]
+        self.elements = {e["id"]: e for e in elements}
+        self.fields["element"].choices = [  # type: ignore[attr-defined]
+            ("", _("None: the summary only")),
+            *((e["id"], e["label"]) for e in elements),
+        ]
+        if not self.is_bound and not self.initial.get("element"):
+            self.initial["element"] = _element_for(elements, self.initial.get("programme", ""))
+
+    @property
+    def element_note(self) -> str:
+        """Why the chosen element's value will not be kept (shown on the row), or ""."""
+        raw = self["element"].value()
+        try:
+            chosen = self.elements.get(int(raw)) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            chosen = None
+        if chosen is None or chosen["storable"]:
+            return ""
+        return str(
+            _(
+                "%(element)s is reported for each %(level)s, not as the district's total: "
+                "this figure is kept in the summary only."
+            )
+            % {"element": chosen["label"], "level": chosen["level"]}
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -429,4 +461,22 @@ class ImportFigureForm(_RowForm):
 
 ImportAttendeeFormSet = forms.formset_factory(ImportAttendeeForm, extra=0, max_num=300)
 ImportFigureFormSet = forms.formset_factory(ImportFigureForm, extra=0, max_num=300)
+
+
+def _element_for(elements: Sequence[dict[str, Any]], programme: str) -> int | None:
+    """The element offered first for a figure of ``programme``: one kept at the district if
+    any, else the first of the programme."""
+    matching = [e for e in elements if programme and e["programme"] == programme]
+    matching.sort(key=lambda e: not e["storable"])
+    return matching[0]["id"] if matching else None
+
+
+def press_note_elements() -> list[dict[str, Any]]:
+    """The data elements a figure may report (none when no app keeps programme figures)."""
+    from degs.core.registry import provided
+
+    offer = provided("indicators.press_note_elements")
+    return list(offer()) if offer is not None else []
+
+
 ImportDirectiveFormSet = forms.formset_factory(ImportDirectiveForm, extra=0, max_num=300)

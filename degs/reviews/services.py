@@ -38,6 +38,7 @@ from degs.core.exceptions import (
 from degs.core.formatting import group_indian
 from degs.core.models import HeldUpload
 from degs.core.permissions import Capability, require_capability
+from degs.core.registry import provided
 from degs.core.scoping import root_path
 from degs.core.text import clean_paragraphs, clean_text, has_devanagari
 from degs.core.uploads import (
@@ -796,6 +797,8 @@ class ImportedFigure:
     value: int
     text: str
     programme: str = ""
+    # The data element it reports (the indicators app's id), or None: the summary only.
+    element: int | None = None
 
 
 def figures_summary(figures: Sequence[ImportedFigure]) -> str:
@@ -809,6 +812,22 @@ def figures_summary(figures: Sequence[ImportedFigure]) -> str:
         for f in figures
     ]
     return "Figures reported / बताए गए आंकड़े:\n" + "\n".join(lines) if lines else ""
+
+
+def _figures_as_values(
+    actor: User | None, meeting: Meeting, figures: Sequence[ImportedFigure]
+) -> None:
+    """The kept figures that name a data element become its values at the district (the
+    indicators app decides which it can keep, ``provided("indicators.press_note_figures")``);
+    every kept figure stays in the summary too, as the note said it."""
+    chosen = [f for f in figures if f.element is not None]
+    write = provided("indicators.press_note_figures") if chosen else None
+    if write is not None:
+        write(
+            actor=actor,
+            meeting=meeting,
+            figures=[{"element_id": f.element, "value": f.value, "text": f.text} for f in chosen],
+        )
 
 
 def _already_imported(found: Imported) -> AlreadyRecorded:
@@ -870,6 +889,7 @@ def meeting_import(
         raise _already_imported(found) from error
     if attendees:
         attendance_record(actor=actor, meeting=meeting, rows=attendees, version=None)
+    _figures_as_values(actor, meeting, figures)
     errors: dict[int, ValidationError] = {}
     due_dates = DueDates(committee=committee, meeting_date=date)
     for index, row in enumerate(directives):

@@ -45,6 +45,7 @@ from degs.reviews.forms import (
     MeetingForm,
     ReportForm,
     TransitionForm,
+    press_note_elements,
 )
 from degs.reviews.models import Committee, Directive, Meeting
 
@@ -506,7 +507,9 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
     posts = selectors.import_posts(user=request.user, committee=committee)
     attendees = ImportAttendeeFormSet(request.POST, prefix="a", form_kwargs={"posts": posts})
     directives = ImportDirectiveFormSet(request.POST, prefix="d", form_kwargs={"posts": posts})
-    figures = ImportFigureFormSet(request.POST, prefix="f")
+    figures = ImportFigureFormSet(
+        request.POST, prefix="f", form_kwargs={"elements": press_note_elements()}
+    )
     if not all(f.is_valid() for f in (review, attendees, directives, figures)):
         return _render_review(request, review, attendees, directives, figures)
     kept = [f for f in directives.forms if f.cleaned_data.get("keep")]
@@ -538,7 +541,10 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
             ],
             figures=[
                 services.ImportedFigure(
-                    value=d["value"], text=d["text"], programme=d["programme"] or ""
+                    value=d["value"],
+                    text=d["text"],
+                    programme=d["programme"] or "",
+                    element=d.get("element"),
                 )
                 for d in (f.cleaned_data for f in figures.forms)
                 if d.get("keep")
@@ -616,7 +622,11 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
             ImportDirectiveFormSet(
                 initial=draft.directives, prefix="d", form_kwargs={"posts": posts}
             ),
-            ImportFigureFormSet(initial=draft.figures, prefix="f"),
+            ImportFigureFormSet(
+                initial=draft.figures,
+                prefix="f",
+                form_kwargs={"elements": press_note_elements()},
+            ),
             already=draft.already,
         )
     if form.is_bound and form.cleaned_data.get("upload") and form.cleaned_data.get("source"):
