@@ -59,4 +59,11 @@ class ApplicationsConfig(DegsAppConfig):
         "fines.reverse": "degs.applications.services.fine_reverse",
     }
     home_section = "degs.applications.selectors.home_context"
+    # Programme figures counted from the applications (docs/indicators.md, "Counted figures").
+    figure_sources = (
+        "degs.applications.figures.RECEIVED",
+        "degs.applications.figures.DISPOSED",
+        "degs.applications.figures.DISPOSED_IN_TIME",
+        "degs.applications.figures.PENDING_BEYOND_LIMIT",
+    )
     scope_tests = "tests.applications.scope"

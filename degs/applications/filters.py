@@ -77,6 +77,18 @@ class ApplicationFilterSet(ScopedFilterSet):
     district = IdFilter(label=_("District"))
     issued_by = IssuedByFilter(label=_("Issued by"))
     decided = MonthFilter(label=_("Decided in the month"))
+    # The programme figures' rows (applications/figures.py): a panchayat's or ward's
+    # applications, those filed or decided between two days, decided within the time limit,
+    # and those pending (with ``late``: past due) on a past day.
+    area = IdFilter(label=_("Panchayat or ward"))
+    filed_from = django_filters.DateFilter(label=_("Filed on or after"))
+    filed_to = django_filters.DateFilter(label=_("Filed on or before"))
+    decided_from = django_filters.DateFilter(label=_("Decided on or after"))
+    decided_to = django_filters.DateFilter(label=_("Decided on or before"))
+    in_time = django_filters.BooleanFilter(
+        label=_("Decided within the time limit"), widget=forms.CheckboxInput
+    )
+    pending_on = django_filters.DateFilter(label=_("Pending on"))
 
     class Meta(ScopedFilterSet.Meta):
         model = Application
@@ -88,6 +100,7 @@ class ApplicationFilterSet(ScopedFilterSet):
         """The tuned selector reads the rows, from the user's scope, with the valid values."""
         values = {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
         values["late"] = bool(values.get("late"))
+        values["in_time"] = bool(values.get("in_time"))
         return selectors.application_list(user=self.user, **values)
 
     @property
@@ -106,4 +119,11 @@ class ApplicationFilterSet(ScopedFilterSet):
             "district": values.get("district"),
             "issued_by": values.get("issued_by"),
             "decided": values.get("decided"),
+            "area": values.get("area"),
+            "filed_from": values.get("filed_from"),
+            "filed_to": values.get("filed_to"),
+            "decided_from": values.get("decided_from"),
+            "decided_to": values.get("decided_to"),
+            "in_time": bool(values.get("in_time")),
+            "pending_on": values.get("pending_on"),
         }

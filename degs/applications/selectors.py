@@ -19,7 +19,7 @@ from django.utils.translation import override
 
 from degs.accounts.roles import Capability
 from degs.accounts.selectors import user_can, user_may_open
-from degs.applications import signing
+from degs.applications import figures, signing
 from degs.applications.choices import AT_KIOSK, DRAFT, ISSUED, Account
 from degs.applications.disclosure import (
     WITHHELD,
@@ -150,12 +150,22 @@ def application_list(
     decided: dt.date | None = None,
     district: int | None = None,
     issued_by: int | str | None = None,
+    area: int | None = None,
+    filed_from: dt.date | None = None,
+    filed_to: dt.date | None = None,
+    decided_from: dt.date | None = None,
+    decided_to: dt.date | None = None,
+    in_time: bool = False,
+    pending_on: dt.date | None = None,
 ) -> QuerySet[Application]:
     """Applications the user sees, filtered. ``post``: those with that post now;
     ``issued_by``: those whose certificate that post (``MINE``: a post the user holds) issued.
     A post the user holds shows its applications wherever they are, as the inbox and the
     application's page do (``_visible``: the officers who act on an application see it).
-    ``decided``: those decided in that date's month. The values are checked by
+    ``decided``: those decided in that date's month. ``area``: those filed in that area or
+    below it; ``filed_*``/``decided_*``: filed or decided on or between those days;
+    ``pending_on``: filed and not decided by that day, and with ``late`` past due on it (the
+    programme figures' rows, ``figures``). The values are checked by
     ``filters.ApplicationFilterSet``, which the page and the API read them through."""
     held = held_post_ids(user)
     issuers: set[int] = (
@@ -184,7 +194,26 @@ def application_list(
         rows = rows.filter(block_id=block)
     if centre:
         rows = rows.filter(centre_id=centre)
-    if late:
+    if area:
+        path = Area.objects.filter(pk=area).values_list("path", flat=True).first()
+        rows = (
+            rows.filter(area_id__in=Area.objects.under(path).values("pk")) if path else rows.none()
+        )
+    if filed_from:
+        rows = rows.filter(submitted_at__gte=figures.day_start(filed_from))
+    if filed_to:
+        rows = rows.filter(submitted_at__lt=figures.day_start(filed_to + dt.timedelta(1)))
+    if decided_from:
+        rows = rows.filter(decided_on__gte=decided_from)
+    if decided_to:
+        rows = rows.filter(decided_on__lte=decided_to)
+    if in_time:
+        rows = rows.filter(figures.in_time_q())
+    if pending_on:
+        rows = rows.filter(
+            figures.pending_beyond_q(pending_on) if late else figures.pending_q(pending_on)
+        )
+    elif late:
         rows = rows.filter(is_open=True, due_date__lt=timezone.localdate())
     if q:
         number = number_pk(q)
@@ -317,6 +346,12 @@ def centre_get(*, user: Any, pk: int) -> Centre:
     if centre is None:
         raise Http404
     return centre
+
+
+def area_shown(*, user: Any, pk: int | None) -> Area | None:
+    """The area the list's ``area`` filter names, to say so above the list (one the user does
+    not see is named by nobody: the list is empty anyway)."""
+    return Area.objects.visible_to(user).filter(pk=pk).first() if pk else None
 
 
 def service_get(*, user: Any, pk: int) -> Service:

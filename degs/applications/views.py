@@ -95,6 +95,7 @@ def application_list(request: AuthedRequest) -> HttpResponse:
             ),
             "inbox_count": selectors.inbox_count(user=request.user),
             "today": timezone.localdate(),
+            "in_area": selectors.area_shown(user=request.user, pk=filters["area"]),
         },
     )
 
