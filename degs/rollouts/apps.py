@@ -51,3 +51,9 @@ class RolloutsConfig(DegsAppConfig):
     demo_after = ("reviews", "directory", "accounts", "connectivity")
     home_section = "degs.rollouts.selectors.home.home_context"
     scope_tests = "tests.rollouts.scope"
+    # Programme figures counted from the targets (docs/indicators.md, "Counted figures").
+    figure_sources = (
+        "degs.rollouts.selectors.figures.TARGETS",
+        "degs.rollouts.selectors.figures.TARGETS_DONE",
+        "degs.rollouts.selectors.figures.TARGETS_LATE",
+    )

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -67,6 +67,18 @@ class Progress:
     blocks: list[Figures] = field(default_factory=list)
     districts: list[Figures] = field(default_factory=list)
     overdue: list[Target] = field(default_factory=list)
+
+
+def done_q(day: dt.date) -> Q:
+    """Done on ``day``: its last milestone verified on or before it (``_count``'s rule, for a
+    query)."""
+    return Q(done_on__isnull=False, done_on__lte=day)
+
+
+def overdue_q(day: dt.date) -> Q:
+    """Overdue on ``day``: due (its own date, else the programme's) before it and not done
+    (``_count``'s rule, for a query over targets already in the set)."""
+    return Q(Q(due_on__lt=day) | Q(due_on__isnull=True, programme__due_on__lt=day)) & ~done_q(day)
 
 
 def _count(figures: Figures, target: Target, day: dt.date, weight: int, weights: int) -> None:
@@ -152,5 +164,5 @@ def with_figures(programmes: QuerySet[Programme], user: Any) -> QuerySet[Program
 
     return programmes.annotate(
         in_set_now=count(seen),
-        done_now=count(seen.filter(done_on__isnull=False, done_on__lte=today)),
+        done_now=count(seen.filter(done_q(today))),
     )
