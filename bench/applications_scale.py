@@ -475,13 +475,13 @@ EVENTS_SQL = """
 INSERT INTO applications_applicationevent
     (application_id, kind, action, from_status, to_status, remark, remark_hi, data, actor_id,
      post_id, at)
-SELECT id, 'filed', '', '', 'submitted', '', '', '{}', filed_by_id, NULL, submitted_at
+SELECT id, 'filed', '', '', 'submitted', '', '', '{}'::jsonb, filed_by_id, NULL, submitted_at
 FROM applications_application WHERE id BETWEEN %(lo)s AND %(hi)s
 UNION ALL
 SELECT a.id, 'acted', CASE a.state WHEN 'issued' THEN 'issue' ELSE 'reject' END,
        CASE a.state WHEN 'issued' THEN 'verified' ELSE 'submitted' END, a.state,
        CASE a.state WHEN 'rejected' THEN 'The documents do not show what the form claims.'
-            ELSE '' END, '', '{}',
+            ELSE '' END, '', '{}'::jsonb,
        c.officer_user, c.officer_post, a.updated_at
 FROM applications_application a
 JOIN bench_officers c ON c.centre_id = a.centre_id AND c.marriage = (a.service_id = %(marriage)s)
