@@ -41,3 +41,5 @@ class ReviewsConfig(DegsAppConfig):
     demo_after = ("accounts",)
     home_section = "degs.reviews.selectors.home_context"
     scope_tests = "tests.reviews.scope"
+    # Programme figures counted from the directives (docs/indicators.md, "Counted figures").
+    figure_sources = ("degs.reviews.figures.DIRECTIVES_OVERDUE",)

@@ -12,7 +12,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.filters import IdFilter, ScopedFilterSet
-from degs.reviews import selectors
+from degs.directory.filters import UnderFilter
+from degs.directory.selectors import area_choices
+from degs.reviews import figures, selectors
 from degs.reviews.choices import UNFINISHED, DirectiveStatus, MeetingStatus
 from degs.reviews.forms import DATE, post_label
 from degs.reviews.models import Directive, Meeting
@@ -55,6 +57,14 @@ class DirectiveFilterSet(ScopedFilterSet):
         label=_("Meetings to"), field_name="meeting__date", lookup_expr="lte", widget=DATE
     )
     q = django_filters.CharFilter(label=_("Words"), max_length=100, method="filter_text")
+    # The "directives overdue" figure's rows (reviews/figures.py): by the lead post's area, and
+    # overdue on a past day.
+    area = UnderFilter(
+        label=_("Lead post in"), outside="none", lookup="lead_post__area", empty_label=_("All")
+    )
+    overdue_on = django_filters.DateFilter(
+        label=_("Overdue on"), method="filter_overdue_on", widget=DATE
+    )
 
     class Meta(ScopedFilterSet.Meta):
         model = Directive
@@ -63,6 +73,7 @@ class DirectiveFilterSet(ScopedFilterSet):
         super().__init__(*args, **kwargs)
         self.set_choices("committee", partial(_committee_choices, self.user))
         self.set_choices("post", partial(_post_choices, self.user))
+        self.filters["area"].extra["queryset"] = area_choices(user=self.user)
 
     def scoped_queryset(self, user: Any) -> QuerySet[Directive]:
         return selectors.directive_list(user=user)
@@ -80,6 +91,9 @@ class DirectiveFilterSet(ScopedFilterSet):
 
     def filter_text(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(Q(text__icontains=value) | Q(text_hi__icontains=value))
+
+    def filter_overdue_on(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return figures.overdue_on(qs, value) if value else qs
 
 
 class MeetingFilterSet(ScopedFilterSet):
