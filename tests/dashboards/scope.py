@@ -19,6 +19,7 @@ def _dashboard_area(block: Any, tag: str) -> Any:
 DASHBOARD_MAKERS: dict[str, Maker] = {"dashboard_area": Maker(_dashboard_area)}
 DASHBOARD_URLS: list[ScopedURL] = [
     ScopedURL("dashboards:area", "dashboard_area", "detail", kwarg="area_id"),
+    ScopedURL("api:get_dashboard", "dashboard_area", "detail", kwarg="area_id"),
 ]
 DASHBOARD_NOT_AREA_BOUND: dict[str, str] = {
     "dashboards:dashboard": "the user's own top area (capability_paths for indicators.view); "

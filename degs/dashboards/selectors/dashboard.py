@@ -173,6 +173,10 @@ class Tile:
         return bool(self.figure and self.figure.is_demo)
 
     @property
+    def chart_id(self) -> str:
+        return f"trend-{self.indicator.code}"
+
+    @property
     def chart(self) -> dict[str, Any]:
         """The trend for charts.js (read through json_script)."""
         return {

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from degs.core.permissions import require_section
@@ -35,7 +36,11 @@ def _period_context(request: AuthedRequest) -> dict[str, Any]:
     choices = selectors.period_choices()
     if period not in choices:
         choices.insert(0, period)
-    return {"period": period, "period_choices": choices}
+    return {
+        "period": period,
+        "period_choices": choices,
+        "chart_words": {"figure": gettext("Figure"), "target": gettext("Target")},
+    }
 
 
 def _draw(
