@@ -66,4 +66,11 @@ class ConnectivityConfig(DegsAppConfig):
     demo_after = ("reviews", "directory", "accounts")
     home_section = "degs.connectivity.selectors.home.home_context"
     scope_tests = "tests.connectivity.scope"
+    # Programme figures counted from the links and outages (docs/indicators.md, "Counted
+    # figures").
+    figure_sources = (
+        "degs.connectivity.selectors.figures.LINKS_ACTIVE",
+        "degs.connectivity.selectors.figures.LINKS_UP",
+        "degs.connectivity.selectors.figures.OUTAGES_PAST_CLOCK",
+    )
     import_kinds = ("degs.connectivity.importing.LINKS",)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import LinkKind, LinkStatus
 from degs.connectivity.models import Link, MaintenanceWindow
+from degs.connectivity.selectors import figures
 from degs.connectivity.selectors import links as selectors
 from degs.core.filters import IdFilter, ScopedFilterSet, TextFilter
 from degs.directory.choices import OfficeKind
@@ -40,6 +42,9 @@ class LinkFilterSet(ScopedFilterSet):
         choices=OfficeKind.choices,
         empty_label=_("All"),
     )
+    # The programme figures' rows (selectors/figures.py): in service, and up, on a day.
+    in_service_on = django_filters.DateFilter(label=_("In service on"), method="filter_in_service")
+    up_on = django_filters.DateFilter(label=_("Up on"), method="filter_up")
 
     scope = staticmethod(selectors.link_list)
 
@@ -49,6 +54,12 @@ class LinkFilterSet(ScopedFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["area"].extra["queryset"] = selectors.filter_areas(user=self.user)
+
+    def filter_in_service(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return figures.in_service_on(qs, value) if value else qs
+
+    def filter_up(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return figures.up_on(qs, value) if value else qs
 
 
 class MaintenanceFilterSet(ScopedFilterSet):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import OUTAGE_OPEN, OutageCause, OutageStatus
 from degs.connectivity.models import Outage
+from degs.connectivity.selectors import figures
 from degs.connectivity.selectors import links as link_selectors
 from degs.connectivity.selectors import outages as selectors
 from degs.core.filters import IdFilter, ScopedFilterSet, TextFilter, YesNoFilter
@@ -48,6 +49,10 @@ class OutageFilterSet(ScopedFilterSet):
         method="filter_overdue",
         help_text=_("Not acknowledged or not restored in time."),
     )
+    # The "outages past their restore clock" figure's rows (selectors/figures.py).
+    past_restore_on = django_filters.DateFilter(
+        label=_("Open past the restore clock on"), method="filter_past_restore"
+    )
 
     scope = staticmethod(selectors.outage_list)
 
@@ -62,6 +67,9 @@ class OutageFilterSet(ScopedFilterSet):
         if value:
             return qs.filter(status__in=OUTAGE_OPEN)
         return qs.exclude(status__in=OUTAGE_OPEN)
+
+    def filter_past_restore(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return figures.past_restore_on(qs, value) if value else qs
 
     def filter_overdue(self, qs: QuerySet, name: str, value: bool) -> QuerySet:
         late = selectors.overdue_q(timezone.now())
