@@ -4,3 +4,8 @@ figures per area and period as JSON and CSV."""
 from ninja import Router
 
 router = Router(tags=["figures"])
+
+# --- part "values" ---
+from degs.indicators.api.values import router as values_router  # noqa: E402
+
+router.add_router("", values_router)

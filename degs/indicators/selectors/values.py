@@ -127,6 +127,9 @@ class EntryCell:
     category: str
     label: str
     value: DataValue | None
+    # After someone else's change: the value as it is now (None: taken back) and that it moved.
+    now: DataValue | None = None
+    moved: bool = False
 
 
 @dataclass
