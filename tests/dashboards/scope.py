@@ -28,12 +28,43 @@ DASHBOARD_NOT_AREA_BOUND: dict[str, str] = {
     "dashboards:area, checked in tests/dashboards/test_dashboard_scope.py",
 }
 
+# --- part "packs" (the review pack) -----------------------------------------
+
+
+def _review_pack(block: Any, tag: str) -> Any:
+    """A pack of a block committee's meeting (its committee's name carries the tag)."""
+    from degs.dashboards.models import ReviewPack
+    from degs.dashboards.services.packs import month_reviewed, pack_snapshot
+    from tests.reviews.scope import _meeting
+
+    meeting = _meeting(block, tag)
+    return ReviewPack.objects.create(
+        meeting=meeting,
+        period_start=month_reviewed(meeting.date).start,
+        data=pack_snapshot(meeting=meeting),
+    )
+
+
+PACKS_MAKERS: dict[str, Maker] = {"review_pack": Maker(_review_pack)}
+PACKS_URLS: list[ScopedURL] = [
+    ScopedURL("dashboards:pack_detail", "review_pack", "detail"),
+    ScopedURL("dashboards:pack_pdf", "review_pack", "detail"),
+    ScopedURL("api:get_pack", "review_pack", "detail", kwarg="pack_id"),
+]
+PACKS_NOT_AREA_BOUND: dict[str, str] = {
+    "dashboards:pack_build": "POST only, keyed by the meeting: reviews.selectors.meeting_get "
+    "(visible_to); checked in tests/dashboards/test_packs.py",
+    "api:list_meeting_packs": "keyed by the meeting: reviews.selectors.meeting_get "
+    "(visible_to); checked in tests/dashboards/test_packs.py",
+}
+
 # --- joined -------------------------------------------------------------------
 
-MAKERS: dict[str, Maker] = {**DASHBOARD_MAKERS}
-SCOPED_URLS: list[ScopedURL] = [*DASHBOARD_URLS]
+MAKERS: dict[str, Maker] = {**DASHBOARD_MAKERS, **PACKS_MAKERS}
+SCOPED_URLS: list[ScopedURL] = [*DASHBOARD_URLS, *PACKS_URLS]
 NOT_AREA_BOUND: dict[str, str] = {
     "dashboards:home": "shows the user's own posts and areas, through the same selectors",
     **DASHBOARD_NOT_AREA_BOUND,
+    **PACKS_NOT_AREA_BOUND,
 }
 PUBLIC_URLS: set[str] = set()

@@ -4,6 +4,11 @@ from ninja import Router
 
 router = Router(tags=["dashboards"])
 
+# --- part "the review pack" ---
+from degs.dashboards.api.packs import router as packs_router  # noqa: E402
+
+router.add_router("", packs_router)
+
 # --- part "the DC's dashboard" ---
 from degs.dashboards.api.dashboard import router as dashboard_router  # noqa: E402
 
