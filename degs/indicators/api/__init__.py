@@ -9,8 +9,3 @@ router = Router(tags=["figures"])
 from degs.indicators.api.values import router as values_router  # noqa: E402
 
 router.add_router("", values_router)
-
-# --- part "figures" ---
-from degs.indicators.api.figures import router as figures_router  # noqa: E402
-
-router.add_router("", figures_router)
