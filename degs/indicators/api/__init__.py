@@ -5,7 +5,7 @@ from ninja import Router
 
 router = Router(tags=["figures"])
 
-# --- part "values" ---
-from degs.indicators.api.values import router as values_router  # noqa: E402
+# --- part "catalogue" ---
+from degs.indicators.api.catalogue import router as catalogue_router  # noqa: E402
 
-router.add_router("", values_router)
+router.add_router("", catalogue_router)
