@@ -118,3 +118,19 @@ def against_target(figure: Figure | None, indicator: Indicator) -> bool | None:
     if indicator.higher_is_better:
         return figure.value >= figure.target
     return figure.value <= figure.target
+
+
+def figures_listed(
+    area: Area, period: Period, indicators: Sequence[Indicator], *, children: bool = False
+) -> list[Figure]:
+    """The figures of ``area`` (or of the areas one level below it) for the indicators in the
+    period, with their areas and indicators, by indicator order then area name; one query.
+    What the figures API answers."""
+    qs = Figure.objects.filter(
+        period_type=period.type,
+        period_start=period.start,
+        indicator__in=[i.pk for i in indicators],
+    ).select_related("area", "indicator")
+    qs = qs.filter(parent=area) if children else qs.filter(area=area)
+    order = {indicator.pk: position for position, indicator in enumerate(indicators)}
+    return sorted(qs, key=lambda f: (order[f.indicator_id], f.area.name, f.area_id))
