@@ -16,7 +16,12 @@ VALUES_NOT_AREA_BOUND: dict[str, str] = {}
 
 FIGURES_MAKERS: dict[str, Maker] = {}
 FIGURES_URLS: list[ScopedURL] = []
-FIGURES_NOT_AREA_BOUND: dict[str, str] = {}
+FIGURES_NOT_AREA_BOUND: dict[str, str] = {
+    "api:figures_list": "area-bound by its area parameter through Area.visible_to (404 outside);"
+    " tested in tests/indicators/test_figures_api.py, test_scoped_to_the_callers_areas",
+    "api:figures_csv": "the same rows as api:figures_list as CSV; tested in"
+    " tests/indicators/test_figures_api.py, test_scoped_to_the_callers_areas",
+}
 
 # --- joined -------------------------------------------------------------------
 

@@ -9,3 +9,8 @@ router = Router(tags=["figures"])
 from degs.indicators.api.catalogue import router as catalogue_router  # noqa: E402
 
 router.add_router("", catalogue_router)
+
+# --- part "figures" ---
+from degs.indicators.api.figures import router as figures_router  # noqa: E402
+
+router.add_router("", figures_router)
