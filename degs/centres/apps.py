@@ -45,3 +45,9 @@ class CentresConfig(DegsAppConfig):
     demo_after = ("reviews",)
     home_section = "degs.centres.selectors.home_context"
     scope_tests = "tests.centres.scope"
+    # Programme figures counted from the centres (docs/indicators.md, "Counted figures").
+    figure_sources = (
+        "degs.centres.figures.ACTIVE",
+        "degs.centres.figures.INSPECTIONS_DONE",
+        "degs.centres.figures.INSPECTIONS_DUE",
+    )

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.centres import selectors
+from degs.centres import figures, selectors
 from degs.centres.choices import CentreKind, CentreStatus, Decision, IdStatus, Premises
 from degs.centres.models import Centre, Inspection, Operator, OperatorId
 from degs.core.filters import IdFilter, ScopedFilterSet, TextFilter
@@ -47,6 +47,8 @@ class CentreFilterSet(ScopedFilterSet):
         method="filter_not_inspected",
         help_text=_("Never inspected, or not within this many days."),
     )
+    # The "centres active" figure's rows on a past day (figures.py).
+    active_on = django_filters.DateFilter(label=_("Active on"), method="filter_active_on")
 
     scope = staticmethod(selectors.centre_list)
 
@@ -60,6 +62,9 @@ class CentreFilterSet(ScopedFilterSet):
 
     def filter_without_id(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(operator__isnull=False).exclude(selectors.holds_issued_id(value))
+
+    def filter_active_on(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
+        return figures.active_on(qs, value) if value else qs
 
     def filter_not_inspected(self, qs: QuerySet, name: str, value: Any) -> QuerySet:
         since = timezone.localdate() - dt.timedelta(days=int(value))
@@ -89,6 +94,16 @@ class InspectionFilterSet(ScopedFilterSet):
         widget=forms.CheckboxInput,
         method="filter_awaiting",
         help_text=_("Only recommendations awaiting the district."),
+    )
+    # The "inspections done" figure's rows (figures.py): under an area, visited between days.
+    area = UnderFilter(
+        label=_("Where"), outside="none", lookup="centre__area", empty_label=_("All")
+    )
+    visited_from = django_filters.DateFilter(
+        label=_("Visited on or after"), field_name="visited_on", lookup_expr="gte"
+    )
+    visited_to = django_filters.DateFilter(
+        label=_("Visited on or before"), field_name="visited_on", lookup_expr="lte"
     )
 
     class Meta(ScopedFilterSet.Meta):

@@ -20,7 +20,7 @@ from degs.accounts.roles import Capability
 from degs.accounts.selectors import require_section, user_can
 from degs.centres import selectors, services, workflow
 from degs.centres.choices import CentreStatus, Premises
-from degs.centres.filters import CentreFilterSet, OperatorFilterSet
+from degs.centres.filters import CentreFilterSet, InspectionFilterSet, OperatorFilterSet
 from degs.centres.forms import (
     CentreForm,
     CentreSetForm,
@@ -468,7 +468,10 @@ def inspections(request: AuthedRequest) -> HttpResponse:
     context = {
         "quotas": selectors.quota_progress(user=request.user),
         "awaiting": selectors.inspection_list(user=request.user, awaiting=True)[:50],
-        "recent": paginate(request, selectors.inspection_list(user=request.user), 25),
+        # The API's filter set: the "inspections done" figure links here with its filters.
+        "recent": paginate(
+            request, InspectionFilterSet(request.GET or None, user=request.user).qs, 25
+        ),
     }
     return render(request, "centres/inspections.html", context)
 
