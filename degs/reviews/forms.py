@@ -460,7 +460,33 @@ class ImportFigureForm(_RowForm):
 
 
 ImportAttendeeFormSet = forms.formset_factory(ImportAttendeeForm, extra=0, max_num=300)
-ImportFigureFormSet = forms.formset_factory(ImportFigureForm, extra=0, max_num=300)
+
+
+class _FigureFormSet(forms.BaseFormSet):
+    """Two kept figures may not become the same element's value: the second is refused on
+    its row (the month's value is one number)."""
+
+    def clean(self) -> None:
+        seen: set[int] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            element = data.get("element")
+            if not data.get("keep") or element is None:
+                continue
+            chosen = form.elements.get(element)
+            if chosen is None or not chosen["storable"]:
+                continue
+            if element in seen:
+                form.add_error(
+                    "element",
+                    _("Another kept figure already gives this element's value: choose another."),
+                )
+            seen.add(element)
+
+
+ImportFigureFormSet = forms.formset_factory(
+    ImportFigureForm, formset=_FigureFormSet, extra=0, max_num=300
+)
 
 
 def _element_for(elements: Sequence[dict[str, Any]], programme: str) -> int | None:
