@@ -15,4 +15,18 @@ NOT_PAGES: dict[str, str] = {}
 def pages(district: Any) -> dict[str, tuple[str, str]]:
     """Named URL -> (demo user, address) of the indicators pages in ``district`` (Jamtara)."""
     pages: dict[str, tuple[str, str]] = {}
+    # part "values": the entry page as the BDO of Nala (their block, last month), the values
+    # of the district and the first of them with its history
+    from django.urls import reverse as values_reverse
+
+    from degs.indicators.models import DataValue
+    from tests.e2e.demo_rows import first as first_row
+
+    value = first_row(DataValue, district=district)
+    pages["indicators:entry"] = ("bdo.nala", values_reverse("indicators:entry"))
+    pages["indicators:value_list"] = (DC, values_reverse("indicators:value_list"))
+    pages["indicators:value_detail"] = (
+        DC,
+        values_reverse("indicators:value_detail", args=[value.pk]),
+    )
     return pages

@@ -4,13 +4,59 @@ below; MAKERS, SCOPED_URLS, NOT_AREA_BOUND and PUBLIC_URLS at the end join them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.scope_entries import Maker, ScopedURL
 
 # --- part "values" ------------------------------------------------------------
 
-VALUES_MAKERS: dict[str, Maker] = {}
-VALUES_URLS: list[ScopedURL] = []
-VALUES_NOT_AREA_BOUND: dict[str, str] = {}
+
+def _value(block: Any, tag: str) -> Any:
+    """A value entered for a new panchayat of the block, the panchayat named by the tag."""
+    from decimal import Decimal
+
+    from degs.directory.choices import AreaKind
+    from degs.indicators.choices import Disaggregation, Origin, Source
+    from degs.indicators.models import DataElement, DataValue
+    from degs.indicators.periods import Period
+    from degs.indicators.services.values import ValueRow, values_write
+    from tests.factories import make_area
+
+    element, _made = DataElement.objects.get_or_create(
+        code="scope_trained",
+        defaults={
+            "name": "Scope trained",
+            "domain": "indicators",
+            "source": Source.ENTERED,
+            "entry_level": AreaKind.GRAM_PANCHAYAT,
+            "disaggregation": Disaggregation.NONE,
+        },
+    )
+    panchayat = make_area(AreaKind.GRAM_PANCHAYAT, f"Panchayat {tag}", block)
+    period = Period.current().previous()
+    values_write(
+        actor=None,
+        rows=[ValueRow(element, panchayat, period, "", Decimal(7))],
+        origin=Origin.IMPORT,
+    )
+    return DataValue.objects.get(element=element, area=panchayat)
+
+
+_VALUE_WRITE = "{what}; the area read through Area.visible_to and the service's require_capability (404 outside: tests/indicators/test_entry_pages.py)"
+VALUES_MAKERS: dict[str, Maker] = {"value": Maker(_value)}
+VALUES_URLS: list[ScopedURL] = [
+    ScopedURL("indicators:value_list", "value", "list"),
+    ScopedURL("indicators:value_detail", "value", "detail"),
+    ScopedURL("api:list_values", "value", "list", query="limit=100"),
+    ScopedURL("api:get_value", "value", "detail", kwarg="value_id"),
+]
+VALUES_NOT_AREA_BOUND: dict[str, str] = {
+    "indicators:entry": _VALUE_WRITE.format(
+        what="the entry form: areas offered are those where the user enters figures"
+    ),
+    "api:set_value": _VALUE_WRITE.format(what="PUT of one value"),
+    "api:remove_value": _VALUE_WRITE.format(what="POST; the value read through visible_to"),
+}
 
 # --- part "figures" -----------------------------------------------------------
 

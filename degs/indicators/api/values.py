@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from degs.core.api import Id
 from degs.core.filters import list_operation
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
@@ -33,7 +34,7 @@ list_operation(
 
 
 @router.get("/values/{value_id}/", response=ValueOut, url_name="get_value")
-def get_value(request: AuthedRequest, value_id: int) -> object:
+def get_value(request: AuthedRequest, value_id: Id) -> object:
     """One value in the caller's areas."""
     require_section(request.user, "indicators")
     return selectors.value_get(user=request.user, pk=value_id)
@@ -68,7 +69,7 @@ def set_value(request: AuthedRequest, payload: ValueIn) -> object:
 
 
 @router.post("/values/{value_id}/remove/", response={204: None}, url_name="remove_value")
-def remove_value(request: AuthedRequest, value_id: int, payload: ValueRemoveIn) -> object:
+def remove_value(request: AuthedRequest, value_id: Id, payload: ValueRemoveIn) -> object:
     """Take a figure back to "not reported" (its history stays)."""
     require_section(request.user, "indicators")
     value = selectors.value_get(user=request.user, pk=value_id)
