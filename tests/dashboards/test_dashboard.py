@@ -417,3 +417,22 @@ def test_hindi_pages_have_no_english_word(world, client_as, ind, sources) -> Non
         main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
         assert english_words("<main" + main + "</main>", allowed) == set(), url
     assert "आवेदन" in text(client.get(reverse("dashboards:dashboard")))  # the unit, in Hindi
+
+
+def test_a_districts_ranking_is_of_its_blocks_through_subdivisions(world, client_as, ind) -> None:
+    # given a subdivision of district A holding a block and a tehsil, beside A's own blocks
+    subdivision = make_area(AreaKind.SUBDIVISION, "Subdivision S", world.district_a)
+    block_s = make_area(AreaKind.BLOCK, "Block S1", subdivision)
+    tehsil = make_area(AreaKind.TEHSIL, "Tehsil T1", subdivision)
+    i = ind["services_pending_late"]
+    for area, value in ((world.block_a1, "9"), (world.block_a2, "4"), (subdivision, "2"),
+                        (block_s, "2"), (tehsil, "1")):  # fmt: skip
+        put(i, area, LAST, value)
+    # when the DC ranks the district's blocks
+    response = client_as(world.dc_a).get(
+        reverse("dashboards:ranking", args=[world.district_a.pk, i.code])
+    )
+    # then the three blocks, fewest pending first; no subdivision or tehsil among them
+    ranked = [c.area for c in response.context["ranking"].children]
+    assert ranked == [block_s, world.block_a2, world.block_a1]
+    assert "Blocks ranked" in text(response)

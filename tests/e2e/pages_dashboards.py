@@ -38,7 +38,7 @@ def pages(district: Any) -> dict[str, tuple[str, str]]:
 
     from degs.directory.models import Area as DashboardArea
 
-    nala = DashboardArea.objects.get(parent=district, kind="block", name="Nala")
+    nala = DashboardArea.objects.get(path__startswith=district.path, kind="block", name="Nala")
     pages["dashboards:dashboard"] = (DC, dashboard_reverse("dashboards:dashboard"))
     pages["dashboards:area"] = (DC, dashboard_reverse("dashboards:area", args=[nala.pk]))
     pages["dashboards:ranking"] = (

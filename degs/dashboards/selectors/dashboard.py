@@ -376,14 +376,38 @@ def indicator_get(code: str) -> Indicator:
     return found[0]
 
 
+# Administrative levels between a district and its blocks (a subdivision holds blocks and
+# tehsils side by side): a district's and a subdivision's ranking is of their blocks.
+BLOCKS_RANKED = frozenset({AreaKind.DISTRICT, AreaKind.SUBDIVISION})
+BETWEEN = frozenset({AreaKind.SUBDIVISION, AreaKind.TEHSIL})
+
+
+def ranked_level(area: Area, period: Period, indicator: Indicator) -> list[Figure]:
+    """The figures the ranking compares: a district's blocks (through its subdivisions where
+    blocks sit under them: two queries), a subdivision's blocks, a block's panchayats, a
+    state's districts (the level below: one query)."""
+    below = figures_selectors.children_figures(area, period, [indicator])
+    if area.kind not in BLOCKS_RANKED:
+        return below
+    blocks = [f for f in below if f.kind == AreaKind.BLOCK]
+    between = [f.area_id for f in below if f.kind in BETWEEN]
+    if area.kind == AreaKind.DISTRICT and between:
+        blocks += Figure.objects.filter(
+            parent__in=between,
+            kind=AreaKind.BLOCK,
+            indicator=indicator,
+            period_type=period.type,
+            period_start=period.start,
+        ).select_related("area")
+    return blocks
+
+
 def ranking_get(*, area: Area, indicator: Indicator, period: Period) -> Ranking:
     """The area's children (a district's blocks, a block's panchayats) on one indicator, best
     first by its direction, each with its figure, target, reports and the rows behind it."""
     if area.kind in LEAF_KINDS:
         raise Http404
-    children = figures_selectors.ranked(
-        figures_selectors.children_figures(area, period, [indicator]), indicator
-    )
+    children = figures_selectors.ranked(ranked_level(area, period, indicator), indicator)
     own = figures_selectors.figures_at(area, period, [indicator]).get(indicator.pk)
     return Ranking(
         area=area,
