@@ -69,9 +69,68 @@ FIGURES_NOT_AREA_BOUND: dict[str, str] = {
     " tests/indicators/test_figures_api.py, test_scoped_to_the_callers_areas",
 }
 
+# --- part "catalogue" ---------------------------------------------------------
+
+
+def _catalogue_target(block: Any, tag: str) -> Any:
+    """A target at the block for an indicator named by the tag."""
+    from degs.indicators.models import Indicator
+    from degs.indicators.services.catalogue import target_set
+
+    indicator = Indicator.objects.create(
+        code=f"scope_{tag}".lower()[:50], name=tag, domain="indicators", numerator="1"
+    )
+    return target_set(
+        actor=None, indicator=indicator, area=block, period="2026-04", value=5, version=None
+    )
+
+
+_STATE_LIST = (
+    "the state's list, the same for every district (not area-bound); changed only by "
+    "indicators.manage at a state (tests/indicators/test_catalogue.py)"
+)
+_IMPORT = (
+    "the import flow's pages (degs.imports: a batch is its importer's own); each row's area "
+    "read through Area.visible_to and indicators.enter (tests/indicators/test_import_values.py)"
+)
+CATALOGUE_MAKERS: dict[str, Maker] = {"indicator_target": Maker(_catalogue_target)}
+CATALOGUE_URLS: list[ScopedURL] = [
+    ScopedURL("indicators:target_detail", "indicator_target", "detail"),
+    ScopedURL("api:list_indicator_targets", "indicator_target", "list", query="limit=100"),
+]
+CATALOGUE_NOT_AREA_BOUND: dict[str, str] = {
+    "indicators:indicator_list": _STATE_LIST,
+    "indicators:indicator_detail": _STATE_LIST + "; its targets through Target.visible_to",
+    "indicators:indicator_create": _STATE_LIST,
+    "indicators:indicator_edit": _STATE_LIST,
+    "indicators:element_list": _STATE_LIST,
+    "indicators:element_detail": _STATE_LIST,
+    "indicators:element_create": _STATE_LIST,
+    "indicators:element_edit": _STATE_LIST,
+    "indicators:target_set": "areas offered are those where the user holds indicators.manage "
+    "(selectors.catalogue.target_areas); the service's require_capability (404 outside: "
+    "tests/indicators/test_catalogue.py)",
+    "indicators:target_follow": "POST; the target through target_get (visible_to), the "
+    "directive among the open ones of its district the user sees",
+    "indicators:import_values": _IMPORT,
+    "indicators:import_values_apply": _IMPORT,
+    "indicators:import_values_progress": _IMPORT,
+    "indicators:import_values_template": "an empty template file",
+    "api:list_data_elements": _STATE_LIST,
+    "api:get_data_element": _STATE_LIST,
+    "api:list_indicators": _STATE_LIST,
+    "api:get_indicator": _STATE_LIST,
+    "api:set_indicator_target": "POST; the area among target_areas, else 422 "
+    "(tests/indicators/test_catalogue.py)",
+}
+
 # --- joined -------------------------------------------------------------------
 
-MAKERS: dict[str, Maker] = {**VALUES_MAKERS, **FIGURES_MAKERS}
-SCOPED_URLS: list[ScopedURL] = [*VALUES_URLS, *FIGURES_URLS]
-NOT_AREA_BOUND: dict[str, str] = {**VALUES_NOT_AREA_BOUND, **FIGURES_NOT_AREA_BOUND}
+MAKERS: dict[str, Maker] = {**VALUES_MAKERS, **FIGURES_MAKERS, **CATALOGUE_MAKERS}
+SCOPED_URLS: list[ScopedURL] = [*VALUES_URLS, *FIGURES_URLS, *CATALOGUE_URLS]
+NOT_AREA_BOUND: dict[str, str] = {
+    **VALUES_NOT_AREA_BOUND,
+    **FIGURES_NOT_AREA_BOUND,
+    **CATALOGUE_NOT_AREA_BOUND,
+}
 PUBLIC_URLS: set[str] = set()

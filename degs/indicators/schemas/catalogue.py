@@ -61,12 +61,17 @@ class IndicatorTargetOut(Schema):
 
     id: int
     indicator_id: int
+    indicator_name: str
     area: AreaRef
     period: str
     period_type: str
     period_start: dt.date
     value: Decimal
     version: int
+
+    @staticmethod
+    def resolve_indicator_name(obj: Any) -> str:
+        return str(obj.indicator.name)
 
     @staticmethod
     def resolve_period(obj: Any) -> str:
