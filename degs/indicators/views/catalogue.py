@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
@@ -328,10 +329,9 @@ IMPORT_PAGES = ImportPages(
 )
 
 
+@login_required
 def import_values_template(request: AuthedRequest, fmt: str) -> HttpResponse:
     """The import's empty template (CSV or XLSX)."""
-    if not request.user.is_authenticated:
-        raise PermissionDenied
     if fmt not in importing.FORMATS:
         raise Http404
     content, content_type = importing.values_template(fmt)
