@@ -4,9 +4,13 @@ targets, and the maintained figures worked out from them. Loading twice changes 
 
 from __future__ import annotations
 
-from degs.indicators.demos import elements
+from degs.indicators.demos import elements, values
 
 
 def load() -> list[str]:
     count = elements.load_elements()
-    return [f"Programme figures: {count} indicators"]
+    written, targets, figures = values.load_values()
+    return [
+        f"Programme figures: {count} indicators; {written} demo values, {targets} targets "
+        f"and {figures} figures written"
+    ]

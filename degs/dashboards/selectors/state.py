@@ -37,11 +37,19 @@ from degs.indicators.selectors.figures import indicators_shown
 LAKH = Decimal(100_000)
 HUNDRED = Decimal(100)
 
-# Why a district has no rank on the chosen basis.
-NOT_REPORTED = _("No figure for the period")
-NO_POPULATION = _("No census population recorded for the district")
-NO_TARGET = _("No target set for the period")
-NIL_TARGET = _("The target is nil, so no share of it can be worked out")
+# Why a district has no rank on the chosen basis, by the code the API gives.
+NOT_REPORTED, NO_POPULATION, NO_TARGET, NIL_TARGET = (
+    "not_reported",
+    "no_population",
+    "no_target",
+    "nil_target",
+)
+REASONS: dict[str, Promise] = {
+    NOT_REPORTED: _("No figure for the period"),
+    NO_POPULATION: _("No census population recorded for the district"),
+    NO_TARGET: _("No target set for the period"),
+    NIL_TARGET: _("The target is nil, so no share of it can be worked out"),
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,11 @@ class Standing:
     figure: Figure | None
     score: Decimal | None
     rank: int | None
-    reason: Promise | str = ""
+    unranked: str = ""  # why not ranked: a key of REASONS
+
+    @property
+    def reason(self) -> Promise | str:
+        return REASONS.get(self.unranked, "")
 
     @property
     def value(self) -> Decimal | None:
@@ -98,9 +110,7 @@ def basis_for(indicator: Indicator, requested: str | None) -> str:
     return Basis.PER_LAKH if indicator.rank_per_population else Basis.VALUE
 
 
-def _score(
-    figure: Figure | None, district: Area, basis: str
-) -> tuple[Decimal | None, Promise | str]:
+def _score(figure: Figure | None, district: Area, basis: str) -> tuple[Decimal | None, str]:
     if figure is None or figure.value is None:
         return None, NOT_REPORTED
     if basis == Basis.PER_LAKH:
