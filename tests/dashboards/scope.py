@@ -58,6 +58,16 @@ PACKS_NOT_AREA_BOUND: dict[str, str] = {
     "(visible_to); checked in tests/dashboards/test_packs.py",
 }
 
+# --- part "state" (the state's view) -----------------------------------------
+
+STATE_NOT_AREA_BOUND: dict[str, str] = {
+    "dashboards:state": "no area in the address: the districts ranked are "
+    "Area.objects.visible_to(user) (a DC's own district only; another state's never), checked "
+    "in tests/dashboards/test_state.py",
+    "api:get_state_ranking": "as dashboards:state; a state the caller does not see answers "
+    "404, checked in tests/dashboards/test_state_api.py",
+}
+
 # --- joined -------------------------------------------------------------------
 
 MAKERS: dict[str, Maker] = {**DASHBOARD_MAKERS, **PACKS_MAKERS}
@@ -66,5 +76,6 @@ NOT_AREA_BOUND: dict[str, str] = {
     "dashboards:home": "shows the user's own posts and areas, through the same selectors",
     **DASHBOARD_NOT_AREA_BOUND,
     **PACKS_NOT_AREA_BOUND,
+    **STATE_NOT_AREA_BOUND,
 }
 PUBLIC_URLS: set[str] = set()

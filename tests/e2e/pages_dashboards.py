@@ -45,4 +45,6 @@ def pages(district: Any) -> dict[str, tuple[str, str]]:
         DC,
         dashboard_reverse("dashboards:ranking", args=[district.pk, "services_pending_late"]),
     )
+    # part "the state's view": Jharkhand's districts ranked, as its state admin sees them
+    pages["dashboards:state"] = ("state.jharkhand", "/dashboard/state/")
     return pages
