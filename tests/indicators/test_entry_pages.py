@@ -197,6 +197,20 @@ def test_the_entry_page_in_hindi_has_no_english_words(world, catalogue, client_a
     for area in (world.block_a1, world.gp_a1):
         html = client.get(ENTRY, {"area": area.pk, "period": LAST.code}).content.decode()
         assert english_words(html, data_words()) == set(), area
+    value = value_set(
+        actor=world.bdo_a1,
+        element=catalogue["element:fps_total"],
+        area=world.block_a1,
+        period=LAST,
+        value=5,
+    )
+    for url in (
+        reverse("indicators:value_list"),
+        reverse("indicators:value_detail", args=[value.pk]),
+        reverse("dashboards:home"),
+    ):
+        html = client.get(url).content.decode()
+        assert english_words(html, data_words()) == set(), url
 
 
 # --- who sees a value -----------------------------------------------------------------------------
