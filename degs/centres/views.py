@@ -472,6 +472,7 @@ def inspections(request: AuthedRequest) -> HttpResponse:
         "recent": paginate(
             request, InspectionFilterSet(request.GET or None, user=request.user).qs, 25
         ),
+        "filtered": any(k != "page" for k in request.GET),
     }
     return render(request, "centres/inspections.html", context)
 
