@@ -256,7 +256,7 @@ def _target_page(request: AuthedRequest, target: Target) -> dict[str, Any]:
             initial={
                 "area": target.area_id,
                 "period": target.period.code,
-                "value": target.value.normalize(),
+                "value": format(target.value.normalize(), "f"),
                 "version": target.version,
             },
         )
