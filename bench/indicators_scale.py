@@ -522,13 +522,35 @@ RAW_RANK_SQL = {
         SELECT district_id, count(*) FILTER (WHERE within_limit), count(*)
         FROM applications_application
         WHERE decided_on BETWEEN %(s)s AND %(e)s GROUP BY district_id""",
+    # ranked per lakh people, as the state's view ranks a count
     "services_pending_late": """
-        SELECT district_id, count(*), NULL FROM applications_application
-        WHERE submitted_at IS NOT NULL
-          AND (submitted_at AT TIME ZONE 'Asia/Kolkata')::date <= %(e)s
-          AND (decided_on IS NULL OR decided_on > %(e)s) AND due_date < %(e)s
-        GROUP BY district_id""",
+        SELECT a.district_id, count(*), min(d.population) FROM applications_application a
+        JOIN directory_area d ON d.id = a.district_id
+        WHERE a.submitted_at IS NOT NULL
+          AND (a.submitted_at AT TIME ZONE 'Asia/Kolkata')::date <= %(e)s
+          AND (a.decided_on IS NULL OR a.decided_on > %(e)s) AND a.due_date < %(e)s
+        GROUP BY a.district_id""",
 }
+RAW_STATE_VALUES_SQL = """
+SELECT district_id, element_id, category, sum(value) FROM indicators_datavalue
+WHERE period_type = 'month' AND period_start = %(s)s AND element_id = ANY(%(entered)s)
+GROUP BY district_id, element_id, category
+"""
+
+
+def raw_state(period: Any, today: dt.date, entered: list[int]) -> list[Any]:
+    """Every indicator's figures of every district for the month from the base tables (what the
+    state's view reads for its overview): the applications by district and block, and the
+    entered values by district."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            APPLICATIONS_SQL.format(where=""), {"months": [period.start], "today": today}
+        )
+        apps = cursor.fetchall()
+        cursor.execute(RAW_STATE_VALUES_SQL, {"s": period.start, "entered": entered})
+        return apps + cursor.fetchall()
 
 
 def raw_ranking(code: str, month: Any, today: dt.date) -> list[tuple[Any, ...]]:
@@ -542,7 +564,7 @@ def raw_ranking(code: str, month: Any, today: dt.date) -> list[tuple[Any, ...]]:
     if code == "services_in_time":
         scored = [(d, Decimal(100 * n) / t if t else None) for d, n, t in rows]
     else:
-        scored = [(d, Decimal(n)) for d, n, _t in rows]
+        scored = [(d, Decimal(100_000 * n) / p) for d, n, p in rows]
     return sorted(scored, key=lambda r: r[1] or 0, reverse=code == "services_in_time")
 
 
@@ -696,6 +718,8 @@ def measure(db: str, repeat: int) -> None:
         same = top == [d for d, _v in raw][:5]
         out[f"rank_{code}_same_top5"] = same
         print(f"   same five districts on top, in order: {same} (basis {view.basis})", flush=True)
+    run("raw_state_all", "raw GROUP BYs: every indicator by district",
+        lambda: raw_state(period, today, entered))  # fmt: skip
     state_url = urls["state"]
     if state_url:
         run("page_state", "page state (test client, state admin)", page("admin", state_url))
@@ -727,6 +751,7 @@ def table() -> None:
              ("ranking page / raw", "page_ranking", "raw_dashboard")]  # fmt: skip
     pairs += [(f"state reads ({c}) / raw", f"rank_{c}", f"raw_rank_{c}") for c in RANKED]
     pairs += [(f"state page ({c}) / raw", "page_state", f"raw_rank_{c}") for c in RANKED[1:]]
+    pairs += [("state page / raw, every indicator", "page_state", "raw_state_all")]
     for name, data in (("50k", small), ("5m", large)):
         r = data["rows"]
         for label, a, b in pairs:
