@@ -400,7 +400,7 @@ def demo_pages(db: None) -> list[Page]:
     load_connectivity_demo()  # after the users and meetings its sets and outages name
     from degs.core.registry import degs_app, load
 
-    for label in ("rollouts", "assets", "finance"):  # their demos, in this order
+    for label in ("rollouts", "assets", "finance", "indicators"):  # their demos, in this order
         load(degs_app(label).demo_loader)()
     return page_addresses()
 
