@@ -356,3 +356,16 @@ def test_the_commands(filled: Any, catalogue: Any) -> None:
     call_command("indicators_refresh", stdout=out)
     assert not FigureQueue.objects.exists()
     assert figure(trained, filled.district_b, APR).value == 7
+
+
+def test_one_refresh_task_per_transaction(
+    world: Any, catalogue: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    element = catalogue["element:pmgdisha_trained"]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        service.values_changed([(world.district_a.pk, element.pk, APR)])
+        service.values_changed([(world.district_b.pk, element.pk, MAY)])
+        # April, Q1 and 2025-26 for A; May, Q1 and 2025-26 for B.
+        assert FigureQueue.objects.count() == 6
+    assert len(callbacks) == 1
+    assert not FigureQueue.objects.exists()  # the one task took both districts

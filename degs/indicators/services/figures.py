@@ -90,11 +90,26 @@ def values_changed(keys: Iterable[Key]) -> int:
                 queued_at=now,
             )
     FigureQueue.objects.bulk_create(list(rows.values()), ignore_conflicts=True)
-    if rows:
+    # One task per transaction however many calls: a callback still waiting for this
+    # transaction's commit is not added again.
+    waiting = transaction.get_connection().run_on_commit
+    if rows and not any(
+        isinstance(entry[1], _EnqueueRefresh) and not entry[1].done for entry in waiting
+    ):
+        transaction.on_commit(_EnqueueRefresh())
+    return len(rows)
+
+
+class _EnqueueRefresh:
+    """After the commit: enqueue the task that works the queue off."""
+
+    done = False
+
+    def __call__(self) -> None:
         from degs.indicators.tasks import figures_refresh
 
-        transaction.on_commit(figures_refresh.enqueue)
-    return len(rows)
+        self.done = True
+        figures_refresh.enqueue()
 
 
 # --- the sums behind the figures -----------------------------------------------------------------
@@ -604,15 +619,18 @@ def refresh_queued(limit: int = 1000) -> int:
         periods, element_ids = groups[row.district_id]
         periods.add(Period(row.period_start, row.period_type))
         element_ids.add(row.element_id)
+    failed: Exception | None = None
     for district_id, (periods, element_ids) in groups.items():
         try:
             refresh(district_id, periods, element_ids)
-        except Exception:
+        except Exception as error:
             logger.exception("Figures of district %s not refreshed; queued again", district_id)
             FigureQueue.objects.bulk_create(
                 [r for r in taken if r.district_id == district_id], ignore_conflicts=True
             )
-            raise
+            failed = failed or error
+    if failed is not None:
+        raise failed
     return len(taken)
 
 
