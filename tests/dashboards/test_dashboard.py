@@ -187,6 +187,10 @@ def test_target_last_period_and_reports_in_words(world, client_as, ind) -> None:
     assert "✗ Below target (target 500 enrolments)" in words
     assert f"▲ Up 40 from {before}: better" in words
     assert "2 of 2 blocks reported" in words
+    # a figure counted from the records has no reports; an entered one with none due says so
+    assert "Counted from the records." in words
+    put(ind["aadhaar_updates"], a, LAST, "5")
+    assert "No reports were due." in text(dashboard_of(client_as(world.dc_a), a))
     assert board["services_in_time"].reached is True
     assert board["services_pending_late"].reached is False
     assert board["services_pending_late"].better is True
@@ -223,7 +227,7 @@ def test_refreshed_time_and_demo_mark(world, client_as, ind) -> None:
     put(ind["services_in_time"], a, LAST, "70", at=at, is_demo=True)
     put(ind["services_received"], a, LAST, "70", at=at + dt.timedelta(hours=2))
     words = text(dashboard_of(client_as(world.dc_a), a))
-    assert "Figures as of 14:05, 04-12-2026" in words
+    assert "Figures as of 14:05, 04-12-2026 " in words  # the oldest, and no time after the day
     assert "Demo figures" in words
     put(ind["services_in_time"], world.district_b, LAST, "70")
     words = text(dashboard_of(client_as(world.state_admin), world.district_b))

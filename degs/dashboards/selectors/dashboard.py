@@ -25,7 +25,7 @@ from degs.core.permissions import capability_paths, require_capability
 from degs.core.scoping import ancestor_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
-from degs.indicators.choices import PeriodType
+from degs.indicators.choices import PeriodType, Source
 from degs.indicators.formula import BadFormula, Formula
 from degs.indicators.models import DataElement, Figure, Indicator
 from degs.indicators.periods import BadPeriod, Period
@@ -33,6 +33,8 @@ from degs.indicators.selectors import figures as figures_selectors
 from degs.reviews.choices import Concern
 
 VIEW = "indicators.view"
+# The "level" of an indicator counted from the project's records (no reports are due).
+COUNTED = "counted"
 TREND_LENGTH = 12
 # The computed indicators of the "what is overdue" block, in the order it shows them.
 OVERDUE_CODES = (
@@ -130,6 +132,10 @@ class Tile:
     @property
     def code(self) -> str:
         return self.indicator.code
+
+    @property
+    def counted(self) -> bool:
+        return self.level == COUNTED
 
     @property
     def value(self) -> Decimal | None:
@@ -252,7 +258,8 @@ def _point(period: Period, figure: Figure | None) -> Point:
 
 def _levels(indicators: Sequence[Indicator]) -> dict[int, str]:
     """The kind of area that reports each indicator (its numerator's first element's entry
-    level); one query on the data elements."""
+    level), or ``COUNTED`` for one counted from the project's records; one query on the data
+    elements."""
     first: dict[int, str] = {}
     for indicator in indicators:
         try:
@@ -261,9 +268,12 @@ def _levels(indicators: Sequence[Indicator]) -> dict[int, str]:
             continue
         if references:
             first[indicator.pk] = references[0].element
-    levels = dict(
-        DataElement.objects.filter(code__in=set(first.values())).values_list("code", "entry_level")
-    )
+    levels = {
+        code: COUNTED if source == Source.COMPUTED else level
+        for code, level, source in DataElement.objects.filter(
+            code__in=set(first.values())
+        ).values_list("code", "entry_level", "source")
+    }
     return {pk: levels.get(code, "") for pk, code in first.items()}
 
 
@@ -356,6 +366,10 @@ class Ranking:
     @property
     def unit(self) -> str:
         return unit_of(self.indicator)
+
+    @property
+    def counted(self) -> bool:
+        return self.level == COUNTED
 
     @property
     def is_demo(self) -> bool:
