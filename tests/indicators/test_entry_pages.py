@@ -4,6 +4,7 @@ saving the same figure at once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -300,7 +301,14 @@ def test_the_list_filters(world, catalogue, gp_value, client_as) -> None:
     assert ids(period=LAST.previous().code) == set()
     assert ids(origin="import") == set()
     assert ids(demo=True) == set()
-    assert ids(late=True) == set()  # entered today, last month's are due on the 10th or later
+    # the panchayat's entered on its due day (10 days after the month), the block's the day after
+    due = LAST.due_on(10)
+    for element, day in ((gp_value.element, due), (fps, due + dt.timedelta(days=1))):
+        DataValue.objects.filter(element=element).update(
+            entered_at=timezone.make_aware(dt.datetime.combine(day, dt.time(23, 30)))
+        )
+    assert ids(late=True) == {DataValue.objects.get(element=fps).pk}
+    assert ids(late=False) == {gp_value.pk}
     assert client.get(api, {"period": "2026-13"}).status_code == 422
 
 
