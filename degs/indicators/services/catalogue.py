@@ -273,7 +273,7 @@ def target_set(
         "period_start": span.start,
     }
     with transaction.atomic():
-        row = Target.objects.select_for_update().select_related("set_by").filter(**key).first()
+        row = Target.objects.select_for_update(of=("self",)).filter(**key).first()
         if row is None and version is not None:
             raise StaleVersion()  # removed since it was read
         if row is not None and version != row.version:
