@@ -407,3 +407,21 @@ def test_pages_in_hindi_have_no_english_words(catalogue, world, client_as, name)
     client = speak(client_as(world.dc_a), world.dc_a, "hi")
     body = client.get(url).content.decode()
     assert english_words(body, data_words()) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "who"),
+    [
+        ("indicators:indicator_create", "state_admin"),
+        ("indicators:element_create", "state_admin"),
+        ("indicators:target_set", "dc_a"),
+        ("indicators:import_values", "dc_a"),
+    ],
+)
+def test_forms_in_hindi_have_no_english_words(catalogue, world, client_as, name, who):
+    user = getattr(world, who)
+    client = speak(client_as(user), user, "hi")
+    args = [catalogue["indicator:services_in_time"].pk] if name == "indicators:target_set" else []
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    assert english_words(response.content.decode(), data_words()) == set()
