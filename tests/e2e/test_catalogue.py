@@ -38,10 +38,10 @@ def _shots(page, screenshot_dir, name: str, width: int) -> None:  # type: ignore
 
 def test_the_dc_sets_a_target_and_a_directive_follows_it(
     world,
-    catalogue,
+    catalogue,  # noqa: F811 - the fixture imported above
     browser,
     live_server,
-    screenshot_dir,  # noqa: F811
+    screenshot_dir,
 ) -> None:
     from degs.reviews import services as reviews
 
