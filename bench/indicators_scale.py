@@ -31,14 +31,16 @@ databases hold the same months. Then, for each database:
   script (said so in its output).
 
 Without ``--build`` each database is measured in its own child process, in the same run, as the
-DC of Jamtara and as the state administrator: median of ``--repeat`` runs after one to warm up,
-of (a) the dashboard's reads (every indicator this month and last month, its 12-month trend, the
-subdivisions' and blocks' figures ranked) and the dashboard page through Django's test client
-when the project has it, beside the raw GROUP BYs over ``applications_application`` and
-``indicators_datavalue`` for the district that compute the same figures; (b) the state's ranking
-of its 24 districts for two indicators (and the state page when present), beside the raw GROUP
-BY over the applications by district. The raw results are checked against the figures read.
-Results go to /tmp/degs_bench_figures_<db>.json and the table is printed. Never run by
+DC of Jamtara and as the state administrator, for the last month over (the pages' default):
+median of ``--repeat`` runs after one to warm up, of (a) the dashboard's selectors
+(``degs.dashboards.selectors.dashboard``: every indicator with the month before and its
+12-month trend, the overdue block, one indicator ranked over the district's subdivisions and
+their blocks) and its pages through Django's test client when the project has them, beside the
+raw GROUP BYs over ``applications_application`` and ``indicators_datavalue`` for the district
+that compute the same figures; (b) the state's view (``degs.dashboards.selectors.state``) for
+two indicators and its page, beside the raw GROUP BY over the applications by district. The raw
+results are checked against the figures. Results go to /tmp/<db>.json (the build's to
+/tmp/<db>.json.build) and the table is printed. Never run by
 ``make test``. ``DEGS_BENCH_PG`` (default postgres://postgres@127.0.0.1:5432) names the server.
 """
 
@@ -93,7 +95,7 @@ ENTERED_VALUES = {
 
 
 def result_file(db: str) -> Path:
-    return RESULT_DIR / f"degs_bench_figures_{db}.json"
+    return RESULT_DIR / f"{db}.json"
 
 
 def month_starts() -> list[dt.date]:
