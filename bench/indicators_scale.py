@@ -4,7 +4,7 @@ and at 5 million applications.
 
 Two commands, from a clean checkout (PostgreSQL on 127.0.0.1:5432, trust auth):
 
-    .venv/bin/python bench/indicators_scale.py --build   # both databases, about 10 min
+    .venv/bin/python bench/indicators_scale.py --build   # both databases, about 50 min
     .venv/bin/python bench/indicators_scale.py           # measure both, print the table
 
 ``--build`` makes two databases outside the repository, ``degs_bench_figures_50k`` and
