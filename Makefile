@@ -46,6 +46,10 @@ browser-deps:
 		echo "Installing chromium from Debian's packages"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-core >/dev/null; \
 	fi
+	@if ! command -v pdftoppm >/dev/null; then \
+		echo "Installing poppler-utils (pdftoppm: the review pack's PDF drawn as a picture in the browser test)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .
