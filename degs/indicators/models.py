@@ -233,7 +233,7 @@ class Indicator(BilingualNameModel, TimeStampedModel):
         return in_reader_language(self.description, self.description_hi)
 
 
-class TargetQuerySet(ScopedQuerySet):
+class IndicatorTargetQuerySet(ScopedQuerySet):
     area_path_lookup = "area__path"
 
 
@@ -261,7 +261,7 @@ class Target(TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = TargetQuerySet.as_manager()
+    objects = IndicatorTargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")

@@ -17,11 +17,11 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 @pytest.mark.parametrize("width", [360, 1280])
 def test_pending_beyond_limit_lands_on_the_blocks_list(  # type: ignore[no-untyped-def]
     world,
-    filed,
+    filed,  # noqa: F811 - the fixture imported above
     page,
     screenshot_dir,
     language,
-    width,  # noqa: F811
+    width,
 ):
     world.dc_a.language = language
     world.dc_a.save(update_fields=["language"])
