@@ -291,6 +291,23 @@ def test_computed_sources_replace_their_counts(
     assert not FigureQueue.objects.exists()
 
 
+def test_a_count_of_no_rows_is_zero_and_an_unreported_figure_unknown(
+    world: Any, catalogue: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = FigureSource("reviews.directives_overdue", "overdue", lambda d, first, last: {})
+    monkeypatch.setattr(
+        service,
+        "figure_source",
+        lambda code: source if code == "reviews.directives_overdue" else None,
+    )
+    service.compute_sources(world.district_a, APR)
+    service.refresh(world.district_a, [APR])
+    # No directive overdue anywhere in district A: 0, not "not worked out".
+    assert figure(catalogue["indicator:directives_overdue"], world.district_a, APR).value == 0
+    # Nobody reported iStart mentees: unknown, never 0.
+    assert figure(catalogue["indicator:istart_mentees"], world.district_a, APR).value is None
+
+
 def test_rebuild_is_idempotent_and_matches_the_refreshes(filled: Any) -> None:
     def rows() -> list[tuple[Any, ...]]:
         return sorted(

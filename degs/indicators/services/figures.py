@@ -380,7 +380,11 @@ def _figures_of(
                     element = catalogue.by_code.get(reference.element)
                     if element is None:
                         return None
-                    return sums.totals.get((period, element.pk, reference.category, area_id))
+                    total = sums.totals.get((period, element.pk, reference.category, area_id))
+                    if total is None and element.source == Source.COMPUTED:
+                        # A count of the project's rows is never "not reported": no rows is 0.
+                        return Decimal(0)
+                    return total
 
                 numerator = numerator_formula.value(read)
                 denominator = denominator_formula.value(read) if indicator.denominator else None
