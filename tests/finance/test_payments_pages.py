@@ -226,3 +226,12 @@ def test_api_sanction_grant_and_payment(world, fund):  # type: ignore[no-untyped
     assert (
         other.post(url, {**money, "key": "k3"}, content_type="application/json").status_code == 404
     )
+
+
+def test_a_year_no_calendar_holds_is_refused_not_a_server_error(world, fund, client):  # type: ignore[no-untyped-def]
+    api = _api(world.dio_a)
+    assert api.get("/api/fund/sanctions/?year=0").status_code == 422
+    assert api.get("/api/fund/sanctions/?year=2026").status_code == 200
+    client.force_login(world.dio_a)
+    page = client.get(reverse("finance:sanction_list") + "?year=0")
+    assert page.status_code == 200

@@ -19,7 +19,9 @@ class SanctionFilterSet(ScopedFilterSet):
     head = django_filters.ModelChoiceFilter(
         label=_("Fund head"), queryset=None, empty_label=_("All")
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="date", lookup_expr="year", min_value=1900, max_value=2100
+    )
 
     scope = staticmethod(selectors.sanction_list)
 
