@@ -38,6 +38,8 @@ class IndicatorsConfig(DegsAppConfig):
     }
     sections = {
         "indicators": frozenset({"indicators.view", "indicators.enter", "indicators.manage"}),
+        # The entry page: only those who report figures see it in their menu.
+        "figure_entry": frozenset({"indicators.enter"}),
     }
     menu = (
         MenuEntry(
@@ -45,7 +47,7 @@ class IndicatorsConfig(DegsAppConfig):
         ),
         # part "values"
         MenuEntry(
-            _("Enter figures"), "indicators:entry", "indicators", group=FIGURES_GROUP, order=3
+            _("Enter figures"), "indicators:entry", "figure_entry", group=FIGURES_GROUP, order=3
         ),
         MenuEntry(_("Values"), "indicators:value_list", "indicators", group=FIGURES_GROUP, order=3),
     )
@@ -70,3 +72,14 @@ class IndicatorsConfig(DegsAppConfig):
         "rollouts",
     )
     scope_tests = "tests.indicators.scope"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from degs.core.memo import reference_changed
+        from degs.indicators.models import DataElement, Indicator
+
+        # Dashboards read indicators and elements through each process's memo (degs.core.memo).
+        for model in (DataElement, Indicator):
+            post_save.connect(reference_changed, sender=model, dispatch_uid=f"memo-{model}")
+            post_delete.connect(reference_changed, sender=model, dispatch_uid=f"memo-del-{model}")

@@ -27,7 +27,7 @@ from degs.directory.choices import AreaKind
 from degs.directory.models import Area
 from degs.indicators.choices import PeriodType, Source
 from degs.indicators.formula import BadFormula, Formula
-from degs.indicators.models import DataElement, Figure, Indicator
+from degs.indicators.models import Figure, Indicator
 from degs.indicators.periods import BadPeriod, Period
 from degs.indicators.selectors import figures as figures_selectors
 from degs.reviews.choices import Concern
@@ -270,9 +270,7 @@ def _levels(indicators: Sequence[Indicator]) -> dict[int, str]:
             first[indicator.pk] = references[0].element
     levels = {
         code: COUNTED if source == Source.COMPUTED else level
-        for code, level, source in DataElement.objects.filter(
-            code__in=set(first.values())
-        ).values_list("code", "entry_level", "source")
+        for code, (level, source) in figures_selectors.element_levels().items()
     }
     return {pk: levels.get(code, "") for pk, code in first.items()}
 
@@ -283,7 +281,13 @@ def dashboard_get(*, user: Any, area: Area, period: Period) -> Dashboard:
     month's figures; when the figures were worked out. A fixed number of queries."""
     indicators = figures_selectors.indicators_shown()
     trend_periods = period.trend(TREND_LENGTH)
-    over = figures_selectors.figures_over(area, trend_periods, indicators)
+    # What is overdue now: the current month's figures, whatever period is shown; read with
+    # the trend when the period is a month (one query for both).
+    now = Period.current()
+    together = now.type == period.type
+    over = figures_selectors.figures_over(
+        area, [*trend_periods, now] if together else trend_periods, indicators
+    )
     levels = _levels(indicators)
     previous = period.previous()
     tiles: dict[str, list[Tile]] = {}
@@ -305,10 +309,11 @@ def dashboard_get(*, user: Any, area: Area, period: Period) -> Dashboard:
     domains = [
         Domain(code, str(label), tiles[code]) for code, label in Concern.choices if code in tiles
     ]
-    # What is overdue now: the current month's figures, whatever period is shown.
-    now = Period.current()
     wanted = [by_code[c] for c in OVERDUE_CODES if c in by_code]
-    current = figures_selectors.figures_at(area, now, wanted) if wanted else {}
+    if together:
+        current = {i.pk: f for i in wanted if (f := over.get((i.pk, now.start))) is not None}
+    else:
+        current = figures_selectors.figures_at(area, now, wanted) if wanted else {}
     overdue = [
         Tile(
             indicator=i,
@@ -328,7 +333,10 @@ def dashboard_get(*, user: Any, area: Area, period: Period) -> Dashboard:
         domains=domains,
         overdue=overdue,
         overdue_period=now,
-        refreshed_at=figures_selectors.refreshed_at(area, period),
+        refreshed_at=min(
+            (f.refreshed_at for (_pk, start), f in over.items() if start == period.start),
+            default=None,
+        ),
         ancestors=ancestors,
     )
 

@@ -17,8 +17,9 @@ from typing import Any
 from django.db.models import Min
 from django.http import Http404
 
+from degs.core.memo import remembered
 from degs.directory.models import Area
-from degs.indicators.models import Figure, Indicator
+from degs.indicators.models import DataElement, Figure, Indicator
 from degs.indicators.periods import Period
 
 
@@ -31,11 +32,26 @@ def area_get(*, user: Any, pk: int) -> Area:
 
 
 def indicators_shown(codes: Iterable[str] | None = None) -> list[Indicator]:
-    """The indicators in use, in the dashboard's order; only ``codes`` when given."""
-    qs = Indicator.objects.shown()
-    if codes is not None:
-        qs = qs.filter(code__in=list(codes))
-    return list(qs)
+    """The indicators in use, in the dashboard's order; only ``codes`` when given (in that
+    same order). Reference data: read through the process's memo (``degs.core.memo``; a saved
+    indicator or element starts a new generation, see ``IndicatorsConfig.ready``)."""
+    shown = remembered(("indicators", "shown"), lambda: list(Indicator.objects.shown()))
+    if codes is None:
+        return list(shown)
+    wanted = set(codes)
+    return [i for i in shown if i.code in wanted]
+
+
+def elements_all() -> list[DataElement]:
+    """Every data element, by domain and code, through the memo as ``indicators_shown``."""
+    return remembered(
+        ("indicators", "elements"), lambda: list(DataElement.objects.order_by("domain", "code"))
+    )
+
+
+def element_levels() -> dict[str, tuple[str, str]]:
+    """Each data element's code -> (the kind of area reporting it, its source)."""
+    return {e.code: (e.entry_level, e.source) for e in elements_all()}
 
 
 def figures_at(
