@@ -8,27 +8,17 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
 from degs.dashboards.selectors import dashboard as selectors
-from degs.directory.choices import AreaKind
 from degs.directory.models import Area
 from degs.indicators.periods import Period
 
 SECTION = "dashboards"
-
-
-def _state_view() -> str | None:
-    """The state's ranking of its districts, where it is installed."""
-    try:
-        return reverse("dashboards:state")
-    except NoReverseMatch:
-        return None
 
 
 def _period_context(request: AuthedRequest) -> dict[str, Any]:
@@ -57,19 +47,15 @@ def _draw(
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
-    """The user's own dashboard: the district of a DC or DIO, the block of a block officer. A
-    state's officer is sent to the state's view."""
+    """The user's own dashboard: the district of a DC or DIO, the block of a block officer,
+    the state of a state's officer (whose districts are ranked from each figure, and on the
+    state's view)."""
     require_section(request.user, SECTION)
     area = selectors.home_area(user=request.user)
-    if area is None or area.kind == AreaKind.STATE:
-        state = _state_view()
-        if state is not None:
-            query = request.GET.urlencode()
-            return redirect(f"{state}?{query}" if query else state)
+    if area is None:  # an administrator of everything: the first state
+        area = Area.objects.filter(parent__isnull=True).order_by("path").first()
         if area is None:
-            area = Area.objects.filter(parent__isnull=True).order_by("path").first()
-            if area is None:
-                raise Http404
+            raise Http404
     context = _period_context(request)
     return _draw(request, area, context["period"], context)
 
