@@ -68,10 +68,12 @@ def set_value(request: AuthedRequest, payload: ValueIn) -> object:
     return selectors.value_get(user=request.user, pk=row.pk)
 
 
-@router.post("/values/{value_id}/remove/", response={204: None}, url_name="remove_value")
+@router.post("/values/{value_id}/remove/", response=ValueOut, url_name="remove_value")
 def remove_value(request: AuthedRequest, value_id: Id, payload: ValueRemoveIn) -> object:
-    """Take a figure back to "not reported" (its history stays)."""
+    """Take a figure back to "not reported" (its history stays); answers the figure as it was
+    before it was taken back."""
     require_section(request.user, "indicators")
     value = selectors.value_get(user=request.user, pk=value_id)
+    removed = ValueOut.from_orm(value)
     services.value_remove(actor=request.user, value=value, version=payload.version)
-    return 204, None
+    return removed
