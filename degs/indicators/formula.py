@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 MAX_LENGTH = 500
 MAX_NODES = 60
@@ -32,6 +33,12 @@ MAX_RESULT = Decimal(10) ** 15
 _REFERENCE = re.compile(r"#\{([a-z][a-z0-9_]{0,49})(?:\.([a-z]{1,20}))?\}")
 _BINARY = {ast.Add, ast.Sub, ast.Mult, ast.Div}
 _UNARY = {ast.UAdd, ast.USub}
+
+
+def placeholders() -> dict[str, str]:
+    """The words that stand for an element's code and a category where a sentence shows how a
+    reference is written ("#{code}", in Hindi "#{कोड}")."""
+    return {"code": pgettext("formula", "code"), "category": pgettext("formula", "category")}
 
 
 class BadFormula(ValueError):
@@ -75,8 +82,9 @@ class Formula:
             raise BadFormula(
                 _(
                     "A formula may hold only numbers, + - * /, brackets and elements written "
-                    "as #{code} or #{code.category}."
+                    "as #{%(code)s} or #{%(code)s.%(category)s}."
                 )
+                % placeholders()
             )
         try:
             tree = ast.parse(plain.strip(), mode="eval")

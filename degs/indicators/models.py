@@ -65,7 +65,7 @@ class DataElement(BilingualNameModel, TimeStampedModel):
         _("code"),
         max_length=50,
         unique=True,
-        help_text=_("Lower-case letters, digits and _; formulas name the element as #{code}."),
+        help_text=_("Lower-case letters, digits and _; formulas name the element by this code."),
     )
     description = models.TextField(_("description (English)"), blank=True)
     description_hi = models.TextField(_("description (Hindi)"), blank=True)

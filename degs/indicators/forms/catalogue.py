@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from degs.core.figures import figure_sources
 from degs.core.forms import StyledFormMixin
 from degs.directory.models import Area
+from degs.indicators.formula import placeholders
 from degs.indicators.models import DataElement, Indicator
 
 
@@ -69,6 +70,17 @@ class ElementForm(StyledFormMixin, forms.ModelForm):
 
 class IndicatorForm(StyledFormMixin, forms.ModelForm):
     """An indicator: its formulas as ``#{code}`` over elements, its factor and direction."""
+
+    @property
+    def formula_help(self) -> str:
+        """How a formula is written, shown above the form."""
+        return (
+            _(
+                "Write each data element as #{%(code)s}, or #{%(code)s.%(category)s} for one "
+                "category of an element split by sex; + - * / and brackets join them."
+            )
+            % placeholders()
+        )
 
     class Meta:
         model = Indicator
