@@ -14,6 +14,7 @@ from degs.core.forms import StyledFormMixin
 from degs.directory.models import Area
 from degs.indicators.formula import placeholders
 from degs.indicators.models import DataElement, Indicator
+from degs.indicators.services.catalogue import ELEMENT_FIELDS, INDICATOR_FIELDS
 
 
 class ElementForm(StyledFormMixin, forms.ModelForm):
@@ -23,25 +24,7 @@ class ElementForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = DataElement
-        fields = [
-            "code",
-            "name",
-            "name_hi",
-            "description",
-            "description_hi",
-            "domain",
-            "source",
-            "figure_source",
-            "period_type",
-            "over_time",
-            "disaggregation",
-            "entry_level",
-            "reported_by",
-            "due_days",
-            "whole_numbers",
-            "press_note_programme",
-            "is_active",
-        ]
+        fields = list(ELEMENT_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "description_hi": forms.Textarea(attrs={"rows": 2}),
@@ -84,25 +67,7 @@ class IndicatorForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "name_hi",
-            "description",
-            "description_hi",
-            "domain",
-            "numerator",
-            "denominator",
-            "factor",
-            "unit",
-            "unit_hi",
-            "decimals",
-            "higher_is_better",
-            "on_dashboard",
-            "rank_per_population",
-            "position",
-            "is_active",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "description_hi": forms.Textarea(attrs={"rows": 2}),

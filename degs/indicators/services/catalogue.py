@@ -28,48 +28,46 @@ from degs.indicators.services.values import ValueRow, number_error, values_write
 MANAGE = "indicators.manage"
 ENTER = "indicators.enter"
 
-ELEMENT_FIELDS = frozenset(
-    {
-        "code",
-        "name",
-        "name_hi",
-        "description",
-        "description_hi",
-        "domain",
-        "source",
-        "figure_source",
-        "period_type",
-        "over_time",
-        "disaggregation",
-        "entry_level",
-        "reported_by",
-        "due_days",
-        "whole_numbers",
-        "press_note_programme",
-        "is_active",
-    }
+# The fields a form may write, in the order the form shows them.
+ELEMENT_FIELDS = (
+    "code",
+    "name",
+    "name_hi",
+    "description",
+    "description_hi",
+    "domain",
+    "source",
+    "figure_source",
+    "period_type",
+    "over_time",
+    "disaggregation",
+    "entry_level",
+    "reported_by",
+    "due_days",
+    "whole_numbers",
+    "press_note_programme",
+    "is_active",
 )
-INDICATOR_FIELDS = frozenset(
-    {
-        "code",
-        "name",
-        "name_hi",
-        "description",
-        "description_hi",
-        "domain",
-        "numerator",
-        "denominator",
-        "factor",
-        "unit",
-        "unit_hi",
-        "decimals",
-        "higher_is_better",
-        "on_dashboard",
-        "rank_per_population",
-        "position",
-        "drill_url",
-        "is_active",
-    }
+# The fields a form may write, in the order the form shows them.
+INDICATOR_FIELDS = (
+    "code",
+    "name",
+    "name_hi",
+    "description",
+    "description_hi",
+    "domain",
+    "numerator",
+    "denominator",
+    "factor",
+    "unit",
+    "unit_hi",
+    "decimals",
+    "higher_is_better",
+    "on_dashboard",
+    "rank_per_population",
+    "position",
+    "drill_url",
+    "is_active",
 )
 TARGET_KINDS = (AreaKind.STATE, AreaKind.DISTRICT, AreaKind.BLOCK)
 
@@ -94,8 +92,8 @@ def _require_keeper(actor: Any) -> None:
         )
 
 
-def _values(values: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
-    unknown = set(values) - allowed
+def _values(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    unknown = set(values) - set(allowed)
     if unknown:
         raise ValidationError(_("These fields cannot be set here."))
     return {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
