@@ -313,6 +313,27 @@ def _holder(post: Post) -> User | None:
     return holding.user if holding else None
 
 
+# The next meeting's agenda: the review the sample notes go through, each topic tagged with what
+# it concerns, so the review pack shows each topic's figures.
+NEXT_AGENDA = [
+    ("Review of the action taken", "पिछली बैठक के निर्देशों पर की गई कार्रवाई की समीक्षा", ""),
+    ("Disposal of certificates", "प्रमाण पत्रों का निष्पादन", Concern.SERVICES),
+    ("Pragya Kendras and CSCs", "प्रज्ञा केंद्र एवं सीएससी", Concern.CENTRES),
+    ("Aadhaar enrolment", "आधार पंजीकरण", Concern.AADHAAR),
+    (
+        "PMGDISHA, ePoS, iStart and the command centre",
+        "पीएमजीदिशा, ई-पॉस, आईस्टार्ट एवं कमांड सेंटर",
+        Concern.INDICATORS,
+    ),
+    (
+        "Internet connectivity of block and panchayat buildings",
+        "प्रखंड एवं पंचायत भवनों में इंटरनेट कनेक्टिविटी",
+        Concern.CONNECTIVITY,
+    ),
+    ("Projectors, VC and e-Office", "प्रोजेक्टर, वीसी एवं ई-ऑफिस", Concern.ROLLOUTS),
+]
+
+
 @transaction.atomic
 def load_reviews_demo() -> int:
     """Create the sample meetings once; returns how many directives were made."""
@@ -330,13 +351,7 @@ def load_reviews_demo() -> int:
                 committee=committee,
                 date=today + dt.timedelta(days=NEXT_MEETING_IN_DAYS),
                 venue="Collectorate",
-                agenda=[
-                    (
-                        "Review of the action taken",
-                        "पिछली बैठक के निर्देशों पर की गई कार्रवाई की समीक्षा",
-                        "",
-                    )
-                ],
+                agenda=NEXT_AGENDA,
             )
     for demo in sorted(MEETINGS, key=lambda m: m.date or today - dt.timedelta(days=m.days_ago)):
         made += _load_meeting(demo, today)
