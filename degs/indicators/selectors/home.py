@@ -18,7 +18,6 @@ from degs.directory.selectors import user_current_holdings
 from degs.indicators.choices import Source
 from degs.indicators.models import DataElement, DataValue
 from degs.indicators.periods import Period
-from degs.indicators.selectors.figures import elements_all
 
 ENTER = "indicators.enter"
 # The most reporting areas read for one user's queue (a post over a whole state reads the
@@ -50,12 +49,13 @@ def figures_owed(*, user: Any, today: dt.date | None = None) -> list[Owed]:
     posts = [h.post for h in user_current_holdings(user=user) if user_can(user, ENTER, h.post.area)]
     if not posts:
         return []
-    designations = {p.designation_id for p in posts}
-    elements = [
-        e
-        for e in elements_all()
-        if e.source == Source.ENTERED and e.is_active and e.reported_by_id in designations
-    ]
+    elements = list(
+        DataElement.objects.filter(
+            source=Source.ENTERED,
+            is_active=True,
+            reported_by__in={p.designation_id for p in posts},
+        ).order_by("domain", "code")
+    )
     if not elements:
         return []
     pairs = [(p, e) for p in posts for e in elements if e.reported_by_id == p.designation_id]
