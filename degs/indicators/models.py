@@ -345,6 +345,8 @@ class DataValue(models.Model):
         blank=True,
         related_name="+",
     )
+    # Who reported the figure and when: the first report's, kept through corrections (each
+    # change is a DataValueEvent), so a correction after the due day leaves it on time.
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
     # The meeting whose press note reported it, for a value read from one.
     meeting = models.ForeignKey(

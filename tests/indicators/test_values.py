@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from degs.core.exceptions import OutOfJurisdiction, PermissionDenied, StaleVersion
 from degs.indicators.choices import Origin
-from degs.indicators.models import DataValue, DataValueEvent, FigureQueue
+from degs.indicators.models import DataValue, DataValueEvent, Figure, FigureQueue
 from degs.indicators.periods import Period
 from degs.indicators.services.values import ValueRow, value_remove, value_set, values_write
 
@@ -275,3 +275,24 @@ def test_late_is_after_the_due_day(world, catalogue) -> None:
     assert not row.is_late
     row.entered_at += dt.timedelta(hours=2)
     assert row.is_late
+
+
+def test_a_correction_after_the_due_day_leaves_the_report_on_time(world, catalogue) -> None:
+    from degs.indicators.services import figures
+
+    fps = catalogue["element:fps_on_epos"]
+    row = value_set(actor=world.bdo_a1, element=fps, area=world.block_a1, period=LAST, value=1)
+    on_time = timezone.make_aware(dt.datetime.combine(LAST.due_on(fps.due_days), dt.time(9, 0)))
+    DataValue.objects.filter(pk=row.pk).update(entered_at=on_time)
+    changed = value_set(
+        actor=world.dio_a, element=fps, area=world.block_a1, period=LAST, value=2, version=1
+    )
+    assert (changed.value, changed.version) == (2, 2)
+    assert (changed.entered_at, changed.entered_by) == (on_time, world.bdo_a1)
+    assert not changed.is_late
+    assert changed.events.order_by("at", "pk").last().actor == world.dio_a
+    figures.refresh(world.district_a, [LAST])
+    figure = Figure.objects.get(
+        indicator__code="fps_epos_share", area=world.block_a1, period_start=LAST.start
+    )
+    assert (figure.reported, figure.late) == (1, 0)

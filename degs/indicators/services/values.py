@@ -210,22 +210,13 @@ def value_set(
             if row.value == number and row.comment == comment:
                 return row
             before = row.value
+            # Who reported it and when stay the first report's (a correction after the due
+            # day does not make an on-time report late); each change is in its history.
             row.value, row.comment, row.origin = number, comment, origin
-            row.entered_by, row.entered_at = actor, now
             row.version += 1
             if meeting is not None:
                 row.meeting = meeting
-            row.save(
-                update_fields=[
-                    "value",
-                    "comment",
-                    "origin",
-                    "entered_by",
-                    "entered_at",
-                    "version",
-                    "meeting",
-                ]
-            )
+            row.save(update_fields=["value", "comment", "origin", "version", "meeting"])
             action = "change"
         record_event(
             DataValueEvent,
@@ -352,7 +343,7 @@ def values_write(
             elif row.value != r.value or row.comment != comment:
                 changed.append((row, row.value))
                 row.value, row.comment, row.origin, row.is_demo = r.value, comment, origin, is_demo
-                row.entered_by, row.entered_at, row.version = actor, now, row.version + 1
+                row.version += 1  # the first report's who and when stay (as in value_set)
                 if meeting is not None:
                     row.meeting = meeting
         DataValue.objects.bulk_create(made, batch_size=2000)
@@ -363,8 +354,6 @@ def values_write(
                 "comment",
                 "origin",
                 "is_demo",
-                "entered_by",
-                "entered_at",
                 "version",
                 "meeting",
             ],
