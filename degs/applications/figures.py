@@ -13,26 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.applications.models import Application
-from degs.core.figures import FigureSource
+from degs.core.figures import FigureSource, counted_by, list_address, stock_day
 from degs.directory.choices import AreaKind
 
 
 def day_start(day: dt.date) -> dt.datetime:
     """Midnight at the start of ``day``, local time (filing times are kept aware)."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def stock_day(last: dt.date) -> dt.date:
-    """The day a stock is counted on: the period's last day, or today for a period not over."""
-    return min(last, timezone.localdate())
 
 
 def received_q(first: dt.date, last: dt.date) -> Q:
@@ -68,11 +61,7 @@ def pending_beyond_q(day: dt.date) -> Q:
 
 
 def _count(district: Any, condition: Q) -> dict[int, int]:
-    rows: QuerySet[Application] = Application.objects.filter(district=district).filter(condition)
-    return {
-        row["area_id"]: row["n"]
-        for row in rows.values("area_id").annotate(n=Count("pk")).order_by()
-    }
+    return counted_by(Application.objects.filter(district=district).filter(condition), "area_id")
 
 
 def count_received(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
@@ -105,7 +94,7 @@ def area_query(area: Any) -> dict[str, Any]:
 
 
 def _list(query: dict[str, Any]) -> str:
-    return f"{reverse('applications:application_list')}?{urlencode(query)}"
+    return list_address("applications:application_list", query)
 
 
 def rows_received(area: Any, first: dt.date, last: dt.date) -> str:

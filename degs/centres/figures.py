@@ -21,17 +21,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.centres.choices import CentreStatus, period_bounds
 from degs.centres.models import Centre, CentreEvent, Inspection, InspectionQuota
-from degs.core.figures import FigureSource
+from degs.core.figures import FigureSource, counted_by, list_address
 
 
 def active_on(centres: QuerySet[Centre], day: dt.date) -> QuerySet[Centre]:
@@ -52,17 +50,14 @@ def active_on(centres: QuerySet[Centre], day: dt.date) -> QuerySet[Centre]:
 
 
 def count_active(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
-    rows = active_on(Centre.objects.under(district.path), last)
-    counted = rows.values("area_id").annotate(n=Count("pk")).order_by()
-    return {row["area_id"]: row["n"] for row in counted}
+    return counted_by(active_on(Centre.objects.under(district.path), last), "area_id")
 
 
 def count_inspections_done(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
     rows = Inspection.objects.under(district.path).filter(
         visited_on__gte=first, visited_on__lte=last
     )
-    counted = rows.values("centre__area_id").annotate(n=Count("pk")).order_by()
-    return {row["centre__area_id"]: row["n"] for row in counted}
+    return counted_by(rows, "centre__area_id")
 
 
 def periods_ending(period: str, first: dt.date, last: dt.date) -> int:
@@ -103,12 +98,12 @@ def rows_active(area: Any, first: dt.date, last: dt.date) -> str:
         query["active_on"] = last.isoformat()
     else:
         query["status"] = CentreStatus.ACTIVE
-    return f"{reverse('centres:centre_list')}?{urlencode(query)}"
+    return list_address("centres:centre_list", query)
 
 
 def rows_inspections_done(area: Any, first: dt.date, last: dt.date) -> str:
     query = {"area": area.pk, "visited_from": first.isoformat(), "visited_to": last.isoformat()}
-    return f"{reverse('centres:inspections')}?{urlencode(query)}"
+    return list_address("centres:inspections", query)
 
 
 ACTIVE = FigureSource(

@@ -16,6 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 
 from degs.core.registry import degs_apps, load
 
@@ -55,3 +60,22 @@ def figure_sources() -> dict[str, FigureSource]:
 
 def figure_source(code: str) -> FigureSource | None:
     return figure_sources().get(code)
+
+
+# --- what every source writes the same way -------------------------------------------------------
+
+
+def stock_day(last: dt.date) -> dt.date:
+    """The day a stock is counted on: the period's last day, or today for a period not over."""
+    return min(last, timezone.localdate())
+
+
+def counted_by(rows: models.QuerySet[Any], column: str) -> dict[int, int]:
+    """``rows`` counted in one GROUP BY on ``column`` (the area a row is counted for)."""
+    counted = rows.values(column).annotate(n=models.Count("pk")).order_by()
+    return {row[column]: row["n"] for row in counted}
+
+
+def list_address(url_name: str, query: Mapping[str, Any]) -> str:
+    """The address of an app's list page filtered by ``query``: the rows behind a figure."""
+    return f"{reverse(url_name)}?{urlencode(query)}"

@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.urls import reverse
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.figures import FigureSource
+from degs.core.figures import FigureSource, counted_by, list_address, stock_day
 from degs.reviews.choices import AWAITING_OWNER
 from degs.reviews.models import Directive, DirectiveEvent
 
@@ -50,10 +48,9 @@ def count_overdue(district: Any, first: dt.date, last: dt.date) -> Mapping[int, 
     """One query: the district's directives (by their lead post's area) overdue at the end."""
     rows = overdue_on(
         Directive.objects.filter(lead_post__area__path__startswith=district.path),
-        min(last, timezone.localdate()),
+        stock_day(last),
     )
-    counted = rows.values("lead_post__area_id").annotate(n=Count("pk")).order_by()
-    return {row["lead_post__area_id"]: row["n"] for row in counted}
+    return counted_by(rows, "lead_post__area_id")
 
 
 def rows_overdue(area: Any, first: dt.date, last: dt.date) -> str:
@@ -62,7 +59,7 @@ def rows_overdue(area: Any, first: dt.date, last: dt.date) -> str:
         query["overdue_on"] = last.isoformat()
     else:
         query["overdue"] = "1"
-    return f"{reverse('reviews:register')}?{urlencode(query)}"
+    return list_address("reviews:register", query)
 
 
 DIRECTIVES_OVERDUE = FigureSource(

@@ -23,16 +23,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from degs.connectivity.choices import IN_SERVICE, OUTAGE_OPEN, LinkStatus, OutageStatus
 from degs.connectivity.models import Link, LinkEvent, Outage
-from degs.core.figures import FigureSource
+from degs.core.figures import FigureSource, counted_by, list_address, stock_day
 
 
 def _moment(day: dt.date) -> dt.datetime | None:
@@ -84,41 +82,36 @@ def past_restore_on(outages: QuerySet[Outage], day: dt.date) -> QuerySet[Outage]
     )
 
 
-def _by_area(rows: QuerySet[Any], column: str) -> dict[int, int]:
-    counted = rows.values(column).annotate(n=Count("pk")).order_by()
-    return {row[column]: row["n"] for row in counted}
-
-
 def count_links_active(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
-    return _by_area(in_service_on(Link.objects.under(district.path), last), "area_id")
+    return counted_by(in_service_on(Link.objects.under(district.path), last), "area_id")
 
 
 def count_links_up(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
-    return _by_area(up_on(Link.objects.under(district.path), last), "area_id")
+    return counted_by(up_on(Link.objects.under(district.path), last), "area_id")
 
 
 def count_outages_past_clock(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
     outages = Outage.objects.under(district.path)
-    return _by_area(past_restore_on(outages, last), "link__area_id")
-
-
-def _day(last: dt.date) -> str:
-    return min(last, timezone.localdate()).isoformat()
+    return counted_by(past_restore_on(outages, last), "link__area_id")
 
 
 def rows_links_active(area: Any, first: dt.date, last: dt.date) -> str:
-    query = urlencode({"area": area.pk, "in_service_on": _day(last)})
-    return f"{reverse('connectivity:link_list')}?{query}"
+    return list_address(
+        "connectivity:link_list", {"area": area.pk, "in_service_on": stock_day(last).isoformat()}
+    )
 
 
 def rows_links_up(area: Any, first: dt.date, last: dt.date) -> str:
-    query = urlencode({"area": area.pk, "up_on": _day(last)})
-    return f"{reverse('connectivity:link_list')}?{query}"
+    return list_address(
+        "connectivity:link_list", {"area": area.pk, "up_on": stock_day(last).isoformat()}
+    )
 
 
 def rows_outages_past_clock(area: Any, first: dt.date, last: dt.date) -> str:
-    query = urlencode({"area": area.pk, "past_restore_on": _day(last)})
-    return f"{reverse('connectivity:outage_list')}?{query}"
+    return list_address(
+        "connectivity:outage_list",
+        {"area": area.pk, "past_restore_on": stock_day(last).isoformat()},
+    )
 
 
 LINKS_ACTIVE = FigureSource(

@@ -13,28 +13,23 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from degs.core.figures import FigureSource
+from degs.core.figures import FigureSource, counted_by, stock_day
 from degs.rollouts.choices import ProgrammeStatus
 from degs.rollouts.models import Target
 from degs.rollouts.selectors.progress import done_q, overdue_q
 
 
 def _count(district: Any, last: dt.date, condition: Q) -> dict[int, int]:
-    day = min(last, timezone.localdate())
     rows = (
-        Target.objects.in_set_on(day)
+        Target.objects.in_set_on(stock_day(last))
         .under(district.path)
         .exclude(programme__status=ProgrammeStatus.DRAFT)
         .filter(condition)
-        .values("area_id")
-        .annotate(n=Count("pk"))
-        .order_by()
     )
-    return {row["area_id"]: row["n"] for row in rows}
+    return counted_by(rows, "area_id")
 
 
 def count_targets(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
@@ -42,11 +37,11 @@ def count_targets(district: Any, first: dt.date, last: dt.date) -> Mapping[int, 
 
 
 def count_done(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
-    return _count(district, last, done_q(min(last, timezone.localdate())))
+    return _count(district, last, done_q(stock_day(last)))
 
 
 def count_late(district: Any, first: dt.date, last: dt.date) -> Mapping[int, int]:
-    return _count(district, last, overdue_q(min(last, timezone.localdate())))
+    return _count(district, last, overdue_q(stock_day(last)))
 
 
 TARGETS = FigureSource(
