@@ -225,6 +225,17 @@ class Indicator(BilingualNameModel, TimeStampedModel):
         return self.numerator_formula.elements | self.denominator_formula.elements
 
     @property
+    def reporting_element(self) -> str | None:
+        """The code of the element whose reports say how complete the indicator's figure is:
+        the numerator's first (docs/indicators.md, "Summaries"); None when there is none or the
+        formula cannot be read."""
+        try:
+            references = self.numerator_formula.references
+        except BadFormula:
+            return None
+        return references[0].element if references else None
+
+    @property
     def unit_label(self) -> str:
         return in_reader_language(self.unit, self.unit_hi)
 

@@ -26,7 +26,6 @@ from degs.core.scoping import ancestor_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
 from degs.indicators.choices import PeriodType, Source
-from degs.indicators.formula import BadFormula, Formula
 from degs.indicators.models import Figure, Indicator
 from degs.indicators.periods import BadPeriod, Period
 from degs.indicators.selectors import figures as figures_selectors
@@ -257,22 +256,15 @@ def _point(period: Period, figure: Figure | None) -> Point:
 
 
 def _levels(indicators: Sequence[Indicator]) -> dict[int, str]:
-    """The kind of area that reports each indicator (its numerator's first element's entry
-    level), or ``COUNTED`` for one counted from the project's records; one query on the data
-    elements."""
-    first: dict[int, str] = {}
-    for indicator in indicators:
-        try:
-            references = Formula.parse(indicator.numerator).references
-        except BadFormula:
-            continue
-        if references:
-            first[indicator.pk] = references[0].element
+    """The kind of area that reports each indicator (its reporting element's entry level), or
+    ``COUNTED`` for one counted from the project's records."""
     levels = {
         code: COUNTED if source == Source.COMPUTED else level
         for code, (level, source) in figures_selectors.element_levels().items()
     }
-    return {pk: levels.get(code, "") for pk, code in first.items()}
+    return {
+        i.pk: levels.get(code, "") for i in indicators if (code := i.reporting_element) is not None
+    }
 
 
 def dashboard_get(*, user: Any, area: Area, period: Period) -> Dashboard:

@@ -300,11 +300,6 @@ def _lowest_rank(indicator: Indicator, by_code: dict[str, DataElement]) -> int:
     return max(ranks, default=_RANK[AreaKind.DISTRICT])
 
 
-def _first_element(indicator: Indicator) -> str | None:
-    references = indicator.numerator_formula.references
-    return references[0].element if references else None
-
-
 def _quantized(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
@@ -361,7 +356,7 @@ def _figures_of(
         lowest = _lowest_rank(indicator, catalogue.by_code)
         numerator_formula = indicator.numerator_formula
         denominator_formula = indicator.denominator_formula
-        first_code = _first_element(indicator)
+        first_code = indicator.reporting_element
         first = catalogue.by_code.get(first_code) if first_code else None
         element_ids = [
             catalogue.by_code[c].pk for c in indicator.element_codes if c in catalogue.by_code
@@ -567,7 +562,7 @@ def _refresh_state(
     )
     first_elements = set()
     for indicator in catalogue.indicators:
-        code = _first_element(indicator)
+        code = indicator.reporting_element
         if code in catalogue.by_code:
             first_elements.add(catalogue.by_code[code].pk)
     sums = _state_sums(state.pk, catalogue.elements, first_elements, periods)
