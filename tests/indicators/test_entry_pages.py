@@ -402,3 +402,27 @@ def test_the_home_block_reads_a_fixed_number_of_queries(
     assert count() == before
     csc = {o.element.code: o.expected for o in figures_owed(user=world.csc_manager_a)}
     assert csc["pmgdisha_trained"] == 6
+
+
+def test_the_entry_page_reads_a_fixed_number_of_queries(world, catalogue, client_as) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(world.bdo_a1)
+
+    def count() -> int:
+        _form(client, world.block_a1.pk)  # warm the session and jurisdiction
+        with CaptureQueriesContext(connection) as seen:
+            _form(client, world.block_a1.pk)
+        return len(seen.captured_queries)
+
+    none_reported = count()
+    for code in ("fps_on_epos", "fps_total", "aadhaar_enrolments", "aadhaar_updates"):
+        value_set(
+            actor=world.bdo_a1,
+            element=catalogue[f"element:{code}"],
+            area=world.block_a1,
+            period=LAST,
+            value=5,
+        )
+    assert count() == none_reported

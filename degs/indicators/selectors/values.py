@@ -81,14 +81,15 @@ def entry_areas(*, user: Any) -> list[Area]:
     paths = capability_paths(user, ENTER)
     if paths is not None and not paths:
         return []
-    areas = Area.objects.filter(kind__in=entry_levels(), is_active=True)
+    levels = entry_levels()
+    areas = Area.objects.filter(kind__in=levels, is_active=True)
     if paths is not None:
         areas = areas.filter(under_q("path", paths))
     own = [h.post.area for h in user_current_holdings(user=user)]
     own = [
         a
         for a in own
-        if a.kind in entry_levels() and (paths is None or any(a.path.startswith(p) for p in paths))
+        if a.kind in levels and (paths is None or any(a.path.startswith(p) for p in paths))
     ]
     rest = list(areas.exclude(pk__in=[a.pk for a in own]).order_by("path")[:ENTRY_AREAS_OFFERED])
     return list({a.pk: a for a in [*own, *rest]}.values())
@@ -169,6 +170,9 @@ def entry_rows(
             element__in=[e.pk for e in elements],
         )
     }
+    by_pk = {e.pk: e for e in elements}
+    for value in values.values():
+        value.element = by_pk[value.element_id]  # read once above: is_late asks for it
     labels = {str(c): str(c.label) for c in Category if c}
     rows = []
     for element in elements:
