@@ -282,6 +282,8 @@ def test_the_value_page_shows_its_history(world, gp_value, client_as) -> None:
     )
     assert "Entered 17" in html and "Changed 17 to 19" in html
     assert html.index("Changed 17 to 19") < html.index("Entered 17")  # newest first
+    # each change's time once: "05-12-2026 14:05", not the hour twice
+    assert not re.search(r"\d\d:\d\d \d\d:\d\d", html)
 
 
 def test_the_list_filters(world, catalogue, gp_value, client_as) -> None:
