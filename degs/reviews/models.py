@@ -369,6 +369,13 @@ class Directive(TimeStampedModel):
         day = on or timezone.localdate()
         return self.status in AWAITING_OWNER and self.due_date < day
 
+    def target_progress(self) -> tuple[int, int] | None:
+        """(done, total) read live from what the directive is about, when that can say (its
+        ``progress()``; docs/architecture.md, "What a directive is about")."""
+        target = self.target if self.target_type_id else None
+        progress = getattr(target, "progress", None)
+        return progress() if callable(progress) else None
+
     def days_left(self, on: dt.date | None = None) -> int:
         return (self.due_date - (on or timezone.localdate())).days
 

@@ -334,15 +334,8 @@ def _directive_context(request: AuthedRequest, directive: Directive) -> dict[str
         "can_report": workflow.OWNER in parts
         and directive.status in ("open", "in_progress", "reopened"),
         "report_form": ReportForm(prefix_pk=directive.pk),
-        "target_progress": _target_progress(directive),
+        "target_progress": directive.target_progress(),
     }
-
-
-def _target_progress(directive: Directive) -> tuple[int, int] | None:
-    """(done, total) read live from what the directive is about, when that can say."""
-    target = directive.target
-    progress = getattr(target, "progress", None)
-    return progress() if callable(progress) else None
 
 
 directive_detail = ScopedDetailView.as_view(

@@ -30,7 +30,7 @@ from degs.indicators.selectors.figures import (
     figures_over,
     indicators_shown,
 )
-from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, Concern
+from degs.reviews.choices import UNFINISHED, Concern
 from degs.reviews.models import ComplianceUpdate, Directive, Meeting
 
 # The snapshot's layout; a page reads a pack of its own version or says it cannot.
@@ -156,11 +156,7 @@ def _post_words(post: Post) -> Words:
 
 
 def _progress(directive: Directive) -> dict[str, int] | None:
-    target = directive.target if directive.target_type_id else None
-    reading = getattr(target, "progress", None)
-    if not callable(reading):
-        return None
-    found = reading()
+    found = directive.target_progress()
     if found is None:
         return None
     done, total = found
@@ -195,7 +191,7 @@ def _directives(area: Area, today: dt.date) -> list[dict[str, Any]]:
                 "due_date": directive.due_date.isoformat(),
                 "status": directive.status,
                 "percent_done": directive.percent_done,
-                "overdue": directive.status in AWAITING_OWNER and directive.due_date < today,
+                "overdue": directive.is_overdue(today),
                 "days_late": max((today - directive.due_date).days, 0),
                 "progress": _progress(directive),
                 "last_report": None
