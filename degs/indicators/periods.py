@@ -192,3 +192,41 @@ class Period:
     def due_on(self, days_after: int) -> dt.date:
         """The day a report for this period is due: ``days_after`` days after its end."""
         return self.end + dt.timedelta(days=days_after)
+
+
+# --- the periods pages offer ---------------------------------------------------------------------
+
+
+def last_over(type: str = PeriodType.MONTH, today: dt.date | None = None) -> Period:
+    """The last period of the type that has ended: what is reported and reviewed now."""
+    return Period.of(type, today or timezone.localdate()).previous()
+
+
+def from_code(code: str | None, today: dt.date | None = None) -> Period:
+    """The period a page's ``?period=`` names, if it has begun; else the last month over (no
+    code, a code that names no period, or a period still ahead)."""
+    today = today or timezone.localdate()
+    if code:
+        try:
+            period = Period.parse(code)
+        except BadPeriod:
+            return last_over(today=today)
+        if period.start <= today:
+            return period
+    return last_over(today=today)
+
+
+def offered(today: dt.date | None = None) -> list[Period]:
+    """What a page's period selector offers: the last twelve months over (latest first), this
+    financial year's quarters begun so far and the last year's, this year and the last."""
+    today = today or timezone.localdate()
+    months = list(reversed(last_over(today=today).trend(12)))
+    this_year = Period.of(PeriodType.YEAR, today)
+    last_year = this_year.previous()
+    quarters = [
+        Period.quarter_of(m.start)
+        for year in (this_year, last_year)
+        for m in year.month_periods()[::3]
+        if m.start <= today
+    ]
+    return [*months, *sorted(quarters, reverse=True), this_year, last_year]

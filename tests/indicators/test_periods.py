@@ -70,3 +70,26 @@ def test_every_day_lies_in_its_month_quarter_and_year(day: dt.date) -> None:
     assert Period.of("year", day).start == fy_start
     quarters = {4: 1, 5: 1, 6: 1, 7: 2, 8: 2, 9: 2, 10: 3, 11: 3, 12: 3, 1: 4, 2: 4, 3: 4}
     assert Period.of("quarter", day).quarter_number == quarters[day.month]
+
+
+def test_what_the_pages_offer_on_4_december_2026() -> None:
+    from degs.indicators.periods import from_code, last_over, offered
+
+    today = dt.date(2026, 12, 4)
+    codes = [p.code for p in offered(today)]
+    assert codes[:2] == ["2026-11", "2026-10"] and codes[11] == "2025-12"
+    assert codes[12:] == [
+        "2026-27-Q3",
+        "2026-27-Q2",
+        "2026-27-Q1",
+        "2025-26-Q4",
+        "2025-26-Q3",
+        "2025-26-Q2",
+        "2025-26-Q1",
+        "2026-27",
+        "2025-26",
+    ]
+    assert last_over(today=today).code == "2026-11"
+    assert from_code("2026-27-Q3", today).code == "2026-27-Q3"  # begun
+    assert from_code("2027-01", today).code == "2026-11"  # still ahead
+    assert from_code("nonsense", today).code == "2026-11"

@@ -17,7 +17,7 @@ from degs.core.permissions import require_section
 from degs.core.schemas import Text
 from degs.core.typing import AuthedRequest
 from degs.dashboards.selectors import dashboard as selectors
-from degs.indicators.periods import BadPeriod, Period
+from degs.indicators.periods import BadPeriod, Period, last_over
 
 router = Router(tags=["dashboards"])
 
@@ -139,7 +139,7 @@ def get_dashboard(request: AuthedRequest, area_id: Id, params: Query[DashboardQu
     current month. An area outside the caller's answers 404."""
     require_section(request.user, "dashboards")
     area = selectors.dashboard_area_get(user=request.user, pk=area_id)
-    period = selectors.last_month_over()
+    period = last_over()
     if params.period:
         try:
             period = Period.parse(params.period)

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 
 from degs.core.figures import figure_source
 from degs.core.models import in_reader_language
@@ -25,9 +24,9 @@ from degs.core.permissions import capability_paths, require_capability
 from degs.core.scoping import ancestor_paths
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
-from degs.indicators.choices import PeriodType, Source
+from degs.indicators.choices import Source
 from degs.indicators.models import Figure, Indicator
-from degs.indicators.periods import BadPeriod, Period
+from degs.indicators.periods import Period
 from degs.indicators.selectors import figures as figures_selectors
 from degs.reviews.choices import Concern
 
@@ -74,34 +73,6 @@ def visible_ancestors(*, user: Any, area: Area) -> list[Area]:
     return list(
         Area.objects.visible_to(user).filter(path__in=ancestor_paths(area.path)).order_by("depth")
     )
-
-
-def last_month_over() -> Period:
-    """The default period: the last month that is over."""
-    return Period.current().previous()
-
-
-def period_from(code: str | None) -> Period:
-    """The period named by ``?period=`` (a month, quarter or year code); the last month over
-    when none or an unknown one is given, or one not yet begun."""
-    if code:
-        try:
-            period = Period.parse(code)
-        except BadPeriod:
-            return last_month_over()
-        if period.start <= timezone.localdate():
-            return period
-    return last_month_over()
-
-
-def period_choices() -> list[Period]:
-    """What the period selector offers: the last 12 months over (newest first), the last two
-    quarters over and the last financial year over."""
-    month = last_month_over()
-    months = [month.previous(i) for i in range(TREND_LENGTH)]
-    quarter = Period.current(PeriodType.QUARTER).previous()
-    year = Period.current(PeriodType.YEAR).previous()
-    return [*months, quarter, quarter.previous(), year]
 
 
 # --- what the page shows -------------------------------------------------------------------------

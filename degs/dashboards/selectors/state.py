@@ -15,23 +15,21 @@ queries whatever the number of districts.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from degs.core.scoping import root_path
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area
-from degs.indicators.choices import Basis, PeriodType
+from degs.indicators.choices import Basis
 from degs.indicators.models import Figure, Indicator
-from degs.indicators.periods import BadPeriod, Period
+from degs.indicators.periods import Period, last_over
 from degs.indicators.selectors.figures import indicators_shown
 
 LAKH = Decimal(100_000)
@@ -157,38 +155,6 @@ def rank_districts(
     return standings + unscored
 
 
-def period_choices(today: dt.date | None = None) -> list[Period]:
-    """The periods offered: the last twelve months over (latest first), this financial
-    year's quarters so far and the last year's, this year and the last."""
-    today = today or timezone.localdate()
-    last_month = Period.of(PeriodType.MONTH, today).previous()
-    months = list(reversed(last_month.trend(12)))
-    this_year = Period.of(PeriodType.YEAR, today)
-    last_year = this_year.previous()
-    quarters = [q for year in (this_year, last_year) for q in _quarters(year) if q.start <= today]
-    return [*months, *sorted(quarters, reverse=True), this_year, last_year]
-
-
-def _quarters(year: Period) -> list[Period]:
-    return [Period.quarter_of(m.start) for m in year.month_periods()[::3]]
-
-
-def default_period(today: dt.date | None = None) -> Period:
-    """The last month over."""
-    return Period.of(PeriodType.MONTH, today or timezone.localdate()).previous()
-
-
-def period_from(code: str | None, today: dt.date | None = None) -> Period:
-    """The period a code names (``2026-04``, ``2026-27-Q1``, ``2026-27``); the last month
-    over for no code or one that names no period."""
-    if code:
-        try:
-            return Period.parse(code)
-        except BadPeriod:
-            pass
-    return default_period(today)
-
-
 @dataclass
 class OverviewRow:
     """One district's rank for every indicator (None: not ranked), for the overview."""
@@ -240,7 +206,7 @@ def state_view(
     (``state_id``, else the first state by name), every shown indicator's figures for the
     period in one query, the chosen indicator ranked on the basis (per lakh people where it
     applies when none is asked for)."""
-    period = period or default_period()
+    period = period or last_over()
     districts_seen = list(
         Area.objects.visible_to(user)
         .filter(kind=AreaKind.DISTRICT)

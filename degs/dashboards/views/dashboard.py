@@ -16,14 +16,14 @@ from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
 from degs.dashboards.selectors import dashboard as selectors
 from degs.directory.models import Area
-from degs.indicators.periods import Period
+from degs.indicators.periods import Period, from_code, offered
 
 SECTION = "dashboards"
 
 
 def _period_context(request: AuthedRequest) -> dict[str, Any]:
-    period = selectors.period_from(request.GET.get("period"))
-    choices = selectors.period_choices()
+    period = from_code(request.GET.get("period"))
+    choices = offered()
     if period not in choices:
         choices.insert(0, period)
     return {

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET
 
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
-from degs.dashboards.selectors.state import period_choices, period_from, state_view
+from degs.dashboards.selectors.state import state_view
 from degs.indicators.choices import Basis
+from degs.indicators.periods import from_code, offered
 
 
 def _district_url(pk: int) -> str:
@@ -36,11 +37,11 @@ def state(request: AuthedRequest) -> HttpResponse:
     view = state_view(
         user=request.user,
         indicator_code=request.GET.get("indicator"),
-        period=period_from(request.GET.get("period")),
+        period=from_code(request.GET.get("period")),
         basis=request.GET.get("basis"),
         state_id=_int(request.GET.get("state")),
     )
-    periods = period_choices()
+    periods = offered()
     if view.period not in periods:
         periods.insert(0, view.period)
     return render(

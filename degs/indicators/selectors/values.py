@@ -60,11 +60,6 @@ def value_history(value: DataValue) -> list[DataValueEvent]:
 # --- the entry page ------------------------------------------------------------------------------
 
 
-def last_period_over(period_type: str = PeriodType.MONTH, today: dt.date | None = None) -> Period:
-    """The last period of the type that has ended: what is reported now."""
-    return Period.of(period_type, today or timezone.localdate()).previous()
-
-
 def entry_levels() -> set[str]:
     """The kinds of area some entered element in use is reported for."""
     return set(

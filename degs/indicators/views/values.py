@@ -30,7 +30,7 @@ from degs.core.typing import AuthedRequest
 from degs.indicators.filters.values import ValueFilterSet
 from degs.indicators.forms.values import EntryForm, EntryPickForm
 from degs.indicators.models import DataValue
-from degs.indicators.periods import BadPeriod, Period
+from degs.indicators.periods import BadPeriod, Period, last_over
 from degs.indicators.selectors import values as selectors
 from degs.indicators.services import values as services
 
@@ -72,9 +72,9 @@ class EntryView(GateMixin, View):
         try:
             period = Period.parse(data.get("period") or "")
         except BadPeriod:
-            period = selectors.last_period_over()
+            period = last_over()
         if period not in periods:
-            period = selectors.last_period_over()
+            period = last_over()
         pick = EntryPickForm(
             {"area": area.pk if area else "", "period": period.code},
             areas=areas,
