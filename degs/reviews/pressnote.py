@@ -89,11 +89,19 @@ class Figure:
 
 @dataclass
 class Reading:
+    """What was read. Each of the district, the date and the chair carries where it was found
+    (``*_source``, ``chair.source``) and the other candidates the reader weighed, best first,
+    so that the review page can show the place and offer the others as one-click corrections."""
+
     text: str  # the cleaned text every offset refers to
     district: str | None = None
+    district_source: Found | None = None  # where the district was named (as written there)
+    district_candidates: list[Found] = field(default_factory=list)  # text: the district's name
     meeting_date: dt.date | None = None
     date_phrase: str | None = None
+    date_source: Found | None = None
     chair: Person = field(default_factory=lambda: Person(None, None))
+    chair_candidates: list[Person] = field(default_factory=list)  # others, each with its source
     attendees: list[Person] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
