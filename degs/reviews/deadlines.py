@@ -114,6 +114,7 @@ _DATES = (  # 2026-12-20; 20-12-2026, 20.12.2026, 20/12/2026 (day first); 20 Sep
     _compile(r"\b(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})\b"),
     _compile(rf"{_DAY}\s+(?:of\s+)?{_NAMED_MONTH}{_YEAR}"),
     _compile(rf"{_NAMED_MONTH}\s+{_DAY}{_YEAR}"),
+    _compile(rf"\b(?P<day>\d{{1,2}})-{_NAMED_MONTH}-(?P<year>\d{{4}})\b"),  # 15-जनवरी-2025
 )
 
 # "by the 20th", "before the 5th", "20 तारीख तक": a day of the month, the month left unsaid

@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from degs.core.text import WORD_END, WORD_START, ascii_digits, nfc, text_pattern
+from degs.reviews import pressnote_people as people
+from degs.reviews import pressnote_places as places
+from degs.reviews.pressnote_people import Found, Person, split_person
 from degs.reviews.deadlines import (
     WEEKDAY_PATTERN,
     WEEKDAYS,
@@ -50,22 +52,6 @@ _START, _END, _nfc, _re = WORD_START, WORD_END, nfc, text_pattern
 
 
 # --- the result ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Found:
-    """Something read out, with where it stands in the cleaned text (for highlighting)."""
-
-    text: str
-    start: int
-    end: int
-
-
-@dataclass
-class Person:
-    name: str | None
-    designation: str | None
-    source: Found | None = None
 
 
 @dataclass
@@ -175,7 +161,11 @@ def sentences(text: str) -> list[Found]:
             if word_starts is None:
                 word_starts = [word.start() for word in _WORDS.finditer(text)]
             word = _word_before(text, word_starts, match.start())
-            if "." in word or len(word) <= 2 or word.lower() in _ABBREVIATIONS:
+            if (
+                "." in word
+                or (len(word) <= 2 and not word.isdigit())
+                or word.lower() in _ABBREVIATIONS
+            ):
                 continue
         _add(found, text, start, match.end())
         start = match.end()
@@ -213,63 +203,18 @@ def _add(found: list[Found], text: str, start: int, end: int) -> None:
 
 # --- vocabulary -----------------------------------------------------------------------------------
 
-HONORIFICS = (
-    "श्री",
-    "श्रीमती",
-    "सुश्री",
-    "डॉ०",
-    "डॉ.",
-    "डॉ",
-    "डा०",
-    "डा0",
-    "डा.",
-    "shri",
-    "sri",
-    "smt",
-    "smt.",
-    "shrimati",
-    "mr.",
-    "mr",
-    "mrs.",
-    "mrs",
-    "ms.",
-    "ms",
-    "dr.",
-    "dr",
-    "kumari",
-    "कुमारी",
-)
-_HONORIFIC = _re(
-    rf"{_START}(?:{'|'.join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))})"
-    rf"(?=[\s.])\.?\s*"
-)
-_SERVICE = re.compile(r"\s*\((?:भा\.?\s*प्र\.?\s*से\.?|भा\.प्र\.से|ias|i\.a\.s\.?|jas|ips)\)", re.I)
-
 # Words that make a phrase a post or a group of officials (the addressee of an order).
+# Words that make a phrase a group of officials (the addressee of an order) beside the
+# designations ``people.is_head`` knows.
 _OFFICIAL_WORDS = _re(
-    rf"{_START}(?:पदाधिकारी|पदाधिकारियों|अधिकारी|अधिकारियों|मैनेजर|प्रबंधक|संचालक|संचालकों|"
-    r"प्रतिनिधि|प्रतिनिधियों|अभियंता|अभियंताओं|इंजीनियर|इंजीनियरों|सचिव|कर्मी|कर्मियों|"
-    r"उपायुक्त|आयुक्त|समाहर्ता|दंडाधिकारी|दण्डाधिकारी|संबंधित|सम्बन्धित|ऑपरेटर|ऑपरेटरों|"
-    r"वीएलई|समन्वयक|प्रभारी|बीडीओ|सीओ|एसडीओ|डीआईओ|ईडीएम|एलडीएम|नोडल|"
+    rf"{_START}(?:संबंधित|सम्बन्धित|विभागों|विभाग|विभागाध्यक्षों|कार्यालयाध्यक्षों|\S*ध्यक्षों|"
+    r"कर्मचारियों|कर्मियों|संचालकों|ऑपरेटरों|वीएलई|प्रतिनिधियों|अभियंताओं|इंजीनियरों|सचिवों|"
+    r"तहसीलदारों|लेखपालों|निरीक्षकों|प्रबंधकों|समन्वयकों|प्रभारियों|"
     r"officers?|officials?|managers?|operators?|representatives?|engineers?|secretar(?:y|ies)|"
-    r"staff|in-charge|incharge|coordinators?|vles?|bdos?|cos|sdos?|dio|edm|heads?|"
-    rf"commissioner|magistrate|collector|directors?|inspectors?|superintendents?){_END}"
+    r"staff|in-charge|incharge|coordinators?|vles?|departments?|heads?|hods|concerned|"
+    rf"tehsildars|inspectors|superintendents|entrepreneurs|banks?){_END}"
 )
 
-# Designation words (to tell a designation from the name after it when there is no honorific).
-_DESIGNATION_HEAD_EN = _re(
-    r"^(?:officer|manager|magistrate|commissioner|engineer|director|secretary|collector|"
-    r"representative|inspector|coordinator|head|chairman|chairperson|member|superintendent|"
-    r"in-charge|incharge|ldm|edm|dio|adio|bdo|co|sdo|sdm|ddc|adc|dc|dm|vle|"
-    r"commissioner-cum-chairman|officer-in-charge)$"
-)
-_DESIGNATION_HI = _re(
-    r"^(?:.*पदाधिकारी|.*अधिकारी|.*मैनेजर|.*प्रबंधक|.*आयुक्त|.*उपायुक्त|.*समाहर्ता|"
-    r".*दंडाधिकारी|.*दण्डाधिकारी|.*अभियंता|.*इंजीनियर|.*सचिव|.*उपाधीक्षक|.*अधीक्षक|"
-    r"एलडीएम|ईडीएम|डीटीओ|बीडीओ|सीओ|एसडीओ|डीआईओ|सीएससी|यूआईडीएआई|यूआइडीएआइ|UIDAI|"
-    r"जिला|अपर|उप|सह|नजारत|विशिष्ट|अनुभाजन|जनसंपर्क|सूचना|विज्ञान|परियोजना|शिक्षा|पुलिस|"
-    r"नोडल|प्रखंड|अंचल|अनुमंडल|ई|डिस्ट्रिक|डिस्ट्रिक्ट|मैनेजर)$"
-)
 
 # Addressee words -> the directory's designation code (data/designations.csv).
 _POSTS = [
@@ -299,43 +244,83 @@ _POSTS = [
 
 # --- orders ---------------------------------------------------------------------------------------
 
+_PASSIVE = r"(?:\s+(?:गया|गई|गयी|गए|गये))?(?:\s+(?:हैं|है|था|थे))?(?![\u0900-\u0963\u0966-\u097F])"
 # The ordering verb. "दिशा-निर्देश" is guidance and is refused separately.
 _ORDER_HI = _re(
-    r"(?:निर्देश|निदेश|आदेश)\s+(?:दिया|दी|दिये|दिए)(?:\s+(?:गया|गई|गयी|गए|गये))?(?:\s+है)?"
-    r"|(?:निर्देशित|निदेशित|आदेशित)\s+(?:किया|की|किये|किए)(?:\s+(?:गया|गई|गयी|गए|गये))?"
-    r"|(?:निर्णय|फैसला)\s+(?:लिया|ली|लिये|लिए)(?:\s+(?:गया|गई|गयी|गए|गये))?"
+    rf"(?:निर्देश|निदेश|आदेश)\s+(?:दिया|दी|दिये|दिए){_PASSIVE}"
+    rf"|(?:निर्देशित|निदेशित|आदेशित|पाबंद|पाबन्द)\s+(?:किया|की|किये|किए){_PASSIVE}"
+    rf"|(?:निर्णय|फैसला)\s+(?:लिया|ली|लिये|लिए){_PASSIVE}"
     r"|(?:निर्देश|निदेश)\s+(?:देते\s+हुए|दिया\s+कि)"
+    r"|(?:निर्देशित|पाबंद)\s+करते\s+हुए(?:\s+कहा)?"
+    rf"|(?:की|करने\s+की|कराने\s+की)\s+बात\s+कही{_END}"
+    rf"|(?:को|के\s+लिए|हेतु)\s+कहा(?:\s+(?:गया|गई))?{_END}"
 )
 _GUIDANCE_HI = _re(r"दिशा[-\s]?(?:निर्देश|निदेश)")
-# Duty in the subjunctive / imperative: "सुनिश्चित करें", "किया जाए", "कराया जाए".
+# "आवश्यक निर्देश दिए": guidance with nothing ordered, when nothing else is said.
+_BARE_HI = _re(
+    rf"{_START}(?:आवश्यक|समुचित|उचित|जरूरी|ज़रूरी|संबंधित|सम्बन्धित|अन्य|कई|विभिन्न|महत्वपूर्ण)"
+    rf"\s+(?:निर्देश|निदेश){_END}"
+)
+_FINITE = (
+    r"(?:जाए|जाएं|जाएँ|जाय|जायें|जाये|करें|कराएं|कराएँ|करवाएं|करेंगे|करे|दें|लें|भेजें|रखें|"
+    r"बनाएं|लगाएं|लगवाएं|बनवाएं|जोड़ें|हटाएं|पहुंचाएं|पहुँचाएं|दिलाएं|रहें|बरतें|लाएं)"
+)
+# Duty in the subjunctive / imperative: "सुनिश्चित करें", "किया जाए", "लगवाए जाएं".
 _DUTY_HI = _re(
     rf"(?:सुनिश्चित\s+(?:करें|करेंगे|करे|करना|किया\s+जाए|किया\s+जाय|कराया\s+जाए|कराएं|कराएँ)"
-    rf"|(?:किया|कराया|की|करायी|कराई|किये|किए)\s+(?:जाए|जाय|जाये|जाएं|जायें)){_END}"
+    rf"|\S+[ाेीए]\s+(?:जाए|जाय|जाये|जाएं|जायें|जाएँ)"
+    rf"|{_START}(?:करें|कराएं|कराएँ|करवाएं|भेजें|रखें|बनाएं|लगवाएं|बनवाएं|जोड़ें|दें|लें)\s*$){_END}"
 )
+# Two duties joined: "… लगवाए जाएं तथा … जोड़ा जाए" are two orders.
+_JOINED_HI = _re(rf"{_FINITE}{_END}(?P<cut>\s*,?\s+(?:तथा|एवं|और|व)\s+)(?=\S)")
+# "A करने, B करने एवं C करने के निर्देश": listed orders before one verb.
+_LISTED_HI = _re(
+    r"(?<!अप)(?<!हो)(?<!रह)(?<!साम)(?<!मिल)(?<!आ)(?<=ने)(?P<cut>,\s*(?:(?:तथा|एवं|और|व)\s+)?|"
+    r"\s+(?:तथा|एवं|और|व)\s+)(?=\S)"
+)
+_PURPOSE_HI = _re(rf"{_START}(?:ताकि|जिससे|जिसमें|यदि|अगर|जब){_END}")
 # "उपायुक्त ने कहा कि सभी अधिकारी समय पर कार्यालय आएं": a polite imperative after "कहा कि".
-_SAID_HI = _re(r"(?:कहा)\s+कि\s+(?P<body>.+?\S(?:ें|एं|एँ|ें))\s*[।.]?\s*$")
+_SAID_HI = _re(r"कहा\s+कि\s+")
+# What leads into an order without being part of it.
+_LEAD_HI = _re(
+    r"^.*(?:जिस\s+पर|इस\s+पर|इसलिए|अतः|अत:|इसके\s+लिए|करते\s+हुए|के\s+दौरान|समीक्षा\s+में|"
+    r"क्रम\s+में|पाया\s+गया\s+कि[^,]*,|बताया\s+गया\s+कि[^,]*,|,\s*वहीं|के\s+बावजूद|"
+    r"(?:होने|रहने|जाने|मिलने|आने)\s+पर|शिकायतों\s+पर|शिकायत\s+पर)\s*,?\s*"
+)
+# "ई-ऑफिस के संबंध में निर्देश दिए गए": a topic and a verb, nothing ordered.
+_TOPIC_ONLY_HI = _re(
+    r"^(?:(?:\S+\s+){0,8}?(?:के\s+संबंध\s+में|के\s+सम्बन्ध\s+में|के\s+बारे\s+में|पर|हेतु|के\s+लिए|"
+    r"को)(?:\s+भी)?)?$"
+)
+_ADJECTIVES_HI = _re(r"\s+(?:सख्त|कड़े|कड़ा|कड़ाई\s+से|स्पष्ट|आवश्यक|समुचित)\s*$")
 _ORDER_EN = _re(
     r"\b(?:(?:was|were|is|are|been|be)\s+(?:also\s+)?(?:directed|instructed|ordered|asked|told|"
     r"mandated|requested\s+to\s+ensure)\s+to"
-    r"|(?:directed|instructed|ordered|asked|told)\s+(?:the\s+|all\s+)?[\w\s,'-]{1,80}?\s+to"
+    r"|(?:directed|instructed|ordered|asked|told)\s+(?:the\s+|all\s+)?[\w\s,'()/&.-]{1,80}?\s+to\b"
     r"|(?:was|were|it\s+was|has\s+been)\s+(?:also\s+)?(?:decided|resolved)\s+(?:to|that)"
     r"|(?:decided|resolved|directed|instructed|ordered)\s+that"
     r"|(?:instructions?|directions?|directives?|orders?|guidelines?)\s+(?:were|was|have\s+been|"
     r"has\s+been)\s+(?:also\s+)?(?:given|issued|provided|passed)\s+(?:to|for)\b)"
 )
 _EXHORT = _re(
-    rf"{_START}(?:आग्रह|अपील|अनुरोध|प्रेरित|उत्साहित){_END}|\b(?:urged|emphasi[sz]ed|stressed|"
-    r"appealed|encouraged|requested|highlighted|underlined|advised)\b"
+    rf"{_START}(?:आग्रह|अपील|अनुरोध|प्रेरित|उत्साहित|नसीहत){_END}|\b(?:urged|emphasi[sz]ed|stressed|"
+    r"appealed|encouraged|requested|highlighted|underlined|advised|impressed\s+upon)\b"
 )
 _SPEAKER_HI = _re(
-    r"^.*?(?:उपायुक्त|जिलाधिकारी|जिला\s+दंडाधिकारी|जिला\s+दण्डाधिकारी|समाहर्ता|अध्यक्ष|डीसी|"
-    r"कलक्टर|कलेक्टर|डीएम|आयुक्त|"
-    r"उन्होंने|उनके)(?:\s+\S+)?\s+(?:द्वारा|ने)\s+"
+    r"^.*?(?:(?:उपायुक्त|जिलाधिकारी|जिला\s+दंडाधिकारी|जिला\s+दण्डाधिकारी|समाहर्ता|अध्यक्ष|डीसी|"
+    r"कलक्टर|कलेक्टर|डीएम|आयुक्त)(?:\s+\S+){0,4}?\s+(?:द्वारा|ने)|उन्होंने|उनके\s+द्वारा)\s+"
+)
+# "… का निदेश नेटवर्क इंजीनियर, झारनेट को दिया गया": the addressee between noun and verb.
+_ORDER_TO_HI = _re(
+    r"(?:का|के|की)\s+(?:निर्देश|निदेश|आदेश)\s+(?P<who>[^।]{2,80}?)\s+को\s+(?:दिया|दी|दिये|दिए)"
+    r"(?:\s+(?:गया|गई|गयी|गए|गये))?(?:\s+(?:हैं|है))?(?![\u0900-\u0963\u0966-\u097F])"
 )
 _LEAD_EN = _re(
     r"^(?:furthermore|moreover|additionally|also|further|besides|then|and)\s*,?\s*",
 )
 _KO = _re(r"^(?P<who>(?:(?!द्वारा)\S+\s+){0,5}?(?!द्वारा)\S+)\s+को\s+")
+_SE_HI = _re(r"^(?P<who>(?:\S+\s+){0,5}?\S+)\s+से\s+(?=.*(?:(?:को|के\s+लिए)\s+कहा|बात\s+कही))")
+_AGENT_HI = _re(r"^(?P<who>\S+(?:\s+\S+){0,5}?)\s+द्वारा\s")
 _CONNECTIVE_HI = _re(r",?\s*साथ\s+ही(?:\s+साथ)?\s*,?\s*")
 
 
@@ -353,46 +338,123 @@ def _orders_in(sentence: Found) -> list[Order]:
 
 def _hindi_orders(clause: str, sentence: Found) -> list[Order]:
     clause = clause.strip(" ,;:-")
+    if (to := _ORDER_TO_HI.search(clause)) and _official(to["who"]):
+        body = _LEAD_HI.sub("", _SPEAKER_HI.sub("", clause[: to.start()])).strip(" ,")
+        return [_order(f"{body} {to.group(0)}", sentence, _official(to["who"]))]
     verb = _ORDER_HI.search(clause)
-    if verb is None and (said := _SAID_HI.search(clause)) and not _DUTY_HI.search(clause):
-        body = said["body"]
-        return [_order(body, sentence, _addressee_hi(body))]
     if verb is None:
-        duty = _DUTY_HI.search(clause)
-        if duty is None or _GUIDANCE_HI.search(clause):
+        if _GUIDANCE_HI.search(clause) or _PURPOSE_HI.search(clause[-60:]):
             return []
-        body = _SPEAKER_HI.sub("", clause).strip(" ,")
-        agent = re.match(r"^(?P<who>\S+(?:\s+\S+){0,4}?)\s+द्वारा\s", body)
-        who = _official(agent["who"]) if agent else _addressee_hi(body)
-        return [_order(body, sentence, who)]
+        said = _SAID_HI.search(clause)
+        body = clause[said.end() :] if said else _SPEAKER_HI.sub("", clause)
+        polite = said is not None and re.search(r"\S(?:ें|एं|एँ)\s*[।.]?\s*$", body)
+        if not (_DUTY_HI.search(body) or polite):
+            return []
+        return _duties(_LEAD_HI.sub("", body).strip(" ,"), sentence)
     before, after = clause[: verb.start()], clause[verb.end() :]
     if _GUIDANCE_HI.search(clause[max(0, verb.start() - 12) : verb.end()]):
         return []  # "आवश्यक दिशा-निर्देश दिया": guidance, no content
-    that = re.match(r"\s*(?:कि|की)\s+(.+)$", after)
+    that = re.match(r"\s*(?:,\s*)?(?:कि|की)\s+(.+)$", after)
     if that:  # "X को निर्देश दिया कि …"
-        told = _SPEAKER_HI.sub("", before).strip(" ,")
-        named = re.search(r"(?P<who>[^,]{2,80}?)\s+को\s*$", told)
-        body = that.group(1).strip(" ,")
-        return [_order(body, sentence, _official(named["who"]) if named else _addressee_hi(body))]
-    body = _SPEAKER_HI.sub("", before).strip(" ,") + " " + verb.group(0)
-    body = re.sub(r"^.*?(?:समीक्षा|क्रम)\s+में\s+", "", body) if "द्वारा" not in body else body
-    return [_order(part, sentence, _addressee_hi(part)) for part in _split_listed(body)]
+        told = _ADJECTIVES_HI.sub("", _SPEAKER_HI.sub("", before).strip(" ,"))
+        named = re.search(r"(?P<who>[^,]{2,80}?)\s+(?:को|से)\s*$", told)
+        who = _official(_tail(named["who"])) if named else None
+        return _duties(that.group(1).strip(" ,"), sentence, who)
+    spoken = _SPEAKER_HI.sub("", before).strip(" ,")
+    rest = _LEAD_HI.sub("", _ADJECTIVES_HI.sub("", spoken)).strip(" ,")
+    if _BARE_HI.search(clause[max(0, verb.start() - 14) : verb.end()]) or not re.search(
+        r"(?:का|के|की)\s*$", spoken
+    ):
+        if _TOPIC_ONLY_HI.match(_ADJECTIVES_HI.sub("", rest)) or _TOPIC_ONLY_HI.match(rest):
+            return []  # "संबंधित अधिकारियों को समुचित निर्देश दिए": nothing ordered
+    body = _LEAD_HI.sub("", spoken).strip(" ,") + " " + verb.group(0)
+    if "द्वारा" not in body:
+        body = re.sub(r"^.*?(?:समीक्षा|क्रम)\s+में\s+", "", body)
+    who_se = _SE_HI.match(body)
+    told = re.search(r"(?P<who>\S+(?:\s+\S+){0,5})\s+को\s*$", spoken)
+    last = _official(_tail(told["who"])) if told else None
+    orders = []
+    parts = _merge_short(_cut_at(_LISTED_HI, body))
+    for part in parts:
+        who = _official(who_se["who"]) if who_se else _addressee_hi(part)
+        who = who or last
+        if who is None and len(parts) > 1:
+            who = _addressee_hi(parts[0])
+        orders.append(_order(part, sentence, who))
+    return orders
 
 
-def _split_listed(body: str) -> list[str]:
-    """ "A करने, B करने का निदेश दिया": each listed order on its own (the last keeps the verb)."""
-    parts = re.split(r"(?<=ने),\s+(?=\S)", body)
-    return [p.strip(" ,") for p in parts if len(p.split()) >= 3]
+def _cut_at(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``text`` cut where ``pattern``'s group "cut" stands, the cut itself dropped."""
+    parts, at = [], 0
+    for match in pattern.finditer(text):
+        parts.append(text[at : match.start("cut")])
+        at = match.end("cut")
+    parts.append(text[at:])
+    return parts
+
+
+def _merge_short(parts: list[str]) -> list[str]:
+    """Pieces of fewer than three words are not orders of their own: they join the next."""
+    merged: list[str] = []
+    carry = ""
+    for part in parts:
+        part = (carry + " " + part).strip() if carry else part.strip(" ,")
+        if len(part.split()) < 3:
+            carry = part
+            continue
+        carry = ""
+        merged.append(part)
+    if carry:
+        if merged:
+            merged[-1] += " " + carry
+        else:
+            merged.append(carry)
+    return merged
+
+
+def _duties(body: str, sentence: Found, who: str | None = None) -> list[Order]:
+    """One order per duty joined by "तथा / एवं" ("… लगवाए जाएं तथा … जोड़ा जाए"); each
+    keeps the addressee told, or names its own agent ("X द्वारा …")."""
+    orders = []
+    for part in _merge_short(_cut_at(_JOINED_HI, body)):
+        agent = _AGENT_HI.match(part)
+        own = _official(agent["who"]) if agent else _addressee_hi(part)
+        orders.append(_order(part, sentence, own or who))
+    return orders
+
+
+_BOUNDARY_HI = {
+    "पर", "ने", "गई", "गया", "गए", "हुए", "कि", "में", "उन्होंने",
+    "इसलिए", "अतः", "साथ", "ही", "भी", "बाद",
+}  # fmt: skip
+
+
+def _tail(who: str) -> str:
+    """The addressee at the end of a longer run: "इस पर नाराजगी व्यक्त की गई तथा सभी
+    उपजिलाधिकारियों" -> "सभी उपजिलाधिकारियों" (after the last clause word, at most six words)."""
+    words = who.split()[-6:]
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _BOUNDARY_HI:
+            rest = words[index + 1 :]
+            while rest and rest[0] in ("तथा", "एवं", "और", "व"):
+                rest = rest[1:]
+            return " ".join(rest) or who
+    return " ".join(words)
 
 
 def _addressee_hi(body: str) -> str | None:
     match = _KO.match(body)
+    if match is None:
+        match = _SE_HI.match(body)
     return _official(match["who"]) if match else None
 
 
 def _official(who: str) -> str | None:
     who = who.strip(" ,")
-    return who if _OFFICIAL_WORDS.search(who) else None
+    if _OFFICIAL_WORDS.search(who) or any(people.is_head(w) for w in who.split()):
+        return who
+    return None
 
 
 _EN_SUBJECT = _re(
@@ -400,31 +462,122 @@ _EN_SUBJECT = _re(
     r"(?:directed|instructed|ordered|asked|told)\s+to\b"
 )
 _EN_OBJECT = _re(
-    r"\b(?:directed|instructed|ordered|asked|told)\s+(?P<who>(?:the\s+|all\s+)?[\w\s,'-]{1,80}?)\s+to\b"
+    r"\b(?:directed|instructed|ordered|asked|told)\s+(?P<who>(?:the\s+|all\s+)?[\w\s,'()/&.-]{1,80}?)\s+to\b"
+)
+_EN_ISSUED_TO = _re(
+    r"^(?:(?:necessary|appropriate|required|suitable|strict|clear|specific|the|all)\s+)?(?:instructions?|directions?|directives?|orders?|guidelines?)\s+(?:were|was|have\s+been|"
+    r"has\s+been)\s+(?:also\s+)?(?:given|issued|provided|passed)\s+to\s+(?P<who>(?:the\s+|all\s+)"
+    r"?[\w\s,'()/&.-]{1,80}?)(?:\s+to\b|$)"
+)
+# The order begins after these: "directed the ADCs/SDM to | that", "was asked to".
+_EN_ACTION = _re(
+    r"^.*?\b(?:(?:directed|instructed|ordered|asked|told)\s+(?:(?:the\s+|all\s+)?"
+    r"[\w\s,'()/&.-]{1,80}?\s+)?(?:to|that)|(?:decided|resolved)\s+(?:to|that)|"
+    r"(?:given|issued|provided|passed)\s+(?:to|for)(?:\s+(?:the\s+|all\s+)?[\w\s,'()/&.-]{1,80}?"
+    r"\s+to\b)?)\s+"
 )
 _EN_CLAUSE_START = _re(
     r"(?:^|,\s*|;\s*|\bwhere\s+|\bwhile\s+|\band\s+)(?=(?:it\s+was\s+decided|instructions?\s|"
     r"directions?\s|necessary\s+guidelines?|guidelines?\s))"
 )
+# Actions an order joins with "and": "complete X within a week and submit a report by the 20th".
+_ACTIONS_EN = (
+    r"submit|complete|clear|ensure|send|share|upload|prepare|conduct|hold|organi[sz]e|set\s+up|"
+    r"get|make|take|install|restore|repair|replace|deploy|start|begin|open|close|cancel|verify|"
+    r"identify|place|hand\s+over|furnish|provide|issue|dispose|resolve|update|link|seed|enrol|"
+    r"enroll|register|train|survey|inspect|visit|monitor|report|display|put|fill|appoint|"
+    r"designate|create|generate|expedite|speed\s+up|digiti[sz]e|scan|release|pay|disburse|"
+    r"recover|remove|rectify|fix|check|map|track|maintain|keep|apprise|inform|intimate|forward|"
+    r"publish|paste|ensure|settle|attend|shift|relocate|procure|purchase|allot|allocate|"
+    r"distribute|deliver|give|mark|attach|collect|compile|analy[sz]e|return|not\s+to\s+\w+|"
+    r"initiate|launch|switch|migrate|convert|operationali[sz]e|activate|upgrade|submit"
+)
+_JOINED_EN = _re(
+    rf"\s*,?\s+(?:and|as\s+well\s+as)\s+(?=(?:to\s+|also\s+|then\s+)?(?:{_ACTIONS_EN})\b)"
+    r"|\s*,?\s+and\s+that\s+|\s*,?\s+and\s+(?=to\s+\w)"
+)
+
+
+_NEXT_ORDER_EN = _re(
+    r"(?P<cut>\s*,?\s+(?:and|while|whereas)\s+(?:also\s+)?)(?=(?:he\s+|she\s+)?(?:directed|instructed|"
+    r"ordered|asked|told)\b)|(?P<cut2>\s*[,;]\s+)(?=(?:while\s+)?(?:the|all)\s+[^,;]{2,80}?\s+(?:was|were)\s+"
+    r"(?:also\s+)?(?:directed|instructed|ordered|asked|told)\b)"
+)
 
 
 def _english_orders(sentence: Found) -> list[Order]:
+    """Each ordering clause of the sentence on its own: "He told X to … and ordered that …"."""
     text = sentence.text.rstrip(" .")
+    orders: list[Order] = []
+    at = 0
+    for match in _NEXT_ORDER_EN.finditer(text):
+        cut = match.span("cut") if match["cut"] is not None else match.span("cut2")
+        orders += _english_clause(text[at : cut[0]], sentence)
+        at = cut[1]
+    return orders + _english_clause(text[at:], sentence)
+
+
+def _english_clause(text: str, sentence: Found) -> list[Order]:
+    if not _ORDER_EN.search(text):
+        return []
     start = 0
     if (match := _EN_CLAUSE_START.search(text)) is not None and match.end() > 0:
         start = match.end()
     body = _LEAD_EN.sub("", text[start:]).strip(" ,")
     who = None
-    if subject := _EN_SUBJECT.match(body):
+    issued = _EN_ISSUED_TO.match(body)
+    if subject := _EN_SUBJECT.match(_clause_of(body)):
         who = re.split(
             r"\s+(?:working|posted|in|of|from|at|across|who|serving)\s+", subject["who"]
         )[0]
+        pieces = re.split(r",\s*", who)  # "On the new room, the Executive Engineer (PWD)"
+        who = next(
+            (
+                ", ".join(pieces[i:])
+                for i in range(len(pieces) - 1, -1, -1)
+                if _official(", ".join(pieces[i:]))
+            ),
+            pieces[-1],
+        )
+        who = _official(pieces[-1]) or who
+    elif issued:
+        who = issued["who"]
     elif obj := _EN_OBJECT.search(body):
         who = obj["who"]
-    if who and not _OFFICIAL_WORDS.search(who):
-        who = None
-    parts = re.split(r"\.\s+(?=[A-Z])", body)
-    return [_order(parts[0], sentence, who)]
+    if who:
+        who = _official(who)
+    action = _EN_ACTION.match(body)
+    if action is None:
+        return [_order(body, sentence, who)]
+    rest = body[action.end() :].strip()
+    if issued and not issued.group(0).rstrip().endswith("to"):
+        return []  # "Necessary directions were given to the concerned officers": nothing ordered
+    if len(rest.split()) < 2:
+        return []
+    orders = []
+    for part in _JOINED_EN.split(rest):
+        part = re.sub(r"^(?:to|also|then)\s+", "", part.strip(" ,"))
+        if len(part.split()) >= 2:
+            orders.append(_order(part, sentence, who))
+    return orders
+
+
+def _clause_of(body: str) -> str:
+    """The clause that holds the order: after a lead-in phrase ending in a comma ("On the new
+    VC room, the Executive Engineer was told to …")."""
+    verb = re.search(
+        r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:also\s+)?"
+        r"(?:directed|instructed|ordered|asked|told)\b",
+        body,
+    )
+    if verb is None:
+        return body
+    comma = body.rfind(",", 0, verb.start())
+    while comma >= 0:
+        if _official(body[comma + 1 : verb.start()]):
+            return body[comma + 1 :].strip()
+        comma = body.rfind(",", 0, comma)
+    return body
 
 
 def _order(body: str, sentence: Found, who: str | None) -> Order:
@@ -451,157 +604,21 @@ def _post_of(who: str) -> str | None:
 
 # --- chair, attendees, date, district, figures ----------------------------------------------------
 
-_CHAIR_HI = _re(r"(?P<who>[^।:]{3,160}?)\s+(?:की|के)\s+अध्यक्षता\s+में")
-_CHAIR_HI_BY = _re(
-    r"(?:^|[:।]\s*)(?P<who>(?:उपायुक्त|जिलाधिकारी|जिला\s+दंडाधिकारी|समाहर्ता)[^।:]{0,80}?)\s+द्वारा\s"
-)
-_CHAIR_EN = _re(
-    r"\b(?:under\s+the\s+(?:chairmanship|chairpersonship|presidency|direction|leadership|"
-    r"chair)\s+of|chaired\s+by|presided\s+(?:over\s+)?by)\s+(?P<who>[^.,;]{3,120})"
-)
-
-
-def split_person(text: str) -> Person:
-    """ "उपायुक्त श्री X (भा.प्र.से.)" -> name X, designation उपायुक्त; without an honorific the
-    designation's words are taken from the front and the rest is the name."""
-    text = _SERVICE.sub("", text).strip(" ,.")
-    if match := _HONORIFIC.search(text):
-        designation = text[: match.start()].strip(" ,") or None
-        name = text[match.end() :].strip(" ,.") or None
-        return Person(name, designation)
-    words = text.split()
-    pattern = _DESIGNATION_HI if re.search(r"[\u0900-\u097F]", text) else _DESIGNATION_HEAD_EN
-    cut = 0
-    for index, word in enumerate(words):
-        if pattern.match(word.strip(",")):
-            cut = index + 1
-    if cut == 0:
-        return Person(None, text or None)
-    designation = " ".join(words[:cut]) or None
-    name = " ".join(words[cut:]) or None
-    return Person(name, designation)
-
-
-_TITLE_DOT = _re(r"\b(dr|mr|mrs|ms|smt|shri|sri)\.")
-
-
-def _char_before(text: str, at: int) -> str:
-    """The last character before ``at`` that is not white space ("" at the start)."""
-    while at and text[at - 1].isspace():
-        at -= 1
-    return text[at - 1] if at else ""
-
-
-_CHAIR_LEAD = _re(r"^.*?(?:को|में|गई|गया|हुई|आज|दिनांक\s+\S+\s+\S+\s+\S+)\s+")
-
-
-def _chair(text: str, found: Sequence[Found]) -> Person:
-    """The chair, read sentence by sentence (a sentence is at most ``MAX_SENTENCE`` long)."""
-    bodies = [_TITLE_DOT.sub(r"\1 ", _SERVICE.sub("", s.text)) for s in found]
-    for pattern, word in ((_CHAIR_HI, "अध्यक्षता"), (_CHAIR_EN, "")):
-        for body in bodies:
-            if word not in body:
-                continue  # the pattern cannot match: spare it the sentence
-            for match in pattern.finditer(body):
-                who = _CHAIR_LEAD.sub("", match["who"])
-                person = split_person(who.strip())
-                if person.designation or person.name:
-                    return person
-    for sentence, body in zip(found, bodies, strict=True):
-        # "^" of the pattern is the text's start; a sentence elsewhere starts after a danda.
-        first = sentence.start == 0 or _char_before(text, sentence.start) in "।:"
-        for by in _CHAIR_HI_BY.finditer(body):
-            if by.start() > 0 or first or body[:1] in "।:":
-                return split_person(by["who"])
-    return Person(None, None)
-
-
-# "बैठक में <list> उपस्थित थे": the list is what lies between the first such opening and the
-# first "उपस्थित थे" after it. Found as the two ends, not as one pattern with a lazy ".+?" in
-# the middle, which would try every start again and cost the square of the sentence.
-_PRESENT_HI_HEAD = _re(r"(?:बैठक\s+में|मौके\s+पर|इस\s+अवसर\s+पर)\s+")
-_PRESENT_HI_TAIL = _re(r"\s+(?:आदि\s+)?(?:उपस्थित|मौजूद)\s+(?:थे|थीं|रहे|रहीं|हुए)")
-_PRESENT_EN = _re(
-    r"(?:participation\s+from\s+(?:key\s+)?officials,?\s+including|attended\s+by|"
-    r"present\s+(?:were|in\s+the\s+meeting\s+were)|(?:officials|officers)\s+present\s+(?:were|included))"
-    r"\s+(?P<list>[^.]+)"
-)
-# "<list> were present": the list runs back from "were present" to the full stop before it.
-_PRESENT_EN_AFTER = _re(r"\s+(?:were|was)\s+(?:also\s+)?present\b")
-
-
-def _lists_hi(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    at = start
-    while head := _PRESENT_HI_HEAD.search(text, at, end):
-        tail = _PRESENT_HI_TAIL.search(text, head.end() + 1, end)
-        if tail is None:
-            return
-        yield head.end(), tail.start()
-        at = tail.end()
-
-
-def _lists_en(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for match in _PRESENT_EN.finditer(text, start, end):
-        yield match.span("list")
-
-
-def _lists_en_after(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    at = start
-    while tail := _PRESENT_EN_AFTER.search(text, at + 1, end):
-        begins = max(at, text.rfind(".", at, tail.start()) + 1)
-        if begins < tail.start():
-            yield begins, tail.start()
-            at = tail.end()
-        else:  # a full stop just before "were present": the list must start after it
-            at = begins
-
-
-_LIST_TAIL = re.compile(r"\s*(?:सहित\s+अन्य|आदि|सहित)(?:\s.*)?$")
-_LIST_SEPARATOR = re.compile(r",\s*|\s+(?:व|एवं|तथा|और|and)\s+")
-_ITEM_LEAD = re.compile(r"(?i)^(?:and|एवं|तथा)\s+")
-_BODIES = re.compile(r"(?i)^(?:representatives?|प्रतिनिधि)\b")
-_OTHERS = re.compile(r"(?i)^(?:अन्य|other|all)\b")
-
-
-def _attendees(text: str, found: Sequence[Found]) -> list[Person]:
-    """Who was present, read sentence by sentence; each person's place in the text."""
-    text = _TITLE_DOT.sub(r"\1 ", text)  # same length: offsets still point into the text
-    people: list[Person] = []
-    for lists in (_lists_hi, _lists_en, _lists_en_after):
-        for sentence in found:
-            for start, end in lists(text, sentence.start, sentence.end):
-                _people_in(text, start, end, people)
-        if people:
-            return people
-    return people
-
-
-def _people_in(text: str, start: int, end: int, people: list[Person]) -> None:
-    """The people named in the list ``text[start:end]``, each with its place in the text."""
-    listed = _LIST_TAIL.sub("", text[start:end])
-    items = _LIST_SEPARATOR.split(listed)
-    cursor = start
-    for item in items:
-        item = _ITEM_LEAD.sub("", item).strip(" ,.")
-        if _BODIES.match(item):
-            break  # "and representatives from CSC, …": bodies, not people
-        if not item or _OTHERS.match(item) or len(item.split()) > 9:
-            continue
-        person = split_person(item)
-        at = text.find(item, cursor, end)
-        if at >= 0:  # the item's own place in the text, for highlighting
-            cursor = at + len(item)
-            person.source = Found(item, at, cursor)
-        people.append(person)
-
-
 _RELATIVE = _re(rf"{_START}(?P<word>आज|today|yesterday|कल|बीते\s+कल){_END}|{WEEKDAY_PATTERN}")
 _MEETING_WORDS = _re(r"बैठक|meeting|समीक्षा|review")
+# A sentence that says the meeting was held: its date is the meeting's before any other.
+_MEETING_HELD = _re(
+    r"अध्यक्षता|बैठक\s+(?:ली|लेते|आयोजित|आहूत|सम्पन्न|संपन्न|हुई|की\s+गई)|समीक्षा\s+की|"
+    r"समीक्षा\s+बैठक|\b(?:held|chaired|convened|presided|reviewed|conducted|took\s+stock)\b"
+)
+# A date that is a deadline ("by August 20", "31 जनवरी तक") is not the meeting's.
+_DEADLINE_BEFORE = _re(r"(?:by|before|till|until|than|latest|on\s+or\s+before)\s*$")
+_DEADLINE_AFTER = _re(r"^\s*(?:तक|से\s+पहले|से\s+पूर्व|की\s+समय)")
 
 
-def _date_in(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
-    """The first date written in ``text``; without a year, the last such day on or before
-    the publication date (none without one)."""
+def _dates_in(text: str, published: dt.date | None) -> Iterator[tuple[dt.date, str, int, int]]:
+    """Each date written in ``text`` with its phrase and place; without a year, the last such
+    day on or before the publication date (skipped without one)."""
     for match, day, month, year in written_dates(text):
         if year is None and published is None:
             continue
@@ -611,77 +628,84 @@ def _date_in(text: str, published: dt.date | None) -> tuple[dt.date, str] | None
             continue
         if year is None and published is not None and found > published:
             found = found.replace(year=found.year - 1)
-        return found, match.group(0).strip()
-    return None
+        yield found, match.group(0).strip(), match.start(), match.end()
+
+
+# A dateline or a page's stamp: "Kathua, June 12:", "गोण्डा, 12 जून।", "Publish Date : 26/06/2024".
+_DATELINE_HEAD = re.compile(r"^[^,:।()]{2,40}(?:\([^)]{0,30}\))?\s*[,:]\s*(?=\S)")
+_ONLY_DATE = re.compile(r"^(?=[^\n]{6,40}$)[\d\s./,|:-]*(?:[^\W\d_]+[\s./,|:-]*){0,2}\d{2,4}\W*$")
+_STAMP = _re(
+    r"^(?:publish(?:ed)?\s*(?:date|on)?|posted\s+on|updated\s+on|date|dated|प्रकाशित|"
+    r"प्रकाशन\s+तिथि|दिनांक)\s*[:-]?\s*"
+)
+
+
+def _relative_day(word: str, reference: dt.date) -> dt.date:
+    word = nfc(word.lower())
+    if word in ("आज", "today"):
+        return reference
+    if word in ("yesterday", "कल", "बीते कल"):
+        return reference - dt.timedelta(days=1)
+    weekday = WEEKDAYS[word]
+    return reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
 
 
 def _meeting_date(
-    found: Sequence[Found], published: dt.date | None
-) -> tuple[dt.date | None, str | None]:
-    ordered = sorted(found, key=lambda s: not _MEETING_WORDS.search(s.text))
-    for sentence in ordered:
-        if result := _date_in(ascii_digits(sentence.text), published):
-            return result
-    if published is None:
-        return None, None
-    for sentence in ordered:
-        if match := _RELATIVE.search(sentence.text):
-            said = match.group(0)
-            word = said.lower()
-            if word in ("आज", "today"):
-                return published, said
-            if word in ("yesterday", "कल", "बीते कल"):
-                return published - dt.timedelta(days=1), said
-            weekday = WEEKDAYS[nfc(word)]
-            return published - dt.timedelta(days=(published.weekday() - weekday) % 7), said
-    return None, None
-
-
-def _district(text: str, found: Sequence[Found], districts: Iterable[str]) -> str | None:
-    """The district named first, preferring one named beside "उपायुक्त", "जिला", "district" or
-    a colon (a dateline); else the word after "उपायुक्त" / "जिलाधिकारी"."""
-    names = sorted({_nfc(d) for d in districts if d}, key=len, reverse=True)
-    best: tuple[int, int, str] | None = None  # weight, where the name is first found, the name
-    for name in names:
-        at = _first_word(text, name)
-        if at < 0:
+    text: str, found: Sequence[Found], published: dt.date | None
+) -> tuple[dt.date | None, str | None, Found | None]:
+    """The meeting's date: a date the meeting's sentence writes; else its "today" / "on Monday"
+    counted back from the publication date, or from the note's own dateline or page stamp (a
+    stamp is when the page was put up, not when the meeting was held); else the first date
+    written anywhere."""
+    stamp: tuple[dt.date, str, int, int] | None = None
+    meeting: list[tuple[Found, str, int]] = []  # sentence, its digits in ASCII, where to look
+    anywhere: tuple[dt.date, str, int, int] | None = None
+    for index, sentence in enumerate(found):
+        plain = ascii_digits(sentence.text)
+        skip = 0
+        head = _DATELINE_HEAD.match(plain) if index < 8 else None
+        label = _STAMP.match(plain) or (_ONLY_DATE.match(plain) if index < 8 else None)
+        if head or label:
+            end = (head or label).end()  # type: ignore[union-attr]
+            for day, said, start, stop in _dates_in(plain[: end + 24], published):
+                if start >= (label.end() if label else 0) and stamp is None:
+                    stamp = (day, said, sentence.start + start, sentence.start + stop)
+                    skip = stop
+                break
+        for day, said, start, stop in _dates_in(plain[skip:], published):
+            if anywhere is None:
+                anywhere = (day, said, sentence.start + skip + start, sentence.start + skip + stop)
+            break
+        if _MEETING_WORDS.search(plain):
+            meeting.append((sentence, plain, skip))
+    reference = published or (stamp[0] if stamp else None)
+    held = [m for m in meeting if _MEETING_HELD.search(m[1])]
+    for group in (held, meeting):
+        for sentence, plain, skip in group:
+            for day, said, start, stop in _dates_in(plain[skip:], published):
+                at = skip + start
+                if _DEADLINE_BEFORE.search(plain[max(0, at - 16) : at]) or _DEADLINE_AFTER.match(
+                    plain[skip + stop : skip + stop + 12]
+                ):
+                    continue
+                begin = sentence.start + at
+                return (
+                    day,
+                    said,
+                    Found(text[begin : begin + stop - start], begin, begin + stop - start),
+                )
+        if reference is None:
             continue
-        context = text[max(0, at - 12) : at + len(name) + 8]
-        weight = 0 if _DISTRICT_CONTEXT.search(context) else 1
-        if best is None or (weight, at) < best[:2]:
-            best = (weight, text.find(name), name)
-    if best:
-        return best[2]
-    for sentence in found:
-        if title := _DISTRICT_TITLE.search(text, sentence.start, sentence.end):
-            return title["name"] if title["name"] not in _NOT_PLACES else None
-    return None
-
-
-_DISTRICT_CONTEXT = re.compile(r"उपायुक्त|जिल|district|deputy commissioner|:", re.I)
-
-
-@functools.lru_cache(maxsize=256)
-def _whole_word(name: str) -> re.Pattern[str]:
-    return re.compile(rf"{_START}{re.escape(name)}{_END}")
-
-
-def _first_word(text: str, name: str) -> int:
-    """Where ``name`` first stands as a whole word in ``text``, or -1. Each place the name is
-    found is checked with its neighbours only, so the text is read once per name."""
-    pattern, at = _whole_word(name), text.find(name)
-    while at >= 0:
-        if pattern.match(text, at, min(len(text), at + len(name) + 1)):
-            return at
-        at = text.find(name, at + 1)
-    return -1
-
-
-_DISTRICT_TITLE = re.compile(r"(?:उपायुक्त|जिलाधिकारी)\s+(?P<name>[\u0900-\u097F]{3,})(?=\s|,)")
-
-
-# Words that follow "उपायुक्त" without being a district ("उपायुक्त द्वारा", "उपायुक्त सह …").
-_NOT_PLACES = {"द्वारा", "ने", "सह", "के", "की", "को", "से", "कार्यालय", "प्रकोष्ठ", "महोदय", "श्री"}
+        for sentence, plain, skip in group:
+            if match := _RELATIVE.search(sentence.text, skip):
+                at = sentence.start + match.start()
+                said = match.group(0)
+                return _relative_day(said, reference), said, Found(said, at, at + len(said))
+    for chosen in (anywhere, stamp):
+        if chosen is not None:
+            day, said, start, stop = chosen
+            return day, said, Found(text[start:stop], start, stop)
+    return None, None, None
 
 
 _FIVE_WORDS = re.compile(r"\S+(?:\s+\S+){0,4}")
@@ -754,7 +778,15 @@ def _figures(text: str, found: Sequence[Found], orders: Sequence[Order]) -> list
 # length. Every other pattern is given one sentence, at most MAX_SENTENCE characters, or less.
 WHOLE_LINE_PATTERNS = frozenset(
     pattern.pattern
-    for pattern in (_BULLET, _SPACES, _NOT_WORD, _FURNITURE, _SENTENCE_END, _WORDS, _TITLE_DOT)
+    for pattern in (
+        _BULLET,
+        _SPACES,
+        _NOT_WORD,
+        _FURNITURE,
+        _SENTENCE_END,
+        _WORDS,
+        people.TITLE_DOT,
+    )
 )
 
 
@@ -771,10 +803,28 @@ def read_note(
         s for line_start, line in _line_offsets(lines) for s in _shift(sentences(line), line_start)
     ]
     reading = Reading(text=text)
-    reading.district = _district(text, found, districts)
-    reading.meeting_date, reading.date_phrase = _meeting_date(found, published)
-    reading.chair = _chair(text, found)
-    reading.attendees = _attendees(text, found)
+    opens = {start for start, _line in _line_offsets(lines)}
+    spans = [(s.start, s.end, s.start in opens) for s in found]
+    # A first pass for the district, so that a chair's or attendee's place stays with the
+    # designation ("उपायुक्त दुमका रवि शंकर"); then the district again without people's names.
+    known = [p.name for p in places.district(text, spans, districts, set())][:3]
+    reading.chair, reading.chair_candidates = people.chair(text, found, known)
+    reading.attendees = people.attendees(text, found, known)
+    names = {
+        word
+        for person in [reading.chair, *reading.chair_candidates, *reading.attendees]
+        for word in (person.name or "").split()
+    }
+    candidates = places.district(text, spans, districts, names)
+    reading.district_candidates = [Found(p.name, p.start, p.end) for p in candidates]
+    if candidates:
+        reading.district = candidates[0].name
+        reading.district_source = Found(
+            text[candidates[0].start : candidates[0].end], candidates[0].start, candidates[0].end
+        )
+    reading.meeting_date, reading.date_phrase, reading.date_source = _meeting_date(
+        text, found, published
+    )
     for sentence in found:
         reading.orders += _orders_in(sentence)
     reading.figures = _figures(text, found, reading.orders)

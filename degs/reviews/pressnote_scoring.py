@@ -12,6 +12,7 @@ designation when the reference has no name.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -141,7 +142,12 @@ def score_folder(folder: Path, districts: Iterable[str] = ()) -> list[Score]:
     for text_file in sorted(folder.glob("*.txt")):
         reference = json.loads(text_file.with_suffix(".json").read_text(encoding="utf-8"))
         started = time.perf_counter()
-        reading = read_note(text_file.read_text(encoding="utf-8"), districts=names)
+        published = reference.get("published")
+        reading = read_note(
+            text_file.read_text(encoding="utf-8"),
+            published=dt.date.fromisoformat(published) if published else None,
+            districts=names,
+        )
         seconds = time.perf_counter() - started
         result = score(text_file.stem, reading, reference)
         result.seconds = seconds

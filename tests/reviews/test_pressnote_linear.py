@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from degs.reviews import deadlines, pressnote
+from degs.reviews import deadlines, pressnote, pressnote_people, pressnote_places
 from degs.reviews.pressnote import MAX_SENTENCE, WHOLE_LINE_PATTERNS, read_note, sentences
 
 # How many times, at most, one pattern may be handed each character of the text.
@@ -114,14 +114,12 @@ def _wrap(value: Any, log: dict[str, list[int]]) -> Any:
 def spans(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, list[int]]]:
     """Each pattern's text -> the length of every span it was handed."""
     log: dict[str, list[int]] = defaultdict(list)
-    for module in (pressnote, deadlines):
+    for module in (pressnote, deadlines, pressnote_people, pressnote_places):
         monkeypatch.setattr(module, "re", _counting_re(log))
         for name, value in list(vars(module).items()):
             if isinstance(value, (re.Pattern, tuple, list, dict)):
                 monkeypatch.setattr(module, name, _wrap(value, log))
-    pressnote._whole_word.cache_clear()  # compiled again, through the counting ``re``
     yield log
-    pressnote._whole_word.cache_clear()
 
 
 FRAGMENTS = [
