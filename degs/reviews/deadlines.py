@@ -66,6 +66,8 @@ _UNITS = _table({
     "fortnight": "fortnights", "fortnights": "fortnights", "पखवाड़ा": "fortnights",
     "पखवाड़े": "fortnights", "month": "months", "months": "months", "माह": "months",
     "मास": "months", "महीना": "months", "महीने": "months", "महीनों": "months",
+    "hour": "hours", "hours": "hours", "hrs": "hours", "घंटे": "hours", "घंटों": "hours",
+    "घण्टे": "hours", "घण्टों": "hours", "दिवस": "days", "दिवसों": "days",
 })  # fmt: skip
 _WEEKDAYS = _table({
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
@@ -95,13 +97,37 @@ _WITHIN_EN = _compile(rf"\b(?:within|in)\s+(?:the\s+next\s+|next\s+|a\s+period\s
 # "एक सप्ताह के अंदर", "15 दिनों के भीतर", "दो माह में", "एक माह की अवधि में"
 _WITHIN_HI = _compile(rf"{_SPAN}\s+(?:की\s+(?:सम)?अवधि\s+)?(?:के\s+)?(?:अंदर|अन्दर|भीतर|में){_END}")
 _IMMEDIATE = _compile(
-    r"\b(?:immediately|at\s+once|forthwith|as\s+soon\s+as\s+possible|asap|at\s+the\s+earliest"
+    r"\b(?:immediately|at\s+once|forthwith|as\s+(?:soon|swiftly|quickly|early|fast|expeditiously)"
+    r"\s+as\s+possible|asap|at\s+the\s+earliest|on\s+(?:top\s+)?priority\s+basis"
     rf"|without\s+delay)\b|{_START}(?:तत्काल|तुरंत|तुरन्त|अविलंब|अविलम्ब|जल्द\s+से\s+जल्द"
     rf"|यथाशीघ्र|शीघ्रातिशीघ्र|शीघ्र){_END}"
 )
 _NEXT_MEETING = _compile(
     r"\b(?:by|before|till|until|in|at)\s+(?:the\s+)?next\s+(?:review\s+)?meeting\b"
-    rf"|{_START}(?:अगली|आगामी)\s+(?:समीक्षा\s+)?बैठक\s+(?:तक|से\s+(?:पूर्व|पहले)|में){_END}"
+    rf"|{_START}(?:अगली|आगामी)\s+(?:\S+\s+){{0,2}}?बैठक\s+(?:तक|से\s+(?:पूर्व|पहले)|में){_END}"
+)
+# "within the stipulated time", "निर्धारित समय-सीमा में", "समय पर", "in a time-bound manner": a
+# limit the order sets without a date. Read as the next meeting when one is scheduled, else
+# STIPULATED_DAYS after the meeting (the review comes round monthly).
+STIPULATED_DAYS = 30
+_STIPULATED = _compile(
+    r"\bwithin\s+(?:the\s+)?(?:due\s+date|stipulated\s+(?:time|period|date)(?:[\s-]*(?:frame|limit|"
+    r"line|period))?|prescribed\s+time(?:[\s-]*(?:frame|limit|line))?|given\s+time(?:[\s-]*(?:frame|line))?"
+    r"|set\s+timelines?|(?:notified\s+)?time[\s-]*(?:limit|lines?|frame))\b"
+    r"|\bin\s+a\s+time[\s-]bound\s+manner\b|\btime[\s-]bound(?:\s+manner)?\b|\bon\s+time\b"
+    rf"|{_START}(?:निर्धारित\s+समय(?:[\s-]?सीमा)?|समय[\s-]?सीमा)\s+(?:में|के\s+(?:अंदर|अन्दर|भीतर)){_END}"
+    rf"|{_START}(?:समय\s+पर|समयबद्ध\s+(?:ढंग|तरीके|रूप)\s+से|समयबद्ध\s+रूप\s+से|समयबद्धता\s+से){_END}"
+)
+# "within days", "कुछ दिनों में": a few days, read as FEW_DAYS.
+FEW_DAYS = 7
+_FEW_DAYS = _compile(
+    r"\bwithin\s+(?:a\s+few\s+|few\s+)?days\b"
+    rf"|{_START}(?:कुछ|चंद)\s+(?:ही\s+)?(?:दिनों|दिन)\s+(?:में|के\s+(?:अंदर|भीतर)){_END}"
+)
+# "by the end of July", "before the end of the month", "माह के अंत तक", "जुलाई के अंत तक".
+_END_OF = _compile(
+    rf"\b(?:by|before|till|until)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:month\b|(?P<m1>{_MONTH}))"
+    rf"|(?:{_START}(?:इस\s+)?(?:माह|महीने)|(?P<m2>{_MONTH}))\s+(?:माह\s+)?के\s+(?:अंत|अन्त)\s+तक{_END}"
 )
 _WEEKDAY_BEFORE = _compile(
     rf"\b(?:next|by|on|before|till|until|coming|अगले|आगामी)\s+(?P<day>{_WEEKDAY})"
@@ -149,6 +175,8 @@ def _number(word: str) -> int:
 
 
 def _span(count: int, unit: str, start: dt.date) -> Deadline:
+    if unit == "hours":
+        return Deadline(start + dt.timedelta(days=max(1, -(-count // 24))), "days")
     if unit == "days":
         return Deadline(start + dt.timedelta(days=count), "days")
     if unit in ("weeks", "fortnights"):
@@ -214,6 +242,15 @@ def _day_of_month(text: str, meeting_date: dt.date) -> dt.date | None:
     return None
 
 
+def _month_end(match: re.Match[str], meeting_date: dt.date) -> dt.date:
+    """The last day of the month named (its next end on or after the meeting), or of the
+    meeting's own month."""
+    named = match["m1"] or match["m2"]
+    month = _MONTHS[named.lower()] if named else meeting_date.month
+    year = meeting_date.year + (1 if month < meeting_date.month else 0)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
 def _read(
     text: str, meeting_date: dt.date, next_meeting: dt.date | None, immediate_days: int
 ) -> Deadline:
@@ -227,6 +264,14 @@ def _read(
             return _span(count, unit, meeting_date)
     if _IMMEDIATE.search(text):
         return Deadline(meeting_date + dt.timedelta(days=immediate_days), "immediate")
+    if _FEW_DAYS.search(text):
+        return Deadline(meeting_date + dt.timedelta(days=FEW_DAYS), "days")
+    if match := _END_OF.search(text):
+        return Deadline(_month_end(match, meeting_date), "month_end")
+    if _STIPULATED.search(text):
+        if next_meeting is not None:
+            return Deadline(next_meeting, "next_meeting")
+        return Deadline(meeting_date + dt.timedelta(days=STIPULATED_DAYS), "stipulated")
     if match := _WEEKDAY_BEFORE.search(text) or _WEEKDAY_AFTER.search(text):
         weekday = _WEEKDAYS[match["day"].lower()]
         return Deadline(_next_weekday(meeting_date, weekday), "weekday")
@@ -261,17 +306,20 @@ def resolve_deadline(
 RECURRENCES = ("daily", "weekly", "monthly")
 _RECURRENCE_PATTERNS = {
     "daily": _compile(
-        r"\bdaily\b|\b(?:every|each|per)\s+day\b|\bon\s+a\s+daily\s+basis\b"
+        r"\bdaily\b|\b(?:every|each|per)\s+(?:working\s+)?day\b|\bon\s+a\s+daily\s+basis\b"
+        r"|\bon\s+all\s+working\s+days\b"
         rf"|{_START}(?:प्रतिदिन|रोज|रोज़|रोजाना|रोज़ाना|दैनिक|(?:हर|प्रत्येक|प्रति)\s+दिन){_END}"
     ),
     "weekly": _compile(
-        r"\bweekly\b|\b(?:every|each|per)\s+week\b|\bon\s+a\s+weekly\s+basis\b"
-        rf"|{_START}(?:साप्ताहिक|(?:हर|प्रत्येक|प्रति)\s+(?:सप्ताह|हफ्ते|हफ़्ते)){_END}"
+        rf"\bweekly\b|\b(?:every|each|per)\s+(?:week|{_WEEKDAY})\b|\bon\s+a\s+weekly\s+basis\b"
+        rf"|{_START}(?:साप्ताहिक|(?:हर|प्रत्येक|प्रति)\s+(?:सप्ताह|हफ्ते|हफ़्ते|{_WEEKDAY})){_END}"
     ),
     "monthly": _compile(
         r"\bmonthly\b|\b(?:every|each|per)\s+month\b|\bon\s+a\s+monthly\s+basis\b"
         r"|\b\d+\s+(?:(?!within\b|in\b)[a-z-]+\s+){1,3}a\s+month\b"  # "60 inspections a month"
-        rf"|{_START}(?:मासिक|प्रतिमाह|(?:हर|प्रत्येक|प्रति)\s+(?:माह|महीने|मास)){_END}"
+        r"|\bregularly\b|\bon\s+a\s+regular\s+basis\b"  # "regularly": at each monthly review
+        rf"|{_START}(?:मासिक|प्रतिमाह|(?:हर|प्रत्येक|प्रति)\s+(?:माह|महीने|मास)|नियमित\s+रूप\s+से"
+        rf"|नियमित\s+तौर\s+पर){_END}"
     ),
 }
 
@@ -316,9 +364,12 @@ _DEADLINE_FINDERS = (
     _WITHIN_EN,
     _WITHIN_HI,
     *_BY_DATE,
+    _END_OF,
     _WEEKDAY_BEFORE,
     _WEEKDAY_AFTER,
     _IMMEDIATE,
+    _FEW_DAYS,
+    _STIPULATED,
 )
 
 

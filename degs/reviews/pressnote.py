@@ -580,6 +580,23 @@ def _clause_of(body: str) -> str:
     return body
 
 
+# A sentence that only says when the order before it is due: "This should be completed by the
+# end of July.", "यह कार्य अगले सोमवार तक पूर्ण किया जाए।", "These works should be completed …".
+_ANAPHOR = _re(
+    r"^(?:this|these|it|all\s+this|the\s+same|the\s+(?:work|works|task|exercise)|such\s+\w+)\s"
+    r"|^(?:यह|ये|इसे|इन्हें|उक्त|इस|इन)(?:\s|$)"
+)
+_ANAPHOR_WORDS = 25
+
+
+def _carries_on(text: str, orders: Sequence[Order]) -> bool:
+    if len(text.split()) > _ANAPHOR_WORDS or not _ANAPHOR.search(text):
+        return False
+    if len(orders) > 1 or (orders and orders[0].responsible):
+        return False
+    return find_deadline(text) is not None
+
+
 def _order(body: str, sentence: Found, who: str | None) -> Order:
     body = body.strip(" ,;:।॥")
     order = Order(text=body, sentence=sentence, responsible=who)
@@ -825,8 +842,19 @@ def read_note(
     reading.meeting_date, reading.date_phrase, reading.date_source = _meeting_date(
         text, found, published
     )
+    previous: list[Order] = []
     for sentence in found:
-        reading.orders += _orders_in(sentence)
+        orders = _orders_in(sentence)
+        if previous and _carries_on(sentence.text, orders):
+            # "This should be done within ten days.": the deadline of the orders before it.
+            phrase = find_deadline(sentence.text)
+            for order in previous:
+                if order.deadline_phrase is None and order.recurrence_phrase is None:
+                    order.deadline_phrase = phrase
+            previous = []
+            continue
+        reading.orders += orders
+        previous = orders
     reading.figures = _figures(text, found, reading.orders)
     return reading
 

@@ -104,7 +104,8 @@ _MODIFIERS_HI = (
     r"निगम|पालिका|वन|प्रमंडल|उद्यान|सांख्यिकी|योजना|निर्वाचन|भूमि|सुधार|आधार|नायब|प्रशासनिक|"
     r"लोक|सेवा|निर्माण|विद्युत|जल|ग्रामीण|शहरी|पेयजल|आईटी|आई\.टी\.|सूचना\s*प्रौद्योगिकी|तकनीकी|"
     r"प्रौद्योगिकी|मत्स्य|पशुपालन|कृषि|श्रम|उद्योग|परिवहन|आबकारी|अल्पसंख्यक|पिछड़ा|वर्ग|"
-    r"सामाजिक|सुरक्षा|महिला|पोषण|आईसीडीएस|मनरेगा|डीआरडीए|जिलाधिकारी|उपायुक्त"
+    r"सामाजिक|सुरक्षा|महिला|पोषण|आईसीडीएस|मनरेगा|डीआरडीए|जिलाधिकारी|उपायुक्त|परिषद|राजस्व|"
+    r"अनुविभागीय|उपखंड|उपखण्ड|कार्यकारी|मुख्यालय"
 )
 _LETTERS_HI = r"(?:डी|सी|आर|आई|आइ|एस|एम|पी|बी|ए|ई|जी|एल|एन|टी|यू|वी|के|एच|एफ|जे|डब्ल्यू|एक्स|वाई|ओ)"
 _HEAD_HI = _re(rf"^(?:{_HEADS_HI}|{_LETTERS_HI}+(?:ओ|एम))$")
@@ -210,6 +211,11 @@ def split_person(text: str, places: Sequence[str] = ()) -> Person:
         return Person(text or None, None) if looks_like_name(text) else Person(None, text or None)
     while cut < len(words) - 1 and _ACRONYM.match(words[cut]):  # "पदाधिकारी UIDAI", "Manager CSC"
         cut += 1
+    extra = cut
+    while extra < len(words) and _is_part(words[extra]) and not _HONORIFIC.match(words[extra]):
+        extra += 1  # "मुख्य कार्यकारी अधिकारी जिला परिषद रेखा चौधरी", "अधिकारी राजस्व"
+    if extra > cut and (extra == len(words) or looks_like_name(" ".join(words[extra:]))):
+        cut = extra
     if cut == len(words) - 1 and _ACRONYM.match(words[cut]) and _DEVANAGARI.search(text):
         cut += 1  # "जिला परियोजना पदाधिकारी UIDAI": no name
     while cut < len(words) and words[cut].startswith("("):  # "(General)", "(वि/रा)"
@@ -436,10 +442,40 @@ _TIME_WORDS = re.compile(r"(?i)^(?:meanwhile|today|on\s+\w+day|यहां|आ�
 _LIST_SKIP = re.compile(r"(?i)^(?:उपस्थित|मौजूद|present|while|जबकि)\b")
 
 
+# A heading over a list of lines: "बैठक में उपस्थित पदाधिकारी—", "Present:", "उपस्थित:".
+_PRESENT_HEADING = _re(
+    r"^(?:बैठक\s+में\s+)?(?:उपस्थित|मौजूद)\s*(?:पदाधिकारी|अधिकारी|सदस्य|गण)?\s*[—–:-]*\s*$"
+    r"|^(?:(?:officers?|officials?|those)\s+)?present(?:\s+in\s+the\s+meeting)?\s*[—–:-]*\s*$"
+)
+_LINE_ITEM = re.compile(r"\s+[—–-]\s+")
+_HEADED_LINES = 30
+
+
+def _headed_lists(text: str, found: Sequence[Found]) -> Iterator[tuple[int, int]]:
+    """The lines under a "Present:" heading, each a list of one, until a line of prose."""
+    index = 0
+    while index < len(found):
+        sentence = found[index]
+        index += 1
+        if len(sentence.text) > 60 or not _PRESENT_HEADING.match(sentence.text):
+            continue
+        taken = 0
+        while index < len(found) and taken < _HEADED_LINES:
+            line = found[index]
+            if len(line.text.split()) > 9 or "\n" not in text[sentence.end : line.start + 1]:
+                break
+            yield line.start, line.end
+            sentence = line
+            index += 1
+            taken += 1
+
+
 def attendees(text: str, found: Sequence[Found], places: Sequence[str]) -> list[Person]:
     """Who was present, read sentence by sentence; each person's place in the text."""
     plain = TITLE_DOT.sub(r"\1 ", text)  # same length: offsets still point into the text
     people: list[Person] = []
+    for start, end in _headed_lists(plain, found):
+        _people_in(plain, start, end, people, places, dashed=True)
     for lists in (_lists_hi, _lists_en):
         for sentence in found:
             for start, end in lists(plain, sentence.start, sentence.end):
@@ -452,11 +488,19 @@ def attendees(text: str, found: Sequence[Found], places: Sequence[str]) -> list[
 
 
 def _people_in(
-    text: str, start: int, end: int, people: list[Person], places: Sequence[str]
+    text: str,
+    start: int,
+    end: int,
+    people: list[Person],
+    places: Sequence[str],
+    dashed: bool = False,
 ) -> None:
     """The people named in the list ``text[start:end]``, each with its place in the text."""
     listed = _LIST_TAIL.sub("", text[start:end])
-    if ";" in listed:  # "ADC Kathua, X; PO ICDS, Y": each item a designation and a name
+    if dashed:  # "उप विकास आयुक्त – सुनील कुमार बेसरा": one person, designation and name
+        parts = _LINE_ITEM.split(listed.strip(" .;।"), maxsplit=1)
+        items = [", ".join(parts)] if len(parts) == 2 else [listed]
+    elif ";" in listed:  # "ADC Kathua, X; PO ICDS, Y": each item a designation and a name
         items = [item for item in re.split(r"\s*;\s*|\s+and\s+(?=[A-Z])", listed)]
     else:
         items = _merged(_LIST_SEPARATOR.split(listed))
