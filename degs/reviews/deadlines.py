@@ -99,7 +99,7 @@ _WITHIN_HI = _compile(rf"{_SPAN}\s+(?:की\s+(?:सम)?अवधि\s+)?(?:�
 _IMMEDIATE = _compile(
     r"\b(?:immediately|at\s+once|forthwith|as\s+(?:soon|swiftly|quickly|early|fast|expeditiously)"
     r"\s+as\s+possible|asap|at\s+the\s+earliest|on\s+(?:top\s+)?priority\s+basis"
-    rf"|without\s+delay)\b|{_START}(?:तत्काल|तुरंत|तुरन्त|अविलंब|अविलम्ब|जल्द\s+से\s+जल्द"
+    rf"|without\s+delay|(?:on\s+)?the\s+same\s+day)\b|{_START}(?:तत्काल|तुरंत|तुरन्त|अविलंब|अविलम्ब|जल्द\s+से\s+जल्द|उसी\s+दिन"
     rf"|यथाशीघ्र|शीघ्रातिशीघ्र|शीघ्र){_END}"
 )
 _NEXT_MEETING = _compile(

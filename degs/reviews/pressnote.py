@@ -268,11 +268,11 @@ _FINITE = (
 # Duty in the subjunctive / imperative: "सुनिश्चित करें", "किया जाए", "लगवाए जाएं".
 _DUTY_HI = _re(
     rf"(?:सुनिश्चित\s+(?:करें|करेंगे|करे|करना|किया\s+जाए|किया\s+जाय|कराया\s+जाए|कराएं|कराएँ)"
-    rf"|\S+[ाेीए]\s+(?:जाए|जाय|जाये|जाएं|जायें|जाएँ)"
+    rf"|\S+[ाेीएईय]\s+(?:जाए|जाय|जाये|जाएं|जायें|जाएँ)"
     rf"|{_START}(?:करें|कराएं|कराएँ|करवाएं|भेजें|रखें|बनाएं|लगवाएं|बनवाएं|जोड़ें|दें|लें)\s*$){_END}"
 )
 # Two duties joined: "… लगवाए जाएं तथा … जोड़ा जाए" are two orders.
-_JOINED_HI = _re(rf"{_FINITE}{_END}(?P<cut>\s*,?\s+(?:तथा|एवं|और|व)\s+)(?=\S)")
+_JOINED_HI = _re(rf"{_FINITE}{_END}(?P<cut>\s*,?\s+(?:तथा|एवं|और|व)\s+|\s*,\s*)(?=\S)")
 # "A करने, B करने एवं C करने के निर्देश": listed orders before one verb.
 _LISTED_HI = _re(
     r"(?<!अप)(?<!हो)(?<!रह)(?<!साम)(?<!मिल)(?<!आ)(?<=ने)(?P<cut>,\s*(?:(?:तथा|एवं|और|व)\s+)?|"
@@ -288,11 +288,14 @@ _LEAD_HI = _re(
     r"(?:होने|रहने|जाने|मिलने|आने)\s+पर|शिकायतों\s+पर|शिकायत\s+पर)\s*,?\s*"
 )
 # "ई-ऑफिस के संबंध में निर्देश दिए गए": a topic and a verb, nothing ordered.
+_TOPIC_HI = _re(r"(?:के\s+संबंध\s+में|के\s+सम्बन्ध\s+में|के\s+बारे\s+में)(?:\s+भी)?$")
 _TOPIC_ONLY_HI = _re(
-    r"^(?:(?:\S+\s+){0,8}?(?:के\s+संबंध\s+में|के\s+सम्बन्ध\s+में|के\s+बारे\s+में|पर|हेतु|के\s+लिए|"
+    r"^(?:(?:\S+\s+){0,16}?(?:के\s+संबंध\s+में|के\s+सम्बन्ध\s+में|के\s+बारे\s+में|पर|हेतु|के\s+लिए|"
     r"को)(?:\s+भी)?)?$"
 )
-_ADJECTIVES_HI = _re(r"\s+(?:सख्त|कड़े|कड़ा|कड़ाई\s+से|स्पष्ट|आवश्यक|समुचित)\s*$")
+_ADJECTIVES_HI = _re(
+    r"\s+(?:सख्त|कड़े|कड़ा|कड़ाई\s+से|स्पष्ट|आवश्यक|समुचित|जरूरी|ज़रूरी|उचित|आवश्यक\s+एवं\s+उचित)\s*$"
+)
 _ORDER_EN = _re(
     r"\b(?:(?:was|were|is|are|been|be)\s+(?:also\s+)?(?:directed|instructed|ordered|asked|told|"
     r"mandated|requested\s+to\s+ensure)\s+to"
@@ -318,7 +321,7 @@ _ORDER_TO_HI = _re(
 _LEAD_EN = _re(
     r"^(?:furthermore|moreover|additionally|also|further|besides|then|and)\s*,?\s*",
 )
-_KO = _re(r"^(?P<who>(?:(?!द्वारा)\S+\s+){0,5}?(?!द्वारा)\S+)\s+को\s+")
+_KO = _re(r"^(?P<who>(?:(?!द्वारा)\S+\s+){0,7}?(?!द्वारा)\S+)\s+को\s+")
 _SE_HI = _re(r"^(?P<who>(?:\S+\s+){0,5}?\S+)\s+से\s+(?=.*(?:(?:को|के\s+लिए)\s+कहा|बात\s+कही))")
 _AGENT_HI = _re(r"^(?P<who>\S+(?:\s+\S+){0,5}?)\s+द्वारा\s")
 _CONNECTIVE_HI = _re(r",?\s*साथ\s+ही(?:\s+साथ)?\s*,?\s*")
@@ -362,11 +365,14 @@ def _hindi_orders(clause: str, sentence: Found) -> list[Order]:
         return _duties(that.group(1).strip(" ,"), sentence, who)
     spoken = _SPEAKER_HI.sub("", before).strip(" ,")
     rest = _LEAD_HI.sub("", _ADJECTIVES_HI.sub("", spoken)).strip(" ,")
-    if _BARE_HI.search(clause[max(0, verb.start() - 14) : verb.end()]) or not re.search(
-        r"(?:का|के|की)\s*$", spoken
-    ):
-        if _TOPIC_ONLY_HI.match(_ADJECTIVES_HI.sub("", rest)) or _TOPIC_ONLY_HI.match(rest):
+    tail = re.split(r",|\s(?:और|तथा|एवं)\s", rest)[-1].strip()
+    if _BARE_HI.search(clause[max(0, verb.start() - 14) : verb.end()]):
+        if _TOPIC_ONLY_HI.match(tail) or _TOPIC_ONLY_HI.match(rest):
             return []  # "संबंधित अधिकारियों को समुचित निर्देश दिए": nothing ordered
+    elif _TOPIC_HI.search(rest) or (
+        re.fullmatch(r"(?:\S+\s+){0,6}\S+\s+को", tail) and _official(tail[:-3]) and tail == rest
+    ):
+        return []  # "ई-ऑफिस के संबंध में निर्देश दिए गए", "अधिकारियों को निर्देश दिए"
     body = _LEAD_HI.sub("", spoken).strip(" ,") + " " + verb.group(0)
     if "द्वारा" not in body:
         body = re.sub(r"^.*?(?:समीक्षा|क्रम)\s+में\s+", "", body)
@@ -417,7 +423,14 @@ def _duties(body: str, sentence: Found, who: str | None = None) -> list[Order]:
     """One order per duty joined by "तथा / एवं" ("… लगवाए जाएं तथा … जोड़ा जाए"); each
     keeps the addressee told, or names its own agent ("X द्वारा …")."""
     orders = []
-    for part in _merge_short(_cut_at(_JOINED_HI, body)):
+    parts: list[str] = []
+    body = body.strip(" ,।.")
+    for part in _cut_at(_JOINED_HI, body):  # a piece after a comma is an order only with its verb
+        if parts and not _DUTY_HI.search(part) and not _ORDER_HI.search(part):
+            parts[-1] += ", " + part
+        else:
+            parts.append(part)
+    for part in _merge_short(parts):
         agent = _AGENT_HI.match(part)
         own = _official(agent["who"]) if agent else _addressee_hi(part)
         orders.append(_order(part, sentence, own or who))
@@ -472,7 +485,7 @@ _EN_ISSUED_TO = _re(
 # The order begins after these: "directed the ADCs/SDM to | that", "was asked to".
 _EN_ACTION = _re(
     r"^.*?\b(?:(?:directed|instructed|ordered|asked|told)\s+(?:(?:the\s+|all\s+)?"
-    r"[\w\s,'()/&.-]{1,80}?\s+)?(?:to|that)|(?:decided|resolved)\s+(?:to|that)|"
+    r"[\w\s,'()/&.-]{1,80}?\s+)??(?:to|that)\b|(?:decided|resolved)\s+(?:to|that)|"
     r"(?:given|issued|provided|passed)\s+(?:to|for)(?:\s+(?:the\s+|all\s+)?[\w\s,'()/&.-]{1,80}?"
     r"\s+to\b)?)\s+"
 )
@@ -540,7 +553,7 @@ def _english_clause(text: str, sentence: Found) -> list[Order]:
             pieces[-1],
         )
         who = _official(pieces[-1]) or who
-    elif issued:
+    elif issued and _named_group(issued["who"]):
         who = issued["who"]
     elif obj := _EN_OBJECT.search(body):
         who = obj["who"]
@@ -550,7 +563,7 @@ def _english_clause(text: str, sentence: Found) -> list[Order]:
     if action is None:
         return [_order(body, sentence, who)]
     rest = body[action.end() :].strip()
-    if issued and not issued.group(0).rstrip().endswith("to"):
+    if issued and not issued.group(0).rstrip().endswith("to") and _named_group(issued["who"]):
         return []  # "Necessary directions were given to the concerned officers": nothing ordered
     if len(rest.split()) < 2:
         return []
@@ -560,6 +573,16 @@ def _english_clause(text: str, sentence: Found) -> list[Order]:
         if len(part.split()) >= 2:
             orders.append(_order(part, sentence, who))
     return orders
+
+
+def _named_group(who: str) -> bool:
+    """ "the concerned officers", "all Heads of Departments": the addressee, not an action
+    ("rectify errors at Aadhaar centres")."""
+    first = who.split()[0] if who.split() else ""
+    starts = first[:1].isupper() or first.lower() in (
+        "the", "all", "concerned", "respective", "each", "every", "various", "these", "those"
+    )  # fmt: skip
+    return starts and _official(who) is not None
 
 
 def _clause_of(body: str) -> str:
@@ -681,12 +704,15 @@ def _meeting_date(
         plain = ascii_digits(sentence.text)
         skip = 0
         head = _DATELINE_HEAD.match(plain) if index < 8 else None
-        label = _STAMP.match(plain) or (_ONLY_DATE.match(plain) if index < 8 else None)
+        label = (_STAMP.match(plain) if len(plain) <= 48 else None) or (
+            _ONLY_DATE.match(plain) if index < 8 else None
+        )
         if head or label:
             end = (head or label).end()  # type: ignore[union-attr]
             for day, said, start, stop in _dates_in(plain[: end + 24], published):
-                if start >= (label.end() if label else 0) and stamp is None:
-                    stamp = (day, said, sentence.start + start, sentence.start + stop)
+                if start >= (label.end() if label else 0):
+                    if stamp is None:
+                        stamp = (day, said, sentence.start + start, sentence.start + stop)
                     skip = stop
                 break
         for day, said, start, stop in _dates_in(plain[skip:], published):

@@ -139,7 +139,8 @@ _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Words a name never holds (a clause ran on past the name).
 _NOT_NAME = _re(
     rf"{_START}(?:ने|द्वारा|की|के|का|को|में|से|पर|और|तथा|एवं|व|ही|भी|जो|था|थे|है|हैं|रहे|"
-    r"बैठक|समीक्षा|सभागार|कार्यालय|जनपद|जिले|जिला|आज|दिनांक|सहित|अन्य|"
+    r"बैठक|समीक्षा|सभागार|कार्यालय|जनपद|जिले|जिला|आज|दिनांक|सहित|अन्य|सोसाइटी|सोसाईटी|सोसायटी|"
+    r"समिति|विभाग|पोर्टल|केंद्र|केन्द्र|society|committee|department|portal|centre|center|"
     rf"was|were|is|are|has|had|have|on|at|in|the|of|to|said|chaired|reviewed|held|also|"
     rf"today|here|while|who|with|along|besides|during|meeting|office|hall){_END}"
 )
@@ -386,7 +387,7 @@ _PRESENT_EN_HEAD = _re(
     r"(?:officials|officers)\s+present\s+(?:were|included)|among\s+(?:those\s+|the\s+officers\s+)?"
     r"present\s+(?:were|included)|others\s+present\s+(?:were|included)|"
     r"(?:also\s+)?present\s+(?:on\s+the\s+occasion\s+)?were|(?:meeting|review)\s+was\s+also\s+"
-    r"attended\s+by)\s*:?\s*"
+    r"attended\s+by|present\s+(?:in|at)\s+the\s+meeting\s*:)\s*:?\s*"
 )
 _PRESENT_EN_TAIL = _re(
     r"[\s,]+(?:besides|along\s+with|and\s+other|among\s+others|and\s+representatives?|"
@@ -485,6 +486,18 @@ def attendees(text: str, found: Sequence[Found], places: Sequence[str]) -> list[
             for start, end in _lists_en_after(plain, sentence.start, sentence.end):
                 _people_in(plain, start, end, people, places)
     return people
+
+
+def _shielded(listed: str) -> str:
+    """Commas and spaces inside brackets hidden (same length), so that "अपर जिलाधिकारी (वित्त
+    एवं राजस्व)" is not cut at "एवं"."""
+    return re.sub(
+        r"\([^()]{0,60}\)", lambda m: m.group(0).replace(",", "\x03").replace(" ", "\x02"), listed
+    )
+
+
+def _unshielded(item: str) -> str:
+    return item.replace("\x03", ",").replace("\x02", " ")
 
 
 def _people_in(

@@ -77,12 +77,16 @@ _EN_PLACE = rf"(?P<en>{_EN_WORD}(?:\s+{_EN_WORD})?)"
 
 # Dateline at a line's head: "गोण्डा, 12 जून।", "Kathua, June 12:", "दुमका।", "Nagaur (DIPR):".
 _DATELINE = re.compile(  # used with match() at a line's start
-    rf"(?:{_HI_PLACE}|{_EN_PLACE})\s*(?:[,।:]|\((?!DC\b)|\s-\s)",
+    rf"(?:{_HI_PLACE}|{_EN_PLACE})\s*(?:[,।:]|\((?!DC\b)(?:(?P<district>[^()\d.,]{{2,30}})\)\s*[,।:]?)?|\s-\s)",
+)
+# What stands in a dateline's brackets without being the district: the issuing office.
+_AGENCY = re.compile(
+    r"वि0|सू|सूचना|जनसंपर्क|जनसम्पर्क|संवाद|प्रेस|ब्यूरो|DIPR|IPR|PIB|PRO|DPRO|Bureau|Press|News", re.I
 )
 # What follows a dateline's place: a date, an agency in brackets, or the story after "।"/":".
 _DATELINE_REST = re.compile(
     r"^\s*(?:[,(]?\s*\d|[,(]?\s*[A-Za-z]{3,9}\.?\s+\d|,?\s*\d{1,2}\s+[\u0900-\u097F]+|\(|"
-    r"[।:]\s*\S)"
+    r"[।:]\s*\S|।\s*$)"
 )
 # District names that are also common words ("किया गया", "सागर", "मंडी"): never counted where
 # they merely stand in the text, only where the note names them as a place.
@@ -105,7 +109,7 @@ _CONTEXT_EN = re.compile(
 # The place after a district officer's title: "उपायुक्त दुमका", "Deputy Commissioner Kathua".
 _OFFICER_PLACE = _re(
     rf"{_START}(?:उपायुक्त|जिलाधिकारी|जिला\s+कलक्टर|जिला\s+कलेक्टर|कलक्टर|कलेक्टर|डीसी|डीएम|"
-    rf"समाहर्ता),?\s+(?P<hi>{_HI_WORD})(?P<hi_after>\s*(?:,|श्री|श्रीमती|सुश्री|डॉ|डा)|"
+    rf"समाहर्ता),?\s+(?P<hi>{_HI_WORD})(?P<hi_after>\s*(?:श्री|श्रीमती|सुश्री|डॉ|डा)|"
     rf"\s+(?:ने|द्वारा|के|की|का)\s)?"
     rf"|\b(?:Deputy\s+Commissioner|District\s+Magistrate|District\s+Collector|Collector|DC|DM)"
     rf"(?:\s*\((?:DC|DM)\))?,?\s+(?P<en>(?-i:[A-Z][a-zA-Z]{{2,}}))(?P<en_after>\s*,\s*(?:Dr\.?\s+|Shri\s+|Sh\.\s+|Mr\.?\s+|Ms\.?\s+)?(?-i:[A-Z][a-z]+\s+[A-Z])|"
@@ -115,7 +119,7 @@ _OFFICER_PLACE = _re(
 NOT_PLACES = {
     _nfc(w)
     for w in (
-        "तहत लिए बाद पहले साथ अंतर्गत अन्तर्गत संबंध सम्बन्ध बारे दौरान अनुसार सम्पूर्ण संपूर्ण पूरा रहे हैं है था थे गई गए प्रकाशन प्रकाशित तिथि विज्ञप्ति समाचार जनसम्पर्क जनसंपर्क कि जो जिस जिसमें उन्होंने इसमें पूरे समस्त द्वारा ने सह के की को से कार्यालय प्रकोष्ठ महोदय श्री श्रीमती सुश्री डॉ डा महोदया "
+        "पंचायतों पंचायती तहत लिए बाद पहले साथ अंतर्गत अन्तर्गत संबंध सम्बन्ध बारे दौरान अनुसार सम्पूर्ण संपूर्ण पूरा रहे हैं है था थे गई गए प्रकाशन प्रकाशित तिथि विज्ञप्ति समाचार जनसम्पर्क जनसंपर्क कि जो जिस जिसमें उन्होंने इसमें पूरे समस्त द्वारा ने सह के की को से कार्यालय प्रकोष्ठ महोदय श्री श्रीमती सुश्री डॉ डा महोदया "
         "स्तर स्तरीय प्रशासन मुख्यालय सूचना विज्ञान पंचायत परिषद अधिकारी पदाधिकारी प्रबंधक "
         "समन्वयक कार्यक्रम विकास शिक्षा पूर्ति आपूर्ति कृषि स्वास्थ्य अस्पताल न्यायालय "
         "समाज कल्याण खनन योजना ग्रामीण नगर कोषागार निर्वाचन उद्योग पंजीयन परियोजना में भर "
@@ -195,7 +199,17 @@ def district(
             first_lines += 1
             head = _DATELINE.match(text, start, min(end, start + 60))
             rest = text[head.end() - 1 : head.end() + 20] if head else ""
-            if head and _DATELINE_REST.match(rest.lstrip(",") if rest[:1] == "," else rest):
+            bracket = head["district"] if head else None
+            after = text[head.end() : head.end() + 20] if head else ""
+            if (
+                bracket
+                and not _AGENCY.search(bracket)
+                and (head.group(0).rstrip()[-1] in ",।:" or _DATELINE_REST.match(after))
+                and (name := _name_of(bracket, names))
+            ):
+                at = head.start("district")  # "बिहारशरीफ (नालंदा)": the town, then its district
+                places.append(Place(name, at, at + len(bracket), 0))
+            elif head and _DATELINE_REST.match(rest.lstrip(",") if rest[:1] == "," else rest):
                 raw = head["hi"] or head["en"]
                 if (name := _name_of(raw, names)) and len(name.split()) <= 2:
                     places.append(Place(name, head.start(), head.start() + len(raw), 1))
@@ -207,7 +221,8 @@ def district(
                     raw = raw.split()[-1]  # "किया गया जिले": one word unless the directory knows two
                 if name := _name_of(raw, names):
                     at = match.start(group) + match[group].rfind(raw)
-                    places.append(Place(name, at, at + len(raw), 0))
+                    # "X जिले में" names any word before it: weaker than "जनपद X" or a dateline
+                    places.append(Place(name, at, at + len(raw), 4 if group == "b" else 0))
         for match in _OFFICER_PLACE.finditer(text, start, end):
             group = "hi" if match["hi"] else "en"
             name = _name_of(match[group], names)
@@ -223,7 +238,17 @@ def district(
 
 def _ranked(places: list[Place], not_names: set[str]) -> list[Place]:
     """One per name: a weak mention (an officer's title and a word) counts only when the same
-    name is said as a place another way too; a person's name never."""
+    name is said as a place another way too; a person's name never. A name that begins
+    another ("पौडी" and "पौड़ी गढ़वाल") is that one."""
+    keys = {p.name: skeleton(p.name) for p in places}
+    longer = {
+        name: max(
+            (other for other, key in keys.items() if (key + " ").startswith(keys[name] + " ")),
+            key=len,
+        )
+        for name in keys
+    }
+    places = [Place(longer[p.name], p.start, p.end, p.strength) for p in places]
     best: dict[str, Place] = {}
     said: dict[str, int] = {}
     for place in places:
