@@ -67,7 +67,7 @@ _UNITS = _table({
     "पखवाड़े": "fortnights", "month": "months", "months": "months", "माह": "months",
     "मास": "months", "महीना": "months", "महीने": "months", "महीनों": "months",
     "hour": "hours", "hours": "hours", "hrs": "hours", "घंटे": "hours", "घंटों": "hours",
-    "घण्टे": "hours", "घण्टों": "hours", "दिवस": "days", "दिवसों": "days",
+    "घण्टे": "hours", "घण्टों": "hours", "दिवसों": "days",
 })  # fmt: skip
 _WEEKDAYS = _table({
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,

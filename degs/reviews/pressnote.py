@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from degs.core.text import WORD_END, WORD_START, ascii_digits, nfc, text_pattern
 from degs.reviews import pressnote_people as people
 from degs.reviews import pressnote_places as places
-from degs.reviews.pressnote_people import Found, Person, split_person
 from degs.reviews.deadlines import (
     WEEKDAY_PATTERN,
     WEEKDAYS,
@@ -47,6 +46,7 @@ from degs.reviews.deadlines import (
     find_recurrence,
     written_dates,
 )
+from degs.reviews.pressnote_people import Found, Person, split_person  # noqa: F401
 
 _START, _END, _nfc, _re = WORD_START, WORD_END, nfc, text_pattern
 
@@ -377,8 +377,8 @@ def _hindi_orders(clause: str, sentence: Found) -> list[Order]:
     if "द्वारा" not in body:
         body = re.sub(r"^.*?(?:समीक्षा|क्रम)\s+में\s+", "", body)
     who_se = _SE_HI.match(body)
-    told = re.search(r"(?P<who>\S+(?:\s+\S+){0,5})\s+को\s*$", spoken)
-    last = _official(_tail(told["who"])) if told else None
+    ko = re.search(r"(?P<who>\S+(?:\s+\S+){0,5})\s+को\s*$", spoken)
+    last = _official(_tail(ko["who"])) if ko else None
     orders = []
     parts = _merge_short(_cut_at(_LISTED_HI, body))
     for part in parts:
@@ -739,7 +739,7 @@ def _meeting_date(
                 )
         if reference is None:
             continue
-        for sentence, plain, skip in group:
+        for sentence, _plain, skip in group:
             if match := _RELATIVE.search(sentence.text, skip):
                 at = sentence.start + match.start()
                 said = match.group(0)

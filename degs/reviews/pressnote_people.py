@@ -105,7 +105,7 @@ _MODIFIERS_HI = (
     r"लोक|सेवा|निर्माण|विद्युत|जल|ग्रामीण|शहरी|पेयजल|आईटी|आई\.टी\.|सूचना\s*प्रौद्योगिकी|तकनीकी|"
     r"प्रौद्योगिकी|मत्स्य|पशुपालन|कृषि|श्रम|उद्योग|परिवहन|आबकारी|अल्पसंख्यक|पिछड़ा|वर्ग|"
     r"सामाजिक|सुरक्षा|महिला|पोषण|आईसीडीएस|मनरेगा|डीआरडीए|जिलाधिकारी|उपायुक्त|परिषद|राजस्व|"
-    r"अनुविभागीय|उपखंड|उपखण्ड|कार्यकारी|मुख्यालय"
+    r"अनुविभागीय|उपखंड|उपखण्ड|कार्यकारी|मुख्यालय|सदर"
 )
 _LETTERS_HI = r"(?:डी|सी|आर|आई|आइ|एस|एम|पी|बी|ए|ई|जी|एल|एन|टी|यू|वी|के|एच|एफ|जे|डब्ल्यू|एक्स|वाई|ओ)"
 _HEAD_HI = _re(rf"^(?:{_HEADS_HI}|{_LETTERS_HI}+(?:ओ|एम))$")
@@ -129,7 +129,7 @@ _MODIFIERS_EN = (
     r"cum|&|and|of|the|for|level|village|gram|e-governance|gm|dic|bsnl|nic|uidai|csc|icds|"
     r"pwd|r&b|phe|kpdcl|jpdcl|pmgsy|drda|nrlm|sbm|mgnrega|mnrega|ad|ac|cum-|state|aadhaar|"
     r"incharge|in-charge|headquarters|hq|sewa|kendra|dgr|drt|digital|network|pmgdisha|zila|"
-    r"zilla|parishad|city|cum"
+    r"zilla|parishad|city|cum|sadar"
 )
 _HEAD_EN = _re(rf"^(?:{_HEADS_EN})[,.]?$")
 _HYPHENATED = re.compile(r"-(?:cum-)?|\s*/\s*")
@@ -276,7 +276,7 @@ _MEETING_VERB_EN = _re(
     r"took\s+a\s+(?:detailed\s+)?review|reviews|chairs|holds)\b"
 )
 _SUBJECT_EN = _re(
-    r"^(?:[A-Z][\w\s]{0,30}?(?:,\s*[A-Za-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Za-z]+\.?)?\s*[:–-]\s*)?"
+    r"^(?:[A-Z][\w\s]{0,30}?(?:,\s*[A-Za-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Za-z]+\.?)?\s*[:\u2013-]\s*)?"
     r"(?P<who>.{3,160}?),?\s+(?:(?:on|this|last)\s+\w+day\s+|today\s+|here\s+(?:today\s+)?|"
     r"also\s+|yesterday\s+|on\s+\w+\s+)*(?:chaired|presided\s+over|reviewed|convened|held|"
     r"conducted|took\s+stock|took\s+a\s+(?:detailed\s+)?review)\b"
@@ -329,9 +329,9 @@ def chair(text: str, found: Sequence[Found], places: Sequence[str]) -> tuple[Per
                 if _CHAIR_TITLE.search(match["who"]):
                     add(1, match["who"], sentence.start + match.start("who"), sentence, _LEAD_HI)
                     break
-        if _MEETING_VERB_EN.search(body) and (match := _SUBJECT_EN.match(body)):
-            if _CHAIR_TITLE.search(match["who"]):
-                add(1, match["who"], sentence.start + match.start("who"), sentence, _LEAD_EN)
+        subject = _SUBJECT_EN.match(body) if _MEETING_VERB_EN.search(body) else None
+        if subject and _CHAIR_TITLE.search(subject["who"]):
+            add(1, subject["who"], sentence.start + subject.start("who"), sentence, _LEAD_EN)
         for match in _TITLE_NAME.finditer(body):
             who = match["who"] or match["en"]
             add(2, who, sentence.start + match.start(), sentence, _LEAD_HI)
@@ -403,10 +403,8 @@ _PRESENT_EN_AFTER = _re(
 def _lists_hi(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     at = start
     while tail := _PRESENT_HI_TAIL.search(text, at, end):
-        head = None
-        for head in _PRESENT_HI_HEAD.finditer(text, at, tail.start()):
-            pass  # the last opening before the close
-        begin = head.end() if head else at
+        heads = list(_PRESENT_HI_HEAD.finditer(text, at, tail.start()))
+        begin = heads[-1].end() if heads else at  # the last opening before the close
         if begin < tail.start():
             yield begin, tail.start()
         at = tail.end()
@@ -445,10 +443,10 @@ _LIST_SKIP = re.compile(r"(?i)^(?:उपस्थित|मौजूद|present|
 
 # A heading over a list of lines: "बैठक में उपस्थित पदाधिकारी—", "Present:", "उपस्थित:".
 _PRESENT_HEADING = _re(
-    r"^(?:बैठक\s+में\s+)?(?:उपस्थित|मौजूद)\s*(?:पदाधिकारी|अधिकारी|सदस्य|गण)?\s*[—–:-]*\s*$"
-    r"|^(?:(?:officers?|officials?|those)\s+)?present(?:\s+in\s+the\s+meeting)?\s*[—–:-]*\s*$"
+    r"^(?:बैठक\s+में\s+)?(?:उपस्थित|मौजूद)\s*(?:पदाधिकारी|अधिकारी|सदस्य|गण)?\s*[—\u2013:-]*\s*$"
+    r"|^(?:(?:officers?|officials?|those)\s+)?present(?:\s+in\s+the\s+meeting)?\s*[—\u2013:-]*\s*$"
 )
-_LINE_ITEM = re.compile(r"\s+[—–-]\s+")
+_LINE_ITEM = re.compile(r"\s+[—\u2013-]\s+")
 _HEADED_LINES = 30
 
 
@@ -510,13 +508,15 @@ def _people_in(
 ) -> None:
     """The people named in the list ``text[start:end]``, each with its place in the text."""
     listed = _LIST_TAIL.sub("", text[start:end])
-    if dashed:  # "उप विकास आयुक्त – सुनील कुमार बेसरा": one person, designation and name
+    if dashed:  # "उप विकास आयुक्त \u2013 सुनील कुमार बेसरा": one person, designation and name
         parts = _LINE_ITEM.split(listed.strip(" .;।"), maxsplit=1)
         items = [", ".join(parts)] if len(parts) == 2 else [listed]
     elif ";" in listed:  # "ADC Kathua, X; PO ICDS, Y": each item a designation and a name
-        items = [item for item in re.split(r"\s*;\s*|\s+and\s+(?=[A-Z])", listed)]
+        items = [
+            _unshielded(item) for item in re.split(r"\s*;\s*|\s+and\s+(?=[A-Z])", _shielded(listed))
+        ]
     else:
-        items = _merged(_LIST_SEPARATOR.split(listed))
+        items = _merged([_unshielded(i) for i in _LIST_SEPARATOR.split(_shielded(listed))])
     cursor = start
     groups = False
     for item in items:

@@ -92,8 +92,28 @@ _DATELINE_REST = re.compile(
 # they merely stand in the text, only where the note names them as a place.
 HOMOGRAPHS = {
     _nfc(w)
-    for w in "गया सीधी गुना धार मंडी सागर पाली बांका मऊ बीड़ बीड अमेठी Gaya Sagar Mandi Dhar "
-    "Guna Pali Mau Sidhi".split()
+    for w in [
+        "गया",
+        "सीधी",
+        "गुना",
+        "धार",
+        "मंडी",
+        "सागर",
+        "पाली",
+        "बांका",
+        "मऊ",
+        "बीड़",
+        "बीड",
+        "अमेठी",
+        "Gaya",
+        "Sagar",
+        "Mandi",
+        "Dhar",
+        "Guna",
+        "Pali",
+        "Mau",
+        "Sidhi",
+    ]
 }
 
 _CONTEXT_HI = _re(
@@ -119,24 +139,221 @@ _OFFICER_PLACE = _re(
 NOT_PLACES = {
     _nfc(w)
     for w in (
-        "पंचायतों पंचायती तहत लिए बाद पहले साथ अंतर्गत अन्तर्गत संबंध सम्बन्ध बारे दौरान अनुसार सम्पूर्ण संपूर्ण पूरा रहे हैं है था थे गई गए प्रकाशन प्रकाशित तिथि विज्ञप्ति समाचार जनसम्पर्क जनसंपर्क कि जो जिस जिसमें उन्होंने इसमें पूरे समस्त द्वारा ने सह के की को से कार्यालय प्रकोष्ठ महोदय श्री श्रीमती सुश्री डॉ डा महोदया "
-        "स्तर स्तरीय प्रशासन मुख्यालय सूचना विज्ञान पंचायत परिषद अधिकारी पदाधिकारी प्रबंधक "
-        "समन्वयक कार्यक्रम विकास शिक्षा पूर्ति आपूर्ति कृषि स्वास्थ्य अस्पताल न्यायालय "
-        "समाज कल्याण खनन योजना ग्रामीण नगर कोषागार निर्वाचन उद्योग पंजीयन परियोजना में भर "
-        "सभी हर प्रत्येक एवं तथा और व अपर उप अतिरिक्त मुख्य वरिष्ठ सहायक संयुक्त कलेक्ट्रेट "
-        "कलक्ट्रेट सभागार सभाकक्ष प्रेस सचिव संबंधित सम्बन्धित इस उस यह वह आज दिनांक "
-        "Magistrate Collector Commissioner Officer Officers Informatics Development Panchayat "
-        "Administration Headquarters Level Court Hospital Manager Coordinator Programme Project "
-        "Office Secretariat Complex Council Education Health Supply Rural Urban Planning Mining "
-        "Treasury Election Industries Industry Welfare Social Said The This That All Every Each "
-        "Additional Deputy Chief Senior Assistant Joint Sub Divisional Meeting Review Today "
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-        "May June July August September October November December Published Updated Posted "
-        "Share Press Release Information Public Relations Department Government Govt District "
-        "Block Tehsil Sadar Municipal Nagar Panchayati Raj Zila Parishad".split()
+        [
+            "पंचायतों",
+            "पंचायती",
+            "तहत",
+            "लिए",
+            "बाद",
+            "पहले",
+            "साथ",
+            "अंतर्गत",
+            "अन्तर्गत",
+            "संबंध",
+            "सम्बन्ध",
+            "बारे",
+            "दौरान",
+            "अनुसार",
+            "सम्पूर्ण",
+            "संपूर्ण",
+            "पूरा",
+            "रहे",
+            "हैं",
+            "है",
+            "था",
+            "थे",
+            "गई",
+            "गए",
+            "प्रकाशन",
+            "प्रकाशित",
+            "तिथि",
+            "विज्ञप्ति",
+            "समाचार",
+            "जनसम्पर्क",
+            "जनसंपर्क",
+            "कि",
+            "जो",
+            "जिस",
+            "जिसमें",
+            "उन्होंने",
+            "इसमें",
+            "पूरे",
+            "समस्त",
+            "द्वारा",
+            "ने",
+            "सह",
+            "के",
+            "की",
+            "को",
+            "से",
+            "कार्यालय",
+            "प्रकोष्ठ",
+            "महोदय",
+            "श्री",
+            "श्रीमती",
+            "सुश्री",
+            "डॉ",
+            "डा",
+            "महोदया",
+            "स्तर",
+            "स्तरीय",
+            "प्रशासन",
+            "मुख्यालय",
+            "सूचना",
+            "विज्ञान",
+            "पंचायत",
+            "परिषद",
+            "अधिकारी",
+            "पदाधिकारी",
+            "प्रबंधक",
+            "समन्वयक",
+            "कार्यक्रम",
+            "विकास",
+            "शिक्षा",
+            "पूर्ति",
+            "आपूर्ति",
+            "कृषि",
+            "स्वास्थ्य",
+            "अस्पताल",
+            "न्यायालय",
+            "समाज",
+            "कल्याण",
+            "खनन",
+            "योजना",
+            "ग्रामीण",
+            "नगर",
+            "कोषागार",
+            "निर्वाचन",
+            "उद्योग",
+            "पंजीयन",
+            "परियोजना",
+            "में",
+            "भर",
+            "सभी",
+            "हर",
+            "प्रत्येक",
+            "एवं",
+            "तथा",
+            "और",
+            "व",
+            "अपर",
+            "उप",
+            "अतिरिक्त",
+            "मुख्य",
+            "वरिष्ठ",
+            "सहायक",
+            "संयुक्त",
+            "कलेक्ट्रेट",
+            "कलक्ट्रेट",
+            "सभागार",
+            "सभाकक्ष",
+            "प्रेस",
+            "सचिव",
+            "संबंधित",
+            "सम्बन्धित",
+            "इस",
+            "उस",
+            "यह",
+            "वह",
+            "आज",
+            "दिनांक",
+            "Magistrate",
+            "Collector",
+            "Commissioner",
+            "Officer",
+            "Officers",
+            "Informatics",
+            "Development",
+            "Panchayat",
+            "Administration",
+            "Headquarters",
+            "Level",
+            "Court",
+            "Hospital",
+            "Manager",
+            "Coordinator",
+            "Programme",
+            "Project",
+            "Office",
+            "Secretariat",
+            "Complex",
+            "Council",
+            "Education",
+            "Health",
+            "Supply",
+            "Rural",
+            "Urban",
+            "Planning",
+            "Mining",
+            "Treasury",
+            "Election",
+            "Industries",
+            "Industry",
+            "Welfare",
+            "Social",
+            "Said",
+            "The",
+            "This",
+            "That",
+            "All",
+            "Every",
+            "Each",
+            "Additional",
+            "Deputy",
+            "Chief",
+            "Senior",
+            "Assistant",
+            "Joint",
+            "Sub",
+            "Divisional",
+            "Meeting",
+            "Review",
+            "Today",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+            "Published",
+            "Updated",
+            "Posted",
+            "Share",
+            "Press",
+            "Release",
+            "Information",
+            "Public",
+            "Relations",
+            "Department",
+            "Government",
+            "Govt",
+            "District",
+            "Block",
+            "Tehsil",
+            "Sadar",
+            "Municipal",
+            "Nagar",
+            "Panchayati",
+            "Raj",
+            "Zila",
+            "Parishad",
+        ]
     )
 }
-_GENERIC_TAIL = {_nfc(w) for w in "जिला जिले जनपद district District".split()}
+_GENERIC_TAIL = {_nfc(w) for w in ["जिला", "जिले", "जनपद", "district", "District"]}
 
 
 def _name_of(raw: str, names: dict[str, str]) -> str | None:
@@ -188,44 +405,30 @@ def district(
     ``districts``: the directory's district names (English and Hindi); ``not_names``: words of
     people's names read from the note, which are never a district."""
     names: dict[str, str] = {}
-    for name in districts:
-        if name:
-            names.setdefault(skeleton(_nfc(name)), _nfc(name))
+    for spelled in districts:
+        if spelled:
+            names.setdefault(skeleton(_nfc(spelled)), _nfc(spelled))
     longest = max((len(key.split()) for key in names), default=1)
     places: list[Place] = []
     first_lines = 0
     for start, end, opens_line in found:
         if opens_line and first_lines < 8:
             first_lines += 1
-            head = _DATELINE.match(text, start, min(end, start + 60))
-            rest = text[head.end() - 1 : head.end() + 20] if head else ""
-            bracket = head["district"] if head else None
-            after = text[head.end() : head.end() + 20] if head else ""
-            if (
-                bracket
-                and not _AGENCY.search(bracket)
-                and (head.group(0).rstrip()[-1] in ",।:" or _DATELINE_REST.match(after))
-                and (name := _name_of(bracket, names))
-            ):
-                at = head.start("district")  # "बिहारशरीफ (नालंदा)": the town, then its district
-                places.append(Place(name, at, at + len(bracket), 0))
-            elif head and _DATELINE_REST.match(rest.lstrip(",") if rest[:1] == "," else rest):
-                raw = head["hi"] or head["en"]
-                if (name := _name_of(raw, names)) and len(name.split()) <= 2:
-                    places.append(Place(name, head.start(), head.start() + len(raw), 1))
+            if (dated := _dateline(text, start, end, names)) is not None:
+                places.append(dated)
         for pattern in (_CONTEXT_HI, _CONTEXT_EN):
             for match in pattern.finditer(text, start, end):
                 group = next(g for g in ("a", "b", "c") if match[g])
-                raw = match[group]
+                raw = str(match[group])
                 if group == "b" and " " in raw and not names.get(skeleton(raw)):
                     raw = raw.split()[-1]  # "किया गया जिले": one word unless the directory knows two
                 if name := _name_of(raw, names):
-                    at = match.start(group) + match[group].rfind(raw)
+                    at = match.start(group) + str(match[group]).rfind(raw)
                     # "X जिले में" names any word before it: weaker than "जनपद X" or a dateline
                     places.append(Place(name, at, at + len(raw), 4 if group == "b" else 0))
         for match in _OFFICER_PLACE.finditer(text, start, end):
             group = "hi" if match["hi"] else "en"
-            name = _name_of(match[group], names)
+            name = _name_of(str(match[group]), names)
             if not name:
                 continue
             strength = 1 if match[f"{group}_after"] or name in names.values() else 4
@@ -234,6 +437,31 @@ def district(
             places.append(Place(name, match.start(group), match.end(group), strength))
         places.extend(_known_places(text, start, end, names, longest))
     return _ranked(places, not_names)
+
+
+def _dateline(text: str, start: int, end: int, names: dict[str, str]) -> Place | None:
+    """The place a line opens with as a dateline: "गोण्डा, 11 जून।", "Kathua, June 12:",
+    "दुमका।"; for "बिहारशरीफ (नालंदा), 3 सितंबर" the district in the brackets."""
+    head = _DATELINE.match(text, start, min(end, start + 60))
+    if head is None:
+        return None
+    bracket = head["district"]
+    after = text[head.end() : head.end() + 20]
+    if (
+        bracket
+        and not _AGENCY.search(bracket)
+        and (head.group(0).rstrip()[-1] in ",।:" or _DATELINE_REST.match(after))
+        and (name := _name_of(bracket, names))
+    ):
+        at = head.start("district")
+        return Place(name, at, at + len(bracket), 0)
+    rest = text[head.end() - 1 : head.end() + 20]
+    if not _DATELINE_REST.match(rest.lstrip(",") if rest[:1] == "," else rest):
+        return None
+    raw = head["hi"] or head["en"] or ""
+    if (name := _name_of(raw, names)) and len(name.split()) <= 2:
+        return Place(name, head.start(), head.start() + len(raw), 1)
+    return None
 
 
 def _ranked(places: list[Place], not_names: set[str]) -> list[Place]:

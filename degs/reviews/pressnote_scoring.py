@@ -72,6 +72,10 @@ class Score:
     date: bool = False
     district: bool = False
     seconds: float = 0.0
+    notes: int = 1  # how many notes the chair, date and district shares are over
+    chairs: int = 0
+    dates: int = 0
+    districts: int = 0
 
 
 def _pairs(found: list[str], wanted: list[str]) -> list[tuple[int, int]]:
@@ -131,6 +135,8 @@ def score(name: str, reading: Reading, reference: dict[str, Any]) -> Score:
     keys_wanted = [p.get("name") or p.get("designation") or "" for p in people]
     met = _pairs(keys_found, keys_wanted)
     result.attendees = Tally(len(met), len(keys_found) - len(met), len(keys_wanted) - len(met))
+    result.chairs, result.dates = int(result.chair), int(result.date)
+    result.districts = int(result.district)
     return result
 
 
@@ -155,9 +161,15 @@ def score_folder(folder: Path, districts: Iterable[str] = ()) -> list[Score]:
     return scores
 
 
-def total(scores: Iterable[Score]) -> Score:
-    whole = Score("all")
+def total(scores: Iterable[Score], name: str = "all") -> Score:
+    """The notes' tallies added up, with how many notes had the chair, the date and the
+    district right."""
+    whole = Score(name, notes=0)
     for item in scores:
         for part in ("orders", "addressees", "deadlines", "attendees"):
             getattr(whole, part).add(getattr(item, part))
+        whole.notes += item.notes
+        whole.chairs += item.chairs
+        whole.dates += item.dates
+        whole.districts += item.districts
     return whole
