@@ -181,7 +181,9 @@ def _word_before(text: str, word_starts: list[int], at: int) -> str:
     return text[word_starts[bisect.bisect_right(word_starts, at - 1) - 1] : at]
 
 
-_ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "shri", "smt", "no", "st", "vs", "etc", "sri", "km"}
+_ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "shri", "smt", "smti", "sh", "er", "no", "st", "vs", "etc", "sri", "km",
+}  # fmt: skip
 
 
 def _add(found: list[Found], text: str, start: int, end: int) -> None:
@@ -252,8 +254,9 @@ _ORDER_HI = _re(
     rf"|(?:निर्णय|फैसला)\s+(?:लिया|ली|लिये|लिए){_PASSIVE}"
     r"|(?:निर्देश|निदेश)\s+(?:देते\s+हुए|दिया\s+कि)"
     r"|(?:निर्देशित|पाबंद)\s+करते\s+हुए(?:\s+कहा)?"
-    rf"|(?:की|करने\s+की|कराने\s+की)\s+बात\s+कही{_END}"
+    rf"|(?:की|करने\s+की|कराने\s+की)\s+बात(?:\s+भी)?\s+कही{_END}"
     rf"|(?:को|के\s+लिए|हेतु)\s+कहा(?:\s+(?:गया|गई))?{_END}"
+    rf"|(?<!न्हों)(?<=ने)\s+कहा(?:\s+(?:गया|गई))?{_END}(?!\s+कि)"
 )
 _GUIDANCE_HI = _re(r"दिशा[-\s]?(?:निर्देश|निदेश)")
 # "आवश्यक निर्देश दिए": guidance with nothing ordered, when nothing else is said.
@@ -299,9 +302,10 @@ _ADJECTIVES_HI = _re(
 _ORDER_EN = _re(
     r"\b(?:(?:was|were|is|are|been|be)\s+(?:also\s+)?(?:directed|instructed|ordered|asked|told|"
     r"mandated|requested\s+to\s+ensure)\s+to"
-    r"|(?:directed|instructed|ordered|asked|told)\s+(?:the\s+|all\s+)?[\w\s,'()/&.-]{1,80}?\s+to\b"
+    r"|(?:directed|instructed|ordered|asked|told)\s+(?:the\s+|all\s+)?[\w\s,'()/&.-]{0,80}?\s*to\b"
     r"|(?:was|were|it\s+was|has\s+been)\s+(?:also\s+)?(?:decided|resolved)\s+(?:to|that)"
-    r"|(?:decided|resolved|directed|instructed|ordered)\s+that"
+    r"|(?:decided|resolved|directed|instructed|ordered)\s+(?:[\w\s]{1,40}?\s+)?that"
+    r"|\bsaid\s+that\b(?=.{0,300}\bshould\s+(?:not\s+)?be\s+\w+(?:ed|en|wn|ne)\b)"
     r"|(?:instructions?|directions?|directives?|orders?|guidelines?)\s+(?:were|was|have\s+been|"
     r"has\s+been)\s+(?:also\s+)?(?:given|issued|provided|passed)\s+(?:to|for)\b)"
 )
@@ -325,6 +329,11 @@ _KO = _re(r"^(?P<who>(?:(?!द्वारा)\S+\s+){0,7}?(?!द्वारा
 _SE_HI = _re(r"^(?P<who>(?:\S+\s+){0,5}?\S+)\s+से\s+(?=.*(?:(?:को|के\s+लिए)\s+कहा|बात\s+कही))")
 _AGENT_HI = _re(r"^(?P<who>\S+(?:\s+\S+){0,5}?)\s+द्वारा\s")
 _CONNECTIVE_HI = _re(r",?\s*साथ\s+ही(?:\s+साथ)?\s*,?\s*")
+# "X से … करवाने को कहा तथा इसकी रिपोर्ट … प्रस्तुत करने के निर्देश दिए": two verbs, two clauses.
+_AFTER_VERB_HI = _re(
+    r"(?:निर्देश\s+(?:दिया|दिए|दिये|दी)|को\s+कहा|बात(?:\s+भी)?\s+कही|निर्देशित\s+(?:किया|की|किए))"
+    r"(?:\s+(?:गया|गई|गए))?(?P<cut>\s+(?:तथा|एवं|और)\s+)(?=\S)"
+)
 
 
 def _orders_in(sentence: Found) -> list[Order]:
@@ -335,7 +344,8 @@ def _orders_in(sentence: Found) -> list[Order]:
         return _english_orders(sentence)
     orders = []
     for clause in _CONNECTIVE_HI.split(text):
-        orders += _hindi_orders(clause, sentence)
+        for part in _cut_at(_AFTER_VERB_HI, clause):
+            orders += _hindi_orders(part, sentence)
     return orders
 
 
@@ -485,7 +495,7 @@ _EN_ISSUED_TO = _re(
 # The order begins after these: "directed the ADCs/SDM to | that", "was asked to".
 _EN_ACTION = _re(
     r"^.*?\b(?:(?:directed|instructed|ordered|asked|told)\s+(?:(?:the\s+|all\s+)?"
-    r"[\w\s,'()/&.-]{1,80}?\s+)??(?:to|that)\b|(?:decided|resolved)\s+(?:to|that)|"
+    r"[\w\s,'()/&.-]{1,80}?\s+)??(?:to|that)\b|said\s+that\b|(?:decided|resolved)\s+(?:to|that)|"
     r"(?:given|issued|provided|passed)\s+(?:to|for)(?:\s+(?:the\s+|all\s+)?[\w\s,'()/&.-]{1,80}?"
     r"\s+to\b)?)\s+"
 )
@@ -508,6 +518,9 @@ _ACTIONS_EN = (
 _JOINED_EN = _re(
     rf"\s*,?\s+(?:and|as\s+well\s+as)\s+(?=(?:to\s+|also\s+|then\s+)?(?:{_ACTIONS_EN})\b)"
     r"|\s*,?\s+and\s+that\s+|\s*,?\s+and\s+(?=to\s+\w)"
+    # "… be completed within three days and the certificates be issued by 10 December"
+    r"|\s*,?\s+and\s+(?=(?:the\s+|all\s+|its\s+|their\s+)?[\w'\s-]{1,60}?\s+(?:be|should|must|shall)"
+    r"\s+(?:be\s+)?\w+(?:ed|en|wn|ne)\b)"
 )
 
 
@@ -558,7 +571,9 @@ def _english_clause(text: str, sentence: Found) -> list[Order]:
     elif obj := _EN_OBJECT.search(body):
         who = obj["who"]
     if who:
-        who = _official(who)
+        who = _told(who)
+    elif agent := _EN_AGENT.search(body):
+        who = agent["who"]
     action = _EN_ACTION.match(body)
     if action is None:
         return [_order(body, sentence, who)]
@@ -573,6 +588,26 @@ def _english_clause(text: str, sentence: Found) -> list[Order]:
         if len(part.split()) >= 2:
             orders.append(_order(part, sentence, who))
     return orders
+
+
+_EN_AGENT = _re(
+    r"\bbe\s+\w+(?:ed|en|wn)\s+by\s+(?P<who>(?:the\s+|all\s+)?(?-i:[A-Z])[\w\s&()/-]{1,60}?)"
+    r"(?=\s+(?:every|within|by|before|on|in|at|for|and|regularly)\b|\s*[,;]|\s*$)"
+)
+_PRONOUNS = {"him", "her", "them", "it", "they", "he", "she", "everyone", "all"}
+
+
+def _told(who: str) -> str | None:
+    """Whom an English order names by its syntax (the object of "directed X to", the subject
+    of "X was asked to"): a noun phrase of up to ten words, named by an article, "all", or a
+    capital ("the Tahasildars", "The District IT Cell", "the CDM & PHO"); not a pronoun."""
+    words = who.split()
+    if not words or len(words) > 10 or who.lower() in _PRONOUNS:
+        return None
+    first = words[0]
+    if first[:1].isupper() or first.lower() in ("the", "all", "each", "every", "concerned"):
+        return who
+    return _official(who)
 
 
 def _named_group(who: str) -> bool:

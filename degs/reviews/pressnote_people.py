@@ -62,6 +62,8 @@ HONORIFICS = (
     "sri",
     "smt",
     "smt.",
+    "smti",
+    "smti.",
     "shrimati",
     "mr.",
     "mr",
@@ -81,17 +83,18 @@ _HONORIFIC = _re(
     rf"(?=[\s.])\.?\s*"
 )
 SERVICE = re.compile(
+    r",\s*(?:IAS|IPS|KAS|OAS|RAS|PCS|HCS|JKAS|ACS|MCS|WBCS|IRS)\b(?=\s*[,.;]|\s*$)|"
     r"\s*\((?:भा\.?\s*प्र\.?\s*से\.?|भा\.प्र\.से|आई\.?ए\.?एस\.?|ias|i\.a\.s\.?|jas|ips|kas|ras|pcs|hcs|"
-    r"pcs-?i|ukpcs|bas|mpas|jkas)\)",
+    r"pcs-?i|ukpcs|bas|mpas|jkas|oas|acs|mcs|wbcs|irs)\)",
     re.I,
 )
-TITLE_DOT = _re(r"\b(dr|mr|mrs|ms|smt|shri|sri|sh|er)\.")
+TITLE_DOT = _re(r"\b(dr|mr|mrs|ms|smti|smt|shri|sri|sh|er)\.")
 
 # Words that end (head) a designation, and words that may stand inside one before its head.
 _HEADS_HI = (
     r"\S*धिकारी|\S*धिकारियों|मैनेजर|प्रबंधक|\S*ायुक्त|आयुक्त|\S*धीश|समाहर्ता|\S*दंडाधिकारी|"
     r"\S*दण्डाधिकारी|मजिस्ट्रेट|अभियंता|इंजीनियर|सचिव|\S*अधीक्षक|कलक्टर|कलेक्टर|निदेशक|"
-    r"समन्वयक|प्रभारी|तहसीलदार|सर्जन|प्रतिनिधि|संचालक|निरीक्षक|अध्यक्ष|सदस्य|प्रमुख|विधायक|"
+    r"\S*प्रबंधक|समन्वयक|प्रभारी|तहसीलदार|सर्जन|प्रतिनिधि|संचालक|निरीक्षक|अध्यक्ष|सदस्य|प्रमुख|विधायक|"
     r"सांसद|महापौर|लेखपाल|कर्मी|ऑपरेटर|विभागाध्यक्ष|एलडीएम|ईडीएम|डीटीओ|बीडीओ|सीओ|एसडीओ|"
     r"डीआईओ|एडीएम|एसडीएम|सीडीओ|डीएम|डीसी|सीएमओ|डीएसओ|डीपीआरओ|बीएसए|डीडीसी|सीईओ|ईओ|"
     r"सीएससी|यूआईडीएआई|यूआइडीएआइ|यूआइडीएआई|मैनेजर"

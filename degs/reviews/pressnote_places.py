@@ -30,6 +30,7 @@ from degs.core.text import WORD_END as _END
 from degs.core.text import WORD_START as _START
 from degs.core.text import nfc as _nfc
 from degs.core.text import text_pattern as _re
+from degs.reviews.pressnote_people import is_head
 
 # --- one spelling for variants ---------------------------------------------------------------
 
@@ -77,15 +78,17 @@ _EN_PLACE = rf"(?P<en>{_EN_WORD}(?:\s+{_EN_WORD})?)"
 
 # Dateline at a line's head: "गोण्डा, 12 जून।", "Kathua, June 12:", "दुमका।", "Nagaur (DIPR):".
 _DATELINE = re.compile(  # used with match() at a line's start
-    rf"(?:{_HI_PLACE}|{_EN_PLACE})\s*(?:[,।:]|\((?!DC\b)(?:(?P<district>[^()\d.,]{{2,30}})\)\s*[,।:]?)?|\s-\s)",
+    rf"(?:{_HI_PLACE}|{_EN_PLACE})\s*(?:[,।:]|\((?!DC\b)(?:(?P<district>[^()\d.,]{{2,30}})\)\s*[,।:]?)?|\s-\s|"
+    r"(?=\d{1,2}\s+\S+\s+\d{4}\s*।))",
 )
+_LONE_PLACE = re.compile(rf"{_EN_WORD}|[\u0900-\u097F]{{3,}}")
 # What stands in a dateline's brackets without being the district: the issuing office.
 _AGENCY = re.compile(
     r"वि0|सू|सूचना|जनसंपर्क|जनसम्पर्क|संवाद|प्रेस|ब्यूरो|DIPR|IPR|PIB|PRO|DPRO|Bureau|Press|News", re.I
 )
 # What follows a dateline's place: a date, an agency in brackets, or the story after "।"/":".
 _DATELINE_REST = re.compile(
-    r"^\s*(?:[,(]?\s*\d|[,(]?\s*[A-Za-z]{3,9}\.?\s+\d|,?\s*\d{1,2}\s+[\u0900-\u097F]+|\(|"
+    r"^\s*(?:[,(]?\s*\d|[,(]?\s*[A-Za-z]{2,9}\.?\s+\d|,?\s*\d{1,2}\s+[\u0900-\u097F]+|\(|"
     r"[।:]\s*\S|।\s*$)"
 )
 # District names that are also common words ("किया गया", "सागर", "मंडी"): never counted where
@@ -124,7 +127,9 @@ _CONTEXT_HI = _re(
 _CONTEXT_EN = re.compile(
     rf"\b(?:in|of|across|for|at|from)\s+(?:the\s+)?(?P<a>{_EN_WORD}(?:\s+{_EN_WORD})?)\s+district\b"
     rf"|\b(?P<b>{_EN_WORD}(?:\s+{_EN_WORD})?)\s+[Dd]istrict\s+(?:administration|headquarters)\b"
-    rf"|\b(?:in|of|for|across|at)\s+(?:the\s+)?[Dd]istrict\s+(?P<c>{_EN_WORD})\b(?=\s*[,.;:)]|\s+(?:and|has|have|is|was)\b)"
+    rf"|\b(?:in|of|for|across|at)\s+(?:the\s+)?[Dd]istrict\s+(?P<c>{_EN_WORD})\b(?=\s*[,.;:)]|\s+(?:and|has|have|is|was|were|are)\b)"
+    # "District e-Governance Society (DeGS), Ganjam was held", "Collectorate, Kathua"
+    rf"|\b(?:Society|Committee|Parishad|Collectorate|Secretariat)(?:\s+\([A-Za-z]+\))?,\s+(?P<d>{_EN_WORD})\b(?=\s+[a-z]|\s*[,.])"
 )
 # The place after a district officer's title: "उपायुक्त दुमका", "Deputy Commissioner Kathua".
 _OFFICER_PLACE = _re(
@@ -358,8 +363,10 @@ _GENERIC_TAIL = {_nfc(w) for w in ["जिला", "जिले", "जनपद
 
 def _name_of(raw: str, names: dict[str, str]) -> str | None:
     """The place as the directory spells it when a spelling of it is there; else as written,
-    when it is not a common word."""
+    when it is not a common word nor a designation ("जनपद सीईओ")."""
     words = [w for w in raw.split() if w not in _GENERIC_TAIL]
+    if any(is_head(w) for w in words) and not names.get(skeleton(raw)):
+        return None
     while words and words[-1] in NOT_PLACES:
         words.pop()
     while words and words[0] in NOT_PLACES:
@@ -416,9 +423,13 @@ def district(
             first_lines += 1
             if (dated := _dateline(text, start, end, names)) is not None:
                 places.append(dated)
+            elif _LONE_PLACE.fullmatch(text, start, end) and (
+                name := _name_of(text[start:end], names)
+            ):  # "Tumakuru" alone on a line over the story
+                places.append(Place(name, start, end, 2))
         for pattern in (_CONTEXT_HI, _CONTEXT_EN):
             for match in pattern.finditer(text, start, end):
-                group = next(g for g in ("a", "b", "c") if match[g])
+                group = next(g for g in ("a", "b", "c", "d") if match.groupdict().get(g))
                 raw = str(match[group])
                 if group == "b" and " " in raw and not names.get(skeleton(raw)):
                     raw = raw.split()[-1]  # "किया गया जिले": one word unless the directory knows two
@@ -436,7 +447,7 @@ def district(
                 strength = 4
             places.append(Place(name, match.start(group), match.end(group), strength))
         places.extend(_known_places(text, start, end, names, longest))
-    return _ranked(places, not_names)
+    return _ranked(places, not_names, text)
 
 
 def _dateline(text: str, start: int, end: int, names: dict[str, str]) -> Place | None:
@@ -464,10 +475,11 @@ def _dateline(text: str, start: int, end: int, names: dict[str, str]) -> Place |
     return None
 
 
-def _ranked(places: list[Place], not_names: set[str]) -> list[Place]:
-    """One per name: a weak mention (an officer's title and a word) counts only when the same
-    name is said as a place another way too; a person's name never. A name that begins
-    another ("पौडी" and "पौड़ी गढ़वाल") is that one."""
+def _ranked(places: list[Place], not_names: set[str], text: str = "") -> list[Place]:
+    """One per name, strongest first: a weak mention (an officer's title and a word, "X जिले")
+    counts only when the same name is said as a place another way too; a person's name never.
+    A name that begins another ("पौडी" and "पौड़ी गढ़वाल") is that one. Among equals the
+    directory's districts first, then names in the note's own script."""
     keys = {p.name: skeleton(p.name) for p in places}
     longer = {
         name: max(
@@ -486,14 +498,23 @@ def _ranked(places: list[Place], not_names: set[str]) -> list[Place]:
         held = best.get(place.name)
         if held is None or (place.strength, place.start) < (held.strength, held.start):
             best[place.name] = place
-    kept = [
-        place
-        for name, place in best.items()
-        if place.strength < 4 or said[name] > 1 or name in _strong_names(places)
-    ]
+    kept = [place for name, place in best.items() if place.strength < 4]
     known = {p.name for p in places if p.strength == 3}  # the directory holds it
-    return sorted(kept, key=lambda p: (p.name not in known, p.strength, -said[p.name], p.start))
+    script = _script(text)
+    return sorted(
+        kept,
+        key=lambda p: (
+            p.name not in known,
+            p.strength,
+            _script(p.name) != script,  # a Hindi header over an English note: the English name
+            -said[p.name],
+            p.start,
+        ),
+    )
 
 
-def _strong_names(places: list[Place]) -> set[str]:
-    return {p.name for p in places if p.strength < 4}
+def _script(text: str) -> str:
+    """ "hi" when most letters are Devanagari, else "en"."""
+    devanagari = sum(1 for c in text if "\u0900" <= c <= "\u097f")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return "hi" if devanagari >= latin else "en"

@@ -287,7 +287,12 @@ def test_a_page_stamp_is_not_the_meeting_date_when_the_text_says_monday():
 def test_the_notes_of_other_states_score_as_the_issue_asks():
     sets = [
         total(score_folder(DATA / folder, DEMO_DISTRICTS))
-        for folder in ("press_notes", "other_states/tuning", "other_states/check")
+        for folder in (
+            "press_notes",
+            "other_states/tuning",
+            "other_states/check",
+            "other_states/check2",
+        )
     ]
     whole = total(sets)
     assert whole.notes >= 15

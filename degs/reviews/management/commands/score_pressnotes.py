@@ -23,7 +23,12 @@ from degs.reviews.pressnote_scoring import Score, score_folder, total
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 SAMPLES = DATA / "press_notes"
-SETS = (SAMPLES, DATA / "other_states" / "tuning", DATA / "other_states" / "check")
+SETS = (
+    SAMPLES,
+    DATA / "other_states" / "tuning",
+    DATA / "other_states" / "check",
+    DATA / "other_states" / "check2",
+)
 DEMO_AREAS = Path(__file__).resolve().parents[3] / "directory" / "demo" / "areas.csv"
 
 
