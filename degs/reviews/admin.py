@@ -5,6 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from degs.reviews.models import (
+    AddresseePost,
     AgendaItem,
     Attachment,
     Attendance,
@@ -98,3 +99,18 @@ class ComplianceUpdateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+
+@admin.register(AddresseePost)
+class AddresseePostAdmin(SimpleHistoryAdmin):
+    """A district's remembered addressees: the post may be corrected or the row deleted; the
+    phrase and its key are as the imports wrote them."""
+
+    list_display = ["phrase", "district", "post", "times", "set_by", "updated_at"]
+    list_filter = [("district", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["phrase", "key"]
+    raw_id_fields = ["post"]
+    readonly_fields = ["district", "phrase", "key", "times", "set_by", "created_at", "updated_at"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False  # rows are learnt from imports (services.addressee_remember)

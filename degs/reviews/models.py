@@ -8,6 +8,7 @@ verified and closed or dropped with a reason. Overdue is derived from the due da
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django.conf import settings
@@ -512,3 +513,74 @@ class MeetingEvent(WorkflowEvent):
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.action}"
+
+
+# What a phrase's key drops from its end: full stops, commas, dandas, dashes and quote marks,
+# never a closing bracket ("Executive Engineer (PWD)").
+_TRAILING_PUNCTUATION = frozenset({"Po", "Pd", "Pi", "Pf"})
+ADDRESSEE_MAX = 200
+
+
+def addressee_key(phrase: str) -> str:
+    """How an addressee as written is known again: NFC, case folded, white space folded and
+    trailing punctuation dropped ("संबंधित पदाधिकारी।" and "संबंधित  पदाधिकारी" are one). The
+    one rule for writing ``AddresseePost.key`` and for looking it up."""
+    text = " ".join(unicodedata.normalize("NFC", phrase).casefold().split())
+    end = len(text)
+    while end and (
+        text[end - 1].isspace() or unicodedata.category(text[end - 1]) in _TRAILING_PUNCTUATION
+    ):
+        end -= 1
+    return text[:end][:ADDRESSEE_MAX]
+
+
+class AddresseePostQuerySet(ScopedQuerySet):
+    area_path_lookup = "district__path"
+
+
+class AddresseePost(TimeStampedModel):
+    """The post a district chose for an addressee as its notes write it ("संबंधित पदाधिकारी",
+    "the LDM"), learnt from its saved imports and proposed first in its next ones. One row per
+    district and phrase (``addressee_key``); ``times`` counts the imports that confirmed it."""
+
+    district = models.ForeignKey(
+        Area, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    phrase = models.CharField(
+        _("addressee as written"),
+        max_length=ADDRESSEE_MAX,
+        help_text=_("As the last imported note wrote it."),
+    )
+    key = models.CharField(_("key"), max_length=ADDRESSEE_MAX, editable=False)
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="+"
+    )
+    times = models.PositiveIntegerField(
+        _("times confirmed"),
+        default=1,
+        help_text=_("Saved imports that gave this addressee this post, since it was last changed."),
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last set by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+    objects = AddresseePostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("addressee's post")
+        verbose_name_plural = _("addressees' posts")
+        ordering = ["district__path", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "key"], name="addressee_post_once_per_district"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.post}"
