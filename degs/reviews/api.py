@@ -216,6 +216,7 @@ def read_press_note(request: AuthedRequest, payload: PressNoteIn) -> object:
                 "text": d["text"],
                 "responsible": d["responsible"],
                 "lead_post_id": d["lead_post"],
+                "lead_post_remembered": d["remembered_post"] is not None,
                 "deadline_phrase": d["deadline_phrase"],
                 "due_date": d["due_hint"],
                 "recurrence": d["recurrence"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -319,23 +320,89 @@ class ImportSourceForm(StyledFormMixin, forms.Form):
 
 
 HIDDEN_INT = {"required": False, "min_value": 0, "widget": forms.HiddenInput}
+HIDDEN_TEXT = {"required": False, "widget": forms.HiddenInput}
+LISTED_MAX = 20  # entries of a list riding in a hidden field (candidates, districts named)
 
 
-class ImportReviewForm(StyledFormMixin, forms.Form):
-    """The meeting read from the note, as the secretary corrects it; the source rides along."""
+class _OffsetsMixin:
+    """Offsets and lists that ride along in hidden fields, read as sent (bound) or as given
+    (initial); a value tampered with reads as nothing, never as an error the user cannot see."""
+
+    def offset(self, name: str) -> int:
+        form: Any = self
+        raw = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+        try:
+            return max(int(raw or 0), 0)
+        except (TypeError, ValueError):
+            return 0
+
+    def listed(self, name: str) -> list[Any]:
+        """A JSON list of strings, or of lists of strings (at most ``LISTED_MAX``)."""
+        form: Any = self
+        raw = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+        try:
+            value = json.loads(raw) if isinstance(raw, str) and raw else raw or []
+        except ValueError:
+            return []
+        if not isinstance(value, list):
+            return []
+
+        def plain(item: Any) -> bool:
+            return isinstance(item, str) or (
+                isinstance(item, list) and all(isinstance(i, str) for i in item)
+            )
+
+        return [item for item in value[:LISTED_MAX] if plain(item)]
+
+
+class ImportReviewForm(_OffsetsMixin, StyledFormMixin, forms.Form):
+    """The meeting read from the note, as the secretary corrects it; the source rides along,
+    and with it where the date, the chair and the district were read, the others who may have
+    chaired and the other districts named."""
 
     step = forms.CharField(widget=forms.HiddenInput, initial="save")
     committee = forms.ModelChoiceField(queryset=Committee.objects.none(), widget=forms.HiddenInput)
     published = forms.DateField(required=False, widget=forms.HiddenInput)
     source = forms.CharField(widget=forms.HiddenInput, strip=False)
-    date_phrase = forms.CharField(required=False, widget=forms.HiddenInput)
-    chair_designation = forms.CharField(required=False, widget=forms.HiddenInput)
+    date_phrase = forms.CharField(**HIDDEN_TEXT)  # type: ignore[arg-type]
+    date_start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    date_end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    chair_start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    chair_end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    chair_candidates = forms.CharField(**HIDDEN_TEXT)  # type: ignore[arg-type]
+    district = forms.CharField(**HIDDEN_TEXT)  # type: ignore[arg-type]
+    district_start = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    district_end = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
+    district_others = forms.CharField(**HIDDEN_TEXT)  # type: ignore[arg-type]
     date = forms.DateField(label=_("Meeting date"), widget=DATE)
     chair_name = forms.CharField(label=_("Chair's name"), max_length=200, required=False)
+    chair_designation = forms.CharField(
+        label=_("Chair's designation"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "As the note names it, to check the reading; the meeting is recorded under the "
+            "committee's chair post."
+        ),
+    )
 
     def __init__(self, *args: Any, committees: QuerySet[Committee], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+        # The people who may have chaired are offered as the name is typed, without script.
+        self.fields["chair_name"].widget.attrs["list"] = "chair-names"
+        self.fields["chair_designation"].widget.attrs["list"] = "chair-designations"
+
+    def chair_choices(self) -> list[tuple[str, str]]:
+        """The other people who may have chaired: (name, designation), as read."""
+        return [
+            (str(item[0]), str(item[1]))
+            for item in self.listed("chair_candidates")
+            if isinstance(item, list) and len(item) == 2
+        ]
+
+    def other_districts(self) -> list[str]:
+        return [str(item) for item in self.listed("district_others") if isinstance(item, str)]
 
     def clean_source(self) -> str:
         # A browser sends line ends as CRLF; the offsets count the LF text that was read.
@@ -350,13 +417,8 @@ class ImportReviewForm(StyledFormMixin, forms.Form):
         return str(self.initial.get("source", ""))
 
 
-class _RowForm(StyledFormMixin, forms.Form):
-    def offset(self, name: str) -> int:
-        raw = self.data.get(self.add_prefix(name)) if self.is_bound else self.initial.get(name)
-        try:
-            return max(int(raw or 0), 0)
-        except (TypeError, ValueError):
-            return 0
+class _RowForm(_OffsetsMixin, StyledFormMixin, forms.Form):
+    pass
 
 
 class ImportAttendeeForm(_RowForm):
@@ -383,6 +445,8 @@ class ImportDirectiveForm(_RowForm):
         label=_("Directive"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     responsible = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The post the district gave this addressee in its earlier imports, when it was proposed.
+    remembered_post = forms.IntegerField(**HIDDEN_INT)  # type: ignore[arg-type]
     due_hint = forms.DateField(required=False, widget=forms.HiddenInput)
     lead_post = KnownPostField(label=_("Lead post"), required=False)
     deadline_phrase = forms.CharField(
@@ -401,6 +465,12 @@ class ImportDirectiveForm(_RowForm):
         self.fields["lead_post"].error_messages["invalid_choice"] = _(
             "Choose a post from the list; this one is not known here."
         )
+
+    @property
+    def is_remembered(self) -> bool:
+        """Whether the lead post is still the one remembered from the district's imports."""
+        remembered = self.offset("remembered_post")
+        return bool(remembered) and str(self["lead_post"].value()) == str(remembered)
 
 
 class ImportFigureForm(_RowForm):

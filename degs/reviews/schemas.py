@@ -147,6 +147,9 @@ class NoteDirectiveOut(Schema):
     text: str
     responsible: str
     lead_post_id: int | None
+    # The lead post is the one the committee's district gave this addressee in its saved
+    # imports, not the reader's guess.
+    lead_post_remembered: bool = False
     deadline_phrase: str
     due_date: dt.date | None  # what the phrase sets from the meeting date, when it can be read
     recurrence: str

@@ -5,6 +5,7 @@ the parts a user plays, and the district's compliance figures. Every one starts 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,20 +34,22 @@ from degs.core.scoping import district_path, jurisdiction_of, under_q
 from degs.core.text import clean_text
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post
-from degs.directory.selectors import held_post_ids, post_list, working_calendar
+from degs.directory.selectors import district_of, held_post_ids, post_list, working_calendar
 from degs.reviews import workflow
 from degs.reviews.choices import AWAITING_OWNER, UNFINISHED, DirectiveStatus
 from degs.reviews.deadlines import DeadlineError, period_bounds, resolve_deadline
 from degs.reviews.models import (
     MEETING_ORDER,
+    AddresseePost,
     Attachment,
     Committee,
     ComplianceUpdate,
     Directive,
     DirectiveEvent,
     Meeting,
+    addressee_key,
 )
-from degs.reviews.pressnote import Reading, read_note
+from degs.reviews.pressnote import Found, Reading, read_note
 from degs.reviews.sources import note_fingerprint
 
 # --- who plays which part ----------------------------------------------------------------------
@@ -745,28 +748,74 @@ def post_for_code(code: str | None, posts: list[Post], committee: Committee) -> 
     return _preferred([p for p in posts if p.designation.code == code], committee)
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A stretch of the source to mark. Items' marks (a directive's sentence) are marked once
+    where they overlap; a field's mark (``field``: the words the date, the chair or the district
+    were read from) is marked whole, over any item's, in a colour of its own."""
+
+    start: int
+    end: int
+    anchor: str = ""  # the id a link jumps to; "" keeps the stretch from being marked twice
+    label: str = ""  # shown at the mark's start (a directive's number)
+    field: bool = False
+
+
 @dataclass
 class SourcePart:
-    """A stretch of the source text; ``anchor`` is set on the stretches an item was read from."""
+    """A stretch of the source text: plain (``kind`` ""), inside an item's mark ("item") or a
+    field's ("field"). ``anchors``: the ids of the marks that start here; ``label`` what the
+    item starting here shows."""
 
     text: str
-    anchor: str = ""
+    kind: str = ""
+    anchors: tuple[str, ...] = ()
+    label: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return self.anchors[0] if self.anchors else ""
 
 
-def marked_source(text: str, ranges: list[tuple[int, int, str]]) -> list[SourcePart]:
-    """The source text cut into plain and marked stretches; overlapping ranges mark once."""
-    parts: list[SourcePart] = []
+def marked_source(text: str, marks: list[Mark]) -> list[SourcePart]:
+    """The source text cut into plain and marked stretches. Overlapping items mark once (the
+    later one starts where the earlier ends); fields are marked whole, over items and inside
+    one another. An item without an anchor is not marked: it only keeps the stretch from
+    another item."""
+    items: list[Mark] = []
     at = 0
-    for start, end, anchor in sorted(ranges):
-        start, end = max(start, at), min(end, len(text))
-        if start >= end:
-            continue
-        if start > at:
-            parts.append(SourcePart(text[at:start]))
-        parts.append(SourcePart(text[start:end], anchor))
-        at = end
-    if at < len(text):
-        parts.append(SourcePart(text[at:]))
+    for mark in sorted((m for m in marks if not m.field), key=lambda m: (m.start, m.end)):
+        start, end = max(mark.start, at, 0), min(mark.end, len(text))
+        if start < end:
+            items.append(Mark(start, end, mark.anchor, mark.label))
+            at = end
+    fields = [
+        Mark(max(m.start, 0), min(m.end, len(text)), m.anchor, m.label, True)
+        for m in marks
+        if m.field and max(m.start, 0) < min(m.end, len(text))
+    ]
+    cuts = sorted({0, len(text), *(p for m in items + fields for p in (m.start, m.end))})
+    parts: list[SourcePart] = []
+    next_item = 0  # items do not overlap and every edge is a cut: one walk finds each's
+    for start, end in itertools.pairwise(cuts):
+        while next_item < len(items) and items[next_item].end <= start:
+            next_item += 1
+        item: Mark | None = None
+        if next_item < len(items) and items[next_item].start <= start and items[next_item].anchor:
+            item = items[next_item]
+        inside = [m for m in fields if m.start <= start and end <= m.end]
+        starting = [m for m in (item, *inside) if m is not None and m.start == start and m.anchor]
+        kind = "field" if inside else "item" if item else ""
+        part = SourcePart(
+            text[start:end],
+            kind,
+            tuple(m.anchor for m in starting),
+            item.label if item is not None and item.start == start else "",
+        )
+        if not kind and parts and not parts[-1].kind:
+            parts[-1].text += part.text  # plain text stays one stretch
+        else:
+            parts.append(part)
     return parts
 
 
@@ -787,10 +836,36 @@ def _due_hint(dates: DueDates | None, phrase: str | None, recurrence: str) -> dt
         return None
 
 
+def remembered_posts(*, user: Any, committee: Committee, phrases: list[str]) -> dict[str, int]:
+    """The post the committee's district gave each of these addressees in its saved imports
+    (``AddresseePost``), by ``addressee_key``: the district's own rows only, as the user sees
+    them."""
+    keys = {key for key in map(addressee_key, phrases) if key}
+    district = district_of(committee.area) if keys else None
+    if district is None:
+        return {}
+    rows = AddresseePost.objects.visible_to(user).filter(district=district, key__in=keys)
+    return dict(rows.values_list("key", "post_id"))
+
+
+def _place(text: str, found: Found | None) -> tuple[int, int] | None:
+    """Where ``found`` stands in the text, or None when nothing was found (or it lies
+    outside)."""
+    if found is None:
+        return None
+    start, end = max(found.start, 0), min(found.end, len(text))
+    return (start, end) if start < end else None
+
+
+def _place_key(name: str) -> str:
+    return clean_text(name).casefold()
+
+
 @dataclass
 class ImportDraft:
     """A press note read for review: initial values of the meeting, attendee and directive
-    rows, each row with the offsets of what it was read from."""
+    rows, each row with the offsets of what it was read from. ``*_source``: where the date,
+    the chair and the district were read (start, end), None when they were not."""
 
     reading: Reading
     date: dt.date | None
@@ -801,6 +876,36 @@ class ImportDraft:
     figures: list[dict[str, Any]]
     posts: dict[int, Post]  # the committee's posts, for the review page's selects
     already: Imported | None = None  # the meeting this note was already imported as
+    date_source: tuple[int, int] | None = None
+    chair_source: tuple[int, int] | None = None
+    chair_candidates: list[dict[str, str]] = field(default_factory=list)  # name, designation
+    district: str = ""  # the district named, as the directory spells it
+    district_source: tuple[int, int] | None = None
+    district_others: list[str] = field(default_factory=list)  # other districts named
+
+
+def _meeting_sources(draft: ImportDraft) -> None:
+    """The places the reader found the date, the chair and the district, the other people
+    who may have chaired and the other districts named (best first, as the reader gave them)."""
+    reading = draft.reading
+    draft.date_source = _place(reading.text, reading.date_source)
+    draft.chair_source = _place(reading.text, reading.chair.source)
+    chosen = {(draft.chair_name, draft.chair_designation)}
+    for person in reading.chair_candidates:
+        who = (person.name or "", person.designation or "")
+        if any(who) and who not in chosen:
+            chosen.add(who)
+            draft.chair_candidates.append({"name": who[0], "designation": who[1]})
+    candidates = reading.district_candidates
+    draft.district = reading.district or (candidates[0].text if candidates else "")
+    draft.district_source = _place(
+        reading.text, reading.district_source or (candidates[0] if candidates else None)
+    )
+    named = {_place_key(draft.district)}
+    for other in candidates:
+        if _place_key(other.text) not in named:
+            named.add(_place_key(other.text))
+            draft.district_others.append(other.text)
 
 
 def import_draft(
@@ -834,16 +939,23 @@ def import_draft(
         if reading.meeting_date
         else None
     )
+    remembered = remembered_posts(
+        user=user, committee=committee, phrases=[o.responsible or "" for o in reading.orders]
+    )
     for order in reading.orders:
         sentence = order.sentence
         o_start, o_end = _within(reading.text, order.text, sentence.start, sentence.end)
         post = post_for_code(order.post, posts, committee)
+        memory = remembered.get(addressee_key(order.responsible or ""))
+        if memory is not None and memory in by_key:  # the district corrected it before
+            post = by_key[memory]
         directives.append(
             {
                 "due_hint": _due_hint(dates, order.deadline_phrase, order.recurrence or ""),
                 "text": order.text,
                 "responsible": order.responsible or "",
                 "lead_post": post.pk if post else None,
+                "remembered_post": memory if memory in by_key else None,
                 "deadline_phrase": order.deadline_phrase or "",
                 "recurrence": order.recurrence or "",
                 "keep": True,
@@ -867,7 +979,7 @@ def import_draft(
                 "end": end,
             }
         )
-    return ImportDraft(
+    draft = ImportDraft(
         reading=reading,
         date=reading.meeting_date,
         chair_name=reading.chair.name or "",
@@ -882,6 +994,56 @@ def import_draft(
             date=reading.meeting_date,
         ),
     )
+    _meeting_sources(draft)
+    return draft
+
+
+@dataclass(frozen=True)
+class NoteDistrict:
+    """The district a note names, held against the committee's: ``elsewhere`` when it is
+    another district, with ``committees``: those of the named district whose meetings the
+    user records (to read the note for one of them instead)."""
+
+    name: str
+    elsewhere: bool
+    committee_district: Area | None
+    committees: list[Committee] = field(default_factory=list)
+
+
+def note_district(
+    *, user: Any, committee: Committee, name: str, committees: QuerySet[Committee] | None = None
+) -> NoteDistrict | None:
+    """Whether the district ``name`` (as the directory spells it) is the committee's: its
+    English or Hindi name, NFC and case folded. None when no district was named. A committee
+    above the districts (a state's) is never in another. ``committees``: the user's
+    ``committees_to_record``, when already read."""
+    if not clean_text(name):
+        return None
+    key = _place_key(name)
+
+    def names(area: Area) -> set[str]:
+        return {_place_key(n) for n in (area.name, area.name_hi) if n}
+
+    own = district_of(committee.area)
+    if own is None or own.kind != AreaKind.DISTRICT or key in names(own):
+        return NoteDistrict(name, elsewhere=False, committee_district=own)
+    recordable = [
+        c
+        for c in (committees if committees is not None else committees_to_record(user=user))
+        if c.pk != committee.pk
+    ]
+    districts = {
+        area.path: area
+        for area in Area.objects.filter(
+            path__in={district_path(c.area.path) for c in recordable}, kind=AreaKind.DISTRICT
+        )
+    }
+    there = [
+        c
+        for c in recordable
+        if (area := districts.get(district_path(c.area.path))) is not None and key in names(area)
+    ]
+    return NoteDistrict(name, elsewhere=True, committee_district=own, committees=there)
 
 
 def home_context(*, user: Any) -> dict[str, Any]:

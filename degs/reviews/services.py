@@ -53,7 +53,7 @@ from degs.core.uploads import (
 )
 from degs.directory.choices import AreaKind
 from degs.directory.models import Area, Post, PostHolding
-from degs.directory.selectors import held_post_ids
+from degs.directory.selectors import district_of, held_post_ids
 from degs.reviews import workflow
 from degs.reviews.choices import (
     FINISHED,
@@ -66,6 +66,8 @@ from degs.reviews.choices import (
 )
 from degs.reviews.deadlines import period_bounds
 from degs.reviews.models import (
+    ADDRESSEE_MAX,
+    AddresseePost,
     AgendaItem,
     Attachment,
     Attendance,
@@ -76,6 +78,7 @@ from degs.reviews.models import (
     DirectivePeriod,
     Meeting,
     MeetingEvent,
+    addressee_key,
 )
 from degs.reviews.selectors import (
     DueDates,
@@ -788,6 +791,7 @@ class ImportedDirective:
     deadline_phrase: str = ""
     due_date: dt.date | None = None
     recurrence: str = Recurrence.NONE
+    responsible: str = ""  # the addressee as the note wrote it (remembered with the lead post)
 
 
 @dataclass(frozen=True)
@@ -861,6 +865,9 @@ def meeting_import(
 
     Every directive is tried, so that the secretary sees each row's error at once; then
     ``ImportRejected`` with ``extra["rows"]`` (row index → ValidationError) undoes the lot.
+    Once all are recorded, each directive's addressee as written is remembered for the
+    committee's district with the lead post it was given (``addressee_remember``), in the
+    same transaction: an import undone leaves no memory.
     """
     if date > timezone.localdate():
         raise ValidationError(
@@ -918,4 +925,68 @@ def meeting_import(
         raise ImportRejected(
             _("Some directives need correcting. Nothing was saved."), extra={"rows": errors}
         )
+    _remember_addressees(actor, committee, directives)
     return meeting
+
+
+def _remember_addressees(
+    actor: User | None, committee: Committee, directives: Sequence[ImportedDirective]
+) -> None:
+    """Each addressee of the saved directives, with the lead post it was given, becomes what
+    the committee's district proposes next time. An addressee given two different posts in
+    the same note says nothing about either: it is left as it was."""
+    district = district_of(committee.area)
+    if district is None:
+        return
+    chosen: dict[str, tuple[str, dict[int, Post]]] = {}  # key: (phrase, the posts given it)
+    for row in directives:
+        key = addressee_key(row.responsible)
+        if key and row.lead_post is not None:
+            chosen.setdefault(key, (row.responsible, {}))[1][row.lead_post.pk] = row.lead_post
+    for phrase, posts in chosen.values():
+        if len(posts) == 1:
+            (post,) = posts.values()
+            addressee_remember(actor=actor, district=district, phrase=phrase, post=post)
+
+
+def _remembered(district: Area, key: str) -> AddresseePost | None:
+    return AddresseePost.objects.select_for_update().filter(district=district, key=key).first()
+
+
+@transaction.atomic
+def addressee_remember(
+    *, actor: User | None, district: Area, phrase: str, post: Post
+) -> AddresseePost:
+    """The district's addressee ``phrase`` (as written) is ``post``: the row is made, confirmed
+    (``times`` + 1) or, for another post, changed to it (``times`` back to 1). Two imports
+    writing the same phrase at once both succeed: the second finds the first's row when the
+    unique constraint refuses its own."""
+    _require_manage(actor, district)
+    key = addressee_key(phrase)
+    if not key:
+        raise ValidationError({"phrase": _("Give the addressee as the note writes it.")})
+    phrase = clean_text(phrase)[:ADDRESSEE_MAX]
+    row: AddresseePost | None = _remembered(district, key)
+    if row is None:
+        row = AddresseePost(
+            district=district, phrase=phrase, key=key, post=post, times=1, set_by=actor
+        )
+        row.full_clean(validate_constraints=False)  # the database holds the one per key
+        row._history_user = actor  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic():
+                row.save()
+            return row
+        except IntegrityError:  # another import wrote it after we looked: update theirs
+            row = AddresseePost.objects.select_for_update().get(district=district, key=key)
+    changes = {
+        "phrase": phrase,
+        "post": post,
+        "times": row.times + 1 if row.post_id == post.pk else 1,
+        "set_by": actor,
+    }
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row._history_user = actor  # type: ignore[union-attr]
+    row.save(update_fields=["phrase", "post", "times", "set_by", "updated_at"])
+    return row

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -457,6 +460,37 @@ def _sentence(source: str, form: ImportDirectiveForm) -> tuple[str, str, str]:
     return source[s_start:o_start], source[o_start:o_end], source[o_end:s_end]
 
 
+FIELD_SOURCES = ("date", "chair", "district")  # each marked in the note as #src-<name>
+
+
+def _field_places(source: str, review: ImportReviewForm) -> dict[str, tuple[int, int]]:
+    """Where the date, the chair and the district were read, as the review carries them."""
+    places = {}
+    for name in FIELD_SOURCES:
+        start = review.offset(f"{name}_start")
+        end = min(review.offset(f"{name}_end"), len(source))
+        if start < end:
+            places[name] = (start, end)
+    return places
+
+
+def _chair_offers(review: ImportReviewForm) -> list[dict[str, Any]]:
+    """The people who may have chaired, the reader's choice first: a button each, hidden for
+    the one the fields hold now (the page's script keeps that so as they change)."""
+    name, designation = review["chair_name"].value() or "", review["chair_designation"].value()
+    offers = []
+    for who, what in review.chair_choices():
+        offers.append(
+            {
+                "name": who,
+                "designation": what,
+                "label": ", ".join(part for part in (who, what) if part),
+                "current": (who, what) == (name, designation or ""),
+            }
+        )
+    return offers
+
+
 def _render_review(
     request: AuthedRequest,
     review: ImportReviewForm,
@@ -465,27 +499,55 @@ def _render_review(
     figures: Any,
     errors: str = "",
     already: selectors.Imported | None = None,
+    *,
+    committee: Committee,
+    committees: Any,
 ) -> HttpResponse:
     source = review.source_text()
-    ranges = (
+    places = _field_places(source, review)
+    marks = (
         [
-            (f.offset("s_start"), f.offset("s_end"), f"src-d{i + 1}")
+            selectors.Mark(f.offset("s_start"), f.offset("s_end"), f"src-d{i + 1}", str(i + 1))
             for i, f in enumerate(directives.forms)
         ]
-        + [(f.offset("start"), f.offset("end"), "") for f in attendees.forms]
-        + [(f.offset("start"), f.offset("end"), "") for f in figures.forms]
+        + [selectors.Mark(f.offset("start"), f.offset("end")) for f in attendees.forms]
+        + [selectors.Mark(f.offset("start"), f.offset("end")) for f in figures.forms]
+        + [
+            selectors.Mark(start, end, f"src-{name}", field=True)
+            for name, (start, end) in places.items()
+        ]
     )
+    published = review["published"].value()
+    offers = _chair_offers(review)
     context = {
         "review": review,
         "attendees": attendees,
         "directives": directives,
         "figures": figures,
         "directive_rows": [(f, *_sentence(source, f)) for f in directives.forms],
-        "source_parts": selectors.marked_source(source, ranges),
+        "source_parts": selectors.marked_source(source, marks),
         "errors": errors,
         "already": already,
         "date_phrase": review["date_phrase"].value(),
-        "chair_designation": review["chair_designation"].value(),
+        "quotes": {name: source[start:end] for name, (start, end) in places.items()},
+        "chair_offers": offers if any(not o["current"] for o in offers) else [],
+        "chair_names": list(dict.fromkeys(o["name"] for o in offers if o["name"])),
+        "chair_designations": list(
+            dict.fromkeys(o["designation"] for o in offers if o["designation"])
+        ),
+        "district": selectors.note_district(
+            user=request.user,
+            committee=committee,
+            name=review["district"].value() or "",
+            committees=committees,
+        ),
+        "other_districts": review.other_districts(),
+        "read_again": {
+            "text": source,
+            "published": published.isoformat()
+            if isinstance(published, dt.date)
+            else published or "",
+        },
     }
     status = 400 if review.is_bound else 200
     return render(request, "reviews/meeting_import_review.html", context, status=status)
@@ -503,8 +565,9 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
     figures = ImportFigureFormSet(
         request.POST, prefix="f", form_kwargs={"elements": press_note_elements()}
     )
+    rerender = functools.partial(_render_review, committee=committee, committees=committees)
     if not all(f.is_valid() for f in (review, attendees, directives, figures)):
-        return _render_review(request, review, attendees, directives, figures)
+        return rerender(request, review, attendees, directives, figures)
     kept = [f for f in directives.forms if f.cleaned_data.get("keep")]
     try:
         meeting = services.meeting_import(
@@ -525,6 +588,7 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
             directives=[
                 services.ImportedDirective(
                     text=f.cleaned_data["text"],
+                    responsible=f.cleaned_data["responsible"],
                     lead_post=f.cleaned_data["lead_post"],
                     deadline_phrase=f.cleaned_data["deadline_phrase"],
                     due_date=f.cleaned_data["due_date"],
@@ -544,7 +608,7 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
             ],
         )
     except AlreadyRecorded as error:
-        return _render_review(
+        return rerender(
             request,
             review,
             attendees,
@@ -555,12 +619,12 @@ def _import_save(request: AuthedRequest, committees: Any) -> HttpResponse:
     except ImportRejected as error:
         for index, row_error in error.extra.get("rows", {}).items():
             add_service_errors(kept[index], row_error)
-        return _render_review(request, review, attendees, directives, figures, str(error.message))
+        return rerender(request, review, attendees, directives, figures, str(error.message))
     except ValidationError as error:
         add_service_errors(review, error)
-        return _render_review(request, review, attendees, directives, figures)
+        return rerender(request, review, attendees, directives, figures)
     except InvalidTransition as error:
-        return _render_review(request, review, attendees, directives, figures, str(error.message))
+        return rerender(request, review, attendees, directives, figures, str(error.message))
     messages.success(
         request,
         _("The meeting is recorded with %(n)s directives.") % {"n": len(kept)},
@@ -594,6 +658,8 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
             context = {"form": form, "already": draft.already}
             return render(request, "reviews/meeting_import.html", context, status=409)
         posts = draft.posts
+        read = [draft.chair_name, draft.chair_designation]
+        chair = [read] if any(read) else []  # the reader's choice, offered back once changed
         review = ImportReviewForm(
             committees=committees,
             initial={
@@ -604,6 +670,15 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
                 "chair_designation": draft.chair_designation,
                 "date": draft.date,
                 "chair_name": draft.chair_name,
+                **_source_initial("date", draft.date_source),
+                **_source_initial("chair", draft.chair_source),
+                **_source_initial("district", draft.district_source),
+                "chair_candidates": json.dumps(
+                    chair + [[c["name"], c["designation"]] for c in draft.chair_candidates],
+                    ensure_ascii=False,
+                ),
+                "district": draft.district,
+                "district_others": json.dumps(draft.district_others, ensure_ascii=False),
             },
         )
         return _render_review(
@@ -621,11 +696,18 @@ def meeting_import(request: AuthedRequest) -> HttpResponse:
                 form_kwargs={"elements": press_note_elements()},
             ),
             already=draft.already,
+            committee=committee,
+            committees=committees,
         )
     if form.is_bound and form.cleaned_data.get("upload") and form.cleaned_data.get("source"):
         form = _with_text_read(form, committees)
     status = 400 if form.is_bound else 200
     return render(request, "reviews/meeting_import.html", {"form": form}, status=status)
+
+
+def _source_initial(name: str, place: tuple[int, int] | None) -> dict[str, int]:
+    start, end = place or (0, 0)
+    return {f"{name}_start": start, f"{name}_end": end}
 
 
 def _with_text_read(form: ImportSourceForm, committees: Any) -> ImportSourceForm:

@@ -324,11 +324,23 @@ def test_the_review_shows_the_date_a_deadline_phrase_sets(world, client_as, comm
 
 
 def test_the_review_page_reads_the_posts_once_however_many_rows(  # type: ignore[no-untyped-def]
-    world, client_as, committee
+    world, client_as, committee, monkeypatch
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from degs.reviews import selectors
+
+    read_note = selectors.read_note
+
+    def naming_another_district(*args: Any, **kwargs: Any) -> Any:
+        # Both notes name a district other than the committee's, so that both pages look for
+        # the user's committees there (one query, however many rows).
+        reading = read_note(*args, **kwargs)
+        reading.district, reading.district_candidates = "Elsewhere", []
+        return reading
+
+    monkeypatch.setattr(selectors, "read_note", naming_another_district)
     client = client_as(world.dio_a)
     short = "दिनांक 12.11.2020 को उपायुक्त ने सीएससी मैनेजर को एक सप्ताह के अंदर रिपोर्ट देने का निर्देश दिया।"
     counts = []
