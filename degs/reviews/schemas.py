@@ -157,6 +157,14 @@ class NoteDirectiveOut(Schema):
     order: NoteSpan
 
 
+class NoteCandidateOut(Schema):
+    """Someone else the reader weighed as the chair, and where the note names them."""
+
+    name: str
+    designation: str
+    source: NoteSpan | None
+
+
 class NoteFigureOut(Schema):
     value: int
     text: str
@@ -179,10 +187,16 @@ class PressNoteOut(Schema):
 
     text: str
     district: str | None
+    # Where each was read in ``text`` (null when it was not), and what else the reader weighed.
+    district_source: NoteSpan | None = None
+    other_districts: list[str] = []
     meeting_date: dt.date | None
     date_phrase: str | None
+    date_source: NoteSpan | None = None
     chair_name: str
     chair_designation: str
+    chair_source: NoteSpan | None = None
+    chair_candidates: list[NoteCandidateOut] = []
     attendees: list[NotePersonOut]
     directives: list[NoteDirectiveOut]
     figures: list[NoteFigureOut]

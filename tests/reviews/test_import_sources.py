@@ -606,3 +606,29 @@ def test_only_the_districts_administration_writes_its_memory(world) -> None:  # 
     )
     assert (row.times, row.set_by) == (1, world.dio_a)
     assert not AddresseePost.objects.exclude(pk=row.pk).exists()
+
+
+def test_the_api_draft_says_where_the_district_date_and_chair_were_read(
+    world: Any, reviews: Any, client_as: Any
+) -> None:
+    note = (
+        "बस्ती, 14 जुलाई। जिलाधिकारी नेहा जैन की अध्यक्षता में 12.07.2026 को बैठक हुई। "
+        "मुख्य विकास अधिकारी अमित सिंह ने बताया कि 40 किट बंद हैं।"
+    )
+    response = client_as(world.dio_a).post(
+        "/api/reviews/press-notes/read/",
+        {"committee_id": reviews.committee.pk, "text": note},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    draft = response.json()
+    text = draft["text"]
+
+    def said(span: dict[str, int]) -> str:
+        return text[span["start"] : span["end"]]
+
+    assert draft["district"] == "बस्ती" and said(draft["district_source"]) == "बस्ती"
+    assert draft["meeting_date"] == "2026-07-12" and said(draft["date_source"]) == "12.07.2026"
+    assert draft["chair_name"] == "नेहा जैन" and "नेहा जैन" in said(draft["chair_source"])
+    others = [(c["name"], c["designation"]) for c in draft["chair_candidates"]]
+    assert ("अमित सिंह", "मुख्य विकास अधिकारी") in others
