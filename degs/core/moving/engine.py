@@ -25,7 +25,7 @@ from django.apps import apps
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -212,6 +212,13 @@ class Move:
             except _DryRun:
                 self.report.outcome = "dry run"
                 return
+            except (IntegrityError, IdsUnavailable) as error:
+                # A row the state's own users wrote meanwhile (a name taken since the check), or
+                # a rule of the database: all rolled back, said like a clash.
+                self.undo_files()
+                self.report.outcome = "rolled back"
+                self.report.problems.append(f"the state's database refused a row: {error}")
+                raise MoveRefused(self.report) from error
             except BaseException:
                 self.undo_files()
                 if not self.report.outcome:
@@ -533,9 +540,10 @@ class Move:
                         continue
                     source = self._source_file(name)
                     if source is None:
+                        where = self.media or "not given: --media names the folder"
                         self.report.problems.append(
                             f"{t.label} row {pk}: its file {name} is not in the laptop's "
-                            f"uploads ({self.media})"
+                            f"uploads ({where})"
                         )
                         continue
                     if storage.exists(name):
@@ -878,6 +886,9 @@ class Move:
         for rule in rules.AFTER_MOVE:
             t = self.by_label.get(rule.model)
             if t is None or not self.new.get(t.label):
+                continue
+            if not rule.column:
+                self.report.after.append(rule.text)
                 continue
             field = field_of(t.model, rule.column)
             target = target_of(field)

@@ -87,7 +87,9 @@ class MoveReport:
     def table_lines(self, *, all_tables: bool = False) -> list[str]:
         """The proof as a table: every table with rows in the laptop (``all_tables``: every
         table), then the totals."""
-        rows = [t for t in self.tables if all_tables or t.laptop or t.moved]
+        rows = sorted(
+            (t for t in self.tables if all_tables or t.laptop or t.moved), key=lambda t: t.label
+        )
         width = max([len(t.label) for t in rows] + [5])
         head = (
             f"{'table':<{width}}  {'laptop':>8}  {'matched':>7}  {'left':>6}  {'moved':>8}  "

@@ -250,22 +250,28 @@ NUMBERS_FROM_IDS: dict[str, NumberFromId] = {
 
 @dataclass(frozen=True)
 class AfterMove:
-    """A line of the report saying what to run once the move is kept, with an option for each
-    row the moved rows of ``model`` name in ``column``."""
+    """A line of the report saying what to run once rows of ``model`` have moved, with an option
+    for each row the moved rows name in ``column`` (when given)."""
 
     model: str
-    column: str
-    option: str
     text: str
+    column: str = ""
+    option: str = ""
 
 
 AFTER_MOVE: tuple[AfterMove, ...] = (
     AfterMove(
         "indicators.DataValue",
-        "district",
-        "--district {}",
         "The figures of the state and of the moved districts count the moved values once "
         "worked out again (tonight's run, or now): manage.py indicators_rebuild {options}",
+        column="district",
+        option="--district {}",
+    ),
+    AfterMove(
+        "applications.Certificate",
+        "The moved certificates are signed with the laptop's certificate key: unless it was the "
+        "state's DEGS_CERTIFICATE_KEY, run manage.py resign_certificates so that their PDFs "
+        "verify here (papers printed before verify only against the laptop's published key).",
     ),
 )
 
