@@ -42,7 +42,7 @@ SERVER = os.environ.get("DEGS_BENCH_PG", "postgres://postgres@127.0.0.1:5432").r
 def build_laptop(folder: Path) -> tuple[Path, Path]:
     """The demo's laptop: a SQLite file at this release with the demo loaded, and its uploads."""
     path = folder / "degs.sqlite3"
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEGS_REDIS_URL"}}
     env.update(
         DEGS_ENV="test",
         DEGS_SQLITE_PATH=str(path),

@@ -31,7 +31,8 @@ def build(folder: Path) -> Path:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "PYTEST_VERSION", "PYTEST_XDIST_WORKER"}
+        # its own database and cache: never the tests' PostgreSQL or a shared Redis
+        if k not in {"DATABASE_URL", "DEGS_REDIS_URL", "PYTEST_VERSION", "PYTEST_XDIST_WORKER"}
     }
     env.update(
         DEGS_ENV="test",

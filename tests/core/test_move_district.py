@@ -24,6 +24,7 @@ from django.urls import resolve
 from django.utils.dateparse import parse_datetime
 
 from degs.applications.models import Application, Certificate
+from degs.core import memo
 from degs.core.moving import MoveRefused, ProofFailed, move_district, rules
 from degs.core.moving.engine import Move
 from degs.core.moving.tables import all_tables, field_of
@@ -80,6 +81,7 @@ def _media_files(root: Path) -> set[str]:
 
 def test_a_district_moves_every_table_proven(state, laptop, media):  # type: ignore[no-untyped-def]
     before = _counts()
+    generation = memo.reference_generation()
 
     report = move_district(sqlite_path=laptop, media=media)
 
@@ -91,6 +93,7 @@ def test_a_district_moves_every_table_proven(state, laptop, media):  # type: ign
         assert proof.laptop_sum == proof.state_sum, proof.label
         assert proof.moved == proof.read_back == proof.laptop - proof.matched - proof.left
         assert after[proof.label] - before[proof.label] == proof.moved, proof.label
+    assert memo.reference_generation() != generation  # every process reads afresh
     skipped = {label for label, _count, _why in report.skipped}
     assert skipped == {"sessions.Session", "django_tasks_database.DBTaskResult"}
     # Every row of the laptop is moved, matched or left to the state's own.
@@ -333,6 +336,17 @@ def test_a_laptop_at_another_release_is_refused(state, laptop, media, tmp_path):
 
     (problem,) = refused.value.report.problems
     assert "migrate it with this release first" in problem
+
+
+def test_a_file_that_is_no_database_is_refused(state, tmp_path):  # type: ignore[no-untyped-def]
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("minutes of the meeting")
+
+    with pytest.raises(MoveRefused) as refused:
+        move_district(sqlite_path=notes)
+
+    (problem,) = refused.value.report.problems
+    assert problem.startswith("the file is not a SQLite database")
 
 
 def test_a_laptop_with_tasks_waiting_is_refused(state, laptop, media, tmp_path):  # type: ignore[no-untyped-def]

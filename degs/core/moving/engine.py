@@ -25,12 +25,20 @@ from django.apps import apps
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    IntegrityError,
+    connections,
+    models,
+    transaction,
+)
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
+from degs.core.memo import reference_changed
 from degs.core.moving import rules
 from degs.core.moving.ids import IdMap, IdsUnavailable, Sequences
 from degs.core.moving.report import Clash, MoveReport, TableProof
@@ -230,7 +238,11 @@ class Move:
 
     def check_schema(self) -> None:
         """The laptop must be at the state's release: the same migrations applied."""
-        laptop = set(MigrationRecorder(connections[self.src]).applied_migrations())
+        try:
+            laptop = set(MigrationRecorder(connections[self.src]).applied_migrations())
+        except DatabaseError as error:
+            self.report.problems.append(f"the file is not a SQLite database ({error})")
+            return
         state = set(MigrationRecorder(self.connection).applied_migrations())
         if not laptop:
             self.report.problems.append("the file is not a DeGS Suite database")
@@ -576,7 +588,7 @@ class Move:
         for t in self.tables:
             if t.moves_rows and t.pk_of is not None:
                 new = self.new.get(t.label, [])
-                self.map.add(t.label, new, [self.map.get(t.pk_of, pk) for pk in new])
+                self.map.add(t.label, new, [self.map.get(t.pk_of, pk, ghost=False) for pk in new])
             if t.built_by_database:
                 self.before[t.label] = self._count(t, self.dst)
         self._paths()
@@ -593,6 +605,9 @@ class Move:
                 self._built(t)
         self._numbers()
         if not self.dry_run:
+            # Rows written behind the models' signals: every process reads reference data
+            # (calendars, services, jurisdictions) afresh, as after a service's bulk update.
+            reference_changed()
             self._copy_files()
 
     def _paths(self) -> None:

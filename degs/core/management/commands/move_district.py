@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +42,18 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["sqlite_path"]
-        media: Path | None = options["media"] or path.resolve().parent / "media"
+        media: Path | None = options["media"]
         if media is not None and not media.is_dir():
-            media = None
+            raise CommandError(f"--media: {media} is not a folder.")
+        if media is None:  # where the laptop keeps them: beside its database (DEGS_DATA_DIR)
+            beside = path.resolve().parent / "media"
+            media = beside if beside.is_dir() else None
         if media is not None and media.resolve() == Path(settings.MEDIA_ROOT).resolve():
             raise CommandError("The laptop's uploads cannot be this installation's own.")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         report_path: Path = options["report"] or path.with_name(f"{path.name}.move-{stamp}.txt")
+        if not os.access(report_path.parent, os.W_OK):  # said now, not after a move is kept
+            raise CommandError(f"The report cannot be written in {report_path.parent} (--report).")
         try:
             report = move_district(
                 sqlite_path=path,
