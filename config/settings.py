@@ -9,7 +9,9 @@ turns on every deployment safeguard.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -126,36 +128,127 @@ TEMPLATES = [
 ]
 
 # Databases -----------------------------------------------------------------------------------
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-        # JIT compiling pays off for long analytic queries, not for pages: on a state's report
-        # it spent 140 ms compiling a query that ran in 190 ms (docs/performance.md).
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
-else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("DEGS_SQLITE_PATH") or str(DATA_DIR / "degs.sqlite3"),
-            "OPTIONS": {
-                # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
-                # at BEGIN so two writers queue instead of failing half-way ("database is locked").
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
+POSTGRESQL = "django.db.backends.postgresql"
+
+
+def database_from_url(
+    url: str, *, pool_min: int = 0, pool_max: int = 0, pool_timeout: float = 10.0
+) -> dict[str, Any]:
+    """One database's settings from its URL. On PostgreSQL: connections checked before use, JIT
+    off, and, when ``pool_max`` is given, Django's psycopg pool with ``CONN_MAX_AGE`` 0 (the
+    pool keeps the connections; Django refuses both at once). Elsewhere connections persist
+    for a minute."""
+    database: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if database["ENGINE"] != POSTGRESQL:
+        if pool_max:
+            raise ImproperlyConfigured("DEGS_DB_POOL_MAX needs PostgreSQL (DATABASE_URL).")
+        return database
+    database["CONN_HEALTH_CHECKS"] = True
+    options = database.setdefault("OPTIONS", {})
+    # JIT compiling pays off for long analytic queries, not for pages: on a state's report
+    # it spent 140 ms compiling a query that ran in 190 ms (docs/performance.md).
+    options.setdefault("options", "-c jit=off")
+    if pool_max:
+        database["CONN_MAX_AGE"] = 0
+        options["pool"] = {"min_size": pool_min, "max_size": pool_max, "timeout": pool_timeout}
+    return database
+
+
+def sqlite_database(path: str, *, test: bool) -> dict[str, Any]:
+    """The embedded database: one file, in WAL mode."""
+    database: dict[str, Any] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
+            # at BEGIN so two writers queue instead of failing half-way ("database is locked").
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+                "PRAGMA busy_timeout=20000;"
+            ),
+        },
     }
-    if ENV == "test":
-        DATABASES["default"]["TEST"] = {"NAME": None}
+    if test:
+        database["TEST"] = {"NAME": None}
+    return database
+
+
+def databases(environ: Mapping[str, str], *, test: bool, sqlite_path: str) -> dict[str, Any]:
+    """``DATABASES`` from the environment (docs/operations.md, "A state's deployment").
+
+    ``DATABASE_URL``: the database (PostgreSQL in production), else SQLite at ``sqlite_path``.
+    ``DEGS_DB_POOL_MAX`` (with ``DEGS_DB_POOL_MIN``, ``DEGS_DB_POOL_TIMEOUT``): each process
+    keeps a pool of at most that many connections per database (PostgreSQL; off by default).
+    ``DEGS_REPLICA_URL``: a streaming replica of it, alias ``replica``, which the pages marked
+    ``reads_from_replica`` read from (``degs.core.db_router``); in tests it mirrors
+    ``default``, whose test database it receives by streaming.
+    """
+    url = environ.get("DATABASE_URL", "")
+    replica_url = environ.get("DEGS_REPLICA_URL", "")
+    try:
+        pool_max = int(environ.get("DEGS_DB_POOL_MAX") or 0)
+        pool_min = int(environ.get("DEGS_DB_POOL_MIN") or min(2, pool_max))
+        pool_timeout = float(environ.get("DEGS_DB_POOL_TIMEOUT") or 10)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DEGS_DB_POOL_MIN/MAX/TIMEOUT: {error}") from error
+    if pool_max < 0 or pool_timeout <= 0 or (pool_max and not 0 <= pool_min <= pool_max):
+        raise ImproperlyConfigured(
+            "DEGS_DB_POOL_MAX must be 0 (no pool) or more, DEGS_DB_POOL_MIN between 0 and it, "
+            "DEGS_DB_POOL_TIMEOUT more than 0 seconds."
+        )
+    if not url:
+        if pool_max or replica_url:
+            raise ImproperlyConfigured(
+                "DEGS_DB_POOL_MAX and DEGS_REPLICA_URL need PostgreSQL (DATABASE_URL)."
+            )
+        return {"default": sqlite_database(sqlite_path, test=test)}
+
+    def from_url(address: str) -> dict[str, Any]:
+        return database_from_url(
+            address, pool_min=pool_min, pool_max=pool_max, pool_timeout=pool_timeout
+        )
+
+    result = {"default": from_url(url)}
+    if replica_url:
+        replica = from_url(replica_url)
+        if result["default"]["ENGINE"] != POSTGRESQL or replica["ENGINE"] != POSTGRESQL:
+            raise ImproperlyConfigured(
+                "DEGS_REPLICA_URL is a PostgreSQL streaming replica of DATABASE_URL's PostgreSQL."
+            )
+        # A replica that does not answer is given up on quickly: its reads go to the primary.
+        replica["OPTIONS"].setdefault("connect_timeout", 2)
+        # Tests create no database on the replica: it streams the primary's test database.
+        replica["TEST"] = {"MIRROR": "default"}
+        result["replica"] = replica
+    return result
+
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = databases(
+    os.environ,
+    test=ENV == "test",
+    sqlite_path=os.environ.get("DEGS_SQLITE_PATH") or str(DATA_DIR / "degs.sqlite3"),
+)
+if "replica" in DATABASES:
+    DATABASE_ROUTERS = ["degs.core.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "degs.core.replica_middleware.ReadYourWritesMiddleware",
+    )
+# Read-your-writes: for this many seconds after a user's last successful write request, their
+# reads stay on the primary, even on pages marked to read from the replica.
+DEGS_REPLICA_STICKY_SECONDS = float(os.environ.get("DEGS_REPLICA_STICKY_SECONDS", "5"))
+# The replica is read only while it is at most this far behind the primary, measured at most
+# once every DEGS_REPLICA_CHECK_SECONDS per process; otherwise, or when it does not answer,
+# reads go to the primary.
+DEGS_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DEGS_REPLICA_MAX_LAG_SECONDS", "5"))
+DEGS_REPLICA_CHECK_SECONDS = float(os.environ.get("DEGS_REPLICA_CHECK_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -254,12 +347,21 @@ DEGS_GEM_DIRECT_LIMIT_PAISE = 50_000 * 100
 DEGS_GEM_L1_LIMIT_PAISE = 10_00_000 * 100
 
 # Background tasks -----------------------------------------------------------------------------
+# Queued in the database for `manage.py db_worker` in production (any number of workers, on any
+# number of machines: docs/operations.md), run at once elsewhere. DEGS_TASKS_BACKEND=database
+# queues them outside production too (a staging machine, tests/core/test_workers.py);
+# =immediate runs them at once.
+DEGS_TASKS_BACKEND = os.environ.get(
+    "DEGS_TASKS_BACKEND", "database" if PRODUCTION else "immediate"
+).strip()
+if DEGS_TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured("DEGS_TASKS_BACKEND must be database or immediate.")
 TASKS = {
     "default": {
         "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if ENV != "production"
-            else "django_tasks_db.backend.DatabaseBackend"
+            "django_tasks_db.backend.DatabaseBackend"
+            if DEGS_TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
         )
     }
 }

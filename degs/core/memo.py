@@ -29,6 +29,8 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
+from degs.core.db_router import primary_reads
+
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
@@ -87,7 +89,8 @@ def remembered(key: Hashable, make: Callable[[], T]) -> T:
     if entry is not None and entry[1] == generation and now - entry[0] < MEMO_SECONDS:
         value: T = entry[2]
         return value
-    value = make()
+    with primary_reads():  # kept past the request: never an older copy from the read replica
+        value = make()
     if len(_entries) >= MAX_ENTRIES:
         _entries.clear()
     _entries[key] = (now, generation, value)
