@@ -34,6 +34,7 @@ from degs.applications.forms import (
 from degs.applications.models import Application
 from degs.catalogue.models import Service
 from degs.centres.models import Centre
+from degs.core.db_router import reads_from_replica
 from degs.core.downloads import file_response, stored_file_response
 from degs.core.exceptions import (
     ApplicationError,
@@ -488,6 +489,7 @@ def _district(request: AuthedRequest) -> Area | None:
     return get_object_or_404(selectors.report_districts(user=request.user), pk=pk)
 
 
+@reads_from_replica
 @login_required
 @require_GET
 def report_pending(request: AuthedRequest) -> HttpResponse:
@@ -523,6 +525,7 @@ def _month_or_none(request: HttpRequest, name: str = "month") -> dt.date | None:
     return None
 
 
+@reads_from_replica
 @login_required
 @require_GET
 def report_disposal(request: AuthedRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from degs.core.db_router import reads_from_replica
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
 from degs.dashboards.selectors import dashboard as selectors
@@ -44,6 +45,7 @@ def _draw(
     )
 
 
+@reads_from_replica
 @login_required
 @require_GET
 def dashboard(request: AuthedRequest) -> HttpResponse:
@@ -60,6 +62,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     return _draw(request, area, context["period"], context)
 
 
+@reads_from_replica
 @login_required
 @require_GET
 def area(request: AuthedRequest, area_id: int) -> HttpResponse:
@@ -70,6 +73,7 @@ def area(request: AuthedRequest, area_id: int) -> HttpResponse:
     return _draw(request, place, context["period"], context)
 
 
+@reads_from_replica
 @login_required
 @require_GET
 def ranking(request: AuthedRequest, area_id: int, code: str) -> HttpResponse:

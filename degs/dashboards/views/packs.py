@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from degs.core.db_router import reads_from_replica
 from degs.core.downloads import file_response
 from degs.core.forms import StyledFormMixin
 from degs.core.generic import GateMixin, ScopedDetailView
@@ -68,11 +69,13 @@ def _page_context(request: AuthedRequest, pack: ReviewPack) -> dict[str, Any]:
     }
 
 
-pack_detail = ScopedDetailView.as_view(
-    section=SECTION,
-    read=pack_get,
-    template_name="dashboards/pack_detail.html",
-    page_context=_page_context,
+pack_detail = reads_from_replica(
+    ScopedDetailView.as_view(
+        section=SECTION,
+        read=pack_get,
+        template_name="dashboards/pack_detail.html",
+        page_context=_page_context,
+    )
 )
 
 
@@ -113,4 +116,4 @@ class PackPdfView(GateMixin, View):
         return file_response(html_to_pdf(html), filename=filename, content_type="application/pdf")
 
 
-pack_pdf = PackPdfView.as_view()
+pack_pdf = reads_from_replica(PackPdfView.as_view())

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
+from degs.core.db_router import reads_from_replica
 from degs.core.permissions import require_section
 from degs.core.typing import AuthedRequest
 from degs.dashboards.selectors.state import state_view
@@ -28,6 +29,7 @@ def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() and len(text) < 12 else None
 
 
+@reads_from_replica
 @login_required
 @require_GET
 def state(request: AuthedRequest) -> HttpResponse:

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
+from degs.core.db_router import reads_from_replica
 from degs.core.downloads import file_response, table_response
 from degs.core.generic import GateMixin
 from degs.core.money import rupees_decimal
@@ -217,9 +218,9 @@ class CertificatePdfView(GateMixin, View):
 
 
 urlpatterns: list[URLPattern] = [
-    path("statement/", StatementView.as_view(), name="statement"),
-    path("statement/csv/", StatementCsvView.as_view(), name="statement_csv"),
-    path("statement/xlsx/", StatementXlsxView.as_view(), name="statement_xlsx"),
-    path("uc/", CertificateView.as_view(), name="uc"),
-    path("uc/pdf/", CertificatePdfView.as_view(), name="uc_pdf"),
+    path("statement/", reads_from_replica(StatementView.as_view()), name="statement"),
+    path("statement/csv/", reads_from_replica(StatementCsvView.as_view()), name="statement_csv"),
+    path("statement/xlsx/", reads_from_replica(StatementXlsxView.as_view()), name="statement_xlsx"),
+    path("uc/", reads_from_replica(CertificateView.as_view()), name="uc"),
+    path("uc/pdf/", reads_from_replica(CertificatePdfView.as_view()), name="uc_pdf"),
 ]
