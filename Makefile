@@ -14,7 +14,7 @@ TEST_WORKERS ?= 2
 PYTEST_WORKERS := -n $(TEST_WORKERS) --dist loadfile
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install gettext-deps messages lint types checks test-sqlite test-postgres browser-deps serve clean
+.PHONY: demo test install gettext-deps messages lint types checks test-sqlite test-postgres test-replica browser-deps serve clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -77,7 +77,15 @@ test-postgres: install messages browser-deps
 	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	DEGS_ENV=test DATABASE_URL=$(PG_URL_BASE)/degs_ci_$$$$ $(BIN)/pytest $(PYTEST_WORKERS) --create-db
 
-test: lint types checks test-sqlite test-postgres
+# The read replica's tests against a real one: tools/pg_replica.sh starts a throwaway primary and
+# a streaming replica of it on two free ports, runs these tests against them, and removes both
+# whatever the tests did. The test database's tables are made from the models (--no-migrations):
+# the routing is under test here, not the schema, and it keeps the whole run near half a minute.
+test-replica: install
+	@echo "=== the read replica, against a throwaway primary and its streaming replica ==="
+	bash tools/pg_replica.sh env DEGS_ENV=test $(BIN)/pytest -p no:xdist tests/core/test_replica.py --create-db --no-migrations
+
+test: lint types checks test-sqlite test-postgres test-replica
 
 serve: install
 	DEGS_SITE_URL=$(DEGS_SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
