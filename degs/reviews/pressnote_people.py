@@ -478,10 +478,20 @@ def attendees(text: str, found: Sequence[Found], places: Sequence[str]) -> list[
     people: list[Person] = []
     for start, end in _headed_lists(plain, found):
         _people_in(plain, start, end, people, places, dashed=True)
-    for lists in (_lists_hi, _lists_en):
-        for sentence in found:
-            for start, end in lists(plain, sentence.start, sentence.end):
+    for sentence in found:
+        # A list both a Hindi and an English close would find is read once.
+        spans = sorted(
+            [
+                *_lists_hi(plain, sentence.start, sentence.end),
+                *_lists_en(plain, sentence.start, sentence.end),
+            ]
+        )
+        reached = sentence.start
+        for start, end in spans:
+            start = max(start, reached)
+            if start < end:
                 _people_in(plain, start, end, people, places)
+                reached = end
     if not people:
         for sentence in found:
             for start, end in _lists_en_after(plain, sentence.start, sentence.end):
