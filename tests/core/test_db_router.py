@@ -485,3 +485,11 @@ def test_other_errors_are_not_run_again(monkeypatch: pytest.MonkeyPatch) -> None
     view, calls = _failing_on_the_replica(ValueError("the view's own"))
     assert _serve(view, monkeypatch) == (None, ["ValueError"])
     assert calls == ["replica"]
+
+
+def test_a_replica_that_cannot_be_asked_at_all_is_not_used() -> None:
+    # here there is no replica alias; in a test that allows no connection to it, or with a
+    # broken one, the same: any failure to ask means reading the primary
+    health = db_router.ReplicaHealth()
+    assert health.check() is False
+    assert health.lag is None
