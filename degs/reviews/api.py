@@ -12,7 +12,6 @@ from degs.core.typing import AuthedRequest
 from degs.directory.models import Post
 from degs.reviews import selectors, services
 from degs.reviews.filters import DirectiveFilterSet, MeetingFilterSet
-from degs.reviews.pressnote_people import Found
 from degs.reviews.schemas import (
     AttendanceIn,
     AttendanceRowIO,
@@ -175,8 +174,8 @@ def create_update(request: AuthedRequest, directive_id: int, payload: UpdateIn) 
     return 201, update
 
 
-def _found(found: Found | None) -> dict[str, int] | None:
-    return _span(found.start, found.end) if found is not None else None
+def _placed(place: tuple[int, int] | None) -> dict[str, int] | None:
+    return _span(*place) if place is not None else None
 
 
 def _span(start: int, end: int) -> dict[str, int]:
@@ -202,22 +201,22 @@ def read_press_note(request: AuthedRequest, payload: PressNoteIn) -> object:
     )
     return {
         "text": draft.reading.text,
-        "district": draft.reading.district,
-        "district_source": _found(draft.reading.district_source),
-        "other_districts": [f.text for f in draft.reading.district_candidates[1:]],
+        "district": draft.district or None,
+        "district_source": _placed(draft.district_source),
+        "other_districts": draft.district_others,
         "meeting_date": draft.date,
         "date_phrase": draft.reading.date_phrase,
-        "date_source": _found(draft.reading.date_source),
+        "date_source": _placed(draft.date_source),
         "chair_name": draft.chair_name,
         "chair_designation": draft.chair_designation,
-        "chair_source": _found(draft.reading.chair.source),
+        "chair_source": _placed(draft.chair_source),
         "chair_candidates": [
             {
-                "name": person.name or "",
-                "designation": person.designation or "",
-                "source": _found(person.source),
+                "name": person["name"],
+                "designation": person["designation"],
+                "source": _placed(person["source"]),
             }
-            for person in draft.reading.chair_candidates
+            for person in draft.chair_candidates
         ],
         "attendees": [
             {

@@ -373,10 +373,9 @@ _DEADLINE_FINDERS = (
 )
 
 
-def find_deadline(text: str) -> str | None:
-    """The first phrase in ``text`` that sets a limit ("within a week", "एक माह के अंदर",
-    "15 अप्रैल तक", "by September 20th", "अगली बैठक तक"), as written; None if there is none.
-    A span of time already past ("पिछले तीन महीने में") is never one."""
+def deadline_spans(text: str, *, first: bool = False) -> list[tuple[int, int]]:
+    """Where ``text`` sets a limit, as (start, end): every phrase a deadline finder reads, or
+    each finder's first with ``first``. A span of time already past is never one."""
     past = [m.span() for m in _PAST_SPAN.finditer(text)]
     found: list[tuple[int, int]] = []
     for pattern in _DEADLINE_FINDERS:
@@ -384,7 +383,16 @@ def find_deadline(text: str) -> str | None:
             start, end = match.span()
             if not any(s <= start < e or start <= s < end for s, e in past):
                 found.append((start, end))
-                break
+                if first:
+                    break
+    return found
+
+
+def find_deadline(text: str) -> str | None:
+    """The first phrase in ``text`` that sets a limit ("within a week", "एक माह के अंदर",
+    "15 अप्रैल तक", "by September 20th", "अगली बैठक तक"), as written; None if there is none.
+    A span of time already past ("पिछले तीन महीने में") is never one."""
+    found = deadline_spans(text, first=True)
     if not found:
         return None
     start, end = min(found, key=lambda span: (span[0], -span[1]))

@@ -42,6 +42,7 @@ from degs.reviews import pressnote_places as places
 from degs.reviews.deadlines import (
     WEEKDAY_PATTERN,
     WEEKDAYS,
+    deadline_spans,
     find_deadline,
     find_recurrence,
     written_dates,
@@ -686,9 +687,6 @@ _MEETING_HELD = _re(
     r"अध्यक्षता|बैठक\s+(?:ली|लेते|आयोजित|आहूत|सम्पन्न|संपन्न|हुई|की\s+गई)|समीक्षा\s+की|"
     r"समीक्षा\s+बैठक|\b(?:held|chaired|convened|presided|reviewed|conducted|took\s+stock)\b"
 )
-# A date that is a deadline ("by August 20", "31 जनवरी तक") is not the meeting's.
-_DEADLINE_BEFORE = _re(r"(?:by|before|till|until|than|latest|on\s+or\s+before)\s*$")
-_DEADLINE_AFTER = _re(r"^\s*(?:तक|से\s+पहले|से\s+पूर्व|की\s+समय)")
 
 
 def _dates_in(text: str, published: dt.date | None) -> Iterator[tuple[dt.date, str, int, int]]:
@@ -760,12 +758,12 @@ def _meeting_date(
     held = [m for m in meeting if _MEETING_HELD.search(m[1])]
     for group in (held, meeting):
         for sentence, plain, skip in group:
+            limits: list[tuple[int, int]] | None = None  # read once, when a date is written
             for day, said, start, stop in _dates_in(plain[skip:], published):
                 at = skip + start
-                if _DEADLINE_BEFORE.search(plain[max(0, at - 16) : at]) or _DEADLINE_AFTER.match(
-                    plain[skip + stop : skip + stop + 12]
-                ):
-                    continue
+                limits = deadline_spans(plain) if limits is None else limits
+                if any(s <= at < e for s, e in limits):
+                    continue  # a date that is a deadline ("by August 20") is not the meeting's
                 begin = sentence.start + at
                 return (
                     day,

@@ -50,6 +50,7 @@ from degs.reviews.models import (
     addressee_key,
 )
 from degs.reviews.pressnote import Found, Reading, read_note
+from degs.reviews.pressnote_places import skeleton
 from degs.reviews.sources import note_fingerprint
 
 # --- who plays which part ----------------------------------------------------------------------
@@ -858,7 +859,8 @@ def _place(text: str, found: Found | None) -> tuple[int, int] | None:
 
 
 def _place_key(name: str) -> str:
-    return clean_text(name).casefold()
+    """A district's name as the reader matches it: its spelling variants folded together."""
+    return skeleton(clean_text(name))
 
 
 @dataclass
@@ -878,7 +880,8 @@ class ImportDraft:
     already: Imported | None = None  # the meeting this note was already imported as
     date_source: tuple[int, int] | None = None
     chair_source: tuple[int, int] | None = None
-    chair_candidates: list[dict[str, str]] = field(default_factory=list)  # name, designation
+    # name, designation and where the note names them (start, end) or None
+    chair_candidates: list[dict[str, Any]] = field(default_factory=list)
     district: str = ""  # the district named, as the directory spells it
     district_source: tuple[int, int] | None = None
     district_others: list[str] = field(default_factory=list)  # other districts named
@@ -895,7 +898,13 @@ def _meeting_sources(draft: ImportDraft) -> None:
         who = (person.name or "", person.designation or "")
         if any(who) and who not in chosen:
             chosen.add(who)
-            draft.chair_candidates.append({"name": who[0], "designation": who[1]})
+            draft.chair_candidates.append(
+                {
+                    "name": who[0],
+                    "designation": who[1],
+                    "source": _place(reading.text, person.source),
+                }
+            )
     candidates = reading.district_candidates
     draft.district = reading.district or (candidates[0].text if candidates else "")
     draft.district_source = _place(
@@ -1014,7 +1023,7 @@ def note_district(
     *, user: Any, committee: Committee, name: str, committees: QuerySet[Committee] | None = None
 ) -> NoteDistrict | None:
     """Whether the district ``name`` (as the directory spells it) is the committee's: its
-    English or Hindi name, NFC and case folded. None when no district was named. A committee
+    English or Hindi name, in any spelling the reader folds together (``skeleton``). None when no district was named. A committee
     above the districts (a state's) is never in another. ``committees``: the user's
     ``committees_to_record``, when already read."""
     if not clean_text(name):

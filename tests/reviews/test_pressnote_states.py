@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from degs.reviews.deadlines import FEW_DAYS, STIPULATED_DAYS, find_deadline, resolve_deadline
+from degs.reviews.deadlines import find_deadline, resolve_deadline
 from degs.reviews.pressnote import read_note, split_person
 from degs.reviews.pressnote_places import skeleton
 from degs.reviews.pressnote_scoring import score_folder, total
@@ -228,16 +228,13 @@ def test_a_limit_without_a_date_is_the_next_meeting_or_a_month(phrase: str):
     assert resolve_deadline(phrase, meeting_date=meeting, next_meeting=next_meeting).due == (
         next_meeting
     )
-    assert resolve_deadline(phrase, meeting_date=meeting).due == meeting + dt.timedelta(
-        days=STIPULATED_DAYS
-    )
+    # without a next meeting: 30 days, a month's review cycle (docs/pressnote-import.md)
+    assert resolve_deadline(phrase, meeting_date=meeting).due == dt.date(2026, 4, 9)
 
 
 def test_short_spans_month_ends_and_hours():
     meeting = dt.date(2026, 3, 10)
-    assert resolve_deadline("within days", meeting_date=meeting).due == meeting + dt.timedelta(
-        days=FEW_DAYS
-    )
+    assert resolve_deadline("within days", meeting_date=meeting).due == dt.date(2026, 3, 17)
     assert resolve_deadline("by the end of July", meeting_date=meeting).due == dt.date(2026, 7, 31)
     assert resolve_deadline("माह के अंत तक", meeting_date=meeting).due == dt.date(2026, 3, 31)
     assert resolve_deadline("within 48 hours", meeting_date=meeting).due == dt.date(2026, 3, 12)
