@@ -376,11 +376,11 @@ def _same(a: Person, b: Person) -> bool:
 # the middle, which would try every start again and cost the square of the sentence.
 _PRESENT_HI_HEAD = _re(r"(?:बैठक\s+में|मौके\s+पर|इस\s+अवसर\s+पर|इस\s+दौरान|बैठक\s+के\s+दौरान)\s+")
 _PRESENT_HI_TAIL = _re(
-    r"[\s,]+(?:(?:आदि|सहित|समेत|के\s+साथ|व|एवं|तथा)\s+)?(?:अन्य\s+(?:\S+\s+){0,4}?)?"
+    r"(?<![\s,])[\s,]+(?:(?:आदि|सहित|समेत|के\s+साथ|व|एवं|तथा)\s+)?(?:अन्य\s+(?:\S+\s+){0,4}?)?"
     r"(?:उपस्थित|मौजूद|शामिल)\s+(?:थे|थीं|रहे|रहीं|हुए|हुईं|रहे\s+थे)"
     r"|\s+(?:(?:वीसी|वीडियो\s+कॉन्फ्रेंसिंग|वीडियो\s+कांफ्रेंसिंग|ऑनलाइन|वर्चुअल(?:ी)?)\s+"
     r"(?:के\s+)?(?:माध्यम\s+से|जरिए|ज़रिए|द्वारा)?\s*)?जुड़े\s+(?:थे|रहे|हुए)"
-    r"|[\s,]+(?:सहित|समेत)\s+(?:अन्य|सभी|संबंधित|सम्बन्धित)\s+\S*(?:धिकारी|कर्मी|कर्मचारी|सदस्य|"
+    r"|(?<![\s,])[\s,]+(?:सहित|समेत)\s+(?:अन्य|सभी|संबंधित|सम्बन्धित)\s+\S*(?:धिकारी|कर्मी|कर्मचारी|सदस्य|"
     r"गण|लोग)\S*\s+(?:(?:एवं|व|तथा)\s+\S+\s+)?(?:भी\s+)?(?:रहे|थे)"
 )
 _PRESENT_EN_HEAD = _re(
@@ -393,13 +393,13 @@ _PRESENT_EN_HEAD = _re(
     r"attended\s+by|present\s+(?:in|at)\s+the\s+meeting\s*:)\s*:?\s*"
 )
 _PRESENT_EN_TAIL = _re(
-    r"[\s,]+(?:besides|along\s+with|and\s+other|among\s+others|and\s+representatives?|"
+    r"(?<![\s,])[\s,]+(?:besides|along\s+with|and\s+other|among\s+others|and\s+representatives?|"
     r"and\s+senior|and\s+officers|with\s+other)\b"
 )
 # "<list> were present": the list runs back from "were present" to the sentence's start.
 _PRESENT_EN_AFTER = _re(
-    r"[\s,]+(?:were|was)\s+(?:also\s+)?(?:present|among\s+those\s+present|in\s+attendance)\b"
-    r"|[\s,]+(?:also\s+)?(?:attended|joined)\s+(?:the\s+meeting|virtually|through|via|online)"
+    r"(?<![\s,])[\s,]+(?:were|was)\s+(?:also\s+)?(?:present|among\s+those\s+present|in\s+attendance)\b"
+    r"|(?<![\s,])[\s,]+(?:also\s+)?(?:attended|joined)\s+(?:the\s+meeting|virtually|through|via|online)"
 )
 
 
