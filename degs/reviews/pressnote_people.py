@@ -84,6 +84,7 @@ _HONORIFIC = _re(
 )
 SERVICE = re.compile(
     r",\s*(?:IAS|IPS|KAS|OAS|RAS|PCS|HCS|JKAS|ACS|MCS|WBCS|IRS)\b(?=\s*[,.;]|\s*$)|"
+    r",\s*(?:आई\.?\s*ए\.?\s*एस|भा\.?\s*प्र\.?\s*से)\.?(?=[\s,;।]|$)|"
     r"\s*\((?:भा\.?\s*प्र\.?\s*से\.?|भा\.प्र\.से|आई\.?ए\.?एस\.?|ias|i\.a\.s\.?|jas|ips|kas|ras|pcs|hcs|"
     r"pcs-?i|ukpcs|bas|mpas|jkas|oas|acs|mcs|wbcs|irs)\)",
     re.I,
@@ -313,9 +314,8 @@ def chair(text: str, found: Sequence[Found], places: Sequence[str]) -> tuple[Per
             return
         if not person.name and not _CHAIR_TITLE.search(person.designation or ""):
             return
-        at = sentence.text.find(raw, max(0, start - sentence.start))
-        begin = sentence.start + (at if at >= 0 else 0)
-        person.source = Found(raw, begin, begin + len(raw)) if at >= 0 else None
+        person.source = _where(sentence, raw, person, max(0, start - sentence.start))
+        begin = person.source.start if person.source else sentence.start
         rank = strength * 2 + (0 if _CHAIR_TITLE.search(person.designation or "") else 1)
         candidates.append((rank + (0 if person.name else 6), begin, person))
 
@@ -345,7 +345,27 @@ def chair(text: str, found: Sequence[Found], places: Sequence[str]) -> tuple[Per
             people.append(person)
     if not people:
         return Person(None, None), []
-    return people[0], people[1:6]
+    chosen = people[0]
+    # A title alone beside a named chair ("Or: Deputy Commissioner") offers nothing to choose.
+    others = [p for p in people[1:] if p.name or not chosen.name]
+    return chosen, others[:5]
+
+
+def _where(sentence: Found, raw: str, person: Person, after: int) -> Found | None:
+    """Where the sentence names the person: the words read (``raw``, which lost a service tag
+    or a title's full stop and so may not stand in the sentence as they are), else from the
+    designation to the end of the name, else the name alone."""
+    text = sentence.text
+    at = text.find(raw, after)
+    if at >= 0:
+        return Found(raw, sentence.start + at, sentence.start + at + len(raw))
+    name_at = text.find(person.name, after) if person.name else -1
+    if name_at < 0:
+        return None
+    end = name_at + len(person.name or "")
+    title_at = text.rfind(person.designation, after, name_at) if person.designation else -1
+    start = title_at if title_at >= 0 and name_at - title_at <= 80 else name_at
+    return Found(text[start:end], sentence.start + start, sentence.start + end)
 
 
 _CLAUSE_END_EN = _re(

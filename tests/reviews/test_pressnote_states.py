@@ -70,6 +70,48 @@ def test_other_people_who_may_have_chaired_are_offered_with_their_places():
     assert text[reading.chair.source.start : reading.chair.source.end] == reading.chair.source.text
 
 
+def test_the_chair_s_words_are_found_though_the_reading_dropped_a_service_tag_or_a_dot():
+    for text, said in (
+        (
+            "Deputy Commissioner Rajesh Kumar (IAS) chaired the DeGS meeting on Monday.",
+            "Deputy Commissioner Rajesh Kumar",
+        ),
+        (
+            "उपायुक्त श्रीमती अंजलि यादव, भा.प्र.से. की अध्यक्षता में बैठक हुई।",
+            "उपायुक्त श्रीमती अंजलि यादव",
+        ),
+        ("उपायुक्त अंजलि यादव, आईएएस की अध्यक्षता में बैठक हुई।", "उपायुक्त अंजलि यादव"),
+        ("Smti. Rina Devi, Deputy Commissioner, chaired the meeting today.", "Rina Devi"),
+    ):
+        chair = read_note(text).chair
+        assert chair.name and chair.name in said, text
+        assert chair.source is not None, text
+        assert text[chair.source.start : chair.source.end] == chair.source.text
+        assert said in chair.source.text or chair.source.text in said, text
+
+
+def test_no_title_alone_is_offered_beside_a_named_chair():
+    reading = read_note(
+        "कलेक्टर श्री अजय प्रताप गौतम की अध्यक्षता में बैठक हुई। कलेक्टर ने सभी एसडीएम को निर्देश "
+        "दिए कि लंबित आवेदन समय पर निपटाए जाएं।"
+    )
+    assert reading.chair.name == "अजय प्रताप गौतम"
+    assert [person for person in reading.chair_candidates if not person.name] == []
+
+
+def test_a_surname_first_taken_for_a_place_still_finds_the_chair_s_words():
+    text = (
+        "Nagaon, Jan 9: The DeGS meeting was chaired by Deputy Commissioner Nagaon, Smti. "
+        "Nirupama Borgohain. DC Borgohain directed the CSC manager to open two centres."
+    )
+    reading = read_note(text)
+    assert reading.district == "Nagaon"
+    assert reading.chair.name == "Nirupama Borgohain"
+    assert reading.chair.source is not None
+    assert "Nirupama Borgohain" in reading.chair.source.text
+    assert text[reading.chair.source.start : reading.chair.source.end] == reading.chair.source.text
+
+
 # --- the district ----------------------------------------------------------------------------
 
 
