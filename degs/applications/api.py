@@ -98,6 +98,9 @@ class ApplicationEventOut(Schema):
 class ApplicationRow(Schema):
     id: int
     number: str | None
+    former_number: str = Field(
+        "", description="The number before a move from a district's laptop (usually empty)."
+    )
     service: str
     centre: str
     applicant_name: str

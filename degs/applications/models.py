@@ -55,13 +55,24 @@ def _number_digits(number: str) -> str | None:
     return digits
 
 
-def number_pk(number: str) -> int | None:
-    """The row's id in an application number, or None when it is not one (check digit, of
-    either table: see ``application_number``)."""
+def number_q(number: str) -> Q | None:
+    """The rows with this application number, or None when it is not one: the number is the
+    row's id with the year of filing and a check digit, so this reads by id; or the number a
+    row had before it moved from a district's laptop (``Application.former_number``)."""
     digits = _number_digits(number)
-    if digits is None or not (verhoeff_valid(digits) or first_table_valid(digits)):
+    # A row's number has the check digit of one table only: the one it was filed under.
+    tables = [
+        first
+        for first, valid in ((False, verhoeff_valid), (True, first_table_valid))
+        if digits is not None and valid(digits)
+    ]
+    if digits is None or not tables:
         return None
-    return int(digits[2:11])
+    return Q(
+        pk=int(digits[2:11]),
+        submitted_at__year=2000 + int(digits[:2]),
+        first_table_number__in=tables,
+    ) | Q(former_number=digits)
 
 
 def _roles_with(capability: str) -> frozenset[str]:
@@ -112,22 +123,10 @@ class ApplicationQuerySet(ScopedQuerySet):
         return self.visible_to(user).filter(**lookup).first()
 
     def numbered(self, number: str) -> ApplicationQuerySet:
-        """The filed application with this number (none for a mistyped one): the number is
-        the row's id with the year of filing and a check digit, so this reads by id."""
-        digits = _number_digits(number)
-        # A row's number has the check digit of one table only: the one it was filed under.
-        tables = [
-            first
-            for first, valid in ((False, verhoeff_valid), (True, first_table_valid))
-            if digits is not None and valid(digits)
-        ]
-        if digits is None or not tables:
-            return self.none()
-        return self.filter(
-            pk=int(digits[2:11]),
-            submitted_at__year=2000 + int(digits[:2]),
-            first_table_number__in=tables,
-        )
+        """The filed application with this number (none for a mistyped one), and the one that
+        had it before moving from a district's laptop, if any (``number_q``)."""
+        found = number_q(number)
+        return self.none() if found is None else self.filter(found)
 
     def filed(self) -> ApplicationQuerySet:
         return self.exclude(state=DRAFT)
@@ -208,6 +207,12 @@ class Application(models.Model):
     # True for applications filed before the Verhoeff table was corrected (set by migration
     # 0005): their number keeps the check digit printed on their receipts.
     first_table_number = models.BooleanField(default=False, editable=False)
+    # The number the application had in the district's laptop database before it moved into
+    # the state's (its number is made from its id, which the move changed): still on the
+    # citizen's receipt, so still found by it (``numbered``). Empty for all others.
+    former_number = models.CharField(
+        _("number before the move"), max_length=12, blank=True, default="", editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -239,6 +244,11 @@ class Application(models.Model):
             ),
             models.Index(fields=["area", "created_at"], name="application_area_created"),
             models.Index(fields=["centre", "created_at"], name="application_centre_created"),
+            models.Index(
+                fields=["former_number"],
+                condition=~Q(former_number=""),
+                name="application_former_number",
+            ),
         ]
 
     def __str__(self) -> str:

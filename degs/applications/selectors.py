@@ -34,7 +34,7 @@ from degs.applications.models import (
     ApplicationEvent,
     Certificate,
     LedgerEntry,
-    number_pk,
+    number_q,
 )
 from degs.applications.workflow import workflow_of
 from degs.catalogue.choices import ActionKind, FieldType
@@ -216,9 +216,9 @@ def application_list(
     elif late:
         rows = rows.filter(is_open=True, due_date__lt=timezone.localdate())
     if q:
-        number = number_pk(q)
+        number = number_q(q)
         rows = (
-            rows.filter(Q(pk=number) | Q(applicant_name__icontains=q.strip()))
+            rows.filter(number | Q(applicant_name__icontains=q.strip()))
             if number
             else rows.filter(applicant_name__icontains=q.strip())
         )
@@ -880,14 +880,14 @@ def public_status(*, number: str, last4: str) -> Application | None:
     number = number.strip()
     if not number or len(last4) != 4 or not last4.isdigit():
         return None
-    application = (
+    # A number names one application, or two when a moved application's former number is
+    # also a state application's own (docs/laptop-to-state.md): the mobile tells them apart.
+    found = (
         Application.objects.numbered(number)
         .select_related("service", "service_version", "district", "centre")
-        .first()
+        .order_by("pk")[:2]
     )
-    if application is None or not application.mobile.endswith(last4):
-        return None
-    return application
+    return next((a for a in found if a.mobile.endswith(last4)), None)
 
 
 # What a certificate number with its second fact confirms: which certificate it is, of what

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import models
+from django.db.migrations.operations import AddIndex
 
 
 class CoveringIndex(models.Index):
@@ -44,3 +46,26 @@ class CoveringIndex(models.Index):
         supported = schema_editor.connection.features.supports_covering_indexes
         index = self._as_index(with_include=supported)
         return index.create_sql(model, schema_editor, using=using, **kwargs)
+
+
+class AddIndexWithoutBlocking(AddIndexConcurrently):
+    """A migration's new index that does not stop writes while it is built: ``CREATE INDEX
+    CONCURRENTLY`` on PostgreSQL, where the table may hold a state's millions of rows (the
+    migration must say ``atomic = False``), and a plain ``CREATE INDEX`` elsewhere (SQLite, a
+    district's laptop)."""
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+        else:
+            AddIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+        else:
+            AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)

@@ -19,14 +19,17 @@ from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Sum
 from django.urls import resolve
 from django.utils.dateparse import parse_datetime
 
 from degs.applications.models import Application, Certificate
+from degs.applications.selectors import public_status
 from degs.core import memo
 from degs.core.moving import MoveRefused, ProofFailed, move_district, rules
 from degs.core.moving.engine import Move
+from degs.core.moving.ids import Sequences
 from degs.core.moving.tables import all_tables, field_of
 from degs.core.scoping import path_segment
 from degs.directory.choices import AreaKind
@@ -128,6 +131,10 @@ def test_moved_rows_keep_their_relations(state, laptop, media):  # type: ignore[
     )
     filed_at = parse_datetime(str(filed)).replace(tzinfo=dt.UTC)  # SQLite keeps UTC
     old_number = Application(pk=laptop_id, submitted_at=filed_at).number
+    # The state has handed out application ids of its own (filed elsewhere, since deleted).
+    ahead = Sequences(connection)
+    ahead.fresh(Application, 40)
+    ahead.finish()
 
     report = move_district(sqlite_path=laptop, media=media)
 
@@ -156,7 +163,13 @@ def test_moved_rows_keep_their_relations(state, laptop, media):  # type: ignore[
     assert Certificate.objects.get(number=certificate_number).application == application
     # Its number is made from its id: where the new id changed it, the report gives both.
     changed = [("applications.Application", old_number, application.number)]
-    assert report.numbers == (changed if old_number != application.number else [])
+    assert old_number != application.number  # the state's ids are ahead of the laptop's
+    assert report.numbers == changed
+    # The receipt's number still finds it: on the public status page, and in the list's search.
+    assert application.former_number == old_number
+    assert public_status(number=old_number, last4=application.mobile[-4:]) == application
+    assert public_status(number=application.number, last4=application.mobile[-4:]) == application
+    assert list(Application.objects.numbered(old_number)) == [application]
     village = Area.objects.get(pk=application.data["village"]["id"])
     assert village.name == application.data["village"]["name"]
     assert village.path.startswith(state.district_l.path)

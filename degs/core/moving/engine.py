@@ -755,12 +755,26 @@ class Move:
         if t.label in rules.PATHS:
             path, depth, _parent = rules.PATHS[t.label]
             out[t.index(path)], out[t.index(depth)] = self.paths[laptop_pk]
+        if t.label in rules.NUMBERS_FROM_IDS:
+            self._former_number(t, row, out)
         if insert and t.label in rules.POSTED_LATER:
             i = t.index(rules.POSTED_LATER[t.label].column)
             if out[i]:
                 self.to_post[t.label].append(out[t.pk_index])
                 out[i] = False
         return out
+
+    def _former_number(self, t: Table, row: Row, out: list[Any]) -> None:
+        """The laptop's number kept on the row whose new id changed it (a row that already
+        keeps one, moved before, keeps that)."""
+        spec = rules.NUMBERS_FROM_IDS[t.label]
+        if not spec.former or out[t.index(spec.former)]:
+            return
+        extra = {name: row[t.index(name)] for name in spec.needs}
+        old = getattr(t.model(pk=row[t.pk_index], **extra), spec.attribute)
+        new = getattr(t.model(pk=out[t.pk_index], **extra), spec.attribute)
+        if old is not None and old != new:
+            out[t.index(spec.former)] = old
 
     def _json_id(self, label: str, ghost: bool, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):

@@ -237,14 +237,18 @@ BUILT_BY_DATABASE: dict[str, tuple[str, ...]] = {
 class NumberFromId:
     """A number people hold on paper that the suite makes from the row's id (an application's
     number is the year of filing, the id and a check digit): it changes with the id, and the
-    report lists each old number with its new one."""
+    report lists each old number with its new one. ``former`` names the column that keeps the
+    laptop's number on the moved row, so that the paper's number still finds it."""
 
     attribute: str
     needs: tuple[str, ...] = field(default_factory=tuple)
+    former: str = ""
 
 
 NUMBERS_FROM_IDS: dict[str, NumberFromId] = {
-    "applications.Application": NumberFromId("number", ("submitted_at", "first_table_number")),
+    "applications.Application": NumberFromId(
+        "number", ("submitted_at", "first_table_number"), former="former_number"
+    ),
 }
 
 
