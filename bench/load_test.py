@@ -4,7 +4,7 @@ under load").
     .venv/bin/python bench/load_test.py --prepare --steps 10,20,30,40        # the rates held?
     .venv/bin/python bench/load_test.py --steps 20 --workers 3 --threads 4   # another gunicorn
     .venv/bin/python bench/load_test.py --replica --steps 10,20,30           # reports on a replica
-    .venv/bin/python bench/load_test.py --steps 14 --step-seconds 1800 --settle 0   # a soak
+    .venv/bin/python bench/load_test.py --steps 25,17.5:1800                 # then a soak
 
 ``--prepare`` makes the database (``--database``, default
 postgres://postgres@127.0.0.1:5432/degs_load_day) if it is missing, migrates it, loads the demo
@@ -14,7 +14,8 @@ processes of ``--threads`` threads) and one task worker (``db_worker``) as produ
 (``DEGS_ENV=production``, tasks queued in the database, Redis for the cache on
 ``--redis``), and runs locust headless (``bench/load/locustfile.py``): every user starts and
 signs in (``--spawn-rate`` a second), then the crowd aims at each rate of ``--steps`` (tasks a
-second) for ``--step-seconds`` after ``--settle`` seconds. The public look-ups' limits per
+second) for ``--step-seconds`` after ``--settle`` seconds (``rate:seconds`` for a step of
+its own length, such as a soak). The public look-ups' limits per
 address are raised (all the load comes from 127.0.0.1): DEGS_STATUS_LOOKUPS_PER_HOUR and
 DEGS_VERIFY_LOOKUPS_PER_HOUR.
 
@@ -135,7 +136,7 @@ def sample_memory(master: int, samples: list[dict[str, Any]], stop: threading.Ev
             rss = {w.pid: w.memory_info().rss for w in workers}
         except psutil.Error:
             rss = {}
-        samples.append({"t": round(time.monotonic() - started), "rss": rss})
+        samples.append({"t": round(time.monotonic() - started), "at": time.time(), "rss": rss})
         if stop.wait(30):
             return
 
@@ -196,6 +197,19 @@ def report(args: argparse.Namespace, memory: list[dict[str, Any]]) -> None:
             f"highest {mib(max(per_worker))}"
         )
         (args.out / "memory.json").write_text(json.dumps(memory))
+        if steps:  # the last step alone (a soak's), after the sign-ins' Argon2 peaks
+            last = steps[-1]
+            window = [
+                sum(s["rss"].values())
+                for s in memory
+                if s["rss"] and last["from"] <= s["at"] <= last["from"] + last["seconds"] + 1
+            ]
+            if window:
+                print(
+                    f"during the last step ({len(window)} samples): start {mib(window[0])}, "
+                    f"end {mib(window[-1])}, highest {mib(max(window))}, "
+                    f"lowest {mib(min(window))}"
+                )
 
 
 def load(args: argparse.Namespace) -> None:
@@ -239,8 +253,11 @@ def load(args: argparse.Namespace) -> None:
             "DEGS_LOAD_CITIZENS": str(args.citizens),
             "DEGS_LOAD_OUT": str(args.out),
         }
-        steps = len(args.steps.split(","))
-        limit = int(users / args.spawn_rate + steps * (args.step_seconds + args.settle) + 600)
+        seconds = sum(
+            float(step.partition(":")[2] or args.step_seconds) + args.settle
+            for step in args.steps.split(",")
+        )
+        limit = int(users / args.spawn_rate * 3 + seconds + 600)
         print(
             f"gunicorn: {args.workers} workers x {args.threads} threads; locust: {users} users "
             f"({args.officers} officers, {args.kiosks} kiosks, {args.citizens} citizens), "

@@ -4,14 +4,15 @@ certificate. Run by ``bench/load_test.py``, which starts the server and reads th
 
 The accounts and what they look up come from the plan ``bench/load/seed.py`` writes
 (``DEGS_LOAD_PLAN``). Every user starts at once and keeps going until the end; officers and
-kiosks sign in once each, when they start (``-r`` paces the logins: Argon2 makes each cost
-about a tenth of a second of CPU). Once all have started, the crowd is taken through the steps
-of ``DEGS_LOAD_STEPS``: rates of tasks (a page, a look-up, a filing) per second for the whole
-crowd, each held ``DEGS_LOAD_STEP_SECONDS`` and measured after ``DEGS_LOAD_SETTLE_SECONDS``.
-Each user waits a random time (exponential) of mean its share of the rate, so arrivals are
-close to a Poisson stream whatever the number of users, and a new rate applies at once. Each step's figures per page kind
-(requests, failures, rate, percentiles) and the CPU seconds of gunicorn, PostgreSQL and locust
-go to ``DEGS_LOAD_OUT``/step-N.csv and steps.json; then locust stops.
+kiosks sign in once each, when they start (``-r`` paces the logins: Argon2 costs each about
+0.18 s of CPU). Once all have signed in, the crowd is taken through the steps of
+``DEGS_LOAD_STEPS``: rates of tasks (a page, a look-up, a filing) per second for the whole
+crowd, each held ``DEGS_LOAD_STEP_SECONDS`` (or the seconds after a colon: ``25,17.5:1800``)
+and measured after ``DEGS_LOAD_SETTLE_SECONDS``. Each user waits a random time (exponential) of
+mean its share of the rate, so arrivals are close to a Poisson stream whatever the number of
+users, and a new rate applies at once. Each step's figures per page kind (requests, failures,
+rate, percentiles) and the CPU seconds of gunicorn, PostgreSQL, the task worker, locust and the
+rest of the machine go to ``DEGS_LOAD_OUT``/step-N.csv and steps.json; then locust stops.
 
 The server runs as in production (``DEGS_ENV=production``), whose cookies are marked Secure;
 here it is reached over plain HTTP on 127.0.0.1, standing for the TLS proxy in front of it, so
@@ -41,8 +42,15 @@ import psutil
 from locust import HttpUser, events, task
 
 PLAN = json.loads(Path(os.environ["DEGS_LOAD_PLAN"]).read_text())
-STEPS = [float(r) for r in os.environ.get("DEGS_LOAD_STEPS", "10").split(",") if r.strip()]
 STEP_SECONDS = float(os.environ.get("DEGS_LOAD_STEP_SECONDS", "120"))
+# "rate" or "rate:seconds" (a step longer than the others: a soak after the steps).
+STEPS = [
+    (float(rate), float(seconds or STEP_SECONDS))
+    for rate, _colon, seconds in (
+        step.strip().partition(":") for step in os.environ.get("DEGS_LOAD_STEPS", "10").split(",")
+    )
+    if rate
+]
 SETTLE_SECONDS = float(os.environ.get("DEGS_LOAD_SETTLE_SECONDS", "20"))
 WARM_RATE = float(os.environ.get("DEGS_LOAD_WARM_RATE", "2"))
 OUT = Path(os.environ.get("DEGS_LOAD_OUT") or Path(tempfile.gettempdir()) / "degs_load")
@@ -193,13 +201,13 @@ def _steps(environment: Any) -> None:
     signed_in = _figures("login", LOGINS["times"], LOGINS["failures"], 1)
     signed_in["rate"] = round(LOGINS["done"] / (LOGINS["last"] - LOGINS["first"]), 2)
     results: list[dict[str, Any]] = []
-    for number, rate in enumerate(STEPS, 1):
+    for number, (rate, step_seconds) in enumerate(STEPS, 1):
         NOW["rate"] = rate
         gevent.sleep(SETTLE_SECONDS)
         RECORD["times"], RECORD["failures"] = defaultdict(list), defaultdict(int)
-        cpu_before, started = _cpu_seconds(), time.monotonic()
+        cpu_before, started, wall = _cpu_seconds(), time.monotonic(), time.time()
         RECORD["on"] = True
-        gevent.sleep(STEP_SECONDS)
+        gevent.sleep(step_seconds)
         RECORD["on"] = False
         seconds = time.monotonic() - started
         cpu_after = _cpu_seconds()
@@ -218,6 +226,7 @@ def _steps(environment: Any) -> None:
                 "step": number,
                 "aimed": rate,
                 "seconds": round(seconds, 1),
+                "from": round(wall),
                 "cpu": {
                     kind: round((cpu_after.get(kind, 0) - cpu_before.get(kind, 0)) / seconds, 2)
                     for kind in cpu_after
