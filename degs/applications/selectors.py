@@ -443,6 +443,7 @@ INBOX_COLUMNS = (  # the inbox page's rows and the API's ApplicationRow
     "applicant_name",
     "submitted_at",
     "first_table_number",  # with the id and submitted_at, the number
+    "former_number",  # the number before a move from a laptop, if any
     "due_date",
     "step_due",
     "service__name",
