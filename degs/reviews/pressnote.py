@@ -892,9 +892,6 @@ def read_note(
         for word in (person.name or "").split()
     }
     candidates = places.district(text, spans, districts, names)
-    final = [p.name for p in candidates][:3]
-    if final != known:  # a surname was taken for a place ("DC Borgohain said"): read again
-        reading.chair, reading.chair_candidates = people.chair(text, found, final)
     reading.district_candidates = [Found(p.name, p.start, p.end) for p in candidates]
     if candidates:
         reading.district = candidates[0].name

@@ -20,6 +20,7 @@ Every pattern is given one sentence at a time.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -140,6 +141,17 @@ _HYPHENATED = re.compile(r"-(?:cum-)?|\s*/\s*")
 _PART_EN = _re(rf"^(?:{_HEADS_EN}|{_MODIFIERS_EN}|\(.*\)|(?-i:[A-Z]{{2,6}}s?))[,.]?$")
 _ACRONYM = re.compile(r"^\(?[A-Z][A-Z&/.-]{1,8}s?\)?[,.]?$")
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _hindi(text: str) -> bool:
+    """Whether the words are written in Devanagari. Several steps ask it of the same word or
+    list item (is it a head, a part of a designation, a name, which kind of item), so each
+    string is looked at once (a note of one repeated phrase would otherwise be read six times
+    over)."""
+    return _DEVANAGARI.search(text) is not None
+
+
 # Words a name never holds (a clause ran on past the name).
 _NOT_NAME = _re(
     rf"{_START}(?:ने|द्वारा|की|के|का|को|में|से|पर|और|तथा|एवं|व|ही|भी|जो|था|थे|है|हैं|रहे|"
@@ -157,7 +169,7 @@ def is_head(word: str) -> bool:
 
 def _is_head(word: str) -> bool:
     word = word.strip(",.;:")
-    if _DEVANAGARI.search(word):
+    if _hindi(word):
         return bool(_HEAD_HI.match(word))
     if _HEAD_EN.match(word):
         return True
@@ -167,7 +179,7 @@ def _is_head(word: str) -> bool:
 
 def _is_part(word: str) -> bool:
     word = word.strip(",.;:")
-    if _DEVANAGARI.search(word):
+    if _hindi(word):
         return bool(_PART_HI.match(word) or _HEAD_HI.match(word))
     if _PART_EN.match(word) or _ACRONYM.match(word):
         return True
@@ -179,7 +191,7 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 5 or _NOT_NAME.search(text) or any(map(_is_head, words)):
         return False
-    if _DEVANAGARI.search(text):
+    if _hindi(text):
         return True
     return all(w[:1].isupper() or w in ("bin", "ul", "ud", "din", "de") for w in words)
 
@@ -221,7 +233,7 @@ def split_person(text: str, places: Sequence[str] = ()) -> Person:
         extra += 1  # "मुख्य कार्यकारी अधिकारी जिला परिषद रेखा चौधरी", "अधिकारी राजस्व"
     if extra > cut and (extra == len(words) or looks_like_name(" ".join(words[extra:]))):
         cut = extra
-    if cut == len(words) - 1 and _ACRONYM.match(words[cut]) and _DEVANAGARI.search(text):
+    if cut == len(words) - 1 and _ACRONYM.match(words[cut]) and _hindi(text):
         cut += 1  # "जिला परियोजना पदाधिकारी UIDAI": no name
     while cut < len(words) and words[cut].startswith("("):  # "(General)", "(वि/रा)"
         closing = next((i for i in range(cut, len(words)) if words[i].endswith(")")), None)
@@ -305,7 +317,7 @@ def chair(text: str, found: Sequence[Found], places: Sequence[str]) -> tuple[Per
 
     def add(strength: int, who: str, start: int, sentence: Found, lead: re.Pattern[str]) -> None:
         raw = lead.sub("", who).strip(" ,")
-        if _DEVANAGARI.search(raw) and (title := _CHAIR_TITLE.search(raw)) and title.start():
+        if _hindi(raw) and (title := _CHAIR_TITLE.search(raw)) and title.start():
             raw = raw[title.start() :]  # "… लेकर जिलाधिकारी सुधा वर्मा": from the title on
         person = split_person(_tidy(raw), places)
         if not (person.name or person.designation):
@@ -615,7 +627,7 @@ def _kind(item: str) -> str:
     words = item.split()
     if all(_is_part(w) for w in words) and any(_is_head(w) for w in words):
         return "title"
-    if _DEVANAGARI.search(item):
+    if _hindi(item):
         return "name" if looks_like_name(item) and not any(_is_part(w) for w in words) else "both"
     if looks_like_name(item) and all(w[:1].isupper() for w in words):
         return "name" if not any(_is_part(w) for w in words) else "both"

@@ -188,6 +188,10 @@ def notes(draw: st.DrawFn) -> str:
 # Found by this test: the figure check looked 60 characters past every number, so a text made
 # of numbers was read ten times over.
 @example(text=("4,521 " * 417)[:2500])
+# And: each word of a list of those present asked "is it Devanagari?" by six steps, so a text
+# of nothing but "attended by ," was read five times over by that one pattern.
+@example(text=("attended by , " * 200)[:2500])
+@example(text=("chaired by जामताड़ा उपायुक्त attended by " * 80)[:2500])
 def test_no_pattern_sees_more_than_a_sentence_or_rescans_the_text(
     spans: dict[str, list[int]], text: str
 ) -> None:
