@@ -46,3 +46,19 @@ function degsLabelCells(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { degsLabelCells(document); });
 document.addEventListener("htmx:load", function () { degsLabelCells(document); });
+
+// A form that must reach the server once (form[data-submit-once], e.g. building a review pack):
+// a second click while the first is on its way sends nothing more. The server refuses a second
+// build as well (two people at once); this spares a slow link the second request. Coming back
+// to the page (the browser's back button keeps it) lets it be sent again.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches || !form.matches("form[data-submit-once]")) { return; }
+  if (form.hasAttribute("data-sent")) { event.preventDefault(); return; }
+  form.setAttribute("data-sent", "");
+});
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-sent]").forEach(function (form) {
+    form.removeAttribute("data-sent");
+  });
+});
