@@ -881,14 +881,16 @@ def public_status(*, number: str, last4: str) -> Application | None:
     number = number.strip()
     if not number or len(last4) != 4 or not last4.isdigit():
         return None
-    # A number names one application, or two when a moved application's former number is
-    # also a state application's own (docs/laptop-to-state.md): the mobile tells them apart.
-    found = (
+    # A number names one application, or several when moved applications' former numbers are
+    # also others' (each district's laptop numbered from 1; docs/laptop-to-state.md): the
+    # mobile tells them apart.
+    return (
         Application.objects.numbered(number)
+        .filter(mobile__endswith=last4)
         .select_related("service", "service_version", "district", "centre")
-        .order_by("pk")[:2]
+        .order_by("pk")
+        .first()
     )
-    return next((a for a in found if a.mobile.endswith(last4)), None)
 
 
 # What a certificate number with its second fact confirms: which certificate it is, of what

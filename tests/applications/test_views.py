@@ -155,6 +155,29 @@ def test_public_status_needs_the_mobiles_last_four_and_is_limited(world, apps, c
     assert client.post(url, {"number": application.number, "last4": "1234"}).status_code == 429
 
 
+def test_public_status_tells_apart_applications_that_share_a_former_number(world, apps):
+    """Each district's laptop numbered its applications from 1, so after several moves one
+    printed number can be two moved applications' former number and a third's own."""
+    from stdnum import verhoeff
+
+    from degs.applications.selectors import public_status
+
+    own = file_one(world, apps)
+    # the receipt's number, made by an independent Verhoeff implementation
+    printed = f"{timezone.localtime(own.submitted_at):%y}{own.pk:09d}"
+    printed += verhoeff.calc_check_digit(printed)
+    assert own.number == printed
+    moved = []
+    for mobile in ("9000000111", "9000000222"):
+        other = file_one(world, apps)
+        Application.objects.filter(pk=other.pk).update(former_number=printed, mobile=mobile)
+        moved.append(other)
+    assert public_status(number=printed, last4="1234") == own
+    assert public_status(number=printed, last4="0111") == moved[0]
+    assert public_status(number=printed, last4="0222") == moved[1]
+    assert public_status(number=printed, last4="0333") is None
+
+
 def _queries(client, url: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
