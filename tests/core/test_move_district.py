@@ -22,7 +22,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Sum
 from django.urls import resolve
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from stdnum import verhoeff
 
 from degs.applications.models import Application, Certificate
 from degs.applications.selectors import public_status
@@ -131,6 +133,9 @@ def test_moved_rows_keep_their_relations(state, laptop, media):  # type: ignore[
     )
     filed_at = parse_datetime(str(filed)).replace(tzinfo=dt.UTC)  # SQLite keeps UTC
     old_number = Application(pk=laptop_id, submitted_at=filed_at).number
+    # the receipt's number, by an independent Verhoeff implementation
+    printed = f"{timezone.localtime(filed_at):%y}{laptop_id:09d}"
+    assert old_number == printed + verhoeff.calc_check_digit(printed)
     # The state has handed out application ids of its own (filed elsewhere, since deleted).
     ahead = Sequences(connection)
     ahead.fresh(Application, 40)

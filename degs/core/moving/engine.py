@@ -137,6 +137,15 @@ class _File:
     size: int
 
 
+def _number_change(
+    t: Table, spec: rules.NumberFromId, laptop_pk: Any, state_pk: Any, needs: dict[str, Any]
+) -> tuple[Any, Any] | None:
+    """The row's number made from its laptop id and from its state id, when they differ."""
+    old = getattr(t.model(pk=laptop_pk, **needs), spec.attribute)
+    new = getattr(t.model(pk=state_pk, **needs), spec.attribute)
+    return (old, new) if old is not None and old != new else None
+
+
 class Move:
     """One move of a laptop's database (``source``, an alias) into ``using``."""
 
@@ -709,13 +718,11 @@ class Move:
             for batch in self._read(t, list(spec.needs)):
                 for pk, *values in batch:
                     extra = dict(zip(spec.needs, values, strict=True))
-                    old = getattr(t.model(pk=pk, **extra), spec.attribute)
-                    if old is None:
-                        continue
-                    moved = t.model(pk=self.map.get(label, pk, ghost=False), **extra)
-                    new = getattr(moved, spec.attribute)
-                    if old != new:
-                        self.report.numbers.append((label, str(old), str(new)))
+                    changed = _number_change(
+                        t, spec, pk, self.map.get(label, pk, ghost=False), extra
+                    )
+                    if changed:
+                        self.report.numbers.append((label, str(changed[0]), str(changed[1])))
 
     # --- one row, re-pointed --------------------------------------------------------------------
 
@@ -771,10 +778,9 @@ class Move:
         if not spec.former or out[t.index(spec.former)]:
             return
         extra = {name: row[t.index(name)] for name in spec.needs}
-        old = getattr(t.model(pk=row[t.pk_index], **extra), spec.attribute)
-        new = getattr(t.model(pk=out[t.pk_index], **extra), spec.attribute)
-        if old is not None and old != new:
-            out[t.index(spec.former)] = old
+        changed = _number_change(t, spec, row[t.pk_index], out[t.pk_index], extra)
+        if changed:
+            out[t.index(spec.former)] = changed[0]
 
     def _json_id(self, label: str, ghost: bool, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
