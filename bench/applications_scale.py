@@ -18,6 +18,12 @@ catalogue (income, caste, residence and marriage certificates). Then the applica
 into PostgreSQL with ``INSERT ... SELECT generate_series`` in chunks, the table's indexes and
 foreign keys dropped during the load and made again after it.
 
+On PostgreSQL the events table is partitioned by financial year (docs/partitions.md), as every
+migrated database has it: ``build`` makes the partitions of the whole history (``since`` the
+first filing day) before the load, so every event goes straight to its own year's partition, and
+prints where the rows went. ``--plain`` leaves the events in one plain table instead (the tables
+as they were before partitioning), to compare the two on the same machine.
+
 The filing rate is the same at both sizes, about 4,500 applications a working day for the state
 (kiosks file Monday to Saturday); only the length of history differs: 50,000 applications are
 the last 11 filing days, 5 million about three and a half years. Applications older than their
@@ -40,12 +46,16 @@ measures:
 - the officer's inbox (``GET /api/applications/inbox/``, and ``/applications/inbox/`` when the
   page exists) as the circle officer with the most open applications, and the pending-beyond-
   limit report (``/applications/reports/pending/`` when the page exists, else the selector
-  ``pending_report`` in-process) as a DC and as the state administrator: median of
-  ``--repeat`` whole requests.
+  ``pending_report`` in-process) and the disposal report (``/applications/reports/disposal/``,
+  decided within the time limit this month and last month) as a DC and as the state
+  administrator: median of ``--repeat`` whole requests.
 
 The applications the throughput run filed are deleted before the reads (and the tables
 vacuumed), so every run reads the database as it was built. Results go to
-/tmp/degs_bench_apps_<db>.json; ``compare`` prints both sizes side by side.
+/tmp/degs_bench_apps_<db>.json, and each run is kept in /tmp/degs_bench_apps_runs/;
+``compare`` prints both sizes side by side, and ``compare --runs`` every kept run in rounds
+(the n-th run of each database is the n-th round) with the median ratio per read and the
+filing rates (``--plain degs_bench_apps_50k_plain`` adds a ``--plain`` build's).
 ``DEGS_BENCH_PG`` (default postgres://postgres@127.0.0.1:5432) names the server. The database
 name must contain "bench", so a real database is never filled by mistake.
 """
@@ -388,7 +398,7 @@ APPLICATION_COLUMNS = (
     "filed_by_id, client_token, applicant_name, mobile, aadhaar_last4, aadhaar_hash, data, "
     "state, is_open, assigned_post_id, fee_paise, submitted_at, due_date, step_started, "
     "step_due, decided_on, within_limit, escalated_on, version, created_at, updated_at, "
-    "first_table_number"
+    "first_table_number, former_number"
 )
 
 # One chunk of applications: i from %(lo)s to %(hi)s, filing day (N - i) / PER_DAY days back.
@@ -467,7 +477,7 @@ SELECT i,
        at,
        CASE WHEN open THEN at
             ELSE (decided + time '15:00') AT TIME ZONE 'Asia/Kolkata' END,
-       false
+       false, ''
 FROM c
 """  # noqa: S608 - fixed column names, values as parameters
 
@@ -517,7 +527,10 @@ def drop_indexes(cursor: Any) -> tuple[list[str], list[str]]:
     foreign = [
         f'ALTER TABLE {t} ADD CONSTRAINT "{n}" {d}' for t, n, d in constraints if " KEY " in d
     ]
-    return unique + [d for _n, d in indexes], foreign
+    # A partitioned table's index is listed as made "ON ONLY" the parent (its partitions' indexes
+    # attached one by one); made again without ONLY, it is made on every partition at once.
+    remade = [d.replace(" ON ONLY ", " ON ", 1) for _n, d in indexes]
+    return unique + remade, foreign
 
 
 def load_applications(
@@ -624,18 +637,56 @@ def load_applications(
         )
 
 
-def build(size: int, db: str, fresh: bool) -> None:
+def make_plain(cursor: Any, table: str) -> None:
+    """Put a plain table with the same columns, identity, checks, indexes and foreign keys in
+    place of the partitioned ``table`` (empty, just migrated): the tables as they were before
+    partitioning, for ``build --plain``. Its primary key is ``id`` alone again."""
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype = 'f'",
+        [table],
+    )
+    foreign = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE '%%_pkey'",
+        [table],
+    )
+    indexes = [row[0].replace(" ON ONLY ", " ON ", 1) for row in cursor.fetchall()]
+    cursor.execute(
+        f"CREATE TABLE {table}_plain (LIKE {table} INCLUDING DEFAULTS INCLUDING IDENTITY "
+        f"INCLUDING CONSTRAINTS); DROP TABLE {table}; ALTER TABLE {table}_plain RENAME TO {table}; "
+        f"ALTER TABLE {table} ADD PRIMARY KEY (id)"
+    )
+    for sql in indexes:
+        cursor.execute(sql)
+    for name, definition in foreign:
+        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+
+def build(size: int, db: str, fresh: bool, plain: bool = False) -> None:
     started = step(f"create {db}")
     create_database(db, fresh)
     setup_django(db)
     from django.core.management import call_command
     from django.db import connection
 
+    from degs.core import partitions
+
     step("migrate")
     call_command("migrate", verbosity=0)
     rng = random.Random(size)
     today = dt.date.today()  # noqa: DTZ011
     first_day = filing_days(-(-size // PER_DAY), today)[-1]
+    if plain:
+        step("plain tables in place of the partitioned ones (--plain)")
+        with connection.cursor() as cursor:
+            for spec in partitions.TABLES:
+                if partitions.state(spec.table) == "partitioned":
+                    make_plain(cursor, spec.table)
+    else:
+        step(f"partitions of the whole history, from {first_day}")
+        made = partitions.ensure_partitions(since=first_day)
+        print(f"   {len(made)} partitions made")
     step(f"directory, posts and catalogue (history from {first_day})")
     made = build_directory(rng, first_day)
     step("centres")
@@ -656,8 +707,15 @@ def build(size: int, db: str, fresh: bool) -> None:
         ).fetchall()
         events = conn.execute("SELECT count(*) FROM applications_applicationevent").fetchone()
         size_of = conn.execute("SELECT pg_size_pretty(pg_database_size(%s))", [db]).fetchone()
+        # Where the events went: one partition a financial year (or one plain table).
+        spread = conn.execute(
+            "SELECT tableoid::regclass::text, count(*) FROM applications_applicationevent "
+            "GROUP BY 1 ORDER BY 1"
+        ).fetchall()
     for state, count, late in rows:
         print(f"   {state:<18} {count:>10,}  (past due date: {late:,})")
+    for table, count in spread:
+        print(f"   events in {table:<48} {count:>10,}")
     assert events is not None and size_of is not None
     elapsed = time.perf_counter() - started
     print(
@@ -665,8 +723,9 @@ def build(size: int, db: str, fresh: bool) -> None:
         f"in {elapsed / 60:.1f} min ({elapsed:.0f} s)"
     )
     meta = RESULT_DIR / f"degs_bench_apps_{db}.build.json"
-    meta.write_text(json.dumps({"db": db, "size": size, "seconds": elapsed,
-                                "events": events[0], "bytes": size_of[0]}))  # fmt: skip
+    meta.write_text(json.dumps({"db": db, "size": size, "seconds": elapsed, "plain": plain,
+                                "events": events[0], "bytes": size_of[0],
+                                "event_tables": dict(spread)}))  # fmt: skip
 
 
 # --- measure ------------------------------------------------------------------------------------
@@ -1034,6 +1093,19 @@ def measure(args: argparse.Namespace) -> None:
         checks.append(("pending_admin_block_district", "state admin: by block, one district",
                        f"/applications/reports/pending/?by=block&district={district.pk}",
                        session["admin"]))  # fmt: skip
+        this_month = dt.date.today().replace(day=1)  # noqa: DTZ011 - as the server's
+        last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+        for tag, month in (("", this_month), ("_last_month", last_month)):
+            when = "this month" if not tag else "last month"
+            query = f"/applications/reports/disposal/?month={month:%Y-%m}"
+            checks.append((f"disposal_dc_block{tag}", f"DC: disposal by block, {when}",
+                           f"{query}&district={district.pk}", session["dc"]))  # fmt: skip
+            checks.append((f"disposal_admin_district{tag}",
+                           f"state admin: disposal by district, {when}", query,
+                           session["admin"]))  # fmt: skip
+            checks.append((f"disposal_admin_block{tag}",
+                           f"state admin: disposal by block, one district, {when}",
+                           f"{query}&district={district.pk}", session["admin"]))  # fmt: skip
         for key, label, url, headers in checks:
             row = timed(args.port, url, headers, args.repeat)
             pages[key] = row | {"label": label}
@@ -1057,6 +1129,15 @@ def measure(args: argparse.Namespace) -> None:
                                      lambda by=by: selectors.pending_report(user=dc.user, by=by))  # fmt: skip
         calls[f"pending_admin_{by}"] = (f"state admin: pending_report(by={by})",
                                         lambda by=by: selectors.pending_report(user=admin, by=by))  # fmt: skip
+    month = dt.date.today().replace(day=1)  # noqa: DTZ011
+    calls["disposal_dc_block"] = (
+        "DC: disposal_report(by=block), this month",
+        lambda: selectors.disposal_report(user=dc.user, month=month, by="block", district=district),
+    )
+    calls["disposal_admin_district"] = (
+        "state admin: disposal_report(by=district), this month",
+        lambda: selectors.disposal_report(user=admin, month=month, by="district"),
+    )
     selected = {}
     for key, (label, call) in calls.items():
         row = in_process(call, args.repeat)
@@ -1066,9 +1147,14 @@ def measure(args: argparse.Namespace) -> None:
             flush=True,
         )
     result["selectors"] = selected
+    result["at"] = time.strftime("%Y-%m-%d %H:%M:%S")
     out = RESULT_DIR / f"degs_bench_apps_{args.db}.json"
     out.write_text(json.dumps(result, indent=1, default=str))
-    print(f"results in {out}")
+    # Every run is kept too, for ``compare --runs``.
+    kept = RESULT_DIR / "degs_bench_apps_runs" / f"{args.db}.{time.strftime('%Y%m%d-%H%M%S')}.json"
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_text(out.read_text())
+    print(f"results in {out} and {kept}")
 
 
 def _inbox_rows(selectors: Any, user: Any) -> list[Any]:
@@ -1097,6 +1183,43 @@ def compare(small: str, large: str) -> None:
             )
 
 
+def compare_runs(small: str, large: str, plain: str | None) -> None:
+    """Every kept run of ``small`` and ``large`` (and ``plain``) taken in turn: the n-th run of
+    each is one round, measured minutes apart. Per read, each round's ratio large/small and the
+    median over the rounds; the filing rate of every run, beside the hello world's."""
+    folder = RESULT_DIR / "degs_bench_apps_runs"
+
+    def runs(db: str) -> list[dict[str, Any]]:
+        return [json.loads(f.read_text()) for f in sorted(folder.glob(f"{db}.*.json"))]
+
+    a, b = runs(small), runs(large)
+    c = runs(plain) if plain else []
+    rounds = min(len(a), len(b))
+    if not rounds:
+        raise SystemExit(f"no kept runs of both {small} and {large} in {folder}")
+    a, b = a[-rounds:], b[-rounds:]
+    print(f"{rounds} rounds; per read: ms at {a[0]['size']:,} / ms at {b[0]['size']:,} = ratio")
+    for group in ("pages", "selectors"):
+        for key, first in a[0][group].items():
+            pairs = [
+                (x[group][key]["ms"], y[group].get(key, {}).get("ms"))
+                for x, y in zip(a, b, strict=True)
+            ]
+            if any(p is None or q is None for p, q in pairs):
+                print(f"{first['label']:<58} absent")
+                continue
+            ratios = [q / p for p, q in pairs]
+            cells = "  ".join(f"{p:5.1f}/{q:5.1f}={q / p:4.2f}" for p, q in pairs)
+            print(f"{first['label']:<58} median {statistics.median(ratios):4.2f}x  {cells}")
+    for name, results in ((small, a), (large, b), (plain, c)):
+        if results:
+            rates = ", ".join(
+                f"{r['filing']['per_second']:.1f}/s (hello {r['hello']['per_second']:.0f})"
+                for r in results
+            )
+            print(f"filing {name}: {rates}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -1104,6 +1227,8 @@ def main() -> None:
     b.add_argument("--size", type=int, required=True)
     b.add_argument("--db", required=True)
     b.add_argument("--fresh", action="store_true")
+    b.add_argument("--plain", action="store_true",
+                   help="plain tables instead of partitioned ones (as before partitioning)")  # fmt: skip
     m = sub.add_parser("measure")
     m.add_argument("--db", required=True)
     m.add_argument("--repeat", type=int, default=20)
@@ -1116,11 +1241,16 @@ def main() -> None:
     c = sub.add_parser("compare")
     c.add_argument("--small", default="degs_bench_apps_50k")
     c.add_argument("--large", default="degs_bench_apps_5m")
+    c.add_argument("--runs", action="store_true",
+                   help="every kept run in rounds, with the median ratio (see compare_runs)")  # fmt: skip
+    c.add_argument("--plain", default=None, help="with --runs: a --plain build's runs beside")
     args = parser.parse_args()
     if args.command == "build":
-        build(args.size, args.db, args.fresh)
+        build(args.size, args.db, args.fresh, args.plain)
     elif args.command == "measure":
         measure(args)
+    elif args.runs:
+        compare_runs(args.small, args.large, args.plain)
     else:
         compare(args.small, args.large)
 
