@@ -1,0 +1,49 @@
+"""Applications are scoped by the user's districts named as values (``degs.core.scoping``): the
+query carries the district keys themselves, read once per generation of reference data, and a
+district added since is scoped in at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from degs.accounts.roles import Role
+from degs.applications.models import Application
+from degs.directory.models import AreaKind
+from tests.applications.scope import _application
+from tests.factories import UserFactory, grant, make_area
+
+
+def _names(user: Any) -> set[str]:
+    return set(Application.objects.visible_to(user).values_list("applicant_name", flat=True))
+
+
+def test_the_state_administrator_is_scoped_by_district_keys(world) -> None:  # type: ignore[no-untyped-def]
+    _application(world.block_a1, "a1")
+    _application(world.block_b1, "b1")
+    sql = str(Application.objects.visible_to(world.state_admin).query)
+    assert "directory_area" not in sql  # no subquery on the areas: the keys are in the query
+    assert f"{world.district_a.pk}" in sql
+    assert f"{world.district_b.pk}" in sql
+    assert _names(world.state_admin) == {"Applicant a1", "Applicant b1"}
+    assert _names(world.dc_a) == {"Applicant a1"}
+    assert _names(world.bdo_b1) == {"Applicant b1"}
+
+
+def test_a_district_added_later_is_seen_at_once(world, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    _application(world.block_a1, "a1")
+    assert _names(world.state_admin) == {"Applicant a1"}
+    with django_assert_num_queries(1):  # the keys come from the memo the first read filled
+        _names(world.state_admin)
+    district_c = make_area(AreaKind.DISTRICT, "District C", world.state)
+    block_c1 = make_area(AreaKind.BLOCK, "Block C1", district_c)
+    _application(block_c1, "c1")
+    assert _names(world.state_admin) == {"Applicant a1", "Applicant c1"}
+    assert _names(world.dc_a) == {"Applicant a1"}
+
+
+def test_a_user_with_no_district_sees_nothing(world) -> None:  # type: ignore[no-untyped-def]
+    _application(world.block_a1, "a1")
+    other_state = make_area(AreaKind.STATE, "Other State", lgd_code="98")
+    someone = UserFactory(username="other_state_admin")
+    grant(someone, Role.STATE_ADMIN, other_state)
+    assert _names(someone) == set()
