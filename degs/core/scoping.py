@@ -119,21 +119,29 @@ def under_q(lookup: str, paths: Iterable[str]) -> Q:
 
 
 def _district_keys(areas: models.Manager, paths: tuple[str, ...]) -> list[int]:
-    """The keys of the districts at or above-and-below ``paths``, named in the query as values:
+    """The keys of the districts at, above or below ``paths``, named in the query as values:
     PostgreSQL then estimates each district's rows from its statistics. Through a subquery it
     guesses a few dozen rows for a whole state's 80,000 open applications, and sorts them on
     disk to group them where a hash of a few hundred groups would do (docs/performance.md).
-    Kept in the reference memo (``degs.core.memo``): a district added or moved is seen within a
-    second, like every area."""
+
+    A path inside a district names it: its second segment is the district's key. Only a
+    state's districts are read, and kept in the reference memo (``degs.core.memo``): a
+    district added is seen within a second, like every change of areas."""
     wanted = minimal_paths(district_path(p) for p in paths)
-    return memo.remembered(
-        ("district-keys", areas.model._meta.label, wanted),
-        lambda: list(
-            areas.filter(under_q("path", wanted), depth=DISTRICT_DEPTH)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        ),
-    )
+    keys = {int(p[PATH_STEP : 2 * PATH_STEP - 1]) for p in wanted if len(p) > PATH_STEP}
+    states = tuple(p for p in wanted if len(p) <= PATH_STEP)
+    if states:
+        keys.update(
+            memo.remembered(
+                ("district-keys", areas.model._meta.label, states),
+                lambda: list(
+                    areas.filter(under_q("path", states), depth=DISTRICT_DEPTH).values_list(
+                        "pk", flat=True
+                    )
+                ),
+            )
+        )
+    return sorted(keys)
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -4,7 +4,11 @@ district added since is scoped in at once."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from degs.accounts.roles import Role
 from degs.applications.models import Application
@@ -29,11 +33,27 @@ def test_the_state_administrator_is_scoped_by_district_keys(world) -> None:  # t
     assert _names(world.bdo_b1) == {"Applicant b1"}
 
 
-def test_a_district_added_later_is_seen_at_once(world, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def _area_reads(user: Any) -> int:
+    """How many queries ``_names(user)`` makes of the areas' table itself (a subquery on it
+    inside the applications' query, for an area below the district, is not one)."""
+    with CaptureQueriesContext(connection) as made:
+        _names(user)
+    tables = [re.search(r' FROM "(\w+)"', q["sql"]) for q in made.captured_queries]
+    return sum(t is not None and t.group(1) == "directory_area" for t in tables)
+
+
+def test_a_districts_officers_are_scoped_without_reading_the_areas(world) -> None:  # type: ignore[no-untyped-def]
     _application(world.block_a1, "a1")
+    for user in (world.dc_a, world.bdo_a1):
+        assert _names(user) == {"Applicant a1"}
+        assert _area_reads(user) == 0  # the district's key is read from the area's path
+
+
+def test_a_district_added_later_is_seen_at_once(world) -> None:  # type: ignore[no-untyped-def]
+    _application(world.block_a1, "a1")
+    assert _area_reads(world.state_admin) == 1  # the state's districts
+    assert _area_reads(world.state_admin) == 0  # from the memo
     assert _names(world.state_admin) == {"Applicant a1"}
-    with django_assert_num_queries(1):  # the keys come from the memo the first read filled
-        _names(world.state_admin)
     district_c = make_area(AreaKind.DISTRICT, "District C", world.state)
     block_c1 = make_area(AreaKind.BLOCK, "Block C1", district_c)
     _application(block_c1, "c1")

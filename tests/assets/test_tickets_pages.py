@@ -254,7 +254,6 @@ def test_home_shows_the_queue_with_fixed_queries(world, kit, client_as):  # type
         return len(ctx.captured_queries)
 
     opened(1)
-    queries(kit.engineer_a)  # a running process: its reference memo filled
     few = [queries(kit.engineer_a), queries(world.bdo_a1)]
     opened(5)
     assert [queries(kit.engineer_a), queries(world.bdo_a1)] == few
