@@ -56,6 +56,8 @@ vacuumed), so every run reads the database as it was built. Results go to
 ``compare`` prints both sizes side by side, and ``compare --runs`` every kept run in rounds
 (the n-th run of each database is the n-th round) with the median ratio per read and the
 filing rates (``--plain degs_bench_apps_50k_plain`` adds a ``--plain`` build's).
+``pair`` reads the two databases side by side instead: a server on each, every read asked of
+both in turn, so that the host's drift weighs on both alike (the ratio is then one run's).
 ``DEGS_BENCH_PG`` (default postgres://postgres@127.0.0.1:5432) names the server. The database
 name must contain "bench", so a real database is never filled by mistake.
 """
@@ -1004,20 +1006,15 @@ def start_server(
     raise SystemExit("gunicorn did not answer /bench-hello/ within 30 s")
 
 
-def measure(args: argparse.Namespace) -> None:
-    setup_django(args.db)
+def readers() -> dict[str, Any]:
+    """Who reads: the circle officer with the most open applications, the DC of that circle's
+    district, and the state administrator."""
     from django.db.models import Count
 
     from degs.accounts.models import User
-    from degs.accounts.services import api_token_create
-    from degs.applications import selectors
     from degs.applications.models import Application
-    from degs.catalogue.models import Service
     from degs.directory.models import Area, PostHolding
 
-    size = Application.objects.count()
-    open_count = Application.objects.filter(is_open=True).count()
-    print(f"== {args.db}: {size:,} applications, {open_count:,} open", flush=True)
     busiest = (
         Application.objects.filter(is_open=True, assigned_post__designation__code="co")
         .values("assigned_post_id")
@@ -1033,20 +1030,134 @@ def measure(args: argparse.Namespace) -> None:
     dc = PostHolding.objects.select_related("user").get(
         post__designation__code="dc", post__area=district
     )
-    admin = User.objects.get(username="state.admin")
+    return {"co": co.user, "co_area": co.post.area.name, "co_open": busiest["n"],
+            "district": district, "dc": dc.user,
+            "admin": User.objects.get(username="state.admin")}  # fmt: skip
+
+
+def read_checks(who: dict[str, Any]) -> list[tuple[str, str, str, dict[str, str]]]:
+    """(key, label, address, headers) of every read timed, each as its reader, with an API
+    token or a session made for the run."""
+    from degs.accounts.services import api_token_create
+
+    district = who["district"]
+    users = {k: who[k] for k in ("co", "dc", "admin")}
+    token = {
+        k: {"Authorization": f"Bearer {api_token_create(actor=u, name='bench reads')[1]}"}
+        for k, u in users.items()
+    }
+    session = {k: {"Cookie": session_cookie(u)} for k, u in users.items()}
+    checks = [
+        ("inbox_api", "CO: GET /api/applications/inbox/", "/api/applications/inbox/",
+         token["co"]),
+        ("inbox_page", "CO: inbox page", "/applications/inbox/", session["co"]),
+    ]  # fmt: skip
+    for by in ("block", "service", "officer"):
+        checks.append((f"pending_dc_{by}", f"DC: pending report by {by}",
+                       f"/applications/reports/pending/?by={by}", session["dc"]))  # fmt: skip
+        checks.append((f"pending_admin_{by}", f"state admin: pending report by {by}",
+                       f"/applications/reports/pending/?by={by}", session["admin"]))  # fmt: skip
+    checks.append(("pending_admin_block_district", "state admin: by block, one district",
+                   f"/applications/reports/pending/?by=block&district={district.pk}",
+                   session["admin"]))  # fmt: skip
+    this_month = dt.date.today().replace(day=1)  # noqa: DTZ011 - as the server's
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    for tag, month in (("", this_month), ("_last_month", last_month)):
+        when = "this month" if not tag else "last month"
+        query = f"/applications/reports/disposal/?month={month:%Y-%m}"
+        checks.append((f"disposal_dc_block{tag}", f"DC: disposal by block, {when}",
+                       f"{query}&district={district.pk}", session["dc"]))  # fmt: skip
+        checks.append((f"disposal_admin_district{tag}",
+                       f"state admin: disposal by district, {when}", query,
+                       session["admin"]))  # fmt: skip
+        checks.append((f"disposal_admin_block{tag}",
+                       f"state admin: disposal by block, one district, {when}",
+                       f"{query}&district={district.pk}", session["admin"]))  # fmt: skip
+    return checks
+
+
+def pair(args: argparse.Namespace) -> None:
+    """The reads of two databases side by side: a server on each, and every read asked of
+    both in turn (which one first alternates), so that the host's speed, which drifts by a
+    third within minutes, weighs on both alike. Median of ``--repeat`` each, and the ratio."""
+    folder = Path(tempfile.mkdtemp(prefix="degs_bench_pair_"))
+    dbs = {"small": args.small, "large": args.large}
+    ports = {"small": args.port, "large": args.port + 1}
+    checks: dict[str, list[Any]] = {}
+    for side, db in dbs.items():
+        out = folder / f"{side}.json"
+        subprocess.run([sys.executable, __file__, "checks", "--db", db, "--out", str(out)],  # noqa: S603
+                       check=True, cwd=ROOT)  # fmt: skip
+        checks[side] = json.loads(out.read_text())
+    servers = []
+    try:
+        for n, (side, db) in enumerate(dbs.items()):
+            redis = f"{args.redis.rsplit('/', 1)[0]}/{9 + n}" if args.redis else ""
+            place = folder / side
+            place.mkdir()
+            servers.append(start_server(db, ports[side], args.workers, place, redis))
+        print(f"-- reads of {args.small} and {args.large} in turn, median of {args.repeat} each")
+        large = {c[0]: c for c in checks["large"]}
+        rows = {}
+        for key, label, url, headers in checks["small"]:
+            other = large[key]
+            for _ in range(args.workers + 1):  # every worker has read it once
+                for side, u, h in (("small", url, headers), ("large", other[2], other[3])):
+                    request(ports[side], "GET", u, headers=h)
+            samples: dict[str, list[float]] = {"small": [], "large": []}
+            for i in range(args.repeat):
+                order = (("small", url, headers), ("large", other[2], other[3]))
+                for side, u, h in order if i % 2 == 0 else order[::-1]:
+                    status, _content, ms = request(ports[side], "GET", u, headers=h)
+                    if status != 200:
+                        raise SystemExit(f"{side}: {u} answered {status}")
+                    samples[side].append(ms)
+            small_ms = statistics.median(samples["small"])
+            large_ms = statistics.median(samples["large"])
+            rows[key] = {"label": label, "small_ms": round(small_ms, 1),
+                         "large_ms": round(large_ms, 1), "ratio": round(large_ms / small_ms, 2)}  # fmt: skip
+            print(f"   {label:<58} {small_ms:6.1f} ms {large_ms:6.1f} ms  {large_ms / small_ms:5.2f}x",
+                  flush=True)  # fmt: skip
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(30)
+        shutil.rmtree(folder, ignore_errors=True)
+    kept = RESULT_DIR / "degs_bench_apps_runs" / f"pair.{time.strftime('%Y%m%d-%H%M%S')}.json"
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_text(json.dumps({"small": args.small, "large": args.large,
+                                "repeat": args.repeat, "reads": rows}, indent=1))  # fmt: skip
+    print(f"results in {kept}")
+
+
+def write_checks(args: argparse.Namespace) -> None:
+    setup_django(args.db)
+    Path(args.out).write_text(json.dumps(read_checks(readers())))
+
+
+def measure(args: argparse.Namespace) -> None:
+    setup_django(args.db)
+
+    from degs.applications import selectors
+    from degs.applications.models import Application
+    from degs.catalogue.models import Service
+
+    size = Application.objects.count()
+    open_count = Application.objects.filter(is_open=True).count()
+    print(f"== {args.db}: {size:,} applications, {open_count:,} open", flush=True)
+    who = readers()
+    district = who["district"]
     income = Service.objects.get(code="income_certificate").pk
-    who = {"co": co.user, "dc": dc.user, "admin": admin}
-    bearer = {k: api_token_create(actor=u, name="bench reads")[1] for k, u in who.items()}
-    cookie = {k: session_cookie(u) for k, u in who.items()}
+    checks = read_checks(who)
     print(
-        f"   CO: {co.post.area.name} ({busiest['n']:,} open with the post); "
+        f"   CO: {who['co_area']} ({who['co_open']:,} open with the post); "
         f"DC: {district.name}; state administrator",
         flush=True,
     )
     people = filers(FILING_CENTRES)
     last_pk = Application.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     result: dict[str, Any] = {"db": args.db, "size": size, "open": open_count,
-                              "co_open": busiest["n"], "district": district.name}  # fmt: skip
+                              "co_open": who["co_open"], "district": district.name}  # fmt: skip
     folder = Path(tempfile.mkdtemp(prefix="degs_bench_apps_"))
     server = start_server(args.db, args.port, args.workers, folder, args.redis)
     try:
@@ -1074,38 +1185,6 @@ def measure(args: argparse.Namespace) -> None:
         print(f"   (removed the {removed:,} applications filed, so every run reads the same)")
         print(f"-- reads: median of {args.repeat} whole requests, one at a time")
         pages: dict[str, Any] = {}
-        token = {k: {"Authorization": f"Bearer {v}"} for k, v in bearer.items()}
-        session = {k: {"Cookie": v} for k, v in cookie.items()}
-        checks = [
-            (
-                "inbox_api",
-                "CO: GET /api/applications/inbox/",
-                "/api/applications/inbox/",
-                token["co"],
-            ),
-            ("inbox_page", "CO: inbox page", "/applications/inbox/", session["co"]),
-        ]
-        for by in ("block", "service", "officer"):
-            checks.append((f"pending_dc_{by}", f"DC: pending report by {by}",
-                           f"/applications/reports/pending/?by={by}", session["dc"]))  # fmt: skip
-            checks.append((f"pending_admin_{by}", f"state admin: pending report by {by}",
-                           f"/applications/reports/pending/?by={by}", session["admin"]))  # fmt: skip
-        checks.append(("pending_admin_block_district", "state admin: by block, one district",
-                       f"/applications/reports/pending/?by=block&district={district.pk}",
-                       session["admin"]))  # fmt: skip
-        this_month = dt.date.today().replace(day=1)  # noqa: DTZ011 - as the server's
-        last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
-        for tag, month in (("", this_month), ("_last_month", last_month)):
-            when = "this month" if not tag else "last month"
-            query = f"/applications/reports/disposal/?month={month:%Y-%m}"
-            checks.append((f"disposal_dc_block{tag}", f"DC: disposal by block, {when}",
-                           f"{query}&district={district.pk}", session["dc"]))  # fmt: skip
-            checks.append((f"disposal_admin_district{tag}",
-                           f"state admin: disposal by district, {when}", query,
-                           session["admin"]))  # fmt: skip
-            checks.append((f"disposal_admin_block{tag}",
-                           f"state admin: disposal by block, one district, {when}",
-                           f"{query}&district={district.pk}", session["admin"]))  # fmt: skip
         for key, label, url, headers in checks:
             row = timed(args.port, url, headers, args.repeat)
             pages[key] = row | {"label": label}
@@ -1122,21 +1201,23 @@ def measure(args: argparse.Namespace) -> None:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"-- selectors in-process (median of {args.repeat})")
     calls: dict[str, Any] = {
-        "inbox_selector": ("CO: selectors.inbox", lambda: _inbox_rows(selectors, co.user))
+        "inbox_selector": ("CO: selectors.inbox", lambda: _inbox_rows(selectors, who["co"]))
     }
     for by in ("block", "service", "officer"):
         calls[f"pending_dc_{by}"] = (f"DC: pending_report(by={by})",
-                                     lambda by=by: selectors.pending_report(user=dc.user, by=by))  # fmt: skip
+                                     lambda by=by: selectors.pending_report(user=who["dc"], by=by))  # fmt: skip
         calls[f"pending_admin_{by}"] = (f"state admin: pending_report(by={by})",
-                                        lambda by=by: selectors.pending_report(user=admin, by=by))  # fmt: skip
+                                        lambda by=by: selectors.pending_report(user=who["admin"], by=by))  # fmt: skip
     month = dt.date.today().replace(day=1)  # noqa: DTZ011
     calls["disposal_dc_block"] = (
         "DC: disposal_report(by=block), this month",
-        lambda: selectors.disposal_report(user=dc.user, month=month, by="block", district=district),
+        lambda: selectors.disposal_report(
+            user=who["dc"], month=month, by="block", district=district
+        ),
     )
     calls["disposal_admin_district"] = (
         "state admin: disposal_report(by=district), this month",
-        lambda: selectors.disposal_report(user=admin, month=month, by="district"),
+        lambda: selectors.disposal_report(user=who["admin"], month=month, by="district"),
     )
     selected = {}
     for key, (label, call) in calls.items():
@@ -1238,6 +1319,17 @@ def main() -> None:
     m.add_argument("--workers", type=int, default=4)
     m.add_argument("--redis", default="redis://127.0.0.1:6379/9",
                    help="the server's DEGS_REDIS_URL, as several workers need ('' for none)")  # fmt: skip
+    pr = sub.add_parser("pair", help="the reads of two databases, asked in turn")
+    pr.add_argument("--small", default="degs_bench_apps_50k")
+    pr.add_argument("--large", default="degs_bench_apps_5m")
+    pr.add_argument("--repeat", type=int, default=40)
+    pr.add_argument("--port", type=int, default=8765)
+    pr.add_argument("--workers", type=int, default=2)
+    pr.add_argument("--redis", default="redis://127.0.0.1:6379/9",
+                    help="the servers' DEGS_REDIS_URL; the second uses the next database")  # fmt: skip
+    ch = sub.add_parser("checks", help="(for pair) write one database's reads to --out")
+    ch.add_argument("--db", required=True)
+    ch.add_argument("--out", required=True)
     c = sub.add_parser("compare")
     c.add_argument("--small", default="degs_bench_apps_50k")
     c.add_argument("--large", default="degs_bench_apps_5m")
@@ -1249,6 +1341,10 @@ def main() -> None:
         build(args.size, args.db, args.fresh, args.plain)
     elif args.command == "measure":
         measure(args)
+    elif args.command == "pair":
+        pair(args)
+    elif args.command == "checks":
+        write_checks(args)
     elif args.runs:
         compare_runs(args.small, args.large, args.plain)
     else:
