@@ -1310,23 +1310,24 @@ def main() -> None:
     b.add_argument("--fresh", action="store_true")
     b.add_argument("--plain", action="store_true",
                    help="plain tables instead of partitioned ones (as before partitioning)")  # fmt: skip
+
+    def server_options(parser: argparse.ArgumentParser, repeat: int, workers: int) -> None:
+        parser.add_argument("--repeat", type=int, default=repeat)
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--workers", type=int, default=workers)
+        parser.add_argument("--redis", default="redis://127.0.0.1:6379/9",
+                            help="the server's DEGS_REDIS_URL, as several workers need ('' for "
+                            "none); pair's second server uses the next database")  # fmt: skip
+
     m = sub.add_parser("measure")
     m.add_argument("--db", required=True)
-    m.add_argument("--repeat", type=int, default=20)
     m.add_argument("--seconds", type=float, default=20)
     m.add_argument("--clients", type=int, default=8)
-    m.add_argument("--port", type=int, default=8765)
-    m.add_argument("--workers", type=int, default=4)
-    m.add_argument("--redis", default="redis://127.0.0.1:6379/9",
-                   help="the server's DEGS_REDIS_URL, as several workers need ('' for none)")  # fmt: skip
+    server_options(m, repeat=20, workers=4)
     pr = sub.add_parser("pair", help="the reads of two databases, asked in turn")
     pr.add_argument("--small", default="degs_bench_apps_50k")
     pr.add_argument("--large", default="degs_bench_apps_5m")
-    pr.add_argument("--repeat", type=int, default=40)
-    pr.add_argument("--port", type=int, default=8765)
-    pr.add_argument("--workers", type=int, default=2)
-    pr.add_argument("--redis", default="redis://127.0.0.1:6379/9",
-                    help="the servers' DEGS_REDIS_URL; the second uses the next database")  # fmt: skip
+    server_options(pr, repeat=40, workers=2)
     ch = sub.add_parser("checks", help="(for pair) write one database's reads to --out")
     ch.add_argument("--db", required=True)
     ch.add_argument("--out", required=True)
