@@ -1013,6 +1013,7 @@ def readers() -> dict[str, Any]:
 
     from degs.accounts.models import User
     from degs.applications.models import Application
+    from degs.core.scoping import district_path, path_key
     from degs.directory.models import Area, PostHolding
 
     busiest = (
@@ -1026,7 +1027,7 @@ def readers() -> dict[str, Any]:
     co = PostHolding.objects.select_related("user", "post__area").get(
         post_id=busiest["assigned_post_id"]
     )
-    district = Area.objects.get(pk=co.post.area.path.split("/")[1].lstrip("0") or 0)
+    district = Area.objects.get(pk=path_key(district_path(co.post.area.path)))
     dc = PostHolding.objects.select_related("user").get(
         post__designation__code="dc", post__area=district
     )

@@ -36,6 +36,11 @@ def path_segment(pk: int) -> str:
     return f"{pk:0{PATH_SEGMENT_WIDTH}d}/"
 
 
+def path_key(path: str) -> int:
+    """The key of the area at ``path``: its last segment (``path_segment`` read back)."""
+    return int(path[-PATH_STEP:-1])
+
+
 def root_path(path: str) -> str:
     """The path of the topmost area above (or at) ``path``: its state."""
     return path[:PATH_STEP]
@@ -124,11 +129,11 @@ def _district_keys(areas: models.Manager, paths: tuple[str, ...]) -> list[int]:
     guesses a few dozen rows for a whole state's 80,000 open applications, and sorts them on
     disk to group them where a hash of a few hundred groups would do (docs/performance.md).
 
-    A path inside a district names it: its second segment is the district's key. Only a
+    A path inside a district names it: the district's path ends in its key. Only a
     state's districts are read, and kept in the reference memo (``degs.core.memo``): a
     district added is seen within a second, like every change of areas."""
     wanted = minimal_paths(district_path(p) for p in paths)
-    keys = {int(p[PATH_STEP : 2 * PATH_STEP - 1]) for p in wanted if len(p) > PATH_STEP}
+    keys = {path_key(p) for p in wanted if len(p) > PATH_STEP}
     states = tuple(p for p in wanted if len(p) <= PATH_STEP)
     if states:
         keys.update(

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from degs.accounts.roles import Role
 from degs.applications.models import Application
-from degs.directory.models import AreaKind
+from degs.core.scoping import district_path, path_key
+from degs.directory.models import Area, AreaKind
 from tests.applications.scope import _application
 from tests.factories import UserFactory, grant, make_area
 
@@ -67,3 +68,12 @@ def test_a_user_with_no_district_sees_nothing(world) -> None:  # type: ignore[no
     someone = UserFactory(username="other_state_admin")
     grant(someone, Role.STATE_ADMIN, other_state)
     assert _names(someone) == set()
+
+
+def test_an_areas_path_ends_in_its_key(world) -> None:  # type: ignore[no-untyped-def]
+    for area in Area.objects.all():
+        assert path_key(area.path) == area.pk
+        if area.depth >= 1:
+            district = area if area.depth == 1 else area.ancestors()[1]
+            assert path_key(district_path(area.path)) == district.pk
+    assert path_key(district_path(world.village_a1.path)) == world.district_a.pk
