@@ -503,36 +503,50 @@ WHERE a.id BETWEEN %(lo)s AND %(hi)s AND NOT a.is_open
 BULK_TABLES = ("applications_application", "applications_applicationevent")
 
 
-def drop_indexes(cursor: Any) -> tuple[list[str], list[str]]:
-    """Drop the bulk tables' foreign keys, unique constraints and indexes (all but the primary
-    keys); return the statements that make them again."""
+def _remakers(
+    cursor: Any, tables: list[str]
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The tables' foreign keys and unique constraints (table, name, definition), and their
+    indexes other than the primary keys' and the constraints' own (name, the statement that
+    makes it again). A partitioned table's index is listed as made "ON ONLY" the parent (its
+    partitions' indexes attached one by one); made again without ONLY, it is made on every
+    partition at once."""
     cursor.execute(
         "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid::regclass::text = ANY(%s) AND contype IN ('f', 'u')",
-        [list(BULK_TABLES)],
+        [tables],
     )
     constraints = cursor.fetchall()
-    for table, name, _definition in constraints:
-        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     cursor.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
-        "AND indexname NOT LIKE '%%_pkey'",
-        [list(BULK_TABLES)],
+        "AND indexname NOT LIKE '%%_pkey' AND indexname <> ALL(%s)",
+        [tables, [name for _t, name, _d in constraints]],
     )
-    indexes = cursor.fetchall()
+    indexes = [(name, d.replace(" ON ONLY ", " ON ", 1)) for name, d in cursor.fetchall()]
+    return constraints, indexes
+
+
+def _add_constraints(constraints: list[tuple[str, ...]], foreign: bool) -> list[str]:
+    return [
+        f'ALTER TABLE {t} ADD CONSTRAINT "{n}" {d}'
+        for t, n, d in constraints
+        if (" KEY " in d) == foreign
+    ]
+
+
+def drop_indexes(cursor: Any) -> tuple[list[str], list[str]]:
+    """Drop the bulk tables' foreign keys, unique constraints and indexes (all but the primary
+    keys); return the statements that make them again."""
+    constraints, indexes = _remakers(cursor, list(BULK_TABLES))
+    for table, name, _definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _definition in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
     # Unique constraints first (they make their own index), then indexes, then foreign keys.
-    unique = [
-        f'ALTER TABLE {t} ADD CONSTRAINT "{n}" {d}' for t, n, d in constraints if " KEY " not in d
-    ]
-    foreign = [
-        f'ALTER TABLE {t} ADD CONSTRAINT "{n}" {d}' for t, n, d in constraints if " KEY " in d
-    ]
-    # A partitioned table's index is listed as made "ON ONLY" the parent (its partitions' indexes
-    # attached one by one); made again without ONLY, it is made on every partition at once.
-    remade = [d.replace(" ON ONLY ", " ON ", 1) for _n, d in indexes]
-    return unique + remade, foreign
+    return (
+        _add_constraints(constraints, foreign=False) + [d for _n, d in indexes],
+        _add_constraints(constraints, foreign=True),
+    )
 
 
 def load_applications(
@@ -640,29 +654,21 @@ def load_applications(
 
 
 def make_plain(cursor: Any, table: str) -> None:
-    """Put a plain table with the same columns, identity, checks, indexes and foreign keys in
-    place of the partitioned ``table`` (empty, just migrated): the tables as they were before
-    partitioning, for ``build --plain``. Its primary key is ``id`` alone again."""
-    cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype = 'f'",
-        [table],
-    )
-    foreign = cursor.fetchall()
-    cursor.execute(
-        "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT LIKE '%%_pkey'",
-        [table],
-    )
-    indexes = [row[0].replace(" ON ONLY ", " ON ", 1) for row in cursor.fetchall()]
+    """Put a plain table with the same columns, identity, checks, unique constraints, indexes
+    and foreign keys in place of the partitioned ``table`` (empty, just migrated): the tables as
+    they were before partitioning, for ``build --plain``. Its primary key is ``id`` alone again."""
+    constraints, indexes = _remakers(cursor, [table])
     cursor.execute(
         f"CREATE TABLE {table}_plain (LIKE {table} INCLUDING DEFAULTS INCLUDING IDENTITY "
         f"INCLUDING CONSTRAINTS); DROP TABLE {table}; ALTER TABLE {table}_plain RENAME TO {table}; "
         f"ALTER TABLE {table} ADD PRIMARY KEY (id)"
     )
-    for sql in indexes:
+    for sql in [
+        *_add_constraints(constraints, foreign=False),
+        *(d for _n, d in indexes),
+        *_add_constraints(constraints, foreign=True),
+    ]:
         cursor.execute(sql)
-    for name, definition in foreign:
-        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 def build(size: int, db: str, fresh: bool, plain: bool = False) -> None:
